@@ -1,0 +1,124 @@
+//! The command line: clap definitions and the non-interactive commands.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use clap::{Parser, Subcommand};
+
+use crate::clock::Clock;
+use crate::config::Paths;
+use crate::script::Script;
+use crate::store::{Entry, SessionStore};
+use crate::tui::{self, Start};
+
+/// ownup — a calm terminal coach for owning a mistake at work.
+///
+/// Run without a command to open the app. Everything you write is saved on this computer only,
+/// one readable file per session.
+#[derive(Debug, Parser)]
+#[command(name = "ownup", version, about, long_about)]
+pub struct Cli {
+    /// What to do; opens the home screen when left out.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start a new session straight away.
+    New {
+        /// A script name (e.g. own-it) or the path of a .ron script file.
+        #[arg(long, value_name = "NAME_OR_PATH")]
+        script: Option<String>,
+    },
+    /// List sessions, newest first: id, date, status and title.
+    List,
+}
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let paths = Paths::from_env()?;
+    let clock = Clock::from_env()?;
+    match cli.command {
+        None => interactive(&paths, clock, Start::Home),
+        Some(Command::New { script }) => {
+            let script = resolve_script(script.as_deref(), &paths)?;
+            interactive(&paths, clock, Start::New(Box::new(script)))
+        }
+        Some(Command::List) => list(&open_store(&paths)?, &mut io::stdout().lock()),
+    }
+}
+
+fn open_store(paths: &Paths) -> Result<SessionStore> {
+    Ok(SessionStore::open(&paths.data_dir)?)
+}
+
+fn interactive(paths: &Paths, clock: Clock, start: Start) -> Result<()> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        bail!("ownup needs an interactive terminal; to see your sessions without one, run: ownup list");
+    }
+    tui::run(open_store(paths)?, clock, Script::default_script(), start)
+}
+
+/// The script named or pointed to by `arg`: a path to a `.ron` file, a built-in name, or the
+/// name of a file in the user's scripts directory.
+pub fn resolve_script(arg: Option<&str>, paths: &Paths) -> Result<Script> {
+    let Some(arg) = arg else {
+        return Ok(Script::default_script());
+    };
+    let as_path = Path::new(arg);
+    if arg.contains(std::path::MAIN_SEPARATOR) || arg.ends_with(".ron") || as_path.is_file() {
+        return Ok(Script::load(as_path)?);
+    }
+    if let Some(script) = Script::built_in(arg) {
+        return Ok(script);
+    }
+    let user: PathBuf = paths.scripts_dir().join(format!("{arg}.ron"));
+    if user.is_file() {
+        return Ok(Script::load(&user)?);
+    }
+    let built_in: Vec<_> = Script::built_in_names().collect();
+    bail!(
+        "no script named \"{arg}\" — built-in scripts: {}; your own scripts go in {}; or give the path of a .ron file",
+        built_in.join(", "),
+        paths.scripts_dir().display()
+    )
+}
+
+/// `ownup list`: one line per session.
+pub fn list(store: &SessionStore, out: &mut impl Write) -> Result<()> {
+    let entries = store.list()?;
+    if entries.is_empty() {
+        eprintln!(
+            "No sessions yet in {}. Start one with: ownup new",
+            store.dir().display()
+        );
+        return Ok(());
+    }
+    for entry in &entries {
+        match entry {
+            Entry::Session(s) => {
+                let title = if s.title.is_empty() {
+                    "(nothing written yet)"
+                } else {
+                    &s.title
+                };
+                writeln!(
+                    out,
+                    "{:<18} {}  {:<10} {}",
+                    s.id,
+                    s.started.format("%Y-%m-%d %H:%M"),
+                    s.status.label(),
+                    title
+                )
+            }
+            Entry::Unreadable { id, error } => {
+                writeln!(out, "{:<18} {:<16}  {:<10} {}", id, "-", "unreadable", error)
+            }
+        }
+        .context("cannot write the list")?;
+    }
+    Ok(())
+}

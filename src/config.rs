@@ -1,0 +1,73 @@
+//! Where ownup keeps its files, and the settings that shape it.
+//!
+//! Data lives in `dirs::data_dir()/ownup` and configuration in `dirs::config_dir()/ownup`.
+//! When `OWNUP_HOME` is set, everything (sessions, config, scripts) lives under it instead,
+//! which is how tests seal themselves off from the real home directory.
+
+use std::path::{Path, PathBuf};
+
+/// The directories ownup reads and writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paths {
+    /// Sessions, locks and other data.
+    pub data_dir: PathBuf,
+    /// `config.ron` and user scripts.
+    pub config_dir: PathBuf,
+}
+
+/// No place to keep files could be found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "cannot find a data or config directory for this user (is HOME set?) — set OWNUP_HOME to a directory where ownup may keep its files"
+)]
+pub struct NoHomeError;
+
+impl Paths {
+    /// Paths from the environment: `OWNUP_HOME` if set and non-empty, else the platform's
+    /// data and config directories.
+    pub fn from_env() -> Result<Paths, NoHomeError> {
+        match std::env::var_os("OWNUP_HOME") {
+            Some(home) if !home.is_empty() => Ok(Paths::under(Path::new(&home))),
+            _ => Ok(Paths {
+                data_dir: dirs::data_dir().ok_or(NoHomeError)?.join("ownup"),
+                config_dir: dirs::config_dir().ok_or(NoHomeError)?.join("ownup"),
+            }),
+        }
+    }
+
+    /// Everything under one directory.
+    pub fn under(home: &Path) -> Paths {
+        Paths {
+            data_dir: home.to_path_buf(),
+            config_dir: home.to_path_buf(),
+        }
+    }
+
+    /// Where session files are kept.
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.data_dir.join("sessions")
+    }
+
+    /// Where user scripts are kept.
+    pub fn scripts_dir(&self) -> PathBuf {
+        self.config_dir.join("scripts")
+    }
+
+    /// The config file.
+    pub fn config_file(&self) -> PathBuf {
+        self.config_dir.join("config.ron")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn everything_lives_under_one_home() {
+        let paths = Paths::under(Path::new("/tmp/h"));
+        assert_eq!(paths.sessions_dir(), Path::new("/tmp/h/sessions"));
+        assert_eq!(paths.scripts_dir(), Path::new("/tmp/h/scripts"));
+        assert_eq!(paths.config_file(), Path::new("/tmp/h/config.ron"));
+    }
+}

@@ -1,0 +1,12 @@
+//! ownup: a calm terminal coach for owning a mistake at work.
+//!
+//! The domain modules (`script`, `session`, `store`, `config`, `clock`) hold no terminal code;
+//! `tui` is a small Elm-style front end over them and `cli` the non-interactive commands.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod script;
+pub mod session;
+pub mod store;
+pub mod tui;

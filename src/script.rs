@@ -1,0 +1,607 @@
+//! Guided scripts: the steps and prompts a session walks through, parsed from RON and validated.
+//!
+//! No terminal code lives here. A script is plain data; [`Script::parse`] turns RON text into a
+//! validated script or a [`ScriptError`] that lists every problem with its file, line and column.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The name of the script used when none is asked for.
+pub const DEFAULT_SCRIPT: &str = "own-it";
+
+/// Scripts compiled into the binary: (name, RON source).
+const BUILT_IN: &[(&str, &str)] = &[(DEFAULT_SCRIPT, include_str!("../assets/scripts/own-it.ron"))];
+
+/// A guided script: an ordered list of steps, each with its prompts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Script {
+    /// Short machine name, e.g. `own-it`; used by `ownup new --script NAME`.
+    pub name: String,
+    /// The title shown at the top of the session screen.
+    pub title: String,
+    /// The script's own version, recorded in each session for reference.
+    #[serde(default = "one")]
+    pub version: u32,
+    /// One or two sentences on what the script is for.
+    #[serde(default)]
+    pub description: String,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// One step of a script, e.g. "Acknowledge".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Identifier, unique within the script.
+    pub id: String,
+    /// Title shown in the stepper.
+    pub title: String,
+    /// A short paragraph shown above the step's prompts.
+    #[serde(default)]
+    pub intro: String,
+    /// The questions of this step, in order.
+    pub prompts: Vec<Prompt>,
+}
+
+/// One question inside a step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prompt {
+    /// Identifier, unique within its step.
+    pub id: String,
+    /// The question.
+    pub ask: String,
+    /// A quiet hint shown under the question.
+    #[serde(default)]
+    pub hint: String,
+    /// Whether the session can be finished with this prompt left empty.
+    #[serde(default)]
+    pub required: bool,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Where a script came from, for messages and listings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into the binary.
+    BuiltIn(String),
+    /// Read from a file.
+    File(PathBuf),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::BuiltIn(name) => write!(f, "built-in script {name}"),
+            Origin::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// One thing wrong with a script, located where possible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line and column, when known.
+    pub at: Option<(usize, usize)>,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// Why a script could not be used: every problem found, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ScriptError {
+    /// The file (or built-in name) the problems are in.
+    pub origin: Origin,
+    /// All problems found; never empty.
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for ScriptError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, problem) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            match problem.at {
+                Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.origin, problem.message)?,
+                None => write!(f, "{}: {}", self.origin, problem.message)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl ScriptError {
+    fn single(origin: Origin, at: Option<(usize, usize)>, message: String) -> Self {
+        ScriptError {
+            origin,
+            problems: vec![Problem { at, message }],
+        }
+    }
+}
+
+impl Script {
+    /// Parses and validates RON source. `origin` is used in messages.
+    pub fn parse(source: &str, origin: Origin) -> Result<Script, ScriptError> {
+        let script: Script = ron::Options::default().from_str(source).map_err(|err| {
+            let at = (err.span.start.line, err.span.start.col);
+            ScriptError::single(origin.clone(), Some(at), syntax_message(&err.code))
+        })?;
+        let problems = script.problems(source);
+        if problems.is_empty() {
+            Ok(script)
+        } else {
+            Err(ScriptError { origin, problems })
+        }
+    }
+
+    /// Reads, parses and validates a script file.
+    pub fn load(path: &Path) -> Result<Script, ScriptError> {
+        let origin = Origin::File(path.to_path_buf());
+        let bytes = std::fs::read(path).map_err(|err| {
+            let reason = match err.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => err.to_string(),
+            };
+            ScriptError::single(origin.clone(), None, format!("cannot read the script: {reason}"))
+        })?;
+        let source = String::from_utf8(bytes).map_err(|err| {
+            let (line, col) = line_col(&err.as_bytes()[..err.utf8_error().valid_up_to()]);
+            ScriptError::single(
+                origin.clone(),
+                Some((line, col)),
+                "the file is not valid UTF-8 text — save it as UTF-8".to_string(),
+            )
+        })?;
+        Script::parse(&source, origin)
+    }
+
+    /// A built-in script by name.
+    pub fn built_in(name: &str) -> Option<Script> {
+        BUILT_IN.iter().find(|(n, _)| *n == name).map(|(n, source)| {
+            match Script::parse(source, Origin::BuiltIn(n.to_string())) {
+                Ok(script) => script,
+                // The built-ins are checked by a unit test; reaching this is a build defect.
+                Err(err) => panic!("the embedded script is invalid: {err}"),
+            }
+        })
+    }
+
+    /// The default script, embedded in the binary.
+    pub fn default_script() -> Script {
+        Script::built_in(DEFAULT_SCRIPT).unwrap_or_else(|| panic!("{DEFAULT_SCRIPT} is built in")) // ok: constant
+    }
+
+    /// Names of the built-in scripts.
+    pub fn built_in_names() -> impl Iterator<Item = &'static str> {
+        BUILT_IN.iter().map(|(name, _)| *name)
+    }
+
+    /// Total number of prompts over all steps.
+    pub fn prompt_count(&self) -> usize {
+        self.steps.iter().map(|s| s.prompts.len()).sum()
+    }
+
+    /// Every validation problem, located in `source` where possible.
+    fn problems(&self, source: &str) -> Vec<Problem> {
+        let finder = Finder::new(source);
+        let mut out = Vec::new();
+        let mut problem = |at: Option<usize>, message: String| {
+            out.push(Problem {
+                at: at.map(|offset| finder.line_col(offset)),
+                message,
+            });
+        };
+        if self.name.trim().is_empty() {
+            problem(
+                finder.field("name", "", 0).map(|(start, _)| start),
+                "the script has an empty name — give it a short name, e.g. name: \"my-script\"".into(),
+            );
+        }
+        if self.title.trim().is_empty() {
+            problem(
+                finder.field("title", "", 0).map(|(start, _)| start),
+                "the script has an empty title — give it one, e.g. title: \"After an incident\"".into(),
+            );
+        }
+        if self.steps.is_empty() {
+            problem(
+                finder.keyword("steps", 0),
+                "the script has no steps — add at least one Step(...)".into(),
+            );
+        }
+        let mut step_ids: HashMap<&str, usize> = HashMap::new();
+        let mut cursor = 0;
+        for (index, step) in self.steps.iter().enumerate() {
+            let at = finder.field("id", &step.id, cursor).map(|(start, end)| {
+                cursor = end;
+                start
+            });
+            let label = step_label(index, step);
+            if step.id.trim().is_empty() {
+                problem(
+                    at,
+                    format!(
+                        "step {} has an empty id — give it one, e.g. id: \"learn\"",
+                        index + 1
+                    ),
+                );
+            } else if let Some(first) = step_ids.insert(&step.id, index) {
+                problem(
+                    at,
+                    format!(
+                        "step {} uses the id \"{}\" already used by step {} — step ids must be unique",
+                        index + 1,
+                        step.id,
+                        first + 1
+                    ),
+                );
+            }
+            if step.title.trim().is_empty() {
+                problem(
+                    at,
+                    format!("{label} has an empty title — give it one, e.g. title: \"Learn\""),
+                );
+            }
+            if step.prompts.is_empty() {
+                problem(
+                    at,
+                    format!("{label} has no prompts — add at least one Prompt(...)"),
+                );
+            }
+            let mut prompt_ids: HashMap<&str, usize> = HashMap::new();
+            for (p, prompt) in step.prompts.iter().enumerate() {
+                let at = finder.field("id", &prompt.id, cursor).map(|(start, end)| {
+                    cursor = end;
+                    start
+                });
+                if prompt.id.trim().is_empty() {
+                    problem(
+                        at,
+                        format!(
+                            "prompt {} of {label} has an empty id — give it one, e.g. id: \"what\"",
+                            p + 1
+                        ),
+                    );
+                } else if let Some(first) = prompt_ids.insert(&prompt.id, p) {
+                    problem(
+                        at,
+                        format!(
+                            "prompt {} of {label} uses the id \"{}\" already used by prompt {} — prompt ids must be unique within a step",
+                            p + 1,
+                            prompt.id,
+                            first + 1
+                        ),
+                    );
+                }
+                if prompt.ask.trim().is_empty() {
+                    problem(
+                        at,
+                        format!(
+                            "prompt {} of {label} has an empty question — write it in ask: \"...\"",
+                            p + 1
+                        ),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+fn step_label(index: usize, step: &Step) -> String {
+    if step.id.trim().is_empty() {
+        format!("step {}", index + 1)
+    } else {
+        format!("step \"{}\"", step.id)
+    }
+}
+
+/// Rewords RON's deserialisation errors where they are unclear to someone writing a script.
+fn syntax_message(code: &ron::Error) -> String {
+    match code {
+        ron::Error::MissingStructField { field, outer } => {
+            let outer = outer.as_deref().unwrap_or("a struct");
+            format!("{outer} is missing the field `{field}` — add {field}: ...")
+        }
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let outer = outer.as_deref().unwrap_or("this struct");
+            format!(
+                "{outer} has no field `{found}` (this is ownup {}) — expected one of: {}",
+                env!("CARGO_PKG_VERSION"),
+                expected.join(", ")
+            )
+        }
+        ron::Error::ExpectedComma => {
+            "expected a comma here — fields and list items are separated by commas".into()
+        }
+        ron::Error::Eof => "the file ends too early — a bracket or parenthesis is not closed".into(),
+        other => other.to_string(),
+    }
+}
+
+/// 1-based line and column of the end of `prefix`.
+fn line_col(prefix: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(prefix);
+    let line = 1 + text.matches('\n').count();
+    let col = 1 + text.rsplit('\n').next().map_or(0, |last| last.chars().count());
+    (line, col)
+}
+
+/// Finds where fields sit in script source, to point validation problems at a line.
+///
+/// RON's deserializer does not keep spans for values, so we look for the literal text
+/// `field: "value"`. It is a best effort: when not found, the problem is reported without a line.
+struct Finder<'a> {
+    source: &'a str,
+}
+
+impl<'a> Finder<'a> {
+    fn new(source: &'a str) -> Self {
+        Finder { source }
+    }
+
+    /// Byte offsets of the start of `field: "value"` at or after `from`, and of its end.
+    fn field(&self, field: &str, value: &str, from: usize) -> Option<(usize, usize)> {
+        let needle = format!("\"{}\"", escape(value));
+        let mut start = from;
+        while let Some(rel) = self.source.get(start..)?.find(&needle) {
+            let at = start + rel;
+            let before = self.source[..at].trim_end();
+            if let Some(before) = before.strip_suffix(':')
+                && before.trim_end().ends_with(field)
+            {
+                let key = before.trim_end();
+                let key_start = key.len() - field.len();
+                let boundary = key[..key_start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+                if boundary {
+                    return Some((key_start, at + needle.len()));
+                }
+            }
+            start = at + needle.len();
+        }
+        None
+    }
+
+    /// Byte offset of the identifier `word` followed by a colon.
+    fn keyword(&self, word: &str, from: usize) -> Option<usize> {
+        let mut start = from;
+        while let Some(rel) = self.source.get(start..)?.find(word) {
+            let at = start + rel;
+            if self.source[at + word.len()..].trim_start().starts_with(':') {
+                return Some(at);
+            }
+            start = at + word.len();
+        }
+        None
+    }
+
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        line_col(&self.source.as_bytes()[..offset])
+    }
+}
+
+fn escape(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEMO: &str = r#"Script(
+    name: "bars-demo",
+    title: "A tiny custom script",
+    version: 1,
+    description: "Two steps, used to check that custom scripts work.",
+    steps: [
+        Step(
+            id: "notice",
+            title: "Notice",
+            intro: "Say what happened.",
+            prompts: [
+                Prompt(id: "what", ask: "What happened, in one sentence?", hint: "Facts only.", required: true),
+            ],
+        ),
+        Step(
+            id: "next",
+            title: "Next",
+            intro: "Say what you will do.",
+            prompts: [
+                Prompt(id: "do", ask: "What will you do next?", hint: "One concrete action."),
+            ],
+        ),
+    ],
+)
+"#;
+
+    fn origin() -> Origin {
+        Origin::File(PathBuf::from("mine.ron"))
+    }
+
+    fn errors(source: &str) -> String {
+        Script::parse(source, origin()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn the_demo_script_from_the_issue_parses() {
+        let script = Script::parse(DEMO, origin()).unwrap();
+        assert_eq!(script.name, "bars-demo");
+        assert_eq!(script.steps.len(), 2);
+        assert!(script.steps[0].prompts[0].required);
+        assert!(!script.steps[1].prompts[0].required, "required defaults to false");
+        assert_eq!(script.prompt_count(), 2);
+    }
+
+    #[test]
+    fn field_order_is_free_and_struct_names_optional() {
+        let source =
+            r#"(steps: [(prompts: [(ask: "Q?", id: "q")], title: "T", id: "s")], title: "X", name: "x")"#;
+        let script = Script::parse(source, origin()).unwrap();
+        assert_eq!(script.version, 1);
+        assert_eq!(script.steps[0].prompts[0].hint, "");
+    }
+
+    #[test]
+    fn every_built_in_script_loads_and_validates() {
+        for name in Script::built_in_names() {
+            let source = BUILT_IN.iter().find(|(n, _)| *n == name).unwrap().1;
+            Script::parse(source, Origin::BuiltIn(name.into())).unwrap();
+        }
+    }
+
+    #[test]
+    fn the_default_script_has_the_six_steps_with_two_to_four_hinted_prompts() {
+        let script = Script::default_script();
+        let ids: Vec<_> = script.steps.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["acknowledge", "act", "apologize", "learn", "correct", "improve"]
+        );
+        for step in &script.steps {
+            assert!(!step.intro.is_empty(), "{} has an intro", step.id);
+            assert!(
+                (2..=4).contains(&step.prompts.len()),
+                "{} has 2-4 prompts",
+                step.id
+            );
+            for prompt in &step.prompts {
+                assert!(!prompt.hint.is_empty(), "{}/{} has a hint", step.id, prompt.id);
+            }
+        }
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let source = "Script(\n    name: \"x\",\n    title: \"X\"\n    steps: [],\n)";
+        assert_eq!(
+            errors(source),
+            "mine.ron:4:5: expected a comma here — fields and list items are separated by commas"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_name_the_field_and_the_choices() {
+        let source = "Script(name: \"x\", title: \"X\", steps: [], colour: 3)";
+        assert_eq!(
+            errors(source),
+            format!(
+                "mine.ron:1:42: Script has no field `colour` (this is ownup {}) — expected one of: name, title, version, description, steps",
+                env!("CARGO_PKG_VERSION")
+            )
+        );
+    }
+
+    #[test]
+    fn missing_fields_are_named() {
+        let source = "Script(name: \"x\", steps: [])";
+        assert_eq!(
+            errors(source),
+            "mine.ron:1:28: Script is missing the field `title` — add title: ..."
+        );
+    }
+
+    #[test]
+    fn a_script_without_steps_is_rejected() {
+        let source = "Script(name: \"x\", title: \"X\", steps: [])";
+        assert_eq!(
+            errors(source),
+            "mine.ron:1:31: the script has no steps — add at least one Step(...)"
+        );
+    }
+
+    #[test]
+    fn empty_names_and_titles_are_rejected() {
+        let source = "Script(name: \"\", title: \" \", steps: [Step(id: \"a\", title: \"A\", prompts: [Prompt(id: \"p\", ask: \"Q\")])])";
+        assert_eq!(
+            errors(source),
+            "mine.ron:1:8: the script has an empty name — give it a short name, e.g. name: \"my-script\"\n\
+             mine.ron: the script has an empty title — give it one, e.g. title: \"After an incident\""
+        );
+    }
+
+    #[test]
+    fn a_step_without_prompts_is_rejected_at_its_line() {
+        let source = "Script(\n  name: \"x\",\n  title: \"X\",\n  steps: [\n    Step(id: \"learn\", title: \"Learn\", prompts: []),\n  ],\n)";
+        assert_eq!(
+            errors(source),
+            "mine.ron:5:10: step \"learn\" has no prompts — add at least one Prompt(...)"
+        );
+    }
+
+    #[test]
+    fn duplicate_step_ids_point_at_the_second() {
+        let source = DEMO.replace("id: \"next\"", "id: \"notice\"");
+        assert_eq!(
+            errors(&source),
+            "mine.ron:16:13: step 2 uses the id \"notice\" already used by step 1 — step ids must be unique"
+        );
+    }
+
+    #[test]
+    fn duplicate_prompt_ids_within_a_step_are_rejected() {
+        let source = "Script(name: \"x\", title: \"X\", steps: [Step(id: \"s\", title: \"S\", prompts: [\n  Prompt(id: \"p\", ask: \"A\"),\n  Prompt(id: \"p\", ask: \"B\"),\n])])";
+        assert_eq!(
+            errors(source),
+            "mine.ron:3:10: prompt 2 of step \"s\" uses the id \"p\" already used by prompt 1 — prompt ids must be unique within a step"
+        );
+    }
+
+    #[test]
+    fn the_same_prompt_id_in_two_steps_is_fine() {
+        let source = DEMO.replace("id: \"do\"", "id: \"what\"");
+        Script::parse(&source, origin()).unwrap();
+    }
+
+    #[test]
+    fn empty_step_titles_empty_ids_and_empty_questions_are_all_reported() {
+        let source = "Script(name: \"x\", title: \"X\", steps: [\n  Step(id: \"s\", title: \"\", prompts: [\n    Prompt(id: \"p\", ask: \"\"),\n    Prompt(id: \"\", ask: \"Q\"),\n  ]),\n  Step(id: \"\", title: \"T\", prompts: [Prompt(id: \"q\", ask: \"Q\")]),\n])";
+        assert_eq!(
+            errors(source),
+            "mine.ron:2:8: step \"s\" has an empty title — give it one, e.g. title: \"Learn\"\n\
+             mine.ron:3:12: prompt 1 of step \"s\" has an empty question — write it in ask: \"...\"\n\
+             mine.ron:4:12: prompt 2 of step \"s\" has an empty id — give it one, e.g. id: \"what\"\n\
+             mine.ron:6:8: step 2 has an empty id — give it one, e.g. id: \"learn\""
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_reported_with_its_path() {
+        let err = Script::load(Path::new("/nonexistent/mine.ron")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/nonexistent/mine.ron: cannot read the script: no such file"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_reported_where_it_breaks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latin1.ron");
+        std::fs::write(&path, b"Script(\n  name: \"caf\xe9\",\n)").unwrap();
+        let err = Script::load(&path).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}:2:13: the file is not valid UTF-8 text — save it as UTF-8",
+                path.display()
+            )
+        );
+    }
+}

@@ -1,0 +1,474 @@
+//! A session: one person's answers to one script, with the rules on them.
+//!
+//! Pure data: no terminal code and no disk IO. A session carries a snapshot of every step and
+//! prompt it was answered with, so changing or deleting a script never changes a past session.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::script::Script;
+
+/// The version of the session file format written by this build.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How long a list title may be, in characters.
+pub const TITLE_MAX_CHARS: usize = 60;
+
+/// Whether the session is still being written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// Started and saved, not finished.
+    Draft,
+    /// Finished with Ctrl-S.
+    Complete,
+}
+
+impl Status {
+    /// Lower-case label for lists.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Complete => "complete",
+        }
+    }
+}
+
+/// Which script a session was answered with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Script", deny_unknown_fields)]
+pub struct ScriptRef {
+    /// The script's short name.
+    pub name: String,
+    /// The script's title.
+    pub title: String,
+    /// The script's own version.
+    pub version: u32,
+}
+
+/// A place in the session: a step and a prompt within it (both 0-based).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    /// Index into `steps`.
+    pub step: usize,
+    /// Index into that step's `prompts`.
+    pub prompt: usize,
+}
+
+/// A step as it was answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Step", deny_unknown_fields)]
+pub struct StepRecord {
+    /// The step's id in the script.
+    pub id: String,
+    /// The step's title.
+    pub title: String,
+    /// The step's introduction, as shown.
+    #[serde(default)]
+    pub intro: String,
+    /// The prompts with their answers.
+    pub prompts: Vec<PromptRecord>,
+}
+
+/// A prompt as it was asked, and the answer given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Prompt", deny_unknown_fields)]
+pub struct PromptRecord {
+    /// The prompt's id in its step.
+    pub id: String,
+    /// The question as it was asked.
+    pub ask: String,
+    /// The hint as it was shown.
+    #[serde(default)]
+    pub hint: String,
+    /// Whether an answer was required to finish.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// The answer; empty when not answered. Lines are separated by `\n`.
+    #[serde(default)]
+    pub answer: String,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}
+
+/// Times as RFC 3339 with a numeric offset (`+00:00`, never `Z`), to the second when whole.
+mod rfc3339 {
+    use chrono::{DateTime, FixedOffset, SecondsFormat};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&at.to_rfc3339_opts(SecondsFormat::AutoSi, false))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        parse(&String::deserialize(d)?)
+    }
+
+    fn parse<E: serde::de::Error>(text: &str) -> Result<DateTime<FixedOffset>, E> {
+        DateTime::parse_from_rfc3339(text)
+            .map_err(|err| E::custom(format!("\"{text}\" is not an RFC 3339 time ({err})")))
+    }
+
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(at: &Option<DateTime<FixedOffset>>, s: S) -> Result<S::Ok, S::Error> {
+            match at {
+                Some(at) => s.serialize_some(&at.to_rfc3339_opts(SecondsFormat::AutoSi, false)),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+            Option::<String>::deserialize(d)?
+                .map(|text| parse(&text))
+                .transpose()
+        }
+    }
+}
+
+impl PromptRecord {
+    /// Whether the answer has any visible text.
+    pub fn is_answered(&self) -> bool {
+        !self.answer.trim().is_empty()
+    }
+}
+
+/// One person's pass through a script.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// File format version; see [`FORMAT_VERSION`].
+    pub version: u32,
+    /// Sortable identifier, also the file name, e.g. `20261122-234501`.
+    pub id: String,
+    /// Draft or complete.
+    pub status: Status,
+    /// When the session was started.
+    #[serde(with = "rfc3339")]
+    pub started: DateTime<FixedOffset>,
+    /// When it was last saved.
+    #[serde(with = "rfc3339")]
+    pub updated: DateTime<FixedOffset>,
+    /// When it was finished, if it was.
+    #[serde(default, with = "rfc3339::option")]
+    pub finished: Option<DateTime<FixedOffset>>,
+    /// The script it follows.
+    pub script: ScriptRef,
+    /// Where the writer was when it was last saved.
+    #[serde(default)]
+    pub position: Position,
+    /// Every step with its prompts and answers.
+    pub steps: Vec<StepRecord>,
+}
+
+impl Session {
+    /// A new, empty draft of `script`.
+    pub fn new(id: String, script: &Script, now: DateTime<FixedOffset>) -> Session {
+        Session {
+            version: FORMAT_VERSION,
+            id,
+            status: Status::Draft,
+            started: now,
+            updated: now,
+            finished: None,
+            script: ScriptRef {
+                name: script.name.clone(),
+                title: script.title.clone(),
+                version: script.version,
+            },
+            position: Position::default(),
+            steps: script
+                .steps
+                .iter()
+                .map(|step| StepRecord {
+                    id: step.id.clone(),
+                    title: step.title.clone(),
+                    intro: step.intro.clone(),
+                    prompts: step
+                        .prompts
+                        .iter()
+                        .map(|p| PromptRecord {
+                            id: p.id.clone(),
+                            ask: p.ask.clone(),
+                            hint: p.hint.clone(),
+                            required: p.required,
+                            answer: String::new(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The prompt at `pos`, if it exists.
+    pub fn prompt(&self, pos: Position) -> Option<&PromptRecord> {
+        self.steps.get(pos.step)?.prompts.get(pos.prompt)
+    }
+
+    /// The prompt at `pos`, mutably.
+    pub fn prompt_mut(&mut self, pos: Position) -> Option<&mut PromptRecord> {
+        self.steps.get_mut(pos.step)?.prompts.get_mut(pos.prompt)
+    }
+
+    /// The answer at `pos`, or `""`.
+    pub fn answer(&self, pos: Position) -> &str {
+        self.prompt(pos).map_or("", |p| p.answer.as_str())
+    }
+
+    /// Sets the answer at `pos`; out-of-range positions are ignored.
+    pub fn set_answer(&mut self, pos: Position, answer: String) {
+        if let Some(prompt) = self.prompt_mut(pos) {
+            prompt.answer = answer;
+        }
+    }
+
+    /// The position after `pos`: the next prompt, or the next step's first. `None` at the end.
+    pub fn next(&self, pos: Position) -> Option<Position> {
+        let step = self.steps.get(pos.step)?;
+        if pos.prompt + 1 < step.prompts.len() {
+            return Some(Position {
+                prompt: pos.prompt + 1,
+                ..pos
+            });
+        }
+        (pos.step + 1..self.steps.len())
+            .find(|&s| !self.steps[s].prompts.is_empty())
+            .map(|step| Position { step, prompt: 0 })
+    }
+
+    /// The position before `pos`: the previous prompt, or the previous step's last. `None` at the start.
+    pub fn previous(&self, pos: Position) -> Option<Position> {
+        if pos.prompt > 0 {
+            return Some(Position {
+                prompt: pos.prompt - 1,
+                ..pos
+            });
+        }
+        (0..pos.step.min(self.steps.len()))
+            .rev()
+            .find(|&s| !self.steps[s].prompts.is_empty())
+            .map(|step| Position {
+                step,
+                prompt: self.steps[step].prompts.len() - 1,
+            })
+    }
+
+    /// `position`, clamped to a prompt that exists (a hand-edited file may point anywhere).
+    pub fn valid_position(&self) -> Position {
+        if self.prompt(self.position).is_some() {
+            self.position
+        } else {
+            Position::default()
+        }
+    }
+
+    /// The first required prompt without an answer, in script order.
+    pub fn first_missing_required(&self) -> Option<Position> {
+        self.positions()
+            .find(|&pos| self.prompt(pos).is_some_and(|p| p.required && !p.is_answered()))
+    }
+
+    /// Every position, in order.
+    pub fn positions(&self) -> impl Iterator<Item = Position> + '_ {
+        self.steps
+            .iter()
+            .enumerate()
+            .flat_map(|(step, s)| (0..s.prompts.len()).map(move |prompt| Position { step, prompt }))
+    }
+
+    /// Whether any answer has visible text.
+    pub fn has_any_answer(&self) -> bool {
+        self.steps
+            .iter()
+            .flat_map(|s| &s.prompts)
+            .any(PromptRecord::is_answered)
+    }
+
+    /// Whether every prompt of step `index` is answered.
+    pub fn step_is_done(&self, index: usize) -> bool {
+        self.steps
+            .get(index)
+            .is_some_and(|s| !s.prompts.is_empty() && s.prompts.iter().all(PromptRecord::is_answered))
+    }
+
+    /// How many steps have at least one answer.
+    pub fn answered_steps(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| s.prompts.iter().any(PromptRecord::is_answered))
+            .count()
+    }
+
+    /// The title for lists: the first non-empty answer line, shortened.
+    pub fn title(&self) -> String {
+        derive_title(
+            self.steps
+                .iter()
+                .flat_map(|s| &s.prompts)
+                .map(|p| p.answer.as_str()),
+        )
+    }
+
+    /// Marks the session complete at `now`.
+    pub fn complete(&mut self, now: DateTime<FixedOffset>) {
+        self.status = Status::Complete;
+        self.finished = Some(now);
+        self.updated = now;
+    }
+}
+
+/// The first non-empty line among `answers`, trimmed and shortened to [`TITLE_MAX_CHARS`]
+/// at a word boundary where one is near, with an ellipsis. Empty when nothing was written.
+pub fn derive_title<'a>(answers: impl IntoIterator<Item = &'a str>) -> String {
+    let Some(line) = answers
+        .into_iter()
+        .flat_map(str::lines)
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+    else {
+        return String::new();
+    };
+    // Collapse runs of whitespace (tabs, doubled spaces) so lists stay tidy.
+    let line: String = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= TITLE_MAX_CHARS {
+        return line;
+    }
+    let cut: String = line.chars().take(TITLE_MAX_CHARS - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if cut[..space].chars().count() >= TITLE_MAX_CHARS * 2 / 3 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '.', '-']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::Origin;
+
+    fn now() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-22T23:45:01+01:00").unwrap()
+    }
+
+    fn script() -> Script {
+        Script::parse(
+            r#"Script(name: "t", title: "T", steps: [
+                Step(id: "a", title: "A", prompts: [Prompt(id: "1", ask: "one?"), Prompt(id: "2", ask: "two?", required: true)]),
+                Step(id: "b", title: "B", prompts: [Prompt(id: "3", ask: "three?")]),
+            ])"#,
+            Origin::BuiltIn("t".into()),
+        )
+        .unwrap()
+    }
+
+    fn pos(step: usize, prompt: usize) -> Position {
+        Position { step, prompt }
+    }
+
+    #[test]
+    fn a_new_session_snapshots_the_script() {
+        let s = Session::new("id".into(), &script(), now());
+        assert_eq!(s.status, Status::Draft);
+        assert_eq!(s.script.name, "t");
+        assert_eq!(s.steps[0].prompts[1].ask, "two?");
+        assert!(s.steps[0].prompts[1].required);
+        assert_eq!(s.finished, None);
+        assert!(!s.has_any_answer());
+    }
+
+    #[test]
+    fn next_walks_prompts_then_steps_and_stops_at_the_end() {
+        let s = Session::new("id".into(), &script(), now());
+        assert_eq!(s.next(pos(0, 0)), Some(pos(0, 1)));
+        assert_eq!(s.next(pos(0, 1)), Some(pos(1, 0)));
+        assert_eq!(s.next(pos(1, 0)), None);
+        assert_eq!(s.positions().count(), 3);
+    }
+
+    #[test]
+    fn previous_walks_back_to_the_previous_steps_last_prompt() {
+        let s = Session::new("id".into(), &script(), now());
+        assert_eq!(s.previous(pos(1, 0)), Some(pos(0, 1)));
+        assert_eq!(s.previous(pos(0, 1)), Some(pos(0, 0)));
+        assert_eq!(s.previous(pos(0, 0)), None);
+    }
+
+    #[test]
+    fn answers_are_kept_per_position() {
+        let mut s = Session::new("id".into(), &script(), now());
+        s.set_answer(pos(0, 1), "two".into());
+        s.set_answer(pos(9, 9), "ignored".into());
+        assert_eq!(s.answer(pos(0, 1)), "two");
+        assert_eq!(s.answer(pos(0, 0)), "");
+        assert_eq!(s.answered_steps(), 1);
+        assert!(!s.step_is_done(0));
+        s.set_answer(pos(0, 0), "one".into());
+        assert!(s.step_is_done(0));
+    }
+
+    #[test]
+    fn the_first_missing_required_prompt_is_found() {
+        let mut s = Session::new("id".into(), &script(), now());
+        assert_eq!(s.first_missing_required(), Some(pos(0, 1)));
+        s.set_answer(pos(0, 1), "   \n ".into());
+        assert_eq!(
+            s.first_missing_required(),
+            Some(pos(0, 1)),
+            "whitespace is not an answer"
+        );
+        s.set_answer(pos(0, 1), "done".into());
+        assert_eq!(s.first_missing_required(), None);
+    }
+
+    #[test]
+    fn completing_sets_status_and_time() {
+        let mut s = Session::new("id".into(), &script(), now());
+        s.complete(now());
+        assert_eq!(s.status, Status::Complete);
+        assert_eq!(s.finished, Some(now()));
+    }
+
+    #[test]
+    fn a_bad_stored_position_falls_back_to_the_start() {
+        let mut s = Session::new("id".into(), &script(), now());
+        s.position = pos(7, 3);
+        assert_eq!(s.valid_position(), pos(0, 0));
+        s.position = pos(1, 0);
+        assert_eq!(s.valid_position(), pos(1, 0));
+    }
+
+    #[test]
+    fn the_title_is_the_first_non_empty_answer_line() {
+        let mut s = Session::new("id".into(), &script(), now());
+        assert_eq!(s.title(), "");
+        s.set_answer(pos(0, 1), "\n  I  broke\tthe build  \nsecond line".into());
+        assert_eq!(s.title(), "I broke the build");
+        s.set_answer(pos(0, 0), "   ".into());
+        assert_eq!(s.title(), "I broke the build");
+    }
+
+    #[test]
+    fn long_titles_are_cut_at_a_word_with_an_ellipsis() {
+        let long =
+            "I deployed the payments service on Friday evening without running the migration check first";
+        let title = derive_title([long]);
+        assert_eq!(
+            title,
+            "I deployed the payments service on Friday evening without…"
+        );
+        assert!(title.chars().count() <= TITLE_MAX_CHARS);
+    }
+
+    #[test]
+    fn long_titles_without_spaces_are_cut_by_characters() {
+        let long = "é".repeat(100);
+        let title = derive_title([long.as_str()]);
+        assert_eq!(title.chars().count(), TITLE_MAX_CHARS);
+        assert!(title.ends_with('…'));
+    }
+}

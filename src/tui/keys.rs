@@ -1,0 +1,387 @@
+//! Key events become messages here, through one keymap table. The footer and the help overlay
+//! are drawn from the same table, so what they say is always what the keys do.
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::Msg;
+
+/// Where the keys are being pressed; each context has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The home screen with the session list.
+    Home,
+    /// Writing answers in a session; unbound keys edit the text.
+    Writing,
+    /// Reading a session (the summary after finishing, or a past session).
+    Reader,
+    /// The help overlay is open.
+    Help,
+    /// The terminal is too small to show anything useful.
+    TooSmall,
+}
+
+/// Something the user asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Save what was written and quit (Ctrl-C).
+    Interrupt,
+    /// Open or close the help overlay.
+    Help,
+    /// Go to the next prompt.
+    NextPrompt,
+    /// Go to the previous prompt.
+    PrevPrompt,
+    /// Finish the session.
+    Finish,
+    /// Leave the session for the home screen, keeping a draft.
+    Leave,
+    /// Start a new session.
+    New,
+    /// Open the selected session.
+    Open,
+    /// Move or scroll up one line.
+    Up,
+    /// Move or scroll down one line.
+    Down,
+    /// Move or scroll up one page.
+    PageUp,
+    /// Move or scroll down one page.
+    PageDown,
+    /// Go to the top.
+    Top,
+    /// Go to the bottom.
+    Bottom,
+    /// Go back to the previous screen.
+    Back,
+    /// Close the overlay.
+    Close,
+    /// Quit ownup.
+    Quit,
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    /// The keys that trigger it (code, required Ctrl/Alt modifiers).
+    pub keys: &'static [(KeyCode, KeyModifiers)],
+    /// What it does.
+    pub action: Action,
+    /// Where it applies.
+    pub contexts: &'static [Context],
+    /// How the keys are written in the footer and help, e.g. `Shift-Tab`.
+    pub label: &'static str,
+    /// One or two words for the footer; `None` keeps it out of the footer.
+    pub footer: Option<&'static str>,
+    /// What the help overlay says it does.
+    pub help: &'static str,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const BROWSING: &[Context] = &[Context::Home, Context::Reader];
+const SCREENS: &[Context] = &[Context::Home, Context::Writing, Context::Reader];
+
+/// The keymap, in the order the footer and help show it.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[(KeyCode::Tab, NONE)],
+        action: Action::NextPrompt,
+        contexts: &[Context::Writing],
+        label: "Tab",
+        footer: Some("next"),
+        help: "next question (your answer is kept)",
+    },
+    Binding {
+        keys: &[(KeyCode::BackTab, NONE)],
+        action: Action::PrevPrompt,
+        contexts: &[Context::Writing],
+        label: "Shift-Tab",
+        footer: Some("back"),
+        help: "previous question",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('s'), CTRL)],
+        action: Action::Finish,
+        contexts: &[Context::Writing],
+        label: "Ctrl-S",
+        footer: Some("finish"),
+        help: "finish and save the session",
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        action: Action::Leave,
+        contexts: &[Context::Writing],
+        label: "Esc",
+        footer: Some("home"),
+        help: "keep a draft and go to the home screen",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('n'), NONE)],
+        action: Action::New,
+        contexts: &[Context::Home],
+        label: "n",
+        footer: Some("new"),
+        help: "start a new session",
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        action: Action::Open,
+        contexts: &[Context::Home],
+        label: "Enter",
+        footer: Some("open"),
+        help: "open the selected session",
+    },
+    Binding {
+        keys: &[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)],
+        action: Action::Up,
+        contexts: BROWSING,
+        label: "↑ k",
+        footer: None,
+        help: "up",
+    },
+    Binding {
+        keys: &[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)],
+        action: Action::Down,
+        contexts: BROWSING,
+        label: "↓ j",
+        footer: None,
+        help: "down",
+    },
+    Binding {
+        keys: &[(KeyCode::PageUp, NONE)],
+        action: Action::PageUp,
+        contexts: BROWSING,
+        label: "PgUp",
+        footer: None,
+        help: "one page up",
+    },
+    Binding {
+        keys: &[(KeyCode::PageDown, NONE), (KeyCode::Char(' '), NONE)],
+        action: Action::PageDown,
+        contexts: BROWSING,
+        label: "PgDn Space",
+        footer: None,
+        help: "one page down",
+    },
+    Binding {
+        keys: &[(KeyCode::Home, NONE), (KeyCode::Char('g'), NONE)],
+        action: Action::Top,
+        contexts: BROWSING,
+        label: "g Home",
+        footer: None,
+        help: "to the top",
+    },
+    Binding {
+        keys: &[(KeyCode::End, NONE), (KeyCode::Char('G'), NONE)],
+        action: Action::Bottom,
+        contexts: BROWSING,
+        label: "G End",
+        footer: None,
+        help: "to the bottom",
+    },
+    Binding {
+        keys: &[
+            (KeyCode::Esc, NONE),
+            (KeyCode::Char('q'), NONE),
+            (KeyCode::Enter, NONE),
+        ],
+        action: Action::Back,
+        contexts: &[Context::Reader],
+        label: "Esc q",
+        footer: Some("back"),
+        help: "back to the home screen",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('q'), NONE)],
+        action: Action::Quit,
+        contexts: &[Context::Home],
+        label: "q",
+        footer: Some("quit"),
+        help: "quit",
+    },
+    Binding {
+        keys: &[(KeyCode::F(1), NONE)],
+        action: Action::Help,
+        contexts: SCREENS,
+        label: "F1",
+        footer: Some("help"),
+        help: "show this help",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('?'), NONE)],
+        action: Action::Help,
+        contexts: BROWSING,
+        label: "?",
+        footer: None,
+        help: "show this help",
+    },
+    Binding {
+        keys: &[
+            (KeyCode::Esc, NONE),
+            (KeyCode::F(1), NONE),
+            (KeyCode::Char('?'), NONE),
+            (KeyCode::Char('q'), NONE),
+            (KeyCode::Enter, NONE),
+        ],
+        action: Action::Close,
+        contexts: &[Context::Help],
+        label: "Esc",
+        footer: Some("close"),
+        help: "close the help",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), CTRL)],
+        action: Action::Interrupt,
+        contexts: &[
+            Context::Home,
+            Context::Writing,
+            Context::Reader,
+            Context::Help,
+            Context::TooSmall,
+        ],
+        label: "Ctrl-C",
+        footer: None,
+        help: "quit (what you wrote is saved first)",
+    },
+];
+
+/// The action bound to `key` in `context`, if any.
+pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
+    // Shift is part of the character itself ('G', '?'), so only Ctrl and Alt must match.
+    let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    BINDINGS
+        .iter()
+        .filter(|b| b.contexts.contains(&context))
+        .find(|b| b.keys.iter().any(|&(code, m)| code == key.code && m == mods))
+        .map(|b| b.action)
+}
+
+/// The bindings that apply in `context`, in table order.
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.contexts.contains(&context))
+}
+
+/// Turns a terminal event into a message for the app, given where the user is.
+pub fn to_msg(context: Context, event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.is_press() || key.is_repeat() => {
+            if let Some(action) = action_for(context, &key) {
+                Some(Msg::Action(action))
+            } else if context == Context::Writing {
+                Some(Msg::Input(key.into()))
+            } else {
+                None
+            }
+        }
+        Event::Paste(text) if context == Context::Writing => Some(Msg::Paste(text)),
+        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+        Event::FocusLost => Some(Msg::FocusLost),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyEventKind, KeyEventState};
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn the_writing_keys_are_the_documented_ones() {
+        let w = Context::Writing;
+        assert_eq!(action_for(w, &key(KeyCode::Tab, NONE)), Some(Action::NextPrompt));
+        assert_eq!(
+            action_for(w, &key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevPrompt)
+        );
+        assert_eq!(
+            action_for(w, &key(KeyCode::Char('s'), CTRL)),
+            Some(Action::Finish)
+        );
+        assert_eq!(action_for(w, &key(KeyCode::Esc, NONE)), Some(Action::Leave));
+        assert_eq!(
+            action_for(w, &key(KeyCode::Char('c'), CTRL)),
+            Some(Action::Interrupt)
+        );
+        assert_eq!(action_for(w, &key(KeyCode::F(1), NONE)), Some(Action::Help));
+    }
+
+    #[test]
+    fn in_the_editor_question_marks_and_letters_are_text() {
+        let w = Context::Writing;
+        for c in ['?', 'q', 'n', 'j', 'G'] {
+            assert_eq!(action_for(w, &key(KeyCode::Char(c), NONE)), None, "{c}");
+        }
+        assert!(matches!(
+            to_msg(w, Event::Key(key(KeyCode::Char('?'), KeyModifiers::SHIFT))),
+            Some(Msg::Input(_))
+        ));
+        assert!(matches!(
+            to_msg(w, Event::Key(key(KeyCode::Enter, NONE))),
+            Some(Msg::Input(_))
+        ));
+    }
+
+    #[test]
+    fn outside_the_editor_question_mark_opens_help_even_with_shift() {
+        for ctx in [Context::Home, Context::Reader] {
+            assert_eq!(
+                action_for(ctx, &key(KeyCode::Char('?'), KeyModifiers::SHIFT)),
+                Some(Action::Help)
+            );
+        }
+        assert_eq!(
+            action_for(Context::Home, &key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Action::Bottom)
+        );
+    }
+
+    #[test]
+    fn a_too_small_terminal_only_listens_to_ctrl_c() {
+        let small = Context::TooSmall;
+        assert_eq!(
+            action_for(small, &key(KeyCode::Char('c'), CTRL)),
+            Some(Action::Interrupt)
+        );
+        assert_eq!(to_msg(small, Event::Key(key(KeyCode::Char('x'), NONE))), None);
+        assert!(matches!(
+            to_msg(small, Event::Resize(80, 24)),
+            Some(Msg::Resize(80, 24))
+        ));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for ctx in [
+            Context::Home,
+            Context::Writing,
+            Context::Reader,
+            Context::Help,
+            Context::TooSmall,
+        ] {
+            let mut seen = Vec::new();
+            for b in bindings(ctx) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} bound twice in {ctx:?}");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pastes_only_reach_the_editor() {
+        assert!(
+            matches!(to_msg(Context::Writing, Event::Paste("a\nb".into())), Some(Msg::Paste(t)) if t == "a\nb")
+        );
+        assert_eq!(to_msg(Context::Home, Event::Paste("x".into())), None);
+    }
+}

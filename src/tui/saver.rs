@@ -1,0 +1,107 @@
+//! Saves run on a writer thread, in order, so an fsync never stalls typing. Each finished save
+//! comes back as a [`Msg::Saved`].
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::{self, JoinHandle};
+
+use super::app::{After, Msg};
+use crate::session::Session;
+use crate::store::SessionStore;
+
+struct Job {
+    session: Session,
+    revision: u64,
+    after: After,
+}
+
+impl Job {
+    fn run(self, store: &SessionStore) -> Msg {
+        Msg::Saved {
+            result: store.save(&self.session).map_err(|err| err.to_string()),
+            id: self.session.id,
+            revision: self.revision,
+            after: self.after,
+        }
+    }
+}
+
+/// The writer thread and its queues.
+pub struct Saver {
+    store: SessionStore,
+    jobs: Option<Sender<Job>>,
+    done: Receiver<Msg>,
+    /// Replies produced in this thread when the writer thread is gone.
+    local: Vec<Msg>,
+    pending: usize,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Saver {
+    /// Starts the writer thread.
+    pub fn spawn(store: SessionStore) -> Saver {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (outbox, done) = mpsc::channel();
+        let thread_store = store.clone();
+        let thread = thread::Builder::new()
+            .name("ownup-saver".into())
+            .spawn(move || {
+                for job in inbox {
+                    if outbox.send(job.run(&thread_store)).is_err() {
+                        break;
+                    }
+                }
+            })
+            .ok();
+        Saver {
+            store,
+            jobs: thread.as_ref().map(|_| jobs),
+            done,
+            local: Vec::new(),
+            pending: 0,
+            thread,
+        }
+    }
+
+    /// Queues a save.
+    pub fn save(&mut self, session: Session, revision: u64, after: After) {
+        let job = Job {
+            session,
+            revision,
+            after,
+        };
+        let job = match &self.jobs {
+            Some(jobs) => match jobs.send(job) {
+                Ok(()) => {
+                    self.pending += 1;
+                    return;
+                }
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        // No writer thread: save here rather than lose anything.
+        self.local.push(job.run(&self.store));
+    }
+
+    /// Whether a save is being written.
+    pub fn busy(&self) -> bool {
+        self.pending > 0
+    }
+
+    /// Saves finished since the last call.
+    pub fn finished(&mut self) -> Vec<Msg> {
+        let mut out = std::mem::take(&mut self.local);
+        out.extend(self.done.try_iter());
+        self.pending = self.pending.saturating_sub(out.len());
+        out
+    }
+
+    /// Stops the writer thread after the queued saves are written; returns their results.
+    pub fn drain(&mut self) -> Vec<Msg> {
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        self.finished()
+    }
+}

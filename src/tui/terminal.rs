@@ -1,0 +1,83 @@
+//! Terminal setup and restore. The terminal is restored on every way out: normal exit and
+//! errors (the guard's `Drop`), and panics (the hook, before the message is printed).
+
+use std::io::{self, Stdout, stdout};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableFocusChange, EnableBracketedPaste, EnableFocusChange,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::layout::Size;
+
+use super::app::App;
+use super::view;
+
+/// The terminal in raw mode on the alternate screen; restored when dropped.
+pub struct Guard {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Guard {
+    /// Raw mode, alternate screen, bracketed paste and focus events.
+    pub fn enter() -> io::Result<Guard> {
+        enable_raw_mode()?;
+        let setup = execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            EnableFocusChange
+        )
+        .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+        match setup {
+            Ok(terminal) => Ok(Guard { terminal }),
+            Err(err) => {
+                restore();
+                Err(err)
+            }
+        }
+    }
+
+    /// The terminal's size.
+    pub fn size(&self) -> io::Result<Size> {
+        self.terminal.size()
+    }
+
+    /// Draws one frame of the app.
+    pub fn draw(&mut self, app: &App) -> io::Result<()> {
+        self.terminal.draw(|frame| view::draw(app, frame)).map(|_| ())
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Leaves raw mode and the alternate screen, turns paste and focus reporting off and shows the
+/// cursor. Safe to call more than once, and on a terminal that is gone.
+pub fn restore() {
+    let _ = execute!(
+        stdout(),
+        DisableFocusChange,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        Show
+    );
+    let _ = disable_raw_mode();
+}
+
+/// Restores the terminal before the panic message is printed, so it is readable.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,112 @@
+//! The home screen: what ownup is, how to start, and the most recent sessions.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+
+use crate::session::Status;
+use crate::store::Entry;
+use crate::tui::app::{App, Home};
+use crate::tui::keys::Context;
+use crate::tui::theme::Theme;
+
+/// Rows above and below the list: name, tagline, blank, start line, blank, heading, notice, footer.
+const CHROME_ROWS: u16 = 8;
+
+/// How many sessions fit in the list at this terminal size.
+pub fn list_height(size: (u16, u16)) -> usize {
+    size.1.saturating_sub(CHROME_ROWS) as usize
+}
+
+/// Draws the home screen.
+pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let [name, tagline, _, start, _, heading, list, notice, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    frame.render_widget(Line::styled(" ownup", theme.title), name);
+    frame.render_widget(
+        Line::styled(
+            " A calm place to own a mistake at work, one step at a time.",
+            theme.dim,
+        ),
+        tagline,
+    );
+    let script = &app.script;
+    frame.render_widget(
+        Line::from(vec![
+            Span::raw(" Press "),
+            Span::styled("n", theme.key),
+            Span::raw(" to start: "),
+            Span::styled(script.title.clone(), theme.heading),
+            Span::styled(format!(" · {} steps", script.steps.len()), theme.dim),
+        ]),
+        start,
+    );
+    frame.render_widget(Line::styled(" Recent sessions", theme.heading), heading);
+
+    if home.entries.is_empty() {
+        let text = if home.loaded {
+            "   None yet. Everything you write stays on this computer."
+        } else {
+            "   Loading…"
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim)), list);
+    } else {
+        let items: Vec<ListItem> = home.entries.iter().map(|e| row(e, theme)).collect();
+        let mut state = ListState::default().with_selected(Some(home.selected));
+        frame.render_stateful_widget(
+            List::new(items)
+                .highlight_style(theme.selected)
+                .highlight_symbol(" ▸ "),
+            list,
+            &mut state,
+        );
+    }
+
+    if let Some(n) = &app.notice {
+        let style = if n.is_error { theme.error } else { theme.ok };
+        frame.render_widget(Line::styled(format!(" {}", n.text), style), notice);
+    }
+    super::footer(theme, Context::Home, None, frame, footer);
+}
+
+fn row(entry: &Entry, theme: &Theme) -> ListItem<'static> {
+    match entry {
+        Entry::Session(s) => {
+            let status_style = match s.status {
+                Status::Draft => theme.current,
+                Status::Complete => theme.done,
+            };
+            let title = if s.title.is_empty() {
+                Span::styled("(nothing written yet)", theme.dim)
+            } else {
+                Span::raw(s.title.clone())
+            };
+            ListItem::new(Line::from(vec![
+                Span::styled(s.started.format("%Y-%m-%d %H:%M").to_string(), theme.dim),
+                Span::raw("  "),
+                Span::styled(format!("{:<8}", s.status.label()), status_style),
+                Span::raw("  "),
+                title,
+            ]))
+        }
+        Entry::Unreadable { id, .. } => ListItem::new(Line::from(vec![
+            Span::styled(format!("{id:<16}"), theme.dim),
+            Span::raw("  "),
+            Span::styled("unreadable", theme.error),
+            Span::styled("  press Enter for details", theme.dim),
+        ])),
+    }
+}

@@ -1,0 +1,106 @@
+//! Drawing: pure functions from app state to a frame. Nothing here changes state or does IO.
+
+pub mod help;
+pub mod home;
+pub mod reader;
+pub mod writing;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
+use super::keys::{self, Context};
+use super::theme::Theme;
+
+/// Draws the whole app.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(&app.theme, frame, area);
+        return;
+    }
+    match &app.screen {
+        Screen::Home(home) => home::draw(app, home, frame, area),
+        Screen::Writing(writing) => writing::draw(app, writing, frame, area),
+        Screen::Reader(reader) => reader::draw(app, reader, frame, area),
+    }
+    if app.help_open {
+        help::draw(app, frame, area);
+    }
+}
+
+/// Shown instead of a broken layout when the terminal is smaller than 40x12.
+fn too_small(theme: &Theme, frame: &mut Frame, area: Rect) {
+    let text = vec![
+        Line::styled("Terminal too small", theme.heading),
+        Line::from(format!(
+            "ownup needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
+            area.width, area.height
+        )),
+        Line::styled("Make it bigger: your text is safe.", theme.dim),
+    ];
+    let height = Paragraph::new(text.clone())
+        .wrap(Wrap { trim: true })
+        .line_count(area.width) as u16;
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height.min(area.height)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(text)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        middle,
+    );
+}
+
+/// The footer: the keys of `context` from the keymap, as many as fit, and `status` on the right.
+pub fn footer(theme: &Theme, context: Context, status: Option<Span<'static>>, frame: &mut Frame, area: Rect) {
+    let status_width = status.as_ref().map_or(0, |s| s.width() as u16 + 1);
+    let room = area.width.saturating_sub(status_width + 1) as usize;
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for binding in keys::bindings(context) {
+        let Some(word) = binding.footer else { continue };
+        let sep = if used > 1 { "  " } else { "" };
+        let width = sep.len() + binding.label.chars().count() + 1 + word.chars().count();
+        if used + width > room {
+            break;
+        }
+        spans.push(Span::raw(sep));
+        spans.push(Span::styled(binding.label, theme.key));
+        spans.push(Span::styled(format!(" {word}"), theme.dim));
+        used += width;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.footer), area);
+    if let Some(status) = status {
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![status, Span::raw(" ")])).alignment(Alignment::Right),
+            area,
+        );
+    }
+}
+
+/// A one-line header: `left` in the title style, `right` dim and right-aligned.
+pub fn header(theme: &Theme, left: &str, right: &str, frame: &mut Frame, area: Rect) {
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!(" {left}"), theme.title)),
+        area,
+    );
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!("{right} "), theme.dim)).alignment(Alignment::Right),
+        area,
+    );
+}
+
+/// Lines `text` needs at `width` when wrapped.
+pub fn wrapped_height(paragraph: &Paragraph, width: u16) -> u16 {
+    u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX)
+}
+
+#[cfg(test)]
+mod tests;

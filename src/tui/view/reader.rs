@@ -1,0 +1,113 @@
+//! Reading a session as a document: the summary after finishing, or a past session.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::session::{Session, Status};
+use crate::tui::app::{App, Reader};
+use crate::tui::keys::Context;
+use crate::tui::theme::Theme;
+
+/// Rows of the screen not used by the document: header, blank, footer.
+const CHROME_ROWS: u16 = 3;
+
+/// Rows available to the document at this terminal size.
+pub fn body_height(size: (u16, u16)) -> u16 {
+    size.1.saturating_sub(CHROME_ROWS)
+}
+
+/// The furthest the document can scroll at this terminal size.
+pub fn max_scroll(reader: &Reader, size: (u16, u16)) -> u16 {
+    let width = size.0.saturating_sub(2);
+    let height = super::wrapped_height(&paragraph(reader), width);
+    height.saturating_sub(body_height(size))
+}
+
+fn paragraph(reader: &Reader) -> Paragraph<'_> {
+    Paragraph::new(reader.document.clone()).wrap(Wrap { trim: false })
+}
+
+/// The session as a readable document: every answer under its step and question.
+pub fn document(session: &Session, theme: &Theme) -> Text<'static> {
+    let mut lines = Vec::new();
+    let started = session.started.format("%Y-%m-%d %H:%M");
+    lines.push(Line::styled(
+        format!(
+            "{} · {started} · {}",
+            session.script.title,
+            session.status.label()
+        ),
+        theme.dim,
+    ));
+    if session.status == Status::Complete {
+        lines.push(Line::styled(
+            "You did the hard part: you looked at it squarely. Come back to check on what you promised.",
+            theme.ok,
+        ));
+    }
+    for (i, step) in session.steps.iter().enumerate() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("{}. {}", i + 1, step.title), theme.title));
+        for prompt in &step.prompts {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(prompt.ask.clone(), theme.heading));
+            if prompt.is_answered() {
+                lines.extend(
+                    prompt
+                        .answer
+                        .lines()
+                        .map(|l| Line::styled(l.to_string(), theme.text)),
+                );
+            } else {
+                lines.push(Line::styled("(no answer)", theme.dim));
+            }
+        }
+    }
+    Text::from(lines)
+}
+
+/// Draws the reader.
+pub fn draw(app: &App, reader: &Reader, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let [header, note, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let title = reader.session.title();
+    let title = if title.is_empty() {
+        "(nothing written)".to_string()
+    } else {
+        title
+    };
+    let right = if reader.just_finished {
+        "Finished"
+    } else {
+        "Read-only"
+    };
+    super::header(theme, &title, right, frame, header);
+    let note_line = if reader.just_finished {
+        Line::from(vec![
+            Span::styled(" ✓ Saved to ", theme.ok),
+            Span::styled(reader.path.display().to_string(), theme.text),
+        ])
+    } else {
+        Line::styled(format!(" {}", reader.path.display()), theme.dim)
+    };
+    frame.render_widget(note_line, note);
+    let body = body.inner(Margin::new(1, 0));
+    frame.render_widget(paragraph(reader).scroll((reader.scroll, 0)), body);
+
+    let max = max_scroll(reader, (area.width, area.height));
+    let position = if max == 0 {
+        None
+    } else {
+        let percent = u32::from(reader.scroll) * 100 / u32::from(max);
+        Some(Span::styled(format!("{percent}%"), theme.dim))
+    };
+    super::footer(theme, Context::Reader, position, frame, footer);
+}

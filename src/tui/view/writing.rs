@@ -1,0 +1,186 @@
+//! The session screen: stepper, intro, question, hint and the answer editor.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
+
+use crate::session::Session;
+use crate::tui::app::{App, Writing};
+use crate::tui::keys::Context;
+use crate::tui::theme::Theme;
+
+/// The editor never gets fewer rows than this (3 lines of text inside its border).
+const EDITOR_MIN_ROWS: u16 = 5;
+/// Long intros and hints are cut to this many lines so the editor keeps its room.
+const INTRO_MAX_ROWS: u16 = 4;
+const HINT_MAX_ROWS: u16 = 3;
+const QUESTION_MAX_ROWS: u16 = 3;
+
+/// Draws the session screen.
+pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let session = &w.session;
+    let [header, stepper_row, body, footer_row] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    let step_count = format!("Step {} of {}", w.pos.step + 1, session.steps.len());
+    super::header(
+        theme,
+        &format!("ownup · {}", session.script.title),
+        &step_count,
+        frame,
+        header,
+    );
+    frame.render_widget(
+        stepper(session, w.pos.step, theme, stepper_row.width),
+        stepper_row,
+    );
+
+    let body = body.inner(Margin::new(1, 0));
+    let step = &session.steps[w.pos.step];
+    let Some(prompt) = session.prompt(w.pos) else {
+        return;
+    };
+    let wrap = Wrap { trim: true };
+    let intro = Paragraph::new(Line::styled(step.intro.clone(), theme.dim)).wrap(wrap);
+    let mut question_line = vec![Span::styled(prompt.ask.clone(), theme.heading)];
+    if prompt.required {
+        question_line.push(Span::styled(" (required)", theme.dim));
+    }
+    let question = Paragraph::new(Line::from(question_line)).wrap(wrap);
+    let hint = Paragraph::new(Line::styled(prompt.hint.clone(), theme.dim)).wrap(wrap);
+
+    // Share the rows out by importance: question, editor, hint, intro, then breathing room.
+    let width = body.width;
+    let question_rows = super::wrapped_height(&question, width).min(QUESTION_MAX_ROWS);
+    let mut spare = body.height.saturating_sub(question_rows + EDITOR_MIN_ROWS + 1);
+    let mut take = |rows: u16| {
+        if rows <= spare {
+            spare -= rows;
+            rows
+        } else {
+            0
+        }
+    };
+    let hint_rows = if prompt.hint.is_empty() {
+        0
+    } else {
+        take(super::wrapped_height(&hint, width).min(HINT_MAX_ROWS))
+    };
+    let intro_rows = if step.intro.is_empty() {
+        0
+    } else {
+        take(super::wrapped_height(&intro, width).min(INTRO_MAX_ROWS))
+    };
+    let gap_top = take(1);
+    let gap_intro = if intro_rows > 0 { take(1) } else { 0 };
+    let gap_editor = take(1);
+
+    let [
+        _,
+        intro_area,
+        _,
+        question_area,
+        hint_area,
+        _,
+        editor_area,
+        message_area,
+    ] = Layout::vertical([
+        Constraint::Length(gap_top),
+        Constraint::Length(intro_rows),
+        Constraint::Length(gap_intro),
+        Constraint::Length(question_rows),
+        Constraint::Length(hint_rows),
+        Constraint::Length(gap_editor),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(body);
+    frame.render_widget(intro, intro_area);
+    frame.render_widget(question, question_area);
+    frame.render_widget(hint, hint_area);
+
+    let in_step = format!(" {} of {} ", w.pos.prompt + 1, step.prompts.len());
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(Span::styled(" Your answer ", theme.heading))
+        .title_top(Line::styled(in_step, theme.dim).right_aligned())
+        .padding(Padding::horizontal(1));
+    frame.render_widget(&block, editor_area);
+    frame.render_widget(&w.editor, block.inner(editor_area));
+
+    let message = match (&w.save_error, &w.notice) {
+        (Some(err), notice) => {
+            let extra = notice.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
+            Line::styled(
+                format!("Not saved: {err}. Retrying on your next change.{extra}"),
+                theme.error,
+            )
+        }
+        (None, Some(notice)) => Line::styled(notice.clone(), theme.current),
+        (None, None) => Line::raw(""),
+    };
+    frame.render_widget(Paragraph::new(message).wrap(wrap), message_area);
+
+    super::footer(theme, Context::Writing, save_status(w, theme), frame, footer_row);
+}
+
+/// "saved" / "saving…" / "not saved", for the footer.
+fn save_status(w: &Writing, theme: &Theme) -> Option<Span<'static>> {
+    if w.save_error.is_some() {
+        Some(Span::styled("not saved", theme.error))
+    } else if w.saving || w.needs_saving() {
+        Some(Span::styled("saving…", theme.dim))
+    } else if w.path.is_some() {
+        Some(Span::styled("saved", theme.ok))
+    } else {
+        None
+    }
+}
+
+/// All step titles with the current one highlighted, done ones ticked and started ones half
+/// filled; just the marks and
+/// the current title when the full line does not fit.
+fn stepper(session: &Session, current: usize, theme: &Theme, width: u16) -> Line<'static> {
+    let mark = |i: usize| {
+        if i == current {
+            ("●", theme.current)
+        } else if session.step_is_done(i) {
+            ("✓", theme.done)
+        } else if session.steps[i].prompts.iter().any(|p| p.is_answered()) {
+            ("◐", theme.done)
+        } else {
+            ("○", theme.pending)
+        }
+    };
+    let mut full = vec![Span::raw(" ")];
+    for (i, step) in session.steps.iter().enumerate() {
+        let (symbol, style) = mark(i);
+        if i > 0 {
+            full.push(Span::styled(" › ", theme.pending));
+        }
+        full.push(Span::styled(format!("{symbol} {}", step.title), style));
+    }
+    let line = Line::from(full);
+    if line.width() <= width as usize {
+        return line;
+    }
+    let mut compact = vec![Span::raw(" ")];
+    for i in 0..session.steps.len() {
+        let (symbol, style) = mark(i);
+        compact.push(Span::styled(format!("{symbol} "), style));
+    }
+    let title = session
+        .steps
+        .get(current)
+        .map_or(String::new(), |s| s.title.clone());
+    compact.push(Span::styled(format!(" {title}"), theme.current));
+    Line::from(compact)
+}
