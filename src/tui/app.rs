@@ -110,6 +110,8 @@ pub struct App {
     pub screen: Screen,
     /// Whether the help overlay is open.
     pub help_open: bool,
+    /// Lines the help overlay is scrolled by, when it does not fit.
+    pub help_scroll: u16,
     /// The terminal size, as (width, height).
     pub size: (u16, u16),
     /// Set when the app should exit.
@@ -190,6 +192,7 @@ impl App {
         App {
             screen: Screen::Home(Home::default()),
             help_open: false,
+            help_scroll: 0,
             size: (80, 24),
             quit: false,
             theme,
@@ -253,10 +256,22 @@ impl App {
             Msg::Action(Action::Interrupt) => self.interrupt(),
             Msg::Action(Action::Help) => {
                 self.help_open = true;
+                self.help_scroll = 0;
                 vec![]
             }
             Msg::Action(Action::Close) => {
                 self.help_open = false;
+                vec![]
+            }
+            Msg::Action(action) if self.help_open => {
+                let max = view::help::max_scroll(self);
+                self.help_scroll = match action {
+                    Action::Up => self.help_scroll.saturating_sub(1),
+                    Action::PageUp => 0,
+                    Action::Down => self.help_scroll.saturating_add(1).min(max),
+                    Action::PageDown => max,
+                    _ => self.help_scroll,
+                };
                 vec![]
             }
             Msg::FocusLost | Msg::AutosaveDue => {
@@ -461,13 +476,8 @@ impl App {
             Msg::Action(Action::Finish) => {
                 w.commit();
                 if let Some(missing) = w.session.first_missing_required() {
-                    let ask = w
-                        .session
-                        .prompt(missing)
-                        .map_or("", |p| p.ask.as_str())
-                        .to_string();
                     w.go(missing, &self.theme);
-                    w.notice = Some(format!("This one needs an answer before you finish: “{ask}”"));
+                    w.notice = Some("This one is needed to finish.".into());
                     return vec![];
                 }
                 w.session.complete(now);
@@ -607,7 +617,7 @@ impl Writing {
 impl Reader {
     /// A reader for `session`, saved at `path`.
     pub fn new(session: Session, path: PathBuf, just_finished: bool, theme: &Theme) -> Reader {
-        let document = view::reader::document(&session, theme);
+        let document = view::reader::document(&session, &path, just_finished, theme);
         Reader {
             session,
             path,
@@ -625,7 +635,7 @@ fn editor_for(text: &str, theme: &Theme) -> TextArea<'static> {
     editor.set_cursor_line_style(Style::new());
     editor.set_cursor_style(theme.cursor);
     editor.set_style(theme.text);
-    editor.set_placeholder_text("Write here. Enter starts a new line; Tab moves on.");
+    editor.set_placeholder_text("Write here…");
     editor.set_placeholder_style(theme.dim);
     editor.move_cursor(CursorMove::Bottom);
     editor.move_cursor(CursorMove::End);

@@ -70,8 +70,9 @@ pub struct Binding {
     pub contexts: &'static [Context],
     /// How the keys are written in the footer and help, e.g. `Shift-Tab`.
     pub label: &'static str,
-    /// One or two words for the footer; `None` keeps it out of the footer.
-    pub footer: Option<&'static str>,
+    /// One or two words for the footer, and how much it matters there (1 = shown longest when
+    /// the terminal is narrow); `None` keeps it out of the footer.
+    pub footer: Option<(&'static str, u8)>,
     /// What the help overlay says it does.
     pub help: &'static str,
 }
@@ -79,6 +80,7 @@ pub struct Binding {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const BROWSING: &[Context] = &[Context::Home, Context::Reader];
+const SCROLLING: &[Context] = &[Context::Home, Context::Reader, Context::Help];
 const SCREENS: &[Context] = &[Context::Home, Context::Writing, Context::Reader];
 
 /// The keymap, in the order the footer and help show it.
@@ -88,15 +90,15 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::NextPrompt,
         contexts: &[Context::Writing],
         label: "Tab",
-        footer: Some("next"),
-        help: "next question (your answer is kept)",
+        footer: Some(("next", 1)),
+        help: "next question",
     },
     Binding {
         keys: &[(KeyCode::BackTab, NONE)],
         action: Action::PrevPrompt,
         contexts: &[Context::Writing],
         label: "Shift-Tab",
-        footer: Some("back"),
+        footer: Some(("back", 5)),
         help: "previous question",
     },
     Binding {
@@ -104,23 +106,23 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Finish,
         contexts: &[Context::Writing],
         label: "Ctrl-S",
-        footer: Some("finish"),
-        help: "finish and save the session",
+        footer: Some(("finish", 2)),
+        help: "finish and save",
     },
     Binding {
         keys: &[(KeyCode::Esc, NONE)],
         action: Action::Leave,
         contexts: &[Context::Writing],
         label: "Esc",
-        footer: Some("home"),
-        help: "keep a draft and go to the home screen",
+        footer: Some(("home", 4)),
+        help: "save a draft, go home",
     },
     Binding {
         keys: &[(KeyCode::Char('n'), NONE)],
         action: Action::New,
         contexts: &[Context::Home],
         label: "n",
-        footer: Some("new"),
+        footer: Some(("new", 1)),
         help: "start a new session",
     },
     Binding {
@@ -128,13 +130,13 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Open,
         contexts: &[Context::Home],
         label: "Enter",
-        footer: Some("open"),
-        help: "open the selected session",
+        footer: Some(("open", 2)),
+        help: "open the session",
     },
     Binding {
         keys: &[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)],
         action: Action::Up,
-        contexts: BROWSING,
+        contexts: SCROLLING,
         label: "↑ k",
         footer: None,
         help: "up",
@@ -142,7 +144,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)],
         action: Action::Down,
-        contexts: BROWSING,
+        contexts: SCROLLING,
         label: "↓ j",
         footer: None,
         help: "down",
@@ -150,7 +152,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::PageUp, NONE)],
         action: Action::PageUp,
-        contexts: BROWSING,
+        contexts: SCROLLING,
         label: "PgUp",
         footer: None,
         help: "one page up",
@@ -158,7 +160,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::PageDown, NONE), (KeyCode::Char(' '), NONE)],
         action: Action::PageDown,
-        contexts: BROWSING,
+        contexts: SCROLLING,
         label: "PgDn Space",
         footer: None,
         help: "one page down",
@@ -188,15 +190,15 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Back,
         contexts: &[Context::Reader],
         label: "Esc q",
-        footer: Some("back"),
-        help: "back to the home screen",
+        footer: Some(("back", 1)),
+        help: "back home",
     },
     Binding {
         keys: &[(KeyCode::Char('q'), NONE)],
         action: Action::Quit,
         contexts: &[Context::Home],
         label: "q",
-        footer: Some("quit"),
+        footer: Some(("quit", 3)),
         help: "quit",
     },
     Binding {
@@ -204,7 +206,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Help,
         contexts: SCREENS,
         label: "F1",
-        footer: Some("help"),
+        footer: Some(("help", 3)),
         help: "show this help",
     },
     Binding {
@@ -226,7 +228,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Close,
         contexts: &[Context::Help],
         label: "Esc",
-        footer: Some("close"),
+        footer: Some(("close", 1)),
         help: "close the help",
     },
     Binding {
@@ -241,7 +243,7 @@ pub const BINDINGS: &[Binding] = &[
         ],
         label: "Ctrl-C",
         footer: None,
-        help: "quit (what you wrote is saved first)",
+        help: "save and quit",
     },
 ];
 

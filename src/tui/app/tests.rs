@@ -1,1 +1,384 @@
+//! The update logic, driven message by message without a terminal.
 
+use std::path::PathBuf;
+
+use chrono::DateTime;
+use ratatui_textarea::{Input, Key};
+
+use super::*;
+use crate::script::Origin;
+use crate::store::Summary;
+
+fn clock() -> Clock {
+    Clock::Fixed(DateTime::parse_from_rfc3339("2026-11-22T23:45:01+01:00").unwrap())
+}
+
+fn script() -> Script {
+    Script::parse(
+        r#"Script(name: "t", title: "Test", steps: [
+            Step(id: "a", title: "A", intro: "First.", prompts: [
+                Prompt(id: "one", ask: "One?", hint: "h1", required: true),
+                Prompt(id: "two", ask: "Two?"),
+            ]),
+            Step(id: "b", title: "B", prompts: [Prompt(id: "three", ask: "Three?")]),
+        ])"#,
+        Origin::BuiltIn("t".into()),
+    )
+    .unwrap()
+}
+
+fn app() -> App {
+    App::new(Theme::mono(), clock(), script())
+}
+
+/// An app on the session screen with a fresh session.
+fn writing_app() -> App {
+    let mut app = app();
+    let session = Session::new("20261122-234501".into(), &script(), clock().now());
+    assert!(app.update(Msg::Opened(Box::new(session))).is_empty());
+    app
+}
+
+fn w(app: &App) -> &Writing {
+    app.writing().expect("on the session screen")
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = if c == '\n' { Key::Enter } else { Key::Char(c) };
+        app.update(Msg::Input(Input {
+            key,
+            ..Input::default()
+        }));
+    }
+}
+
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    app.update(Msg::Action(action))
+}
+
+/// Replies to a save effect as the runtime would after writing the file.
+fn save_ok(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    let [
+        Effect::Save {
+            session,
+            revision,
+            after,
+        },
+    ] = effects.as_slice()
+    else {
+        panic!("expected one save, got {effects:?}");
+    };
+    app.update(Msg::Saved {
+        id: session.id.clone(),
+        revision: *revision,
+        after: *after,
+        result: Ok(PathBuf::from(format!("/data/sessions/{}.ron", session.id))),
+    })
+}
+
+fn saved_session(effects: &[Effect]) -> &Session {
+    match effects {
+        [Effect::Save { session, .. }] => session,
+        other => panic!("expected one save, got {other:?}"),
+    }
+}
+
+#[test]
+fn typing_edits_the_answer_and_enter_inserts_a_newline() {
+    let mut app = writing_app();
+    type_text(&mut app, "first\nsecond");
+    assert_eq!(w(&app).editor.lines(), ["first", "second"]);
+    assert!(w(&app).is_dirty());
+    assert_eq!(app.context(), Context::Writing);
+}
+
+#[test]
+fn pasted_text_is_inserted_whole_with_newlines_normalised() {
+    let mut app = writing_app();
+    app.update(Msg::Paste("one\r\ntwo\rthree\nfour".into()));
+    assert_eq!(w(&app).editor.lines(), ["one", "two", "three", "four"]);
+    assert_eq!(w(&app).revision, 1, "a paste is one edit");
+}
+
+#[test]
+fn tab_and_shift_tab_move_between_prompts_and_keep_answers() {
+    let mut app = writing_app();
+    type_text(&mut app, "answer one");
+    let effects = act(&mut app, Action::NextPrompt);
+    assert_eq!(w(&app).pos, Position { step: 0, prompt: 1 });
+    assert_eq!(
+        saved_session(&effects).answer(Position::default()),
+        "answer one",
+        "saved on leaving"
+    );
+    save_ok(&mut app, effects);
+    type_text(&mut app, "answer two");
+    act(&mut app, Action::NextPrompt);
+    assert_eq!(
+        w(&app).pos,
+        Position { step: 1, prompt: 0 },
+        "after a step's last prompt, the next step"
+    );
+    assert!(w(&app).editor.is_empty());
+    act(&mut app, Action::PrevPrompt);
+    assert_eq!(w(&app).editor.lines(), ["answer two"]);
+    act(&mut app, Action::PrevPrompt);
+    assert_eq!(w(&app).editor.lines(), ["answer one"]);
+    assert_eq!(
+        w(&app).editor.cursor(),
+        (0, 10),
+        "the cursor is at the end of the answer"
+    );
+}
+
+#[test]
+fn moving_past_either_end_says_so() {
+    let mut app = writing_app();
+    act(&mut app, Action::PrevPrompt);
+    assert_eq!(w(&app).notice.as_deref(), Some("This is the first question."));
+    act(&mut app, Action::NextPrompt);
+    act(&mut app, Action::NextPrompt);
+    act(&mut app, Action::NextPrompt);
+    assert_eq!(w(&app).pos, Position { step: 1, prompt: 0 });
+    assert_eq!(
+        w(&app).notice.as_deref(),
+        Some("This is the last question. Press Ctrl-S to finish.")
+    );
+    type_text(&mut app, "x");
+    assert_eq!(w(&app).notice, None, "typing clears the notice");
+}
+
+#[test]
+fn finishing_with_a_required_prompt_empty_jumps_there() {
+    let mut app = writing_app();
+    act(&mut app, Action::NextPrompt);
+    type_text(&mut app, "only the second");
+    let effects = act(&mut app, Action::Finish);
+    assert!(effects.is_empty(), "nothing is completed: {effects:?}");
+    assert_eq!(w(&app).pos, Position::default());
+    assert_eq!(w(&app).notice.as_deref(), Some("This one is needed to finish."));
+    assert_eq!(w(&app).session.status, Status::Draft);
+}
+
+#[test]
+fn finishing_saves_a_complete_session_then_shows_the_summary() {
+    let mut app = writing_app();
+    type_text(&mut app, "I broke it");
+    let effects = act(&mut app, Action::Finish);
+    let session = saved_session(&effects);
+    assert_eq!(session.status, Status::Complete);
+    assert_eq!(session.finished, Some(clock().now()));
+    assert_eq!(session.answer(Position::default()), "I broke it");
+    let effects = save_ok(&mut app, effects);
+    assert_eq!(effects, [Effect::Release("20261122-234501".into())]);
+    let Screen::Reader(reader) = &app.screen else {
+        panic!("summary expected")
+    };
+    assert!(reader.just_finished);
+    assert_eq!(reader.path, PathBuf::from("/data/sessions/20261122-234501.ron"));
+    assert_eq!(app.context(), Context::Reader);
+}
+
+#[test]
+fn a_failed_finish_keeps_the_text_and_the_draft_status() {
+    let mut app = writing_app();
+    type_text(&mut app, "I broke it");
+    let effects = act(&mut app, Action::Finish);
+    let Effect::Save { revision, .. } = &effects[0] else {
+        panic!()
+    };
+    app.update(Msg::Saved {
+        id: "20261122-234501".into(),
+        revision: *revision,
+        after: After::Summary,
+        result: Err("cannot save x: the disk is full".into()),
+    });
+    let w = w(&app);
+    assert_eq!(w.editor.lines(), ["I broke it"]);
+    assert_eq!(w.session.status, Status::Draft);
+    assert_eq!(w.save_error.as_deref(), Some("cannot save x: the disk is full"));
+    assert!(w.is_dirty());
+}
+
+#[test]
+fn esc_saves_a_draft_then_goes_home() {
+    let mut app = writing_app();
+    type_text(&mut app, "half a thought");
+    let effects = act(&mut app, Action::Leave);
+    let session = saved_session(&effects);
+    assert_eq!(session.status, Status::Draft);
+    assert_eq!(session.answer(Position::default()), "half a thought");
+    let effects = save_ok(&mut app, effects);
+    assert_eq!(
+        effects,
+        [Effect::Release("20261122-234501".into()), Effect::Refresh]
+    );
+    assert!(matches!(app.screen, Screen::Home(_)));
+}
+
+#[test]
+fn esc_on_an_untouched_session_leaves_no_file() {
+    let mut app = writing_app();
+    let effects = act(&mut app, Action::Leave);
+    assert_eq!(
+        effects,
+        [Effect::Release("20261122-234501".into()), Effect::Refresh]
+    );
+    assert!(matches!(app.screen, Screen::Home(_)));
+}
+
+#[test]
+fn ctrl_c_saves_then_quits_and_never_quits_on_a_failed_save() {
+    let mut app = writing_app();
+    type_text(&mut app, "keep me");
+    let effects = act(&mut app, Action::Interrupt);
+    assert!(!app.quit, "not before the text is on disk");
+    let Effect::Save { revision, after, .. } = &effects[0] else {
+        panic!()
+    };
+    assert_eq!(*after, After::Quit);
+    app.update(Msg::Saved {
+        id: "20261122-234501".into(),
+        revision: *revision,
+        after: After::Quit,
+        result: Err("permission denied".into()),
+    });
+    assert!(!app.quit);
+    assert_eq!(w(&app).editor.lines(), ["keep me"]);
+    let effects = act(&mut app, Action::Interrupt);
+    save_ok(&mut app, effects);
+    assert!(app.quit);
+}
+
+#[test]
+fn autosave_happens_only_when_something_changed_and_no_save_is_running() {
+    let mut app = writing_app();
+    assert!(app.update(Msg::AutosaveDue).is_empty(), "nothing written yet");
+    type_text(&mut app, "a");
+    assert!(app.autosave_wanted());
+    let effects = app.update(Msg::AutosaveDue);
+    assert_eq!(saved_session(&effects).answer(Position::default()), "a");
+    assert!(!app.autosave_wanted(), "a save is running");
+    type_text(&mut app, "b");
+    assert!(app.update(Msg::FocusLost).is_empty(), "one save at a time");
+    save_ok(&mut app, effects);
+    assert!(w(&app).is_dirty(), "the b came after the save");
+    let effects = app.update(Msg::FocusLost);
+    assert_eq!(saved_session(&effects).answer(Position::default()), "ab");
+    save_ok(&mut app, effects);
+    assert!(!w(&app).is_dirty());
+    assert!(app.unsaved_session().is_none());
+}
+
+#[test]
+fn the_unsaved_session_carries_the_editor_text_and_position() {
+    let mut app = writing_app();
+    act(&mut app, Action::NextPrompt);
+    type_text(&mut app, "typed but not saved");
+    let session = app.unsaved_session().expect("unsaved");
+    assert_eq!(
+        session.answer(Position { step: 0, prompt: 1 }),
+        "typed but not saved"
+    );
+    assert_eq!(session.position, Position { step: 0, prompt: 1 });
+}
+
+#[test]
+fn help_opens_and_closes_and_takes_the_keys_meanwhile() {
+    let mut app = writing_app();
+    act(&mut app, Action::Help);
+    assert_eq!(app.context(), Context::Help);
+    act(&mut app, Action::Close);
+    assert_eq!(app.context(), Context::Writing);
+}
+
+#[test]
+fn a_tiny_terminal_switches_to_the_too_small_context_and_back() {
+    let mut app = writing_app();
+    app.update(Msg::Resize(39, 24));
+    assert_eq!(app.context(), Context::TooSmall);
+    app.update(Msg::Resize(40, 12));
+    assert_eq!(app.context(), Context::Writing);
+}
+
+fn summary(id: &str, status: Status) -> Entry {
+    let session = Session::new(id.into(), &script(), clock().now());
+    Entry::Session(Summary {
+        id: id.into(),
+        path: PathBuf::from(format!("/s/{id}.ron")),
+        status,
+        started: session.started,
+        updated: session.updated,
+        script_title: "Test".into(),
+        title: format!("title {id}"),
+        answered_steps: 1,
+        total_steps: 2,
+    })
+}
+
+#[test]
+fn home_moves_through_the_list_and_opens_the_selected_session() {
+    let mut app = app();
+    let entries = vec![
+        summary("c", Status::Draft),
+        summary("b", Status::Complete),
+        summary("a", Status::Complete),
+    ];
+    app.update(Msg::Listed(Ok(entries)));
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down);
+    let Screen::Home(home) = &app.screen else { panic!() };
+    assert_eq!(home.selected, 2, "stops at the last");
+    act(&mut app, Action::Top);
+    act(&mut app, Action::Down);
+    assert_eq!(act(&mut app, Action::Open), [Effect::View("b".into())]);
+    assert_eq!(act(&mut app, Action::New), [Effect::StartNew(Box::new(script()))]);
+    act(&mut app, Action::Quit);
+    assert!(app.quit);
+}
+
+#[test]
+fn opening_an_unreadable_entry_explains_why() {
+    let mut app = app();
+    let error = LoadError::Empty {
+        path: PathBuf::from("/s/x.ron"),
+    };
+    app.update(Msg::Listed(Ok(vec![Entry::Unreadable {
+        id: "x".into(),
+        error,
+    }])));
+    assert!(act(&mut app, Action::Open).is_empty());
+    assert_eq!(
+        app.notice.as_ref().map(|n| n.text.as_str()),
+        Some("Cannot read this session, so it is left untouched. /s/x.ron: the file is empty")
+    );
+}
+
+#[test]
+fn the_reader_scrolls_within_the_document_and_goes_back_home() {
+    let mut app = app();
+    app.update(Msg::Resize(80, 12));
+    let session = Session::new("x".into(), &script(), clock().now());
+    app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron")));
+    act(&mut app, Action::Bottom);
+    let Screen::Reader(reader) = &app.screen else {
+        panic!()
+    };
+    let bottom = reader.scroll;
+    assert!(bottom > 0);
+    act(&mut app, Action::Down);
+    let Screen::Reader(reader) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(reader.scroll, bottom, "no scrolling past the end");
+    act(&mut app, Action::Top);
+    act(&mut app, Action::Up);
+    let Screen::Reader(reader) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(reader.scroll, 0);
+    assert_eq!(act(&mut app, Action::Back), [Effect::Refresh]);
+    assert!(matches!(app.screen, Screen::Home(_)));
+}

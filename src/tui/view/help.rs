@@ -3,65 +3,91 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::tui::app::{App, Screen};
-use crate::tui::keys::{self, Context};
+use crate::tui::keys::{self, Action, Context};
+use crate::tui::theme::Theme;
 
-/// Draws the help box over the current screen.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let context = match app.screen {
+/// The context whose keys the help describes: the screen under the overlay.
+fn context(app: &App) -> Context {
+    match app.screen {
         Screen::Home(_) => Context::Home,
         Screen::Writing(_) => Context::Writing,
         Screen::Reader(_) => Context::Reader,
-    };
-    let label_width = keys::bindings(context)
-        .map(|b| b.label.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(9);
-    let row = |label: &str, what: &str| {
-        Line::from(vec![
-            Span::styled(format!("  {label:>label_width$}  "), theme.key),
-            Span::styled(what.to_string(), theme.text),
-        ])
-    };
-    let mut lines = Vec::new();
+    }
+}
+
+/// The help text: one row per action, its keys joined (`F1 ?`).
+fn lines(context: Context, theme: &Theme) -> Vec<Line<'static>> {
+    let mut rows: Vec<(String, &str, Action)> = Vec::new();
     if context == Context::Writing {
-        lines.push(row("typing", "writes your answer"));
-        lines.push(row("Enter", "starts a new line"));
-        lines.push(row("Ctrl-U", "undo (Ctrl-R redo)"));
+        rows.push(("Enter".into(), "new line", Action::Close));
+        rows.push(("Ctrl-U".into(), "undo (Ctrl-R redo)", Action::Close));
     }
     for binding in keys::bindings(context) {
-        lines.push(row(binding.label, binding.help));
+        match rows.iter_mut().find(|(_, _, action)| *action == binding.action) {
+            Some(row) => row.0 = format!("{} {}", row.0, binding.label),
+            None => rows.push((binding.label.to_string(), binding.help, binding.action)),
+        }
     }
+    let label_width = rows
+        .iter()
+        .map(|(label, _, _)| label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(label, help, _)| {
+            Line::from(vec![
+                Span::styled(format!(" {label:>label_width$}  "), theme.key),
+                Span::styled(help.to_string(), theme.text),
+            ])
+        })
+        .collect();
     lines.push(Line::raw(""));
-    let close = if context == Context::Writing {
-        "  Esc or F1 closes this help. In the editor, ? is just a character."
-    } else {
-        "  Esc, ? or F1 closes this help."
+    let close = match context {
+        Context::Writing => " Esc or F1 closes; ? is text here.",
+        _ => " Esc, ? or F1 closes.",
     };
     lines.push(Line::styled(close, theme.dim));
+    lines
+}
 
-    let width = area.width.saturating_sub(4).min(70);
-    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let height =
-        (super::wrapped_height(&paragraph, width.saturating_sub(2)) + 2).min(area.height.saturating_sub(2));
+/// Where the box goes, and how many lines of help it holds.
+fn popup(area: Rect, line_count: usize) -> (Rect, u16) {
+    let width = area.width.saturating_sub(2).min(56);
+    let height = (line_count as u16 + 2).min(area.height);
     let [column] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(area);
     let [popup] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(column);
+    (popup, height.saturating_sub(2))
+}
+
+/// How far the help can scroll when it does not fit.
+pub fn max_scroll(app: &App) -> u16 {
+    let count = lines(context(app), &app.theme).len();
+    let (_, visible) = popup(Rect::new(0, 0, app.size.0, app.size.1), count);
+    (count as u16).saturating_sub(visible)
+}
+
+/// Draws the help box over the current screen.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let lines = lines(context(app), theme);
+    let (popup, visible) = popup(area, lines.len());
+    let hidden = (lines.len() as u16).saturating_sub(visible);
+    let scroll = app.help_scroll.min(hidden);
+    let mut block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(Span::styled(" Keys ", theme.title));
+    if hidden > 0 {
+        block = block.title_bottom(Line::styled(" ↑↓ more ", theme.dim).right_aligned());
+    }
     frame.render_widget(Clear, popup);
-    frame.render_widget(
-        paragraph.block(
-            Block::bordered()
-                .border_type(BorderType::Rounded)
-                .border_style(theme.border)
-                .title(Span::styled(" Keys ", theme.title)),
-        ),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), popup);
 }

@@ -44,16 +44,21 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         tagline,
     );
     let script = &app.script;
-    frame.render_widget(
-        Line::from(vec![
+    let mut start_line = Line::from(vec![
+        Span::raw(" Press "),
+        Span::styled("n", theme.key),
+        Span::raw(" to start: "),
+        Span::styled(script.title.clone(), theme.heading),
+        Span::styled(format!(" · {} steps", script.steps.len()), theme.dim),
+    ]);
+    if start_line.width() > area.width as usize {
+        start_line = Line::from(vec![
             Span::raw(" Press "),
             Span::styled("n", theme.key),
-            Span::raw(" to start: "),
-            Span::styled(script.title.clone(), theme.heading),
-            Span::styled(format!(" · {} steps", script.steps.len()), theme.dim),
-        ]),
-        start,
-    );
+            Span::raw(" to start a session"),
+        ]);
+    }
+    frame.render_widget(start_line, start);
     frame.render_widget(Line::styled(" Recent sessions", theme.heading), heading);
 
     if home.entries.is_empty() {
@@ -64,7 +69,13 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         };
         frame.render_widget(Paragraph::new(Line::styled(text, theme.dim)), list);
     } else {
-        let items: Vec<ListItem> = home.entries.iter().map(|e| row(e, theme)).collect();
+        // Below 60 columns the time of day gives way to the title.
+        let date_format = if area.width < 60 {
+            "%Y-%m-%d"
+        } else {
+            "%Y-%m-%d %H:%M"
+        };
+        let items: Vec<ListItem> = home.entries.iter().map(|e| row(e, date_format, theme)).collect();
         let mut state = ListState::default().with_selected(Some(home.selected));
         frame.render_stateful_widget(
             List::new(items)
@@ -82,7 +93,7 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     super::footer(theme, Context::Home, None, frame, footer);
 }
 
-fn row(entry: &Entry, theme: &Theme) -> ListItem<'static> {
+fn row(entry: &Entry, date_format: &str, theme: &Theme) -> ListItem<'static> {
     match entry {
         Entry::Session(s) => {
             let status_style = match s.status {
@@ -95,7 +106,7 @@ fn row(entry: &Entry, theme: &Theme) -> ListItem<'static> {
                 Span::raw(s.title.clone())
             };
             ListItem::new(Line::from(vec![
-                Span::styled(s.started.format("%Y-%m-%d %H:%M").to_string(), theme.dim),
+                Span::styled(s.started.format(date_format).to_string(), theme.dim),
                 Span::raw("  "),
                 Span::styled(format!("{:<8}", s.status.label()), status_style),
                 Span::raw("  "),
@@ -103,7 +114,7 @@ fn row(entry: &Entry, theme: &Theme) -> ListItem<'static> {
             ]))
         }
         Entry::Unreadable { id, .. } => ListItem::new(Line::from(vec![
-            Span::styled(format!("{id:<16}"), theme.dim),
+            Span::styled(id.clone(), theme.dim),
             Span::raw("  "),
             Span::styled("unreadable", theme.error),
             Span::styled("  press Enter for details", theme.dim),

@@ -58,23 +58,40 @@ fn too_small(theme: &Theme, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// The footer: the keys of `context` from the keymap, as many as fit, and `status` on the right.
+/// The footer: the keys of `context` from the keymap and `status` on the right. When the
+/// terminal is too narrow for all of them, the least important keys are left out.
 pub fn footer(theme: &Theme, context: Context, status: Option<Span<'static>>, frame: &mut Frame, area: Rect) {
-    let status_width = status.as_ref().map_or(0, |s| s.width() as u16 + 1);
-    let room = area.width.saturating_sub(status_width + 1) as usize;
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for binding in keys::bindings(context) {
-        let Some(word) = binding.footer else { continue };
-        let sep = if used > 1 { "  " } else { "" };
-        let width = sep.len() + binding.label.chars().count() + 1 + word.chars().count();
-        if used + width > room {
+    const GAP: usize = 2;
+    let status_width = status.as_ref().map_or(0, |s| s.width() + 1);
+    let room = (area.width as usize).saturating_sub(status_width + 2);
+    let mut items: Vec<(&str, &str, u8)> = keys::bindings(context)
+        .filter_map(|b| b.footer.map(|(word, rank)| (b.label, word, rank)))
+        .collect();
+    let width = |items: &[(&str, &str, u8)]| {
+        items
+            .iter()
+            .map(|(label, word, _)| label.chars().count() + 1 + word.chars().count())
+            .sum::<usize>()
+            + GAP * items.len().saturating_sub(1)
+    };
+    while width(&items) > room {
+        let Some(least) = items
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, item)| item.2)
+            .map(|(i, _)| i)
+        else {
             break;
+        };
+        items.remove(least);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (label, word, _)) in items.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" ".repeat(GAP)));
         }
-        spans.push(Span::raw(sep));
-        spans.push(Span::styled(binding.label, theme.key));
+        spans.push(Span::styled(label, theme.key));
         spans.push(Span::styled(format!(" {word}"), theme.dim));
-        used += width;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.footer), area);
     if let Some(status) = status {
@@ -85,16 +102,21 @@ pub fn footer(theme: &Theme, context: Context, status: Option<Span<'static>>, fr
     }
 }
 
-/// A one-line header: `left` in the title style, `right` dim and right-aligned.
+/// A one-line header: `left` in the title style, cut with an ellipsis if needed, and `right`
+/// dim and right-aligned.
 pub fn header(theme: &Theme, left: &str, right: &str, frame: &mut Frame, area: Rect) {
-    frame.render_widget(
-        Paragraph::new(Line::styled(format!(" {left}"), theme.title)),
-        area,
-    );
-    frame.render_widget(
-        Paragraph::new(Line::styled(format!("{right} "), theme.dim)).alignment(Alignment::Right),
-        area,
-    );
+    let right_width = right.chars().count() as u16 + 1;
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width)]).areas(area);
+    let room = left_area.width.saturating_sub(2) as usize;
+    let left = if left.chars().count() > room {
+        let cut: String = left.chars().take(room.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        left.to_string()
+    };
+    frame.render_widget(Line::styled(format!(" {left}"), theme.title), left_area);
+    frame.render_widget(Line::styled(right.to_string(), theme.dim), right_area);
 }
 
 /// Lines `text` needs at `width` when wrapped.

@@ -2,6 +2,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use std::path::Path;
+
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -10,8 +12,8 @@ use crate::tui::app::{App, Reader};
 use crate::tui::keys::Context;
 use crate::tui::theme::Theme;
 
-/// Rows of the screen not used by the document: header, blank, footer.
-const CHROME_ROWS: u16 = 3;
+/// Rows of the screen not used by the document: header and footer.
+const CHROME_ROWS: u16 = 2;
 
 /// Rows available to the document at this terminal size.
 pub fn body_height(size: (u16, u16)) -> u16 {
@@ -29,9 +31,18 @@ fn paragraph(reader: &Reader) -> Paragraph<'_> {
     Paragraph::new(reader.document.clone()).wrap(Wrap { trim: false })
 }
 
-/// The session as a readable document: every answer under its step and question.
-pub fn document(session: &Session, theme: &Theme) -> Text<'static> {
+/// The session as a readable document: where it is saved, then every answer under its step and
+/// question.
+pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &Theme) -> Text<'static> {
     let mut lines = Vec::new();
+    if just_finished {
+        lines.push(Line::from(vec![
+            Span::styled("✓ Saved to ", theme.ok),
+            Span::styled(path.display().to_string(), theme.text),
+        ]));
+    } else {
+        lines.push(Line::styled(path.display().to_string(), theme.dim));
+    }
     let started = session.started.format("%Y-%m-%d %H:%M");
     lines.push(Line::styled(
         format!(
@@ -71,13 +82,8 @@ pub fn document(session: &Session, theme: &Theme) -> Text<'static> {
 /// Draws the reader.
 pub fn draw(app: &App, reader: &Reader, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let [header, note, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     let title = reader.session.title();
     let title = if title.is_empty() {
         "(nothing written)".to_string()
@@ -90,15 +96,6 @@ pub fn draw(app: &App, reader: &Reader, frame: &mut Frame, area: Rect) {
         "Read-only"
     };
     super::header(theme, &title, right, frame, header);
-    let note_line = if reader.just_finished {
-        Line::from(vec![
-            Span::styled(" ✓ Saved to ", theme.ok),
-            Span::styled(reader.path.display().to_string(), theme.text),
-        ])
-    } else {
-        Line::styled(format!(" {}", reader.path.display()), theme.dim)
-    };
-    frame.render_widget(note_line, note);
     let body = body.inner(Margin::new(1, 0));
     frame.render_widget(paragraph(reader).scroll((reader.scroll, 0)), body);
 

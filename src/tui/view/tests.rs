@@ -1,1 +1,217 @@
+//! Snapshots of every screen at 80x24 and at the narrowest supported size, 40x12.
 
+use std::path::PathBuf;
+
+use chrono::DateTime;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui_textarea::{Input, Key};
+
+use crate::clock::Clock;
+use crate::script::Script;
+use crate::session::{Position, Session, Status};
+use crate::store::{Entry, LoadError, Summary};
+use crate::tui::app::{App, Msg};
+use crate::tui::keys::Action;
+use crate::tui::theme::Theme;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
+
+fn clock() -> Clock {
+    Clock::Fixed(DateTime::parse_from_rfc3339("2026-11-22T23:45:01+01:00").unwrap())
+}
+
+fn app(size: (u16, u16)) -> App {
+    let mut app = App::new(Theme::mono(), clock(), Script::default_script());
+    app.update(Msg::Resize(size.0, size.1));
+    app
+}
+
+fn render(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|frame| super::draw(app, frame)).unwrap();
+    terminal.backend().to_string()
+}
+
+fn snapshot(name: &str, app: &App) {
+    let (w, h) = app.size;
+    insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app));
+}
+
+fn session() -> Session {
+    Session::new("20261122-234501".into(), &Script::default_script(), clock().now())
+}
+
+fn answered_session() -> Session {
+    let mut s = session();
+    s.set_answer(
+        Position { step: 0, prompt: 0 },
+        "I deployed the payments service on Friday evening without running the migration check.".into(),
+    );
+    s.set_answer(
+        Position { step: 0, prompt: 1 },
+        "Checkout failed for 20 minutes.".into(),
+    );
+    s.set_answer(Position { step: 0, prompt: 2 }, "I skipped the check.".into());
+    s.set_answer(
+        Position { step: 1, prompt: 0 },
+        "Rolled back at 18:20.\nPosted in #incidents.".into(),
+    );
+    s
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let key = if c == '\n' { Key::Enter } else { Key::Char(c) };
+        app.update(Msg::Input(Input {
+            key,
+            ..Input::default()
+        }));
+    }
+}
+
+fn entries() -> Vec<Entry> {
+    let summary = |id: &str, status, title: &str| {
+        let s = session();
+        Entry::Session(Summary {
+            id: id.into(),
+            path: PathBuf::from(format!("/home/me/.local/share/ownup/sessions/{id}.ron")),
+            status,
+            started: s.started,
+            updated: s.updated,
+            script_title: s.script.title.clone(),
+            title: title.into(),
+            answered_steps: 2,
+            total_steps: 6,
+        })
+    };
+    vec![
+        summary(
+            "20261122-234501",
+            Status::Draft,
+            "I deployed the payments service on Friday evening without…",
+        ),
+        Entry::Unreadable {
+            id: "20261120-090000".into(),
+            error: LoadError::Empty {
+                path: PathBuf::from("/s/20261120-090000.ron"),
+            },
+        },
+        summary(
+            "20261118-101500",
+            Status::Complete,
+            "Missed the deadline for the Q3 report",
+        ),
+        summary("20261101-080000", Status::Complete, ""),
+    ]
+}
+
+#[test]
+fn home_empty() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.update(Msg::Listed(Ok(vec![])));
+        snapshot("home_empty", &app);
+    }
+}
+
+#[test]
+fn home_with_sessions() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.update(Msg::Listed(Ok(entries())));
+        app.update(Msg::Action(Action::Down));
+        app.update(Msg::Action(Action::Open));
+        snapshot("home_sessions", &app);
+    }
+}
+
+#[test]
+fn session_first_prompt() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.update(Msg::Opened(Box::new(session())));
+        snapshot("session_start", &app);
+    }
+}
+
+#[test]
+fn session_mid_way_with_text() {
+    for size in SIZES {
+        let mut app = app(size);
+        let mut s = answered_session();
+        s.position = Position { step: 1, prompt: 1 };
+        app.update(Msg::Opened(Box::new(s)));
+        type_text(&mut app, "My manager, now.\nThe support team, within the hour.");
+        snapshot("session_writing", &app);
+    }
+}
+
+#[test]
+fn session_required_notice() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.update(Msg::Opened(Box::new(session())));
+        app.update(Msg::Action(Action::Finish));
+        snapshot("session_required", &app);
+    }
+}
+
+#[test]
+fn summary_after_finishing() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.update(Msg::Opened(Box::new(answered_session())));
+        let effects = app.update(Msg::Action(Action::Finish));
+        assert!(effects.is_empty(), "required prompts are missing");
+        // Fill the required ones, then finish.
+        type_text(&mut app, "That I skipped the check.");
+        app.update(Msg::Action(Action::Finish));
+        type_text(&mut app, "Fix the orders by hand tonight.");
+        app.update(Msg::Action(Action::Finish));
+        type_text(&mut app, "Add a migration check to CI — me — by Friday");
+        let effects = app.update(Msg::Action(Action::Finish));
+        let [
+            crate::tui::app::Effect::Save {
+                session,
+                revision,
+                after,
+            },
+        ] = effects.as_slice()
+        else {
+            panic!("{effects:?}")
+        };
+        app.update(Msg::Saved {
+            id: session.id.clone(),
+            revision: *revision,
+            after: *after,
+            result: Ok(PathBuf::from(
+                "/home/me/.local/share/ownup/sessions/20261122-234501.ron",
+            )),
+        });
+        snapshot("summary", &app);
+    }
+}
+
+#[test]
+fn help_over_the_session_and_the_home_screen() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.update(Msg::Opened(Box::new(session())));
+        app.update(Msg::Action(Action::Help));
+        snapshot("help_session", &app);
+        let mut app = self::app(size);
+        app.update(Msg::Listed(Ok(entries())));
+        app.update(Msg::Action(Action::Help));
+        snapshot("help_home", &app);
+    }
+}
+
+#[test]
+fn too_small() {
+    for size in [(39, 12), (80, 11), (20, 5)] {
+        let mut app = app(size);
+        app.update(Msg::Opened(Box::new(session())));
+        snapshot("too_small", &app);
+    }
+}
