@@ -1,0 +1,177 @@
+//! The command line, run as a user would, in a sealed OWNUP_HOME.
+
+mod common;
+
+use std::process::Output;
+
+use common::Sandbox;
+use ownup::script::Script;
+use ownup::session::{Position, Session};
+use ownup::store::SessionStore;
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn save(sandbox: &Sandbox, id: &str, answer: &str, complete: bool) {
+    let store = SessionStore::open(sandbox.home()).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339(&format!(
+        "{}-{}-{}T{}:{}:{}+01:00",
+        &id[0..4],
+        &id[4..6],
+        &id[6..8],
+        &id[9..11],
+        &id[11..13],
+        &id[13..15]
+    ))
+    .unwrap();
+    let mut session = Session::new(id.into(), &Script::default_script(), now);
+    session.set_answer(Position::default(), answer.into());
+    if complete {
+        session.complete(now);
+    }
+    store.save(&session).unwrap();
+}
+
+#[test]
+fn help_and_version() {
+    let sandbox = Sandbox::new();
+    let help = sandbox.run(&["--help"]);
+    assert!(help.status.success());
+    let text = stdout(&help);
+    for needle in ["owning a mistake", "new", "list", "--version"] {
+        assert!(text.contains(needle), "--help mentions {needle}:\n{text}");
+    }
+    let version = sandbox.run(&["--version"]);
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("ownup {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn list_with_no_sessions_says_how_to_start() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["list"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "No sessions yet in {}. Start one with: ownup new\n",
+            sandbox.sessions_dir().display()
+        )
+    );
+}
+
+#[test]
+fn list_shows_one_line_per_session_newest_first_with_unreadable_files() {
+    let sandbox = Sandbox::new();
+    save(&sandbox, "20261120-090000", "Missed the Q3 deadline", true);
+    save(
+        &sandbox,
+        "20261122-234501",
+        "Deployed without the migration check\nmore",
+        false,
+    );
+    std::fs::write(sandbox.sessions_dir().join("20261121-100000.ron"), "").unwrap();
+    let out = sandbox.run(&["list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bad = sandbox.sessions_dir().join("20261121-100000.ron");
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "20261122-234501    2026-11-22 23:45  draft      Deployed without the migration check\n\
+             20261121-100000    -                 unreadable {}: the file is empty\n\
+             20261120-090000    2026-11-20 09:00  complete   Missed the Q3 deadline\n",
+            bad.display()
+        )
+    );
+}
+
+#[test]
+fn a_broken_script_path_is_a_clear_error() {
+    let sandbox = Sandbox::new();
+    let missing = sandbox.home().join("nope.ron");
+    let out = sandbox.run(&["new", "--script", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ownup: {}: cannot read the script: no such file\n",
+            missing.display()
+        )
+    );
+
+    let broken = sandbox.home().join("broken.ron");
+    std::fs::write(
+        &broken,
+        "Script(\n    name: \"x\",\n    title: \"X\",\n    steps: [\n        Step(id: \"a\", title: \"A\", prompts: []),\n        Step(id: \"a\", title: \"B\", prompts: [Prompt(id: \"p\", ask: \"\")]),\n    ],\n)\n",
+    )
+    .unwrap();
+    let out = sandbox.run(&["new", "--script", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let p = broken.display();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ownup: {p}:5:14: step \"a\" has no prompts — add at least one Prompt(...)\n\
+             {p}:6:14: step 2 uses the id \"a\" already used by step 1 — step ids must be unique\n\
+             {p}:6:52: prompt 1 of step \"a\" has an empty question — write it in ask: \"...\"\n"
+        )
+    );
+    assert!(sandbox.session_files().is_empty(), "nothing was started");
+}
+
+#[test]
+fn an_unknown_script_name_lists_what_exists() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["new", "--script", "nosuch"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ownup: no script named \"nosuch\" — built-in scripts: own-it; your own scripts go in {}; or give the path of a .ron file\n",
+            sandbox.home().join("scripts").display()
+        )
+    );
+}
+
+#[test]
+fn the_app_needs_a_terminal() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "ownup: ownup needs an interactive terminal; to see your sessions without one, run: ownup list\n"
+    );
+}
+
+#[test]
+fn a_bad_ownup_now_is_named() {
+    let mut sandbox = Sandbox::new();
+    sandbox.now = "yesterday".into();
+    let out = sandbox.run(&["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "ownup: OWNUP_NOW is set to \"yesterday\", which is not an RFC 3339 time like 2026-11-22T23:45:01+01:00\n"
+    );
+}
+
+#[test]
+fn an_unknown_command_is_a_usage_error() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unrecognized subcommand 'frobnicate'"),
+        "{}",
+        stderr(&out)
+    );
+}

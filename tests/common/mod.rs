@@ -1,0 +1,259 @@
+//! A sealed environment for running the real `ownup` binary: a temporary `OWNUP_HOME`, a pinned
+//! clock, `NO_COLOR`, and a real pseudo-terminal read through a vt100 emulator.
+#![allow(dead_code)] // each test binary uses a different part of the harness
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+/// The time every test runs at, unless it says otherwise.
+pub const NOW: &str = "2026-11-22T23:45:01+01:00";
+/// How long to wait for something to appear before failing.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+pub const TAB: &str = "\t";
+pub const SHIFT_TAB: &str = "\x1b[Z";
+pub const ENTER: &str = "\r";
+pub const ESC: &str = "\x1b";
+pub const CTRL_C: &str = "\x03";
+pub const CTRL_S: &str = "\x13";
+pub const F1: &str = "\x1bOP";
+
+/// A temporary `OWNUP_HOME`, removed when dropped.
+pub struct Sandbox {
+    dir: tempfile::TempDir,
+    pub now: String,
+}
+
+impl Sandbox {
+    pub fn new() -> Sandbox {
+        Sandbox {
+            dir: tempfile::tempdir().expect("temp dir"),
+            now: NOW.to_string(),
+        }
+    }
+
+    pub fn home(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.home().join("sessions")
+    }
+
+    /// Session files (`*.ron`, not hidden), sorted.
+    pub fn session_files(&self) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(self.sessions_dir()) else {
+            return vec![];
+        };
+        let mut files: Vec<PathBuf> = entries
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy();
+                name.ends_with(".ron") && !name.starts_with('.')
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn env(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("OWNUP_HOME", self.home().display().to_string()),
+            ("OWNUP_NOW", self.now.clone()),
+            ("NO_COLOR", "1".into()),
+            ("HOME", self.home().join("no-home").display().to_string()),
+            ("TERM", "xterm-256color".into()),
+            ("LANG", "C.UTF-8".into()),
+            ("PATH", std::env::var("PATH").unwrap_or_default()),
+        ]
+    }
+
+    /// Runs `ownup ARGS` without a terminal and returns its output.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ownup"));
+        command.args(args).env_clear().envs(self.env());
+        command.output().expect("run ownup")
+    }
+
+    /// Starts `ownup ARGS` in an 80x24 pseudo-terminal.
+    pub fn spawn(&self, args: &[&str]) -> Tui {
+        self.spawn_sized(args, 80, 24)
+    }
+
+    /// Starts `ownup ARGS` in a pseudo-terminal of `cols` x `rows`.
+    pub fn spawn_sized(&self, args: &[&str], cols: u16, rows: u16) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_ownup"));
+        command.args(args);
+        command.env_clear();
+        for (key, value) in self.env() {
+            command.env(key, value);
+        }
+        command.cwd(self.home());
+        let child = pair.slave.spawn_command(command).expect("spawn ownup");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let sink = Arc::clone(&parser);
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("pty writer");
+        Tui {
+            parser,
+            writer,
+            child,
+            master: pair.master,
+        }
+    }
+}
+
+/// A running `ownup` in a pseudo-terminal.
+pub struct Tui {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+impl Tui {
+    /// Sends raw bytes, as if typed.
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    /// Types text a few characters at a time, like a (fast) person.
+    pub fn type_text(&mut self, text: &str) {
+        let chars: Vec<char> = text.chars().collect();
+        for chunk in chars.chunks(16) {
+            self.send(&chunk.iter().collect::<String>());
+            thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    /// The screen as text, one line per row, trailing spaces trimmed.
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen contains `needle`; panics with the screen if it never does.
+    pub fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(&format!("{needle:?} on screen"), |screen| screen.contains(needle))
+    }
+
+    /// Waits until `test` holds for the screen.
+    pub fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if test(&screen) {
+                return screen;
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("timed out waiting for {what}; the screen is:\n{screen}");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize pty");
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+    }
+
+    /// The process id of ownup.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("pid")
+    }
+
+    /// Sends a signal to ownup.
+    pub fn signal(&self, signal: &str) {
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -{signal} failed");
+    }
+
+    /// Waits for ownup to exit; panics if it is still running after the patience runs out
+    /// (a process spinning after its terminal went away fails here).
+    pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                return status;
+            }
+            if start.elapsed() > PATIENCE {
+                let _ = self.child.kill();
+                panic!("ownup did not exit; the screen is:\n{}", self.screen());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the terminal is put back: main screen, cursor shown, no bracketed paste.
+    /// (The last bytes may still be on their way through the pty when the process exits.)
+    pub fn assert_terminal_restored(&self) {
+        eventually("the terminal to be restored", || {
+            let parser = self.parser.lock().unwrap();
+            let screen = parser.screen();
+            !screen.alternate_screen() && !screen.hide_cursor() && !screen.bracketed_paste()
+        });
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Waits until `test` holds, polling; panics with `what` on timeout.
+pub fn eventually(what: &str, test: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !test() {
+        if start.elapsed() > PATIENCE {
+            panic!("timed out waiting for {what}");
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
+}

@@ -1,0 +1,264 @@
+//! The guided session, end to end, in a real pseudo-terminal running the built binary.
+
+mod common;
+
+use common::*;
+use ownup::script::Script;
+use ownup::session::{Position, Status};
+use ownup::store::load_file;
+
+/// The answer typed for each prompt in the full walk-through.
+fn answer_for(pos: Position) -> String {
+    format!("answer {}.{} — owned, no excuses", pos.step + 1, pos.prompt + 1)
+}
+
+#[test]
+fn a_whole_session_from_the_home_screen_to_the_saved_file() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn(&[]);
+    tui.wait_for("Recent sessions");
+    tui.wait_for("None yet");
+    tui.send("n");
+    tui.wait_for("Step 1 of 6");
+
+    let script = Script::default_script();
+    let positions: Vec<Position> = script
+        .steps
+        .iter()
+        .enumerate()
+        .flat_map(|(s, step)| (0..step.prompts.len()).map(move |p| Position { step: s, prompt: p }))
+        .collect();
+    for (i, &pos) in positions.iter().enumerate() {
+        let step = &script.steps[pos.step];
+        let screen = tui.wait_for(&step.prompts[pos.prompt].ask[..20]);
+        assert!(
+            screen.contains(&format!("Step {} of 6", pos.step + 1)),
+            "{screen}"
+        );
+        assert!(
+            screen.contains(&step.title),
+            "the stepper shows {}:\n{screen}",
+            step.title
+        );
+        tui.type_text(&answer_for(pos));
+        if pos == (Position { step: 0, prompt: 0 }) {
+            // Enter inserts a newline.
+            tui.send(ENTER);
+            tui.type_text("second line");
+        }
+        tui.wait_for(&answer_for(pos));
+        if i + 1 < positions.len() {
+            tui.send(TAB);
+        }
+    }
+
+    // Shift-Tab goes back, and the answer is still there.
+    tui.send(SHIFT_TAB);
+    tui.wait_for(&answer_for(positions[positions.len() - 2]));
+    tui.send(TAB);
+    tui.wait_for(&answer_for(positions[positions.len() - 1]));
+
+    tui.send(CTRL_S);
+    let summary = tui.wait_for("Saved to");
+    assert!(summary.contains("Finished"), "{summary}");
+    assert!(summary.contains("1. Acknowledge"), "{summary}");
+    assert!(summary.contains("answer 1.1 — owned, no excuses"), "{summary}");
+    assert!(summary.contains("second line"), "{summary}");
+
+    let files = sandbox.session_files();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with("sessions/20261122-234501.ron"), "{files:?}");
+    assert!(
+        summary.contains("20261122-234501.ron"),
+        "the summary says where: {summary}"
+    );
+    let session = load_file(&files[0]).unwrap();
+    assert_eq!(session.status, Status::Complete);
+    assert_eq!(session.finished.unwrap().to_rfc3339(), NOW);
+    assert_eq!(session.script.name, "own-it");
+    for &pos in &positions {
+        let expected = if pos == (Position { step: 0, prompt: 0 }) {
+            format!("{}\nsecond line", answer_for(pos))
+        } else {
+            answer_for(pos)
+        };
+        assert_eq!(session.answer(pos), expected, "answer at {pos:?}");
+    }
+
+    // Back home, the session is listed; q quits and the terminal is restored.
+    tui.send(ESC);
+    let home = tui.wait_for("Recent sessions");
+    tui.wait_for("complete");
+    assert!(home.contains("answer 1.1 — owned, no excuses"), "{home}");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    tui.assert_terminal_restored();
+}
+
+const DEMO_SCRIPT: &str = r#"Script(
+    name: "bars-demo",
+    title: "A tiny custom script",
+    version: 1,
+    description: "Two steps, used to check that custom scripts work.",
+    steps: [
+        Step(
+            id: "notice",
+            title: "Notice",
+            intro: "Say what happened.",
+            prompts: [
+                Prompt(id: "what", ask: "What happened, in one sentence?", hint: "Facts only.", required: true),
+            ],
+        ),
+        Step(
+            id: "next",
+            title: "Next",
+            intro: "Say what you will do.",
+            prompts: [
+                Prompt(id: "do", ask: "What will you do next?", hint: "One concrete action."),
+            ],
+        ),
+    ],
+)
+"#;
+
+#[test]
+fn a_custom_script_from_a_path_runs_and_enforces_required_prompts() {
+    let sandbox = Sandbox::new();
+    let path = sandbox.home().join("bars-demo.ron");
+    std::fs::write(&path, DEMO_SCRIPT).unwrap();
+    let mut tui = sandbox.spawn(&["new", "--script", path.to_str().unwrap()]);
+    let screen = tui.wait_for("A tiny custom script");
+    assert!(screen.contains("Step 1 of 2"), "{screen}");
+    assert!(screen.contains("Notice"), "{screen}");
+    assert!(screen.contains("Say what happened."), "{screen}");
+    assert!(
+        screen.contains("What happened, in one sentence? (required)"),
+        "{screen}"
+    );
+    assert!(screen.contains("Facts only."), "{screen}");
+
+    // Finishing with the required prompt empty says so and stays there.
+    tui.send(TAB);
+    tui.wait_for("What will you do next?");
+    tui.type_text("Call the client first thing.");
+    tui.send(CTRL_S);
+    let screen = tui.wait_for("This one is needed to finish.");
+    assert!(screen.contains("What happened, in one sentence?"), "{screen}");
+    tui.type_text("I sent the invoice to the wrong client.");
+    tui.send(CTRL_S);
+    let screen = tui.wait_for("Saved to");
+    assert!(screen.contains("A tiny custom script"), "{screen}");
+
+    let files = sandbox.session_files();
+    let session = load_file(&files[0]).unwrap();
+    assert_eq!(session.script.name, "bars-demo");
+    assert_eq!(session.status, Status::Complete);
+    assert_eq!(
+        session.answer(Position { step: 0, prompt: 0 }),
+        "I sent the invoice to the wrong client."
+    );
+    assert_eq!(
+        session.answer(Position { step: 1, prompt: 0 }),
+        "Call the client first thing."
+    );
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn esc_keeps_a_draft_and_ctrl_c_saves_before_quitting() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("A draft I will finish later");
+    tui.send(ESC);
+    tui.wait_for("Recent sessions");
+    let screen = tui.wait_for("A draft I will finish later");
+    assert!(screen.contains("draft"), "{screen}");
+
+    tui.send("n");
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("Words typed just before Ctrl-C");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+    tui.assert_terminal_restored();
+
+    assert_eq!(sandbox.session_files().len(), 2);
+    let first = load_file(&sandbox.sessions_dir().join("20261122-234501.ron")).unwrap();
+    let second = load_file(&sandbox.sessions_dir().join("20261122-234501-2.ron")).unwrap();
+    assert_eq!(first.status, Status::Draft);
+    assert_eq!(first.answer(Position::default()), "A draft I will finish later");
+    assert_eq!(second.id, "20261122-234501-2", "same second, so a suffix");
+    assert_eq!(
+        second.answer(Position::default()),
+        "Words typed just before Ctrl-C"
+    );
+}
+
+#[test]
+fn help_opens_from_any_screen_and_question_marks_are_text_in_the_editor() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn(&[]);
+    tui.wait_for("Recent sessions");
+    tui.send("?");
+    tui.wait_for("start a new session");
+    tui.send(ESC);
+    tui.wait_until("help closed", |s| !s.contains("Keys"));
+    tui.send("n");
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("Why? Because?");
+    tui.wait_for("Why? Because?");
+    assert!(
+        !tui.screen().contains("Keys"),
+        "? does not open help in the editor"
+    );
+    tui.send(F1);
+    let help = tui.wait_for("Keys");
+    assert!(help.contains("Shift-Tab"), "{help}");
+    assert!(help.contains("finish and save"), "{help}");
+    tui.send(F1);
+    tui.wait_until("help closed", |s| !s.contains("Keys"));
+    tui.type_text(" Still here.");
+    tui.wait_for("Why? Because? Still here.");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn pasted_text_is_inserted_whole() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.wait_for("Step 1 of 6");
+    // Bracketed paste, with a tab that must not move to the next prompt.
+    tui.send("\x1b[200~first pasted line\r\nsecond\tline\x1b[201~");
+    tui.wait_for("first pasted line");
+    let screen = tui.wait_for("second");
+    assert!(
+        screen.contains("Step 1 of 6") && screen.contains("What happened"),
+        "{screen}"
+    );
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+    let session = load_file(&sandbox.session_files()[0]).unwrap();
+    assert_eq!(
+        session.answer(Position::default()),
+        "first pasted line\nsecond\tline"
+    );
+}
+
+#[test]
+fn a_tiny_terminal_says_so_and_the_app_recovers_when_resized() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn_sized(&["new"], 30, 10);
+    tui.wait_for("Terminal too small");
+    tui.resize(80, 24);
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("typed after the resize");
+    tui.wait_for("typed after the resize");
+    tui.resize(39, 24);
+    tui.wait_for("Terminal too small");
+    tui.resize(40, 12);
+    tui.wait_for("typed after the resize");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+}
