@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::clock::Clock;
 use crate::config::Paths;
 use crate::script::Script;
+use crate::session::Status;
 use crate::store::{Entry, SessionStore};
 use crate::tui::{self, Start};
 
@@ -35,6 +36,13 @@ pub enum Command {
     },
     /// List sessions, newest first: id, date, status and title.
     List,
+    /// Resume a draft where you left off: the most recent one, or the one with this id.
+    Resume {
+        /// A session id, or the start of one.
+        id: Option<String>,
+    },
+    /// Check every session file and report what is wrong; changes nothing.
+    Doctor,
 }
 
 /// Runs the command line.
@@ -48,7 +56,82 @@ pub fn run(cli: Cli) -> Result<()> {
             interactive(&paths, clock, Start::New(Box::new(script)))
         }
         Some(Command::List) => list(&open_store(&paths)?, &mut io::stdout().lock()),
+        Some(Command::Resume { id }) => {
+            let id = draft_to_resume(&open_store(&paths)?, id.as_deref())?;
+            interactive(&paths, clock, Start::Open(id))
+        }
+        Some(Command::Doctor) => {
+            let healthy = doctor(&open_store(&paths)?, &mut io::stdout().lock())?;
+            if healthy {
+                Ok(())
+            } else {
+                bail!("some files need attention (see above)")
+            }
+        }
     }
+}
+
+/// The session `ownup resume [ID]` opens: the one named, or the most recent draft.
+fn draft_to_resume(store: &SessionStore, id: Option<&str>) -> Result<String> {
+    if let Some(id) = id {
+        let id = store.find(id)?;
+        store.load(&id)?;
+        return Ok(id);
+    }
+    store
+        .list()?
+        .into_iter()
+        .find_map(|entry| match entry {
+            Entry::Session(s) if s.status == Status::Draft => Some(s.id),
+            _ => None,
+        })
+        .context("there is no draft to resume — start a session with: ownup new")
+}
+
+/// `ownup doctor`: a report on every file; returns whether all is well.
+pub fn doctor(store: &SessionStore, out: &mut impl Write) -> Result<bool> {
+    let report = store.doctor()?;
+    writeln!(out, "Checking {}", store.dir().display())?;
+    for path in &report.ok {
+        writeln!(out, "ok          {}", path.display())?;
+    }
+    for err in &report.unreadable {
+        writeln!(out, "unreadable  {err}")?;
+    }
+    for path in &report.temp_files {
+        writeln!(
+            out,
+            "leftover    {} (from an interrupted save; ownup removes it the next time it starts)",
+            path.display()
+        )?;
+    }
+    for (path, mode) in &report.too_open {
+        let wanted = if path.is_dir() { "700" } else { "600" };
+        writeln!(
+            out,
+            "too open    {} (mode {mode:o}; should be {wanted}: chmod {wanted} it)",
+            path.display()
+        )?;
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut summary = vec![format!("{} ok", plural(report.ok.len(), "session"))];
+    if !report.unreadable.is_empty() {
+        summary.push(format!(
+            "{} unreadable (left untouched: fix or move them by hand)",
+            report.unreadable.len()
+        ));
+    }
+    if !report.temp_files.is_empty() {
+        summary.push(plural(report.temp_files.len(), "leftover temp file"));
+    }
+    if !report.too_open.is_empty() {
+        summary.push(format!(
+            "{} readable by others",
+            plural(report.too_open.len(), "path")
+        ));
+    }
+    writeln!(out, "{}.", summary.join(", "))?;
+    Ok(report.is_healthy())
 }
 
 fn open_store(paths: &Paths) -> Result<SessionStore> {

@@ -334,7 +334,7 @@ fn syntax_message(code: &ron::Error) -> String {
 }
 
 /// 1-based line and column of the end of `prefix`.
-fn line_col(prefix: &[u8]) -> (usize, usize) {
+pub(crate) fn line_col(prefix: &[u8]) -> (usize, usize) {
     let text = String::from_utf8_lossy(prefix);
     let line = 1 + text.matches('\n').count();
     let col = 1 + text.rsplit('\n').next().map_or(0, |last| last.chars().count());

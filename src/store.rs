@@ -15,6 +15,7 @@ use std::time::{Duration, SystemTime};
 use chrono::{DateTime, FixedOffset};
 use serde::Deserialize;
 
+use crate::script::line_col;
 use crate::session::{FORMAT_VERSION, Session, Status};
 
 /// File extension of session files.
@@ -63,8 +64,16 @@ pub enum StoreError {
         message: String,
     },
     /// No session has this id.
-    #[error("no session with the id {0}")]
+    #[error("no session with the id {0} — `ownup list` shows them all")]
     NotFound(String),
+    /// Several sessions start with this id prefix.
+    #[error("{prefix} could be any of {} — give more of the id", candidates.join(", "))]
+    Ambiguous {
+        /// What was asked for.
+        prefix: String,
+        /// The ids it matches.
+        candidates: Vec<String>,
+    },
     /// The session's file exists but cannot be read.
     #[error(transparent)]
     Unreadable(#[from] LoadError),
@@ -230,24 +239,20 @@ impl SessionLock {
 pub struct SessionStore {
     dir: PathBuf,
     locks: PathBuf,
+    revisions: PathBuf,
 }
 
 impl SessionStore {
     /// Opens the store under `data_dir`, creating `sessions/` and `locks/` (0700) if needed.
+    /// Previous versions of edited sessions are kept in `revisions/`.
     pub fn open(data_dir: &Path) -> Result<SessionStore, StoreError> {
         let store = SessionStore {
             dir: data_dir.join("sessions"),
             locks: data_dir.join("locks"),
+            revisions: data_dir.join("revisions"),
         };
         for dir in [&store.dir, &store.locks] {
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .map_err(|source| StoreError::CreateDir {
-                    path: dir.clone(),
-                    source,
-                })?;
+            create_private_dir(dir)?;
         }
         Ok(store)
     }
@@ -325,7 +330,7 @@ impl SessionStore {
         if !path.exists() {
             return Err(StoreError::NotFound(id.to_string()));
         }
-        Ok(load_file(&path)?)
+        Ok(read_session(&path, id)?)
     }
 
     /// Every session file, newest first; unreadable files are listed with their reason.
@@ -333,7 +338,7 @@ impl SessionStore {
         let mut entries: Vec<Entry> = self
             .session_files()?
             .into_iter()
-            .map(|(id, path)| match load_file(&path) {
+            .map(|(id, path)| match read_session(&path, &id) {
                 Ok(session) => Entry::Session(Summary::of(&session, path)),
                 Err(error) => Entry::Unreadable { id, error },
             })
@@ -397,6 +402,128 @@ impl SessionStore {
         let stale = self.stale_temp_files()?;
         Ok(stale.into_iter().filter(|p| fs::remove_file(p).is_ok()).collect())
     }
+
+    /// The id of the session named by `id_or_prefix`: an exact id, or a prefix of exactly one.
+    pub fn find(&self, id_or_prefix: &str) -> Result<String, StoreError> {
+        let mut ids: Vec<String> = self.session_files()?.into_iter().map(|(id, _)| id).collect();
+        if ids.iter().any(|id| id == id_or_prefix) {
+            return Ok(id_or_prefix.to_string());
+        }
+        ids.retain(|id| id.starts_with(id_or_prefix));
+        ids.sort_by(|a, b| id_order(a, b));
+        match ids.len() {
+            0 => Err(StoreError::NotFound(id_or_prefix.to_string())),
+            1 => Ok(ids.remove(0)),
+            _ => Err(StoreError::Ambiguous {
+                prefix: id_or_prefix.to_string(),
+                candidates: ids,
+            }),
+        }
+    }
+
+    /// Keeps the current file of session `id` as a revision, before an edit overwrites it:
+    /// `<data>/revisions/<id>/<time>.ron`. Returns the copy's path.
+    pub fn keep_revision(&self, id: &str, at: DateTime<FixedOffset>) -> Result<PathBuf, StoreError> {
+        let source = self.path_of(id);
+        let bytes = fs::read(&source).map_err(|err| LoadError::Io {
+            path: source.clone(),
+            reason: describe_io(&err),
+        })?;
+        let dir = self.revisions.join(id);
+        create_private_dir(&dir)?;
+        let mut path = dir.join(format!("{}.{EXT}", at.format("%Y%m%d-%H%M%S")));
+        for n in 2.. {
+            if !path.exists() {
+                break;
+            }
+            path = dir.join(format!("{}-{n}.{EXT}", at.format("%Y%m%d-%H%M%S")));
+        }
+        write_atomic(&path, &bytes).map_err(|source| StoreError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(path)
+    }
+
+    /// Previous versions kept of session `id`, oldest first.
+    pub fn revisions(&self, id: &str) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(self.revisions.join(id)) else {
+            return vec![];
+        };
+        let mut found: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == EXT))
+            .collect();
+        let stem = |p: &PathBuf| {
+            p.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        found.sort_by(|a, b| id_order(&stem(a), &stem(b)));
+        found
+    }
+
+    /// Checks every file in the store without changing any.
+    pub fn doctor(&self) -> Result<Report, StoreError> {
+        let mut report = Report::default();
+        let mut files = self.session_files()?;
+        files.sort_by(|a, b| id_order(&a.0, &b.0));
+        for (id, path) in files {
+            match read_session(&path, &id) {
+                Ok(_) => report.ok.push(path),
+                Err(err) => report.unreadable.push(err),
+            }
+        }
+        report.temp_files = self.stale_temp_files()?;
+        for path in [&self.dir, &self.locks].into_iter().chain(&report.ok) {
+            check_private(path, &mut report.too_open);
+        }
+        Ok(report)
+    }
+}
+
+/// What `ownup doctor` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Session files that load.
+    pub ok: Vec<PathBuf>,
+    /// Session files that do not, with why.
+    pub unreadable: Vec<LoadError>,
+    /// Temp files left by an interrupted save.
+    pub temp_files: Vec<PathBuf>,
+    /// Files or directories others can read, with their mode.
+    pub too_open: Vec<(PathBuf, u32)>,
+}
+
+impl Report {
+    /// Whether anything needs attention.
+    pub fn is_healthy(&self) -> bool {
+        self.unreadable.is_empty() && self.temp_files.is_empty() && self.too_open.is_empty()
+    }
+}
+
+/// Notes `path` if its group or others may read, write or enter it.
+fn check_private(path: &Path, out: &mut Vec<(PathBuf, u32)>) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = fs::metadata(path) {
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            out.push((path.to_path_buf(), mode));
+        }
+    }
+}
+
+/// Creates `dir` and its missing parents, private to this user (0700).
+fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|source| StoreError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })
 }
 
 /// Orders ids by time, then by collision suffix numerically (`-2` before `-10`).
@@ -444,12 +571,40 @@ pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
             found: probe.version,
         });
     }
-    ron::from_str::<Session>(text).map_err(|err| LoadError::Invalid {
-        path: path.into(),
-        line: err.span.start.line,
-        col: err.span.start.col,
-        reason: err.code.to_string(),
+    ron::from_str::<Session>(text).map_err(|err| {
+        // An error that reaches the last character means the text stops mid-way.
+        let last = line_col(text.trim_end().as_bytes());
+        let reaches_end = (err.span.end.line, err.span.end.col) >= last;
+        let cut_off = matches!(err.code, ron::Error::Eof | ron::Error::ExpectedStringEnd) || reaches_end;
+        LoadError::Invalid {
+            path: path.into(),
+            line: err.span.start.line,
+            col: err.span.start.col,
+            reason: if cut_off {
+                "the file ends too early: it looks cut off".to_string()
+            } else {
+                err.code.to_string()
+            },
+        }
     })
+}
+
+/// Reads a session file of the store: the id inside must match the file name, or a save would
+/// write a second copy under another name.
+fn read_session(path: &Path, id: &str) -> Result<Session, LoadError> {
+    let session = load_file(path)?;
+    if session.id != id {
+        return Err(LoadError::Invalid {
+            path: path.into(),
+            line: 1,
+            col: 1,
+            reason: format!(
+                "the id inside ({}) does not match the file name — rename the file to {}.{EXT}",
+                session.id, session.id
+            ),
+        });
+    }
+    Ok(session)
 }
 
 /// Reads and parses one session file.
@@ -459,12 +614,11 @@ pub fn load_file(path: &Path) -> Result<Session, LoadError> {
         reason: describe_io(&err),
     })?;
     let text = String::from_utf8(bytes).map_err(|err| {
-        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-        let text = String::from_utf8_lossy(valid);
+        let (line, col) = line_col(&err.as_bytes()[..err.utf8_error().valid_up_to()]);
         LoadError::NotUtf8 {
             path: path.into(),
-            line: 1 + text.matches('\n').count(),
-            col: 1 + text.rsplit('\n').next().map_or(0, |l| l.chars().count()),
+            line,
+            col,
         }
     })?;
     parse_session(&text, path)
@@ -695,5 +849,88 @@ mod tests {
             .unwrap();
         assert_eq!(store.clean_temp_files().unwrap(), vec![old.clone()]);
         assert!(fresh.exists() && !old.exists());
+    }
+
+    #[test]
+    fn ids_are_found_by_unique_prefix() {
+        let (_dir, store) = store();
+        for id in ["20261120-100000", "20261121-100000", "20261121-100000-2"] {
+            store.save(&session(id)).unwrap();
+        }
+        assert_eq!(store.find("20261120").unwrap(), "20261120-100000");
+        assert_eq!(
+            store.find("20261121-100000").unwrap(),
+            "20261121-100000",
+            "exact beats prefix"
+        );
+        assert_eq!(
+            store.find("20261121").unwrap_err().to_string(),
+            "20261121 could be any of 20261121-100000, 20261121-100000-2 — give more of the id"
+        );
+        assert_eq!(
+            store.find("2025").unwrap_err().to_string(),
+            "no session with the id 2025 — `ownup list` shows them all"
+        );
+    }
+
+    #[test]
+    fn a_revision_keeps_the_file_as_it_was() {
+        let (dir, store) = store();
+        let path = store.save(&session("r")).unwrap();
+        let before = fs::read(&path).unwrap();
+        let kept = store.keep_revision("r", now()).unwrap();
+        let again = store.keep_revision("r", now()).unwrap();
+        assert_eq!(kept, dir.path().join("revisions/r/20261122-234501.ron"));
+        assert_eq!(again, dir.path().join("revisions/r/20261122-234501-2.ron"));
+        assert_eq!(fs::read(&kept).unwrap(), before);
+        assert_eq!(store.revisions("r"), vec![kept, again]);
+        assert!(
+            store.keep_revision("missing", now()).is_err(),
+            "nothing to keep is an error"
+        );
+    }
+
+    #[test]
+    fn the_doctor_reports_without_changing_anything() {
+        let (_dir, store) = store();
+        store.save(&session("20261120-100000")).unwrap();
+        let bad = store.dir().join("20261121-100000.ron");
+        fs::write(&bad, "garbage").unwrap();
+        let tmp = store.dir().join(".x.ron.1.0.tmp");
+        fs::write(&tmp, "half").unwrap();
+        File::options()
+            .write(true)
+            .open(&tmp)
+            .unwrap()
+            .set_modified(SystemTime::now() - Duration::from_secs(600))
+            .unwrap();
+        fs::set_permissions(store.dir(), fs::Permissions::from_mode(0o755)).unwrap();
+        let report = store.doctor().unwrap();
+        assert_eq!(report.ok, vec![store.dir().join("20261120-100000.ron")]);
+        assert_eq!(report.unreadable.len(), 1);
+        assert_eq!(report.unreadable[0].path(), bad.as_path());
+        assert_eq!(report.temp_files, vec![tmp.clone()]);
+        assert_eq!(report.too_open, vec![(store.dir().to_path_buf(), 0o755)]);
+        assert!(!report.is_healthy());
+        assert!(tmp.exists() && bad.exists());
+        assert_eq!(fs::read_to_string(&bad).unwrap(), "garbage");
+    }
+
+    #[test]
+    fn a_copy_under_another_name_is_unreadable_so_it_is_never_saved_over_the_original() {
+        let (_dir, store) = store();
+        let path = store.save(&session("20261120-100000")).unwrap();
+        fs::copy(&path, store.dir().join("copy.ron")).unwrap();
+        let list = store.list().unwrap();
+        let Entry::Unreadable { error, .. } = list.iter().find(|e| e.id() == "copy").unwrap() else {
+            panic!("{list:?}")
+        };
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{}:1:1: the id inside (20261120-100000) does not match the file name — rename the file to 20261120-100000.ron",
+                store.dir().join("copy.ron").display()
+            )
+        );
     }
 }

@@ -2,33 +2,40 @@
 //!
 //! Everything here is plain data and pure logic, testable without a terminal. The runtime in
 //! `tui/mod.rs` turns key events into [`Msg`]s, performs the returned [`Effect`]s (saving,
-//! loading) and feeds their results back as messages.
+//! loading) and feeds their results back as messages. The session screen's logic lives in
+//! `app/writing.rs`.
+
+mod writing;
 
 use std::path::PathBuf;
 
-use ratatui::style::Style;
+use chrono::{DateTime, FixedOffset};
 use ratatui::text::Text;
-use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
+use ratatui_textarea::Input;
+
+pub use writing::{Rescue, Writing};
 
 use super::keys::{Action, Context};
 use super::theme::Theme;
 use super::view;
 use crate::clock::Clock;
 use crate::script::Script;
-use crate::session::{Position, Session, Status};
+use crate::session::{Session, Status};
 use crate::store::{Entry, LoadError};
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 40;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 12;
+/// A draft touched this recently is offered for resuming when ownup starts.
+pub const RESUME_WINDOW_HOURS: i64 = 24;
 
 /// Input to the app: a user action, or the result of an effect.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     /// A bound key was pressed.
     Action(Action),
-    /// A key for the answer editor.
+    /// A key for a text field (the answer editor, or the rescue path).
     Input(Input),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
@@ -41,9 +48,11 @@ pub enum Msg {
     /// The session list was (re)loaded.
     Listed(Result<Vec<Entry>, String>),
     /// A session is open for writing; the runtime holds its lock.
-    Opened(Box<Session>),
+    Opened(Box<Opened>),
     /// A session loaded for reading.
     Viewing(Box<Session>, PathBuf),
+    /// The session asked for is being edited by another ownup.
+    LockedElsewhere(String),
     /// Something the user asked for could not be done.
     Failed(String),
     /// A save finished.
@@ -57,6 +66,17 @@ pub enum Msg {
         /// The file written, or why it failed.
         result: Result<PathBuf, String>,
     },
+    /// The rescue copy was written (or not).
+    WroteElsewhere(Result<PathBuf, String>),
+}
+
+/// A session opened for writing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    /// The session.
+    pub session: Session,
+    /// Its file, if it has been saved before.
+    pub path: Option<PathBuf>,
 }
 
 /// What the app asks the runtime to do.
@@ -64,6 +84,9 @@ pub enum Msg {
 pub enum Effect {
     /// Start a new session of this script (allocate an id, lock it, reply [`Msg::Opened`]).
     StartNew(Box<Script>),
+    /// Open a saved session for writing: lock it and load it (reply [`Msg::Opened`],
+    /// [`Msg::LockedElsewhere`] or [`Msg::Failed`]).
+    Open(String),
     /// Load a session to read (reply [`Msg::Viewing`] or [`Msg::Failed`]).
     View(String),
     /// Save this snapshot (reply [`Msg::Saved`]).
@@ -72,8 +95,18 @@ pub enum Effect {
         session: Box<Session>,
         /// The edit revision it contains.
         revision: u64,
+        /// Keep the file as it is now as a revision before overwriting it.
+        keep_revision: bool,
         /// What to do once it is saved.
         after: After,
+    },
+    /// Write the session to a file of the user's choosing, when the store cannot be written
+    /// (reply [`Msg::WroteElsewhere`]).
+    WriteElsewhere {
+        /// Where.
+        path: PathBuf,
+        /// What.
+        session: Box<Session>,
     },
     /// Release the lock on a session that is no longer being edited.
     Release(String),
@@ -103,11 +136,32 @@ pub struct Notice {
     pub is_error: bool,
 }
 
+/// A question shown over the home screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Modal {
+    /// A recent draft exists: resume it, or start fresh (the draft is kept either way).
+    ResumeOffer {
+        /// The draft.
+        id: String,
+        /// Its title.
+        title: String,
+        /// When it was last saved.
+        updated: DateTime<FixedOffset>,
+    },
+    /// The session is being edited in another ownup; it can be read, not edited.
+    Locked {
+        /// The session.
+        id: String,
+    },
+}
+
 /// The whole state of the app.
 #[derive(Debug)]
 pub struct App {
     /// The screen being shown.
     pub screen: Screen,
+    /// A question over the home screen.
+    pub modal: Option<Modal>,
     /// Whether the help overlay is open.
     pub help_open: bool,
     /// Lines the help overlay is scrolled by, when it does not fit.
@@ -116,6 +170,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Set when the app should exit.
     pub quit: bool,
+    /// Printed after the terminal is restored, when there is something to say on the way out.
+    pub farewell: Option<String>,
     /// Styles for drawing.
     pub theme: Theme,
     /// Where "now" comes from.
@@ -124,6 +180,10 @@ pub struct App {
     pub script: Script,
     /// Feedback shown on the home screen.
     pub notice: Option<Notice>,
+    /// Where a rescue copy is suggested when the store cannot be written.
+    pub rescue_dir: PathBuf,
+    /// Whether the start-up offer to resume a recent draft has been considered.
+    resume_offer_checked: bool,
 }
 
 /// The screens.
@@ -148,29 +208,6 @@ pub struct Home {
     pub loaded: bool,
 }
 
-/// State of the session screen.
-#[derive(Debug)]
-pub struct Writing {
-    /// The session being written; the answer at `pos` lives in `editor` until committed.
-    pub session: Session,
-    /// The prompt being answered.
-    pub pos: Position,
-    /// The answer editor.
-    pub editor: TextArea<'static>,
-    /// Counts edits; compared with `saved_revision` to know what is unsaved.
-    pub revision: u64,
-    /// The newest revision known to be on disk.
-    pub saved_revision: u64,
-    /// Whether a save is being written.
-    pub saving: bool,
-    /// Why the last save failed, until one succeeds.
-    pub save_error: Option<String>,
-    /// A one-line message under the editor.
-    pub notice: Option<String>,
-    /// The session's file, once saved.
-    pub path: Option<PathBuf>,
-}
-
 /// State of the reading screen.
 #[derive(Debug)]
 pub struct Reader {
@@ -191,29 +228,39 @@ impl App {
     pub fn new(theme: Theme, clock: Clock, script: Script) -> App {
         App {
             screen: Screen::Home(Home::default()),
+            modal: None,
             help_open: false,
             help_scroll: 0,
             size: (80, 24),
             quit: false,
+            farewell: None,
             theme,
             clock,
             script,
             notice: None,
+            rescue_dir: PathBuf::from("."),
+            resume_offer_checked: false,
         }
     }
 
     /// Where keys are being pressed.
     pub fn context(&self) -> Context {
         if self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT {
-            Context::TooSmall
-        } else if self.help_open {
-            Context::Help
-        } else {
-            match self.screen {
-                Screen::Home(_) => Context::Home,
-                Screen::Writing(_) => Context::Writing,
-                Screen::Reader(_) => Context::Reader,
-            }
+            return Context::TooSmall;
+        }
+        if self.help_open {
+            return Context::Help;
+        }
+        match (&self.screen, &self.modal) {
+            (Screen::Home(_), Some(Modal::ResumeOffer { .. })) => Context::ResumeOffer,
+            (Screen::Home(_), Some(Modal::Locked { .. })) => Context::Locked,
+            (Screen::Home(_), None) => Context::Home,
+            (Screen::Writing(w), _) => match &w.rescue {
+                Some(Rescue { path: Some(_), .. }) => Context::RescuePath,
+                Some(_) => Context::Rescue,
+                None => Context::Writing,
+            },
+            (Screen::Reader(_), _) => Context::Reader,
         }
     }
 
@@ -240,9 +287,11 @@ impl App {
         self.writing().map_or(0, |w| w.revision)
     }
 
-    /// Whether there is an edit not yet on disk and no save under way.
+    /// Whether an autosave should be made once the debounce delay has passed: there is an edit
+    /// not yet on disk, no save under way, and the last save did not fail on this very text
+    /// (after a failure, the next change retries).
     pub fn autosave_wanted(&self) -> bool {
-        self.writing().is_some_and(|w| w.needs_saving() && !w.saving)
+        self.writing().is_some_and(Writing::autosave_wanted)
     }
 
     /// Handles one message and says what the runtime should do.
@@ -283,26 +332,29 @@ impl App {
             }
             Msg::Listed(result) => {
                 match result {
-                    Ok(entries) => {
-                        if let Screen::Home(home) = &mut self.screen {
-                            home.selected = home.selected.min(entries.len().saturating_sub(1));
-                            home.entries = entries;
-                            home.loaded = true;
-                        }
-                    }
+                    Ok(entries) => self.listed(entries),
                     Err(err) => self.notice = Some(error(err)),
                 }
                 vec![]
             }
-            Msg::Opened(session) => {
+            Msg::Opened(opened) => {
+                let Opened { session, path } = *opened;
                 self.notice = None;
-                self.screen = Screen::Writing(Box::new(Writing::new(*session, &self.theme)));
+                self.modal = None;
+                self.resume_offer_checked = true;
+                self.screen = Screen::Writing(Box::new(Writing::new(session, path, &self.theme)));
                 vec![]
             }
             Msg::Viewing(session, path) => {
                 self.notice = None;
+                self.modal = None;
                 self.screen = Screen::Reader(Box::new(Reader::new(*session, path, false, &self.theme)));
                 vec![]
+            }
+            Msg::LockedElsewhere(id) => {
+                self.go_home();
+                self.modal = Some(Modal::Locked { id });
+                vec![Effect::Refresh]
             }
             Msg::Failed(err) => {
                 self.notice = Some(error(err));
@@ -314,10 +366,12 @@ impl App {
                 after,
                 result,
             } => self.saved(&id, revision, after, result),
-            msg => match &mut self.screen {
-                Screen::Home(_) => self.update_home(msg),
-                Screen::Writing(_) => self.update_writing(msg),
-                Screen::Reader(_) => self.update_reader(msg),
+            Msg::WroteElsewhere(result) => self.wrote_elsewhere(result),
+            msg => match (&self.screen, &self.modal) {
+                (Screen::Home(_), Some(_)) => self.update_modal(msg),
+                (Screen::Home(_), None) => self.update_home(msg),
+                (Screen::Writing(_), _) => self.update_writing(msg),
+                (Screen::Reader(_), _) => self.update_reader(msg),
             },
         }
     }
@@ -337,73 +391,51 @@ impl App {
         }
     }
 
-    /// Snapshots the open session into a save effect.
-    fn save(&mut self, after: After) -> Vec<Effect> {
-        let now = self.clock.now();
-        let Screen::Writing(w) = &mut self.screen else {
-            return vec![];
+    /// A fresh list for the home screen; the first one may bring an offer to resume a draft.
+    fn listed(&mut self, entries: Vec<Entry>) {
+        let Screen::Home(home) = &mut self.screen else {
+            return;
         };
-        let session = w.snapshot(now);
-        w.saving = true;
-        vec![Effect::Save {
-            session: Box::new(session),
-            revision: w.revision,
-            after,
-        }]
+        if !self.resume_offer_checked {
+            self.resume_offer_checked = true;
+            let now = self.clock.now();
+            let recent = entries.iter().find_map(|entry| match entry {
+                Entry::Session(s)
+                    if s.status == Status::Draft
+                        && now.signed_duration_since(s.updated).num_hours() < RESUME_WINDOW_HOURS =>
+                {
+                    Some(s)
+                }
+                _ => None,
+            });
+            if let Some(draft) = recent
+                && self.modal.is_none()
+            {
+                self.modal = Some(Modal::ResumeOffer {
+                    id: draft.id.clone(),
+                    title: draft.title.clone(),
+                    updated: draft.updated,
+                });
+            }
+        }
+        home.selected = home.selected.min(entries.len().saturating_sub(1));
+        home.entries = entries;
+        home.loaded = true;
     }
 
-    fn saved(
-        &mut self,
-        id: &str,
-        revision: u64,
-        after: After,
-        result: Result<PathBuf, String>,
-    ) -> Vec<Effect> {
-        let Screen::Writing(w) = &mut self.screen else {
-            // A late reply for a session already left: nothing is waiting on it.
-            if let Err(err) = result {
-                self.notice = Some(error(err));
-            }
+    fn update_modal(&mut self, msg: Msg) -> Vec<Effect> {
+        let (Msg::Action(action), Some(modal)) = (msg, &self.modal) else {
             return vec![];
         };
-        if w.session.id != id {
-            return vec![];
-        }
-        w.saving = false;
-        let path = match result {
-            Ok(path) => path,
-            Err(err) => {
-                w.save_error = Some(err);
-                if after == After::Summary {
-                    w.session.status = Status::Draft;
-                    w.session.finished = None;
-                }
-                if after != After::Stay {
-                    w.notice = Some("Not saved, so ownup stays open: your text is still here.".into());
-                }
-                return vec![];
-            }
+        let effects = match (modal, action) {
+            (Modal::ResumeOffer { id, .. }, Action::Accept) => vec![Effect::Open(id.clone())],
+            (Modal::ResumeOffer { .. }, Action::New) => vec![Effect::StartNew(Box::new(self.script.clone()))],
+            (Modal::Locked { id }, Action::Accept) => vec![Effect::View(id.clone())],
+            (_, Action::Dismiss) => vec![],
+            _ => return vec![],
         };
-        w.saved_revision = w.saved_revision.max(revision);
-        w.save_error = None;
-        w.path = Some(path.clone());
-        let release = Effect::Release(w.session.id.clone());
-        match after {
-            After::Stay => vec![],
-            After::Quit => {
-                self.quit = true;
-                vec![release]
-            }
-            After::Home => {
-                self.go_home();
-                vec![release, Effect::Refresh]
-            }
-            After::Summary => {
-                let session = w.session.clone();
-                self.screen = Screen::Reader(Box::new(Reader::new(session, path, true, &self.theme)));
-                vec![release]
-            }
-        }
+        self.modal = None;
+        effects
     }
 
     fn go_home(&mut self) {
@@ -428,6 +460,9 @@ impl App {
             Action::Bottom => home.selected = last,
             Action::New => return vec![Effect::StartNew(Box::new(self.script.clone()))],
             Action::Open => match home.entries.get(home.selected) {
+                Some(Entry::Session(summary)) if summary.status == Status::Draft => {
+                    return vec![Effect::Open(summary.id.clone())];
+                }
                 Some(Entry::Session(summary)) => return vec![Effect::View(summary.id.clone())],
                 Some(Entry::Unreadable { error: err, .. }) => {
                     self.notice = Some(error(unreadable_message(err)));
@@ -438,76 +473,6 @@ impl App {
             _ => {}
         }
         vec![]
-    }
-
-    fn update_writing(&mut self, msg: Msg) -> Vec<Effect> {
-        let now = self.clock.now();
-        let Screen::Writing(w) = &mut self.screen else {
-            return vec![];
-        };
-        match msg {
-            Msg::Input(input) => {
-                if w.editor.input(input) {
-                    w.edited();
-                }
-                vec![]
-            }
-            Msg::Paste(text) => {
-                let text = text.replace("\r\n", "\n").replace('\r', "\n");
-                if w.editor.insert_str(text) {
-                    w.edited();
-                }
-                vec![]
-            }
-            Msg::Action(Action::NextPrompt) => match w.session.next(w.pos) {
-                Some(next) => self.move_to(next),
-                None => {
-                    w.notice = Some("This is the last question. Press Ctrl-S to finish.".into());
-                    vec![]
-                }
-            },
-            Msg::Action(Action::PrevPrompt) => match w.session.previous(w.pos) {
-                Some(previous) => self.move_to(previous),
-                None => {
-                    w.notice = Some("This is the first question.".into());
-                    vec![]
-                }
-            },
-            Msg::Action(Action::Finish) => {
-                w.commit();
-                if let Some(missing) = w.session.first_missing_required() {
-                    w.go(missing, &self.theme);
-                    w.notice = Some("This one is needed to finish.".into());
-                    return vec![];
-                }
-                w.session.complete(now);
-                w.edited();
-                self.save(After::Summary)
-            }
-            Msg::Action(Action::Leave) => {
-                if w.needs_saving() {
-                    self.save(After::Home)
-                } else {
-                    let id = w.session.id.clone();
-                    self.go_home();
-                    vec![Effect::Release(id), Effect::Refresh]
-                }
-            }
-            _ => vec![],
-        }
-    }
-
-    /// Moves to another prompt, saving at once if anything changed.
-    fn move_to(&mut self, pos: Position) -> Vec<Effect> {
-        let Screen::Writing(w) = &mut self.screen else {
-            return vec![];
-        };
-        w.go(pos, &self.theme);
-        if w.needs_saving() && !w.saving {
-            self.save(After::Stay)
-        } else {
-            vec![]
-        }
     }
 
     fn update_reader(&mut self, msg: Msg) -> Vec<Effect> {
@@ -526,6 +491,7 @@ impl App {
             Action::PageDown => reader.scroll.saturating_add(page),
             Action::Top => 0,
             Action::Bottom => max,
+            Action::Edit => return vec![Effect::Open(reader.session.id.clone())],
             Action::Back => {
                 self.go_home();
                 return vec![Effect::Refresh];
@@ -551,69 +517,6 @@ impl App {
     }
 }
 
-impl Writing {
-    /// Opens `session` at the prompt where it was left, with the cursor at the end of its answer.
-    pub fn new(session: Session, theme: &Theme) -> Writing {
-        let pos = session.valid_position();
-        let editor = editor_for(session.answer(pos), theme);
-        Writing {
-            session,
-            pos,
-            editor,
-            revision: 0,
-            saved_revision: 0,
-            saving: false,
-            save_error: None,
-            notice: None,
-            path: None,
-        }
-    }
-
-    /// Whether some edit is not yet on disk.
-    pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
-    }
-
-    /// Whether leaving now would lose something: unsaved edits in a session worth keeping.
-    /// A session never saved and still empty is not worth a file.
-    pub fn needs_saving(&self) -> bool {
-        self.is_dirty() && (self.path.is_some() || self.session.has_any_answer() || !self.editor.is_empty())
-    }
-
-    fn edited(&mut self) {
-        self.revision += 1;
-        self.notice = None;
-    }
-
-    /// Copies the editor's text into the session.
-    pub fn commit(&mut self) {
-        let text = self.editor.lines().join("\n");
-        if self.session.answer(self.pos) != text {
-            self.session.set_answer(self.pos, text);
-        }
-    }
-
-    /// The session with the editor's text, stamped `now`, ready to save.
-    fn snapshot(&mut self, now: chrono::DateTime<chrono::FixedOffset>) -> Session {
-        self.commit();
-        self.session.position = self.pos;
-        self.session.updated = now;
-        self.session.clone()
-    }
-
-    /// Moves to `pos`, keeping the current answer.
-    fn go(&mut self, pos: Position, theme: &Theme) {
-        self.commit();
-        if pos != self.pos {
-            self.pos = pos;
-            self.session.position = pos;
-            self.revision += 1;
-            self.editor = editor_for(self.session.answer(pos), theme);
-        }
-        self.notice = None;
-    }
-}
-
 impl Reader {
     /// A reader for `session`, saved at `path`.
     pub fn new(session: Session, path: PathBuf, just_finished: bool, theme: &Theme) -> Reader {
@@ -628,20 +531,6 @@ impl Reader {
     }
 }
 
-/// An answer editor holding `text`, with the cursor at its end.
-fn editor_for(text: &str, theme: &Theme) -> TextArea<'static> {
-    let mut editor = TextArea::new(text.split('\n').map(String::from).collect());
-    editor.set_wrap_mode(WrapMode::WordOrGlyph);
-    editor.set_cursor_line_style(Style::new());
-    editor.set_cursor_style(theme.cursor);
-    editor.set_style(theme.text);
-    editor.set_placeholder_text("Write here…");
-    editor.set_placeholder_style(theme.dim);
-    editor.move_cursor(CursorMove::Bottom);
-    editor.move_cursor(CursorMove::End);
-    editor
-}
-
 fn error(text: String) -> Notice {
     Notice { text, is_error: true }
 }
@@ -649,6 +538,18 @@ fn error(text: String) -> Notice {
 /// What the home screen says about a file that cannot be read.
 pub fn unreadable_message(err: &LoadError) -> String {
     format!("Cannot read this session, so it is left untouched. {err}")
+}
+
+/// "just now", "5 minutes ago", "3 hours ago", "2 days ago".
+pub fn ago(now: DateTime<FixedOffset>, then: DateTime<FixedOffset>) -> String {
+    let minutes = now.signed_duration_since(then).num_minutes().max(0);
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
+    match minutes {
+        0 => "just now".into(),
+        1..=59 => plural(minutes, "minute"),
+        60..=1439 => plural(minutes / 60, "hour"),
+        _ => plural(minutes / 1440, "day"),
+    }
 }
 
 #[cfg(test)]

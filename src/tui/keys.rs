@@ -18,6 +18,21 @@ pub enum Context {
     Help,
     /// The terminal is too small to show anything useful.
     TooSmall,
+    /// Asked on start: resume a recent draft, or start fresh?
+    ResumeOffer,
+    /// The session is open in another ownup: read it instead?
+    Locked,
+    /// Quitting could not save: write elsewhere, keep writing, or quit anyway?
+    Rescue,
+    /// Typing the path to write the text to.
+    RescuePath,
+}
+
+impl Context {
+    /// Whether unbound keys are text for a field in this context.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Writing | Context::RescuePath)
+    }
 }
 
 /// Something the user asked for.
@@ -57,6 +72,16 @@ pub enum Action {
     Close,
     /// Quit ownup.
     Quit,
+    /// Say yes to what a dialog offers.
+    Accept,
+    /// Close a dialog without doing what it offers.
+    Dismiss,
+    /// Edit the session being read.
+    Edit,
+    /// Write the text to another file when it cannot be saved.
+    WriteElsewhere,
+    /// Quit without saving, after being told the text will be lost.
+    Discard,
 }
 
 /// One row of the keymap.
@@ -82,6 +107,17 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const BROWSING: &[Context] = &[Context::Home, Context::Reader];
 const SCROLLING: &[Context] = &[Context::Home, Context::Reader, Context::Help];
 const SCREENS: &[Context] = &[Context::Home, Context::Writing, Context::Reader];
+const ALL: &[Context] = &[
+    Context::Home,
+    Context::Writing,
+    Context::Reader,
+    Context::Help,
+    Context::TooSmall,
+    Context::ResumeOffer,
+    Context::Locked,
+    Context::Rescue,
+    Context::RescuePath,
+];
 
 /// The keymap, in the order the footer and help show it.
 pub const BINDINGS: &[Binding] = &[
@@ -194,6 +230,75 @@ pub const BINDINGS: &[Binding] = &[
         help: "back home",
     },
     Binding {
+        keys: &[(KeyCode::Char('e'), NONE)],
+        action: Action::Edit,
+        contexts: &[Context::Reader],
+        label: "e",
+        footer: Some(("edit", 2)),
+        help: "edit this session",
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE), (KeyCode::Char('r'), NONE)],
+        action: Action::Accept,
+        contexts: &[Context::ResumeOffer],
+        label: "Enter",
+        footer: Some(("resume it", 1)),
+        help: "resume the draft",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('n'), NONE)],
+        action: Action::New,
+        contexts: &[Context::ResumeOffer],
+        label: "n",
+        footer: Some(("start fresh", 2)),
+        help: "start a new session (the draft is kept)",
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE), (KeyCode::Char('v'), NONE)],
+        action: Action::Accept,
+        contexts: &[Context::Locked],
+        label: "Enter",
+        footer: Some(("read it", 1)),
+        help: "read the session without editing it",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('w'), NONE)],
+        action: Action::WriteElsewhere,
+        contexts: &[Context::Rescue],
+        label: "w",
+        footer: Some(("write it elsewhere", 1)),
+        help: "write your text to a file you choose",
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        action: Action::Accept,
+        contexts: &[Context::RescuePath],
+        label: "Enter",
+        footer: Some(("write", 1)),
+        help: "write the file",
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        action: Action::Dismiss,
+        contexts: &[
+            Context::ResumeOffer,
+            Context::Locked,
+            Context::Rescue,
+            Context::RescuePath,
+        ],
+        label: "Esc",
+        footer: Some(("not now", 3)),
+        help: "close this",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('Q'), NONE)],
+        action: Action::Discard,
+        contexts: &[Context::Rescue],
+        label: "Q",
+        footer: Some(("quit, losing the changes", 4)),
+        help: "quit without saving",
+    },
+    Binding {
         keys: &[(KeyCode::Char('q'), NONE)],
         action: Action::Quit,
         contexts: &[Context::Home],
@@ -234,13 +339,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Char('c'), CTRL)],
         action: Action::Interrupt,
-        contexts: &[
-            Context::Home,
-            Context::Writing,
-            Context::Reader,
-            Context::Help,
-            Context::TooSmall,
-        ],
+        contexts: ALL,
         label: "Ctrl-C",
         footer: None,
         help: "save and quit",
@@ -269,13 +368,13 @@ pub fn to_msg(context: Context, event: Event) -> Option<Msg> {
         Event::Key(key) if key.is_press() || key.is_repeat() => {
             if let Some(action) = action_for(context, &key) {
                 Some(Msg::Action(action))
-            } else if context == Context::Writing {
+            } else if context.takes_text() {
                 Some(Msg::Input(key.into()))
             } else {
                 None
             }
         }
-        Event::Paste(text) if context == Context::Writing => Some(Msg::Paste(text)),
+        Event::Paste(text) if context.takes_text() => Some(Msg::Paste(text)),
         Event::Resize(width, height) => Some(Msg::Resize(width, height)),
         Event::FocusLost => Some(Msg::FocusLost),
         _ => None,

@@ -13,6 +13,7 @@ mod terminal;
 
 use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -24,8 +25,8 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use crate::clock::Clock;
 use crate::script::Script;
 use crate::session::Session;
-use crate::store::{SessionLock, SessionStore};
-use app::{App, Effect, Msg};
+use crate::store::{SessionLock, SessionStore, StoreError, to_ron, write_atomic};
+use app::{App, Effect, Msg, Opened};
 use saver::Saver;
 use theme::Theme;
 
@@ -43,6 +44,8 @@ pub enum Start {
     Home,
     /// Straight into a new session of this script.
     New(Box<Script>),
+    /// Straight into this saved session (a draft to resume, or a finished one to edit).
+    Open(String),
 }
 
 /// Why the loop ended.
@@ -74,11 +77,22 @@ pub fn run(store: SessionStore, clock: Clock, script: Script, start: Start) -> R
         lock: None,
     };
     let mut app = App::new(Theme::from_env(), clock, script);
+    app.rescue_dir = dirs::home_dir().unwrap_or_else(|| PathBuf::from("."));
     let mut queue = VecDeque::new();
     match start {
         Start::Home => queue.push_back(Msg::Listed(runtime.list())),
         // Allocate the session before touching the terminal, so a failure prints plainly.
         Start::New(script) => queue.push_back(runtime.start_new(&script)?),
+        Start::Open(id) => {
+            let opened = runtime.open(&id);
+            if let Msg::Failed(err) = opened {
+                anyhow::bail!(err);
+            }
+            if matches!(opened, Msg::LockedElsewhere(_)) {
+                queue.push_back(Msg::Listed(runtime.list()));
+            }
+            queue.push_back(opened);
+        }
     }
 
     let signal = Arc::new(AtomicUsize::new(0));
@@ -96,6 +110,9 @@ pub fn run(store: SessionStore, clock: Clock, script: Script, start: Start) -> R
     // Whatever happened, wait for saves under way, then write what is still unsaved.
     let last_save = runtime.finish(&mut app);
     drop(term);
+    if let Some(farewell) = &app.farewell {
+        eprintln!("{farewell}");
+    }
     match outcome {
         Ok(Ok(Exit::Quit)) => last_save,
         Ok(Ok(Exit::Signal(sig))) => {
@@ -132,6 +149,11 @@ fn event_loop(
     queue.push_front(Msg::Resize(size.width, size.height));
     let mut last_edit = Instant::now();
     let mut revision = app.revision();
+    // Debug builds only: a key that panics, so the tests can prove a panic loses nothing.
+    #[cfg(debug_assertions)]
+    let panic_key = std::env::var("OWNUP_DEBUG_PANIC_KEY")
+        .ok()
+        .and_then(|v| v.chars().next());
     loop {
         while let Some(msg) = queue.pop_front() {
             for effect in app.update(msg) {
@@ -173,7 +195,15 @@ fn event_loop(
         match event::poll(timeout) {
             Ok(false) => {}
             Ok(true) => match event::read() {
-                Ok(ev) => queue.extend(keys::to_msg(app.context(), ev)),
+                Ok(ev) => {
+                    #[cfg(debug_assertions)]
+                    if let (Some(c), event::Event::Key(key)) = (panic_key, &ev)
+                        && key.code == event::KeyCode::Char(c)
+                    {
+                        panic!("deliberate panic for tests (OWNUP_DEBUG_PANIC_KEY)");
+                    }
+                    queue.extend(keys::to_msg(app.context(), ev));
+                }
                 Err(err) => return Ok(Exit::TerminalLost(err.to_string())),
             },
             Err(err) => return Ok(Exit::TerminalLost(err.to_string())),
@@ -189,6 +219,7 @@ impl Runtime {
                 self.start_new(&script)
                     .unwrap_or_else(|err| Msg::Failed(format!("{err:#}"))),
             ),
+            Effect::Open(id) => Some(self.open(&id)),
             Effect::View(id) => Some(match self.store.load(&id) {
                 Ok(session) => Msg::Viewing(Box::new(session), self.store.path_of(&id)),
                 Err(err) => Msg::Failed(err.to_string()),
@@ -196,10 +227,14 @@ impl Runtime {
             Effect::Save {
                 session,
                 revision,
+                keep_revision,
                 after,
             } => {
-                self.saver.save(*session, revision, after);
+                self.saver.save(*session, revision, keep_revision, after);
                 None
+            }
+            Effect::WriteElsewhere { path, session } => {
+                Some(Msg::WroteElsewhere(write_elsewhere(&path, &session)))
             }
             Effect::Release(id) => {
                 if self.lock.as_ref().is_some_and(|l| l.id() == id) {
@@ -221,7 +256,26 @@ impl Runtime {
         let lock = self.store.new_id(now).context("cannot start a new session")?;
         let session = Session::new(lock.id().to_string(), script, now);
         self.lock = Some(lock);
-        Ok(Msg::Opened(Box::new(session)))
+        Ok(Msg::Opened(Box::new(Opened { session, path: None })))
+    }
+
+    /// Opens a saved session for writing, if no other ownup has it.
+    fn open(&mut self, id: &str) -> Msg {
+        let lock = match self.store.lock(id) {
+            Ok(lock) => lock,
+            Err(StoreError::Locked(id)) => return Msg::LockedElsewhere(id),
+            Err(err) => return Msg::Failed(err.to_string()),
+        };
+        match self.store.load(id) {
+            Ok(session) => {
+                self.lock = Some(lock);
+                Msg::Opened(Box::new(Opened {
+                    session,
+                    path: Some(self.store.path_of(id)),
+                }))
+            }
+            Err(err) => Msg::Failed(err.to_string()),
+        }
     }
 
     /// Waits for saves under way, then saves whatever is still unsaved, in this thread.
@@ -236,4 +290,14 @@ impl Runtime {
         }
         Ok(())
     }
+}
+
+/// Writes a rescue copy of `session` to `path`, never over an existing file.
+fn write_elsewhere(path: &Path, session: &Session) -> Result<PathBuf, String> {
+    if path.exists() {
+        return Err(format!("{} already exists — choose another name", path.display()));
+    }
+    let text = to_ron(session).map_err(|err| err.to_string())?;
+    write_atomic(path, text.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    Ok(path.to_path_buf())
 }

@@ -11,13 +11,24 @@ use crate::store::SessionStore;
 struct Job {
     session: Session,
     revision: u64,
+    keep_revision: bool,
     after: After,
 }
 
 impl Job {
     fn run(self, store: &SessionStore) -> Msg {
+        // An edit of a finished session keeps the text it replaces; if that copy cannot be
+        // made, the file is not overwritten.
+        let kept = match self.keep_revision {
+            true => store
+                .keep_revision(&self.session.id, self.session.updated)
+                .map(|_| ()),
+            false => Ok(()),
+        };
         Msg::Saved {
-            result: store.save(&self.session).map_err(|err| err.to_string()),
+            result: kept
+                .and_then(|()| store.save(&self.session))
+                .map_err(|err| err.to_string()),
             id: self.session.id,
             revision: self.revision,
             after: self.after,
@@ -63,10 +74,11 @@ impl Saver {
     }
 
     /// Queues a save.
-    pub fn save(&mut self, session: Session, revision: u64, after: After) {
+    pub fn save(&mut self, session: Session, revision: u64, keep_revision: bool, after: After) {
         let job = Job {
             session,
             revision,
+            keep_revision,
             after,
         };
         let job = match &self.jobs {

@@ -28,14 +28,60 @@ pub const F1: &str = "\x1bOP";
 pub struct Sandbox {
     dir: tempfile::TempDir,
     pub now: String,
+    /// More environment variables for ownup.
+    pub extra_env: Vec<(String, String)>,
+    /// The command line before ownup's own arguments: a wrapper (if any), then the binary.
+    program: Vec<String>,
 }
 
 impl Sandbox {
     pub fn new() -> Sandbox {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("home")).expect("a HOME for the test");
         Sandbox {
-            dir: tempfile::tempdir().expect("temp dir"),
+            dir,
             now: NOW.to_string(),
+            extra_env: vec![],
+            program: vec![env!("CARGO_BIN_EXE_ownup").to_string()],
         }
+    }
+
+    /// Runs ownup through `sh` with a umask of 000, so only the modes ownup asks for count.
+    pub fn with_open_umask(mut self) -> Sandbox {
+        let mut program = vec!["sh".into(), "-c".into(), "umask 000; exec \"$0\" \"$@\"".into()];
+        program.append(&mut self.program);
+        self.program = program;
+        self
+    }
+
+    /// Runs ownup as an unprivileged user, so that file permissions apply to it. As root
+    /// (as on CI machines), a copy of the binary runs as `nobody` through `setpriv`, and the
+    /// sandbox is handed to that user.
+    pub fn unprivileged(mut self) -> Sandbox {
+        let uid = Command::new("id").arg("-u").output().expect("run id");
+        if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+            return self;
+        }
+        let bin = self.home().join("ownup");
+        std::fs::copy(env!("CARGO_BIN_EXE_ownup"), &bin).expect("copy the binary");
+        let status = Command::new("chown")
+            .args(["-R", "65534:65534"])
+            .arg(self.home())
+            .status()
+            .expect("run chown");
+        assert!(status.success(), "chown failed");
+        self.program = [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--",
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain([bin.display().to_string()])
+        .collect();
+        self
     }
 
     pub fn home(&self) -> &Path {
@@ -62,22 +108,30 @@ impl Sandbox {
         files
     }
 
-    fn env(&self) -> Vec<(&'static str, String)> {
-        vec![
+    fn env(&self) -> Vec<(String, String)> {
+        let base = vec![
             ("OWNUP_HOME", self.home().display().to_string()),
             ("OWNUP_NOW", self.now.clone()),
             ("NO_COLOR", "1".into()),
-            ("HOME", self.home().join("no-home").display().to_string()),
+            ("HOME", self.home().join("home").display().to_string()),
             ("TERM", "xterm-256color".into()),
             ("LANG", "C.UTF-8".into()),
             ("PATH", std::env::var("PATH").unwrap_or_default()),
-        ]
+        ];
+        base.into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .chain(self.extra_env.iter().cloned())
+            .collect()
     }
 
     /// Runs `ownup ARGS` without a terminal and returns its output.
     pub fn run(&self, args: &[&str]) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_ownup"));
-        command.args(args).env_clear().envs(self.env());
+        let mut command = Command::new(&self.program[0]);
+        command
+            .args(&self.program[1..])
+            .args(args)
+            .env_clear()
+            .envs(self.env());
         command.output().expect("run ownup")
     }
 
@@ -96,7 +150,8 @@ impl Sandbox {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_ownup"));
+        let mut command = CommandBuilder::new(&self.program[0]);
+        command.args(&self.program[1..]);
         command.args(args);
         command.env_clear();
         for (key, value) in self.env() {
@@ -244,7 +299,7 @@ impl Drop for Tui {
 }
 
 /// Waits until `test` holds, polling; panics with `what` on timeout.
-pub fn eventually(what: &str, test: impl Fn() -> bool) {
+pub fn eventually(what: &str, mut test: impl FnMut() -> bool) {
     let start = Instant::now();
     while !test() {
         if start.elapsed() > PATIENCE {

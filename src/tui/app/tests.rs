@@ -7,6 +7,7 @@ use ratatui_textarea::{Input, Key};
 
 use super::*;
 use crate::script::Origin;
+use crate::session::Position;
 use crate::store::Summary;
 
 fn clock() -> Clock {
@@ -35,8 +36,15 @@ fn app() -> App {
 fn writing_app() -> App {
     let mut app = app();
     let session = Session::new("20261122-234501".into(), &script(), clock().now());
-    assert!(app.update(Msg::Opened(Box::new(session))).is_empty());
+    assert!(app.update(opened(session, None)).is_empty());
     app
+}
+
+fn opened(session: Session, path: Option<&str>) -> Msg {
+    Msg::Opened(Box::new(Opened {
+        session,
+        path: path.map(PathBuf::from),
+    }))
 }
 
 fn w(app: &App) -> &Writing {
@@ -64,6 +72,7 @@ fn save_ok(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
             session,
             revision,
             after,
+            ..
         },
     ] = effects.as_slice()
     else {
@@ -326,6 +335,12 @@ fn home_moves_through_the_list_and_opens_the_selected_session() {
         summary("a", Status::Complete),
     ];
     app.update(Msg::Listed(Ok(entries)));
+    assert!(
+        matches!(app.modal, Some(Modal::ResumeOffer { ref id, .. }) if id == "c"),
+        "a recent draft is offered"
+    );
+    act(&mut app, Action::Dismiss);
+    assert_eq!(app.context(), Context::Home);
     act(&mut app, Action::Down);
     act(&mut app, Action::Down);
     act(&mut app, Action::Down);
@@ -333,7 +348,17 @@ fn home_moves_through_the_list_and_opens_the_selected_session() {
     assert_eq!(home.selected, 2, "stops at the last");
     act(&mut app, Action::Top);
     act(&mut app, Action::Down);
-    assert_eq!(act(&mut app, Action::Open), [Effect::View("b".into())]);
+    assert_eq!(
+        act(&mut app, Action::Open),
+        [Effect::View("b".into())],
+        "complete sessions open to read"
+    );
+    act(&mut app, Action::Top);
+    assert_eq!(
+        act(&mut app, Action::Open),
+        [Effect::Open("c".into())],
+        "drafts open to resume"
+    );
     assert_eq!(act(&mut app, Action::New), [Effect::StartNew(Box::new(script()))]);
     act(&mut app, Action::Quit);
     assert!(app.quit);
@@ -381,4 +406,210 @@ fn the_reader_scrolls_within_the_document_and_goes_back_home() {
     assert_eq!(reader.scroll, 0);
     assert_eq!(act(&mut app, Action::Back), [Effect::Refresh]);
     assert!(matches!(app.screen, Screen::Home(_)));
+}
+
+#[test]
+fn after_a_failed_autosave_the_next_change_retries() {
+    let mut app = writing_app();
+    type_text(&mut app, "a");
+    let effects = app.update(Msg::AutosaveDue);
+    let Effect::Save { revision, .. } = &effects[0] else {
+        panic!()
+    };
+    app.update(Msg::Saved {
+        id: "20261122-234501".into(),
+        revision: *revision,
+        after: After::Stay,
+        result: Err("cannot save: the disk is full".into()),
+    });
+    assert!(!app.autosave_wanted(), "no retry loop on the same text");
+    assert_eq!(
+        w(&app).save_error.as_deref(),
+        Some("cannot save: the disk is full")
+    );
+    assert_eq!(w(&app).editor.lines(), ["a"]);
+    type_text(&mut app, "b");
+    assert!(app.autosave_wanted(), "a new change retries");
+    let effects = app.update(Msg::AutosaveDue);
+    save_ok(&mut app, effects);
+    assert_eq!(w(&app).save_error, None);
+}
+
+#[test]
+fn when_quitting_cannot_save_the_text_can_be_written_elsewhere() {
+    let mut app = writing_app();
+    app.rescue_dir = PathBuf::from("/home/me");
+    type_text(&mut app, "precious words");
+    let effects = act(&mut app, Action::Interrupt);
+    let Effect::Save { revision, .. } = &effects[0] else {
+        panic!()
+    };
+    app.update(Msg::Saved {
+        id: "20261122-234501".into(),
+        revision: *revision,
+        after: After::Quit,
+        result: Err("cannot save: the file system is read-only".into()),
+    });
+    assert!(!app.quit);
+    assert_eq!(app.context(), Context::Rescue);
+    act(&mut app, Action::WriteElsewhere);
+    assert_eq!(app.context(), Context::RescuePath);
+    let field = w(&app).rescue.as_ref().unwrap().path.as_ref().unwrap();
+    assert_eq!(field.lines(), ["/home/me/ownup-20261122-234501.ron"]);
+    // Edit the suggested path: remove ".ron", type ".txt".
+    for _ in 0..4 {
+        app.update(Msg::Input(Input {
+            key: Key::Backspace,
+            ..Input::default()
+        }));
+    }
+    type_text(&mut app, ".txt");
+    let effects = act(&mut app, Action::Accept);
+    let [Effect::WriteElsewhere { path, session }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(path, &PathBuf::from("/home/me/ownup-20261122-234501.txt"));
+    assert_eq!(session.answer(Position::default()), "precious words");
+    app.update(Msg::WroteElsewhere(Err(
+        "/home/me/x already exists — choose another name".into(),
+    )));
+    assert!(!app.quit);
+    assert_eq!(
+        w(&app).rescue.as_ref().unwrap().write_error.as_deref(),
+        Some("/home/me/x already exists — choose another name")
+    );
+    let effects = app.update(Msg::WroteElsewhere(Ok(path.clone())));
+    assert!(app.quit);
+    assert_eq!(effects, [Effect::Release("20261122-234501".into())]);
+    assert_eq!(
+        app.farewell.as_deref(),
+        Some(
+            "ownup could not save to its own folder (cannot save: the file system is read-only), so your text was written to /home/me/ownup-20261122-234501.txt"
+        )
+    );
+}
+
+#[test]
+fn the_rescue_dialog_can_go_back_to_writing_or_quit_only_when_asked_twice() {
+    let mut app = writing_app();
+    type_text(&mut app, "words");
+    let effects = act(&mut app, Action::Interrupt);
+    let Effect::Save { revision, .. } = &effects[0] else {
+        panic!()
+    };
+    app.update(Msg::Saved {
+        id: "20261122-234501".into(),
+        revision: *revision,
+        after: After::Quit,
+        result: Err("permission denied".into()),
+    });
+    act(&mut app, Action::Dismiss);
+    assert_eq!(app.context(), Context::Writing, "Esc goes back to the text");
+    type_text(&mut app, " more");
+    assert_eq!(w(&app).editor.lines(), ["words more"]);
+    let effects = act(&mut app, Action::Interrupt);
+    let Effect::Save { revision, .. } = &effects[0] else {
+        panic!()
+    };
+    app.update(Msg::Saved {
+        id: "20261122-234501".into(),
+        revision: *revision,
+        after: After::Quit,
+        result: Err("permission denied".into()),
+    });
+    act(&mut app, Action::Discard);
+    assert!(app.quit);
+}
+
+#[test]
+fn the_first_list_offers_a_draft_from_the_last_day_only() {
+    let recent = |hours_ago: i64| {
+        let Entry::Session(mut s) = summary("d", Status::Draft) else {
+            panic!()
+        };
+        s.updated = clock().now() - chrono::Duration::hours(hours_ago);
+        vec![Entry::Session(s)]
+    };
+    let mut app = app();
+    app.update(Msg::Listed(Ok(recent(25))));
+    assert_eq!(app.modal, None, "too old");
+
+    let mut app = self::app();
+    app.update(Msg::Listed(Ok(recent(23))));
+    assert!(matches!(app.modal, Some(Modal::ResumeOffer { .. })));
+    assert_eq!(app.context(), Context::ResumeOffer);
+    assert_eq!(act(&mut app, Action::Accept), [Effect::Open("d".into())]);
+    assert_eq!(app.modal, None);
+
+    let mut app = self::app();
+    app.update(Msg::Listed(Ok(recent(1))));
+    assert_eq!(
+        act(&mut app, Action::New),
+        [Effect::StartNew(Box::new(script()))],
+        "start fresh"
+    );
+
+    let mut app = self::app();
+    app.update(Msg::Listed(Ok(recent(1))));
+    act(&mut app, Action::Dismiss);
+    app.update(Msg::Listed(Ok(recent(1))));
+    assert_eq!(app.modal, None, "offered once");
+}
+
+#[test]
+fn a_session_open_elsewhere_is_offered_read_only() {
+    let mut app = app();
+    let effects = app.update(Msg::LockedElsewhere("x".into()));
+    assert_eq!(effects, [Effect::Refresh]);
+    assert_eq!(app.context(), Context::Locked);
+    assert_eq!(act(&mut app, Action::Accept), [Effect::View("x".into())]);
+}
+
+#[test]
+fn editing_a_finished_session_keeps_the_old_text_as_a_revision_once() {
+    let mut app = app();
+    let mut session = Session::new("done".into(), &script(), clock().now());
+    session.set_answer(Position::default(), "before".into());
+    session.complete(clock().now());
+    app.update(Msg::Viewing(
+        Box::new(session.clone()),
+        PathBuf::from("/s/done.ron"),
+    ));
+    assert_eq!(act(&mut app, Action::Edit), [Effect::Open("done".into())]);
+    app.update(opened(session, Some("/s/done.ron")));
+    assert_eq!(w(&app).editor.lines(), ["before"], "resumed where it was left");
+    type_text(&mut app, " and after");
+    let effects = app.update(Msg::AutosaveDue);
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Save {
+            keep_revision: true,
+            ..
+        }]
+    ));
+    save_ok(&mut app, effects);
+    type_text(&mut app, "!");
+    let effects = app.update(Msg::AutosaveDue);
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::Save {
+                keep_revision: false,
+                ..
+            }]
+        ),
+        "only once"
+    );
+}
+
+#[test]
+fn time_ago_reads_naturally() {
+    let now = clock().now();
+    let ago = |minutes| super::ago(now, now - chrono::Duration::minutes(minutes));
+    assert_eq!(ago(0), "just now");
+    assert_eq!(ago(1), "1 minute ago");
+    assert_eq!(ago(59), "59 minutes ago");
+    assert_eq!(ago(60), "1 hour ago");
+    assert_eq!(ago(23 * 60), "23 hours ago");
+    assert_eq!(ago(3 * 1440), "3 days ago");
 }

@@ -1,14 +1,13 @@
 //! The home screen: what ownup is, how to start, and the most recent sessions.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
 
 use crate::session::Status;
 use crate::store::Entry;
 use crate::tui::app::{App, Home};
-use crate::tui::keys::Context;
 use crate::tui::theme::Theme;
 
 /// Rows above and below the list: name, tagline, blank, start line, blank, heading, notice, footer.
@@ -22,6 +21,14 @@ pub fn list_height(size: (u16, u16)) -> usize {
 /// Draws the home screen.
 pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
+    // A notice (an unreadable file's path and reason) may take a few lines; the list gives way.
+    let notice_text = app.notice.as_ref().map(|n| {
+        let style = if n.is_error { theme.error } else { theme.ok };
+        Paragraph::new(Line::styled(n.text.clone(), style)).wrap(Wrap { trim: true })
+    });
+    let notice_rows = notice_text.as_ref().map_or(1, |p| {
+        super::wrapped_height(p, area.width.saturating_sub(2)).clamp(1, 4)
+    });
     let [name, tagline, _, start, _, heading, list, notice, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -30,7 +37,7 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(notice_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -86,11 +93,13 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         );
     }
 
-    if let Some(n) = &app.notice {
-        let style = if n.is_error { theme.error } else { theme.ok };
-        frame.render_widget(Line::styled(format!(" {}", n.text), style), notice);
+    if let Some(text) = notice_text {
+        frame.render_widget(text, notice.inner(Margin::new(1, 0)));
     }
-    super::footer(theme, Context::Home, None, frame, footer);
+    super::footer(theme, app.context(), None, frame, footer);
+    if let Some(modal) = &app.modal {
+        super::dialog::draw_modal(app, modal, frame, area);
+    }
 }
 
 fn row(entry: &Entry, date_format: &str, theme: &Theme) -> ListItem<'static> {

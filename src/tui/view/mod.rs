@@ -1,5 +1,6 @@
 //! Drawing: pure functions from app state to a frame. Nothing here changes state or does IO.
 
+pub mod dialog;
 pub mod help;
 pub mod home;
 pub mod reader;
@@ -64,7 +65,13 @@ pub fn footer(theme: &Theme, context: Context, status: Option<Span<'static>>, fr
     const GAP: usize = 2;
     let status_width = status.as_ref().map_or(0, |s| s.width() + 1);
     let room = (area.width as usize).saturating_sub(status_width + 2);
+    // Dialogs show their keys inside their box.
+    let in_dialog = matches!(
+        context,
+        Context::ResumeOffer | Context::Locked | Context::Rescue | Context::RescuePath
+    );
     let mut items: Vec<(&str, &str, u8)> = keys::bindings(context)
+        .filter(|_| !in_dialog)
         .filter_map(|b| b.footer.map(|(word, rank)| (b.label, word, rank)))
         .collect();
     let width = |items: &[(&str, &str, u8)]| {

@@ -9,7 +9,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::session::{Session, Status};
 use crate::tui::app::{App, Reader};
-use crate::tui::keys::Context;
 use crate::tui::theme::Theme;
 
 /// Rows of the screen not used by the document: header and footer.
@@ -106,5 +105,5 @@ pub fn draw(app: &App, reader: &Reader, frame: &mut Frame, area: Rect) {
         let percent = u32::from(reader.scroll) * 100 / u32::from(max);
         Some(Span::styled(format!("{percent}%"), theme.dim))
     };
-    super::footer(theme, Context::Reader, position, frame, footer);
+    super::footer(theme, app.context(), position, frame, footer);
 }

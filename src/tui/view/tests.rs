@@ -11,7 +11,7 @@ use crate::clock::Clock;
 use crate::script::Script;
 use crate::session::{Position, Session, Status};
 use crate::store::{Entry, LoadError, Summary};
-use crate::tui::app::{App, Msg};
+use crate::tui::app::{App, Msg, Opened};
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
 
@@ -36,6 +36,10 @@ fn render(app: &App) -> String {
 fn snapshot(name: &str, app: &App) {
     let (w, h) = app.size;
     insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app));
+}
+
+fn opened(session: Session) -> Msg {
+    Msg::Opened(Box::new(Opened { session, path: None }))
 }
 
 fn session() -> Session {
@@ -120,6 +124,8 @@ fn home_with_sessions() {
     for size in SIZES {
         let mut app = app(size);
         app.update(Msg::Listed(Ok(entries())));
+        snapshot("resume_offer", &app);
+        app.update(Msg::Action(Action::Dismiss));
         app.update(Msg::Action(Action::Down));
         app.update(Msg::Action(Action::Open));
         snapshot("home_sessions", &app);
@@ -130,7 +136,7 @@ fn home_with_sessions() {
 fn session_first_prompt() {
     for size in SIZES {
         let mut app = app(size);
-        app.update(Msg::Opened(Box::new(session())));
+        app.update(opened(session()));
         snapshot("session_start", &app);
     }
 }
@@ -141,7 +147,7 @@ fn session_mid_way_with_text() {
         let mut app = app(size);
         let mut s = answered_session();
         s.position = Position { step: 1, prompt: 1 };
-        app.update(Msg::Opened(Box::new(s)));
+        app.update(opened(s));
         type_text(&mut app, "My manager, now.\nThe support team, within the hour.");
         snapshot("session_writing", &app);
     }
@@ -151,7 +157,7 @@ fn session_mid_way_with_text() {
 fn session_required_notice() {
     for size in SIZES {
         let mut app = app(size);
-        app.update(Msg::Opened(Box::new(session())));
+        app.update(opened(session()));
         app.update(Msg::Action(Action::Finish));
         snapshot("session_required", &app);
     }
@@ -161,7 +167,7 @@ fn session_required_notice() {
 fn summary_after_finishing() {
     for size in SIZES {
         let mut app = app(size);
-        app.update(Msg::Opened(Box::new(answered_session())));
+        app.update(opened(answered_session()));
         let effects = app.update(Msg::Action(Action::Finish));
         assert!(effects.is_empty(), "required prompts are missing");
         // Fill the required ones, then finish.
@@ -176,6 +182,7 @@ fn summary_after_finishing() {
                 session,
                 revision,
                 after,
+                ..
             },
         ] = effects.as_slice()
         else {
@@ -197,11 +204,12 @@ fn summary_after_finishing() {
 fn help_over_the_session_and_the_home_screen() {
     for size in SIZES {
         let mut app = app(size);
-        app.update(Msg::Opened(Box::new(session())));
+        app.update(opened(session()));
         app.update(Msg::Action(Action::Help));
         snapshot("help_session", &app);
         let mut app = self::app(size);
         app.update(Msg::Listed(Ok(entries())));
+        app.update(Msg::Action(Action::Dismiss));
         app.update(Msg::Action(Action::Help));
         snapshot("help_home", &app);
     }
@@ -211,7 +219,7 @@ fn help_over_the_session_and_the_home_screen() {
 fn too_small() {
     for size in [(39, 12), (80, 11), (20, 5)] {
         let mut app = app(size);
-        app.update(Msg::Opened(Box::new(session())));
+        app.update(opened(session()));
         snapshot("too_small", &app);
     }
 }

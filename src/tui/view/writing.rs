@@ -7,7 +7,6 @@ use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
 
 use crate::session::Session;
 use crate::tui::app::{App, Writing};
-use crate::tui::keys::Context;
 use crate::tui::theme::Theme;
 
 /// The editor never gets fewer rows than this (3 lines of text inside its border).
@@ -16,6 +15,7 @@ const EDITOR_MIN_ROWS: u16 = 5;
 const INTRO_MAX_ROWS: u16 = 4;
 const HINT_MAX_ROWS: u16 = 3;
 const QUESTION_MAX_ROWS: u16 = 3;
+const MESSAGE_MAX_ROWS: u16 = 3;
 
 /// Draws the session screen.
 pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
@@ -59,7 +59,27 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
     // Share the rows out by importance: question, editor, hint, intro, then breathing room.
     let width = body.width;
     let question_rows = super::wrapped_height(&question, width).min(QUESTION_MAX_ROWS);
-    let mut spare = body.height.saturating_sub(question_rows + EDITOR_MIN_ROWS + 1);
+    let message = match (&w.save_error, &w.notice) {
+        (Some(err), notice) => {
+            let extra = notice.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
+            let mut err = err.clone();
+            if let Some(first) = err.get(..1) {
+                err.replace_range(..1, &first.to_uppercase());
+            }
+            Line::styled(
+                format!("{err} — your text is still here; ownup tries again on your next change.{extra}"),
+                theme.error,
+            )
+        }
+        (None, Some(notice)) => Line::styled(notice.clone(), theme.current),
+        (None, None) => Line::raw(""),
+    };
+    let message = Paragraph::new(message).wrap(wrap);
+    // A save error may need a few lines to say what and where; it never hides the editor.
+    let message_rows = super::wrapped_height(&message, width).clamp(1, MESSAGE_MAX_ROWS);
+    let mut spare = body
+        .height
+        .saturating_sub(question_rows + EDITOR_MIN_ROWS + message_rows);
     let mut take = |rows: u16| {
         if rows <= spare {
             spare -= rows;
@@ -99,7 +119,7 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
         Constraint::Length(hint_rows),
         Constraint::Length(gap_editor),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(message_rows),
     ])
     .areas(body);
     frame.render_widget(intro, intro_area);
@@ -116,20 +136,12 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
     frame.render_widget(&block, editor_area);
     frame.render_widget(&w.editor, block.inner(editor_area));
 
-    let message = match (&w.save_error, &w.notice) {
-        (Some(err), notice) => {
-            let extra = notice.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
-            Line::styled(
-                format!("Not saved: {err}. Retrying on your next change.{extra}"),
-                theme.error,
-            )
-        }
-        (None, Some(notice)) => Line::styled(notice.clone(), theme.current),
-        (None, None) => Line::raw(""),
-    };
-    frame.render_widget(Paragraph::new(message).wrap(wrap), message_area);
+    frame.render_widget(message, message_area);
 
-    super::footer(theme, Context::Writing, save_status(w, theme), frame, footer_row);
+    super::footer(theme, app.context(), save_status(w, theme), frame, footer_row);
+    if let Some(rescue) = &w.rescue {
+        super::dialog::draw_rescue(app, rescue, frame, area);
+    }
 }
 
 /// "saved" / "saving…" / "not saved", for the footer.

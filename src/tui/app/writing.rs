@@ -1,0 +1,379 @@
+//! The session screen's state and logic: editing answers, moving between prompts, saving, and
+//! what happens when a save fails.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::{After, App, Effect, Msg, Reader, Screen, error};
+use crate::session::{Position, Session, Status};
+use crate::tui::keys::Action;
+use crate::tui::theme::Theme;
+
+/// State of the session screen.
+#[derive(Debug)]
+pub struct Writing {
+    /// The session being written; the answer at `pos` lives in `editor` until committed.
+    pub session: Session,
+    /// The prompt being answered.
+    pub pos: Position,
+    /// The answer editor.
+    pub editor: TextArea<'static>,
+    /// Counts edits; compared with `saved_revision` to know what is unsaved.
+    pub revision: u64,
+    /// The newest revision known to be on disk.
+    pub saved_revision: u64,
+    /// Whether a save is being written.
+    pub saving: bool,
+    /// Why the last save failed, until one succeeds.
+    pub save_error: Option<String>,
+    /// The revision whose save failed; autosave waits for the next change before retrying.
+    failed_revision: Option<u64>,
+    /// A one-line message under the editor.
+    pub notice: Option<String>,
+    /// The session's file, once saved.
+    pub path: Option<PathBuf>,
+    /// Whether the file on disk is a finished session that this edit will revise: its text is
+    /// kept as a revision before the first save overwrites it.
+    pub keep_revision: bool,
+    /// Shown when quitting could not save: ways out that lose nothing.
+    pub rescue: Option<Rescue>,
+}
+
+/// The dialog shown when the text could not be saved on the way out.
+#[derive(Debug)]
+pub struct Rescue {
+    /// Why the save failed.
+    pub error: String,
+    /// The path being typed, once the user chose to write the text elsewhere.
+    pub path: Option<TextArea<'static>>,
+    /// Why writing it there failed, if it did.
+    pub write_error: Option<String>,
+}
+
+impl Writing {
+    /// Opens `session` at the prompt where it was left, with the cursor at the end of its answer.
+    /// `path` is its file if it was saved before.
+    pub fn new(session: Session, path: Option<PathBuf>, theme: &Theme) -> Writing {
+        let pos = session.valid_position();
+        let editor = editor_for(session.answer(pos), theme);
+        Writing {
+            keep_revision: session.status == Status::Complete && path.is_some(),
+            session,
+            pos,
+            editor,
+            revision: 0,
+            saved_revision: 0,
+            saving: false,
+            save_error: None,
+            failed_revision: None,
+            notice: None,
+            path,
+            rescue: None,
+        }
+    }
+
+    /// Whether some edit is not yet on disk.
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    /// Whether leaving now would lose something: unsaved edits in a session worth keeping.
+    /// A session never saved and still empty is not worth a file.
+    pub fn needs_saving(&self) -> bool {
+        self.is_dirty() && (self.path.is_some() || self.session.has_any_answer() || !self.editor.is_empty())
+    }
+
+    /// See [`App::autosave_wanted`].
+    pub fn autosave_wanted(&self) -> bool {
+        self.needs_saving() && !self.saving && self.failed_revision != Some(self.revision)
+    }
+
+    fn edited(&mut self) {
+        self.revision += 1;
+        self.notice = None;
+    }
+
+    /// Copies the editor's text into the session.
+    pub fn commit(&mut self) {
+        let text = self.editor.lines().join("\n");
+        if self.session.answer(self.pos) != text {
+            self.session.set_answer(self.pos, text);
+        }
+    }
+
+    /// The session with the editor's text, stamped `now`, ready to save.
+    pub(super) fn snapshot(&mut self, now: DateTime<FixedOffset>) -> Session {
+        self.commit();
+        self.session.position = self.pos;
+        self.session.updated = now;
+        self.session.clone()
+    }
+
+    /// Moves to `pos`, keeping the current answer.
+    fn go(&mut self, pos: Position, theme: &Theme) {
+        self.commit();
+        if pos != self.pos {
+            self.pos = pos;
+            self.session.position = pos;
+            self.revision += 1;
+            self.editor = editor_for(self.session.answer(pos), theme);
+        }
+        self.notice = None;
+    }
+}
+
+impl App {
+    /// Snapshots the open session into a save effect.
+    pub(super) fn save(&mut self, after: After) -> Vec<Effect> {
+        let now = self.clock.now();
+        let Screen::Writing(w) = &mut self.screen else {
+            return vec![];
+        };
+        let session = w.snapshot(now);
+        w.saving = true;
+        vec![Effect::Save {
+            session: Box::new(session),
+            revision: w.revision,
+            keep_revision: w.keep_revision,
+            after,
+        }]
+    }
+
+    pub(super) fn saved(
+        &mut self,
+        id: &str,
+        revision: u64,
+        after: After,
+        result: Result<PathBuf, String>,
+    ) -> Vec<Effect> {
+        let Screen::Writing(w) = &mut self.screen else {
+            // A late reply for a session already left: nothing is waiting on it.
+            if let Err(err) = result {
+                self.notice = Some(error(err));
+            }
+            return vec![];
+        };
+        if w.session.id != id {
+            return vec![];
+        }
+        w.saving = false;
+        let path = match result {
+            Ok(path) => path,
+            Err(err) => {
+                w.failed_revision = Some(w.revision);
+                match after {
+                    After::Stay => {}
+                    After::Quit => {
+                        w.rescue = Some(Rescue {
+                            error: err.clone(),
+                            path: None,
+                            write_error: None,
+                        });
+                    }
+                    After::Summary => {
+                        w.session.status = Status::Draft;
+                        w.session.finished = None;
+                        w.notice = Some("Not finished, because it could not be saved.".into());
+                    }
+                    After::Home => w.notice = Some("Still here, because it could not be saved.".into()),
+                }
+                w.save_error = Some(err);
+                return vec![];
+            }
+        };
+        w.saved_revision = w.saved_revision.max(revision);
+        w.save_error = None;
+        w.failed_revision = None;
+        w.keep_revision = false;
+        w.path = Some(path.clone());
+        let release = Effect::Release(w.session.id.clone());
+        match after {
+            After::Stay => vec![],
+            After::Quit => {
+                self.quit = true;
+                vec![release]
+            }
+            After::Home => {
+                self.go_home();
+                vec![release, Effect::Refresh]
+            }
+            After::Summary => {
+                let session = w.session.clone();
+                self.screen = Screen::Reader(Box::new(Reader::new(session, path, true, &self.theme)));
+                vec![release]
+            }
+        }
+    }
+
+    pub(super) fn wrote_elsewhere(&mut self, result: Result<PathBuf, String>) -> Vec<Effect> {
+        let Screen::Writing(w) = &mut self.screen else {
+            return vec![];
+        };
+        match result {
+            Ok(path) => {
+                // The text is safe in the rescue file; nothing is left to save on the way out.
+                w.saved_revision = w.revision;
+                self.farewell = Some(format!(
+                    "ownup could not save to its own folder ({}), so your text was written to {}",
+                    w.save_error.as_deref().unwrap_or("unknown error"),
+                    path.display()
+                ));
+                self.quit = true;
+                vec![Effect::Release(w.session.id.clone())]
+            }
+            Err(err) => {
+                if let Some(rescue) = &mut w.rescue {
+                    rescue.write_error = Some(err);
+                }
+                vec![]
+            }
+        }
+    }
+
+    pub(super) fn update_writing(&mut self, msg: Msg) -> Vec<Effect> {
+        let now = self.clock.now();
+        let Screen::Writing(w) = &mut self.screen else {
+            return vec![];
+        };
+        if w.rescue.is_some() {
+            return self.update_rescue(msg);
+        }
+        match msg {
+            Msg::Input(input) => {
+                if w.editor.input(input) {
+                    w.edited();
+                }
+                vec![]
+            }
+            Msg::Paste(text) => {
+                if w.editor.insert_str(normalise_newlines(&text)) {
+                    w.edited();
+                }
+                vec![]
+            }
+            Msg::Action(Action::NextPrompt) => match w.session.next(w.pos) {
+                Some(next) => self.move_to(next),
+                None => {
+                    w.notice = Some("This is the last question. Press Ctrl-S to finish.".into());
+                    vec![]
+                }
+            },
+            Msg::Action(Action::PrevPrompt) => match w.session.previous(w.pos) {
+                Some(previous) => self.move_to(previous),
+                None => {
+                    w.notice = Some("This is the first question.".into());
+                    vec![]
+                }
+            },
+            Msg::Action(Action::Finish) => {
+                w.commit();
+                if let Some(missing) = w.session.first_missing_required() {
+                    w.go(missing, &self.theme);
+                    w.notice = Some("This one is needed to finish.".into());
+                    return vec![];
+                }
+                w.session.complete(now);
+                w.edited();
+                self.save(After::Summary)
+            }
+            Msg::Action(Action::Leave) => {
+                if w.needs_saving() {
+                    self.save(After::Home)
+                } else {
+                    let id = w.session.id.clone();
+                    self.go_home();
+                    vec![Effect::Release(id), Effect::Refresh]
+                }
+            }
+            _ => vec![],
+        }
+    }
+
+    /// The dialog after a failed save on the way out: write elsewhere, keep writing, or quit.
+    fn update_rescue(&mut self, msg: Msg) -> Vec<Effect> {
+        let now = self.clock.now();
+        let suggestion = self.rescue_dir.clone();
+        let Screen::Writing(w) = &mut self.screen else {
+            return vec![];
+        };
+        let Some(rescue) = &mut w.rescue else {
+            return vec![];
+        };
+        match (msg, &mut rescue.path) {
+            (Msg::Action(Action::WriteElsewhere), None) => {
+                let name = format!("ownup-{}.ron", w.session.id);
+                let mut field = TextArea::new(vec![suggestion.join(name).display().to_string()]);
+                field.set_cursor_line_style(Style::new());
+                field.set_cursor_style(self.theme.cursor);
+                field.move_cursor(CursorMove::End);
+                rescue.path = Some(field);
+            }
+            (Msg::Action(Action::Dismiss), None) => w.rescue = None,
+            (Msg::Action(Action::Discard), None) => {
+                // Asked for twice (Ctrl-C, then Q): do not try again on the way out.
+                w.saved_revision = w.revision;
+                self.farewell = Some("ownup quit without saving your last changes, as you asked.".into());
+                self.quit = true;
+                return vec![Effect::Release(w.session.id.clone())];
+            }
+            (Msg::Action(Action::Dismiss), Some(_)) => {
+                rescue.path = None;
+                rescue.write_error = None;
+            }
+            (Msg::Action(Action::Accept), Some(field)) => {
+                let path = field.lines().join("").trim().to_string();
+                if path.is_empty() {
+                    rescue.write_error = Some("type the path of a file to write".into());
+                    return vec![];
+                }
+                return vec![Effect::WriteElsewhere {
+                    path: PathBuf::from(path),
+                    session: Box::new(w.snapshot(now)),
+                }];
+            }
+            (Msg::Input(input), Some(field)) => {
+                field.input(input);
+            }
+            (Msg::Paste(text), Some(field)) => {
+                field.insert_str(text.replace(['\r', '\n'], ""));
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Moves to another prompt, saving at once if anything changed.
+    fn move_to(&mut self, pos: Position) -> Vec<Effect> {
+        let Screen::Writing(w) = &mut self.screen else {
+            return vec![];
+        };
+        w.go(pos, &self.theme);
+        if w.needs_saving() && !w.saving {
+            self.save(After::Stay)
+        } else {
+            vec![]
+        }
+    }
+}
+
+/// Terminals send pasted line breaks as `\r`, `\r\n` or `\n`; the editor wants `\n`.
+fn normalise_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// An answer editor holding `text`, with the cursor at its end.
+fn editor_for(text: &str, theme: &Theme) -> TextArea<'static> {
+    let mut editor = TextArea::new(text.split('\n').map(String::from).collect());
+    editor.set_wrap_mode(WrapMode::WordOrGlyph);
+    editor.set_cursor_line_style(Style::new());
+    editor.set_cursor_style(theme.cursor);
+    editor.set_style(theme.text);
+    editor.set_placeholder_text("Write here…");
+    editor.set_placeholder_style(theme.dim);
+    editor.move_cursor(CursorMove::Bottom);
+    editor.move_cursor(CursorMove::End);
+    editor
+}

@@ -1,0 +1,141 @@
+//! Small centred dialogs: the offer to resume a draft, a session open elsewhere, and the way
+//! out when text cannot be saved. Their keys come from the keymap, like the footer's.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+use crate::tui::app::{App, Modal, Rescue, ago};
+use crate::tui::keys::{self, Context};
+use crate::tui::theme::Theme;
+
+/// Draws the modal over the home screen.
+pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    match modal {
+        Modal::ResumeOffer { title, updated, .. } => {
+            let title = if title.is_empty() {
+                "(nothing written yet)"
+            } else {
+                title
+            };
+            let body = vec![
+                Line::raw(format!(
+                    "You have a draft from {}:",
+                    ago(app.clock.now(), *updated)
+                )),
+                Line::styled(format!("“{title}”"), theme.heading),
+                Line::raw(""),
+                Line::styled("It is kept either way.", theme.dim),
+            ];
+            draw(
+                theme,
+                " Welcome back ",
+                body,
+                None,
+                Context::ResumeOffer,
+                frame,
+                area,
+            );
+        }
+        Modal::Locked { .. } => {
+            let body = vec![
+                Line::raw("This session is open in another ownup window, so it cannot be edited here."),
+                Line::raw(""),
+                Line::styled("Finish there first, or read it here without editing.", theme.dim),
+            ];
+            draw(theme, " Already open ", body, None, Context::Locked, frame, area);
+        }
+    }
+}
+
+/// Draws the dialog shown when quitting could not save.
+pub fn draw_rescue(app: &App, rescue: &Rescue, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let mut body = vec![
+        Line::raw("ownup could not save your text:"),
+        Line::styled(rescue.error.clone(), theme.error),
+        Line::raw(""),
+    ];
+    let context = match &rescue.path {
+        None => {
+            body.push(Line::raw(
+                "It is still here. Write it to another file, or keep writing and try again.",
+            ));
+            Context::Rescue
+        }
+        Some(_) => {
+            body.push(Line::raw("Write it to this file (it must not exist yet):"));
+            Context::RescuePath
+        }
+    };
+    if let Some(err) = &rescue.write_error {
+        body.push(Line::styled(err.clone(), theme.error));
+    }
+    draw(
+        theme,
+        " Not saved ",
+        body,
+        rescue.path.as_ref(),
+        context,
+        frame,
+        area,
+    );
+}
+
+/// A bordered box in the middle of `area`: `body`, an optional one-line text field, and the
+/// keys of `context`.
+fn draw(
+    theme: &Theme,
+    title: &str,
+    mut body: Vec<Line<'static>>,
+    field: Option<&ratatui_textarea::TextArea<'static>>,
+    context: Context,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    body.push(Line::raw(""));
+    let mut keys_line = Vec::new();
+    for binding in keys::bindings(context) {
+        let Some((word, _)) = binding.footer else { continue };
+        if !keys_line.is_empty() {
+            keys_line.push(Span::raw("   "));
+        }
+        keys_line.push(Span::styled(binding.label, theme.key));
+        keys_line.push(Span::styled(format!(" {word}"), theme.text));
+    }
+    let width = area.width.saturating_sub(4).min(64);
+    let inner_width = width.saturating_sub(4);
+    let text = Paragraph::new(body).wrap(Wrap { trim: false });
+    let keys = Paragraph::new(Line::from(keys_line)).wrap(Wrap { trim: false });
+    let text_rows = super::wrapped_height(&text, inner_width);
+    let key_rows = super::wrapped_height(&keys, inner_width);
+    let field_rows = if field.is_some() { 2 } else { 0 };
+    let height = (text_rows + field_rows + key_rows + 2).min(area.height);
+    let [column] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [popup] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(column);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(Span::styled(title.to_string(), theme.title));
+    let inner = block.inner(popup).inner(Margin::new(1, 0));
+    frame.render_widget(Clear, popup);
+    frame.render_widget(block, popup);
+    let [text_area, field_area, keys_area] = Layout::vertical([
+        Constraint::Length(text_rows),
+        Constraint::Length(field_rows),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    frame.render_widget(text, text_area);
+    if let Some(field) = field {
+        let [line, _] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(field_area);
+        frame.render_widget(field, line);
+    }
+    frame.render_widget(keys, keys_area);
+}
