@@ -1,0 +1,144 @@
+//! How long a save takes with a 100 KB answer, and what typing costs meanwhile.
+//!
+//! Run with `cargo bench --bench save`. Prints wall-clock figures (median, p95, max) for:
+//! - `store.save` of a session holding one 100 KB answer (serialise, write, fsync, rename,
+//!   fsync the directory) — this runs on the writer thread in the app;
+//! - what the UI thread does to hand a save over (snapshot: commit + clone);
+//! - one keystroke end to end in the UI thread (update + draw of an 80x24 frame) with the
+//!   100 KB answer in the editor, alone and while the writer thread saves continuously.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui_textarea::{Input, Key};
+
+use ownup::clock::Clock;
+use ownup::script::Script;
+use ownup::session::{Position, Session};
+use ownup::store::SessionStore;
+use ownup::tui::app::{App, Msg, Opened};
+use ownup::tui::theme::Theme;
+use ownup::tui::view;
+
+const ANSWER_BYTES: usize = 100 * 1024;
+
+fn answer() -> String {
+    let paragraph = "I deployed the payments service on Friday evening without running the migration \
+                     check, and checkout failed for twenty minutes before the rollback finished.\n";
+    paragraph.repeat(ANSWER_BYTES / paragraph.len() + 1)[..ANSWER_BYTES].to_string()
+}
+
+fn session() -> Session {
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T23:45:01+01:00").unwrap();
+    let mut s = Session::new("20261122-234501".into(), &Script::default_script(), now);
+    s.set_answer(Position::default(), answer());
+    s
+}
+
+struct Stats(Vec<Duration>);
+
+impl Stats {
+    fn report(mut self, what: &str) {
+        self.0.sort();
+        let at = |q: f64| self.0[((self.0.len() - 1) as f64 * q).round() as usize];
+        println!(
+            "{what:<58} n={:<5} median {:>9.3?}  p95 {:>9.3?}  max {:>9.3?}",
+            self.0.len(),
+            at(0.5),
+            at(0.95),
+            self.0[self.0.len() - 1]
+        );
+    }
+}
+
+fn time<T>(n: usize, mut f: impl FnMut() -> T) -> Stats {
+    Stats(
+        (0..n)
+            .map(|_| {
+                let start = Instant::now();
+                black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn app_with_answer() -> App {
+    let mut app = App::new(Theme::mono(), Clock::System, Script::default_script());
+    app.update(Msg::Resize(80, 24));
+    app.update(Msg::Opened(Box::new(Opened {
+        session: session(),
+        path: None,
+    })));
+    app
+}
+
+fn keystroke(app: &mut App, terminal: &mut Terminal<TestBackend>) {
+    app.update(Msg::Input(Input {
+        key: Key::Char('x'),
+        ..Input::default()
+    }));
+    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+}
+
+fn main() {
+    let dir = tempfile::tempdir_in(std::env::current_dir().unwrap()).unwrap();
+    let store = SessionStore::open(dir.path()).unwrap();
+    let s = session();
+    println!(
+        "session file: {} bytes (one answer of {ANSWER_BYTES} bytes)",
+        ownup::store::to_ron(&s).unwrap().len()
+    );
+
+    time(200, || ownup::store::to_ron(&s).unwrap()).report("serialise to RON (writer thread)");
+    time(100, || store.save(&s).unwrap())
+        .report("store.save: serialise + write + fsync + rename (writer thread)");
+
+    // Each round types one character (not timed), then takes the snapshot a save hands over.
+    let mut app = app_with_answer();
+    let mut handover = Vec::new();
+    for _ in 0..200 {
+        app.update(Msg::Input(Input {
+            key: Key::Char('x'),
+            ..Input::default()
+        }));
+        let start = Instant::now();
+        let snapshot = app.unsaved_session();
+        handover.push(start.elapsed());
+        assert!(snapshot.is_some_and(|s| s.answer(Position::default()).len() > ANSWER_BYTES));
+    }
+    Stats(handover).report("hand-over: commit + snapshot the session (UI thread)");
+
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut app = app_with_answer();
+    time(500, || keystroke(&mut app, &mut terminal)).report("keystroke: update + draw 80x24, 100 KB answer");
+
+    // The same while another thread saves the session over and over, as autosave would.
+    let stop = Arc::new(AtomicBool::new(false));
+    let saver = {
+        let stop = Arc::clone(&stop);
+        let store = store.clone();
+        let s = s.clone();
+        std::thread::spawn(move || {
+            let mut saves = 0u32;
+            while !stop.load(Ordering::Relaxed) {
+                store.save(&s).unwrap();
+                saves += 1;
+            }
+            saves
+        })
+    };
+    let mut app = app_with_answer();
+    let start = Instant::now();
+    time(500, || keystroke(&mut app, &mut terminal)).report("keystroke while saving continuously");
+    stop.store(true, Ordering::Relaxed);
+    let saves = saver.join().unwrap();
+    println!(
+        "  ({saves} saves completed during those keystrokes, {:.1?})",
+        start.elapsed()
+    );
+}
