@@ -73,6 +73,7 @@ fn app_with_answer() -> App {
     app.update(Msg::Opened(Box::new(Opened {
         session: session(),
         path: None,
+        guide: Some(Script::default_script()),
     })));
     app
 }

@@ -142,7 +142,17 @@ fn interactive(paths: &Paths, clock: Clock, start: Start) -> Result<()> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         bail!("ownup needs an interactive terminal; to see your sessions without one, run: ownup list");
     }
-    tui::run(open_store(paths)?, clock, Script::default_script(), start)
+    let scripts = paths.scripts_dir();
+    let find_script: tui::ScriptFinder = Box::new(move |name| {
+        Script::built_in(name).or_else(|| Script::load(&scripts.join(format!("{name}.ron"))).ok())
+    });
+    tui::run(
+        open_store(paths)?,
+        clock,
+        Script::default_script(),
+        find_script,
+        start,
+    )
 }
 
 /// The script named or pointed to by `arg`: a path to a `.ron` file, a built-in name, or the

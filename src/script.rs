@@ -33,6 +33,13 @@ pub struct Script {
     pub steps: Vec<Step>,
 }
 
+impl Step {
+    /// The prompt with this id.
+    pub fn prompt(&self, id: &str) -> Option<&Prompt> {
+        self.prompts.iter().find(|p| p.id == id)
+    }
+}
+
 /// One step of a script, e.g. "Acknowledge".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -184,6 +191,11 @@ impl Script {
     /// Names of the built-in scripts.
     pub fn built_in_names() -> impl Iterator<Item = &'static str> {
         BUILT_IN.iter().map(|(name, _)| *name)
+    }
+
+    /// The step with this id.
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
     }
 
     /// Total number of prompts over all steps.

@@ -1,7 +1,9 @@
 //! A session: one person's answers to one script, with the rules on them.
 //!
 //! Pure data: no terminal code and no disk IO. A session carries a snapshot of every step and
-//! prompt it was answered with, so changing or deleting a script never changes a past session.
+//! prompt it was answered with (ids, titles, questions, which were required), so changing or
+//! deleting a script never changes a past session. Intros and hints are guidance, not content:
+//! they are shown from the script while writing and not copied into every file.
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -63,9 +65,6 @@ pub struct StepRecord {
     pub id: String,
     /// The step's title.
     pub title: String,
-    /// The step's introduction, as shown.
-    #[serde(default)]
-    pub intro: String,
     /// The prompts with their answers.
     pub prompts: Vec<PromptRecord>,
 }
@@ -78,9 +77,6 @@ pub struct PromptRecord {
     pub id: String,
     /// The question as it was asked.
     pub ask: String,
-    /// The hint as it was shown.
-    #[serde(default)]
-    pub hint: String,
     /// Whether an answer was required to finish.
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
@@ -188,14 +184,12 @@ impl Session {
                 .map(|step| StepRecord {
                     id: step.id.clone(),
                     title: step.title.clone(),
-                    intro: step.intro.clone(),
                     prompts: step
                         .prompts
                         .iter()
                         .map(|p| PromptRecord {
                             id: p.id.clone(),
                             ask: p.ask.clone(),
-                            hint: p.hint.clone(),
                             required: p.required,
                             answer: String::new(),
                         })

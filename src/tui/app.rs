@@ -77,6 +77,8 @@ pub struct Opened {
     pub session: Session,
     /// Its file, if it has been saved before.
     pub path: Option<PathBuf>,
+    /// The script it follows, when it can be found: its intros and hints are shown.
+    pub guide: Option<Script>,
 }
 
 /// What the app asks the runtime to do.
@@ -338,11 +340,11 @@ impl App {
                 vec![]
             }
             Msg::Opened(opened) => {
-                let Opened { session, path } = *opened;
+                let Opened { session, path, guide } = *opened;
                 self.notice = None;
                 self.modal = None;
                 self.resume_offer_checked = true;
-                self.screen = Screen::Writing(Box::new(Writing::new(session, path, &self.theme)));
+                self.screen = Screen::Writing(Box::new(Writing::new(session, path, guide, &self.theme)));
                 vec![]
             }
             Msg::Viewing(session, path) => {

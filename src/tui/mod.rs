@@ -64,17 +64,30 @@ struct Runtime {
     clock: Clock,
     saver: Saver,
     lock: Option<SessionLock>,
+    /// Finds a script by name (built-in or the user's), for the intros and hints of a session
+    /// opened again.
+    find_script: ScriptFinder,
 }
+
+/// Looks a script up by name; `None` when it is gone or broken.
+pub type ScriptFinder = Box<dyn Fn(&str) -> Option<Script>>;
 
 /// Runs the interactive app until the user quits. Text is saved before returning on every path:
 /// quit, signal (SIGTERM, SIGHUP, SIGINT), lost terminal and panic.
-pub fn run(store: SessionStore, clock: Clock, script: Script, start: Start) -> Result<()> {
+pub fn run(
+    store: SessionStore,
+    clock: Clock,
+    script: Script,
+    find_script: ScriptFinder,
+    start: Start,
+) -> Result<()> {
     let _ = store.clean_temp_files();
     let mut runtime = Runtime {
         saver: Saver::spawn(store.clone()),
         store,
         clock,
         lock: None,
+        find_script,
     };
     let mut app = App::new(Theme::from_env(), clock, script);
     app.rescue_dir = dirs::home_dir().unwrap_or_else(|| PathBuf::from("."));
@@ -256,7 +269,11 @@ impl Runtime {
         let lock = self.store.new_id(now).context("cannot start a new session")?;
         let session = Session::new(lock.id().to_string(), script, now);
         self.lock = Some(lock);
-        Ok(Msg::Opened(Box::new(Opened { session, path: None })))
+        Ok(Msg::Opened(Box::new(Opened {
+            session,
+            path: None,
+            guide: Some(script.clone()),
+        })))
     }
 
     /// Opens a saved session for writing, if no other ownup has it.
@@ -269,9 +286,11 @@ impl Runtime {
         match self.store.load(id) {
             Ok(session) => {
                 self.lock = Some(lock);
+                let guide = (self.find_script)(&session.script.name);
                 Msg::Opened(Box::new(Opened {
                     session,
                     path: Some(self.store.path_of(id)),
+                    guide,
                 }))
             }
             Err(err) => Msg::Failed(err.to_string()),

@@ -44,6 +44,7 @@ fn opened(session: Session, path: Option<&str>) -> Msg {
     Msg::Opened(Box::new(Opened {
         session,
         path: path.map(PathBuf::from),
+        guide: Some(script()),
     }))
 }
 

@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::{After, App, Effect, Msg, Reader, Screen, error};
+use crate::script::Script;
 use crate::session::{Position, Session, Status};
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
@@ -40,6 +41,8 @@ pub struct Writing {
     pub keep_revision: bool,
     /// Shown when quitting could not save: ways out that lose nothing.
     pub rescue: Option<Rescue>,
+    /// The script the session follows, if it is still available: intros and hints come from it.
+    pub guide: Option<Script>,
 }
 
 /// The dialog shown when the text could not be saved on the way out.
@@ -56,7 +59,7 @@ pub struct Rescue {
 impl Writing {
     /// Opens `session` at the prompt where it was left, with the cursor at the end of its answer.
     /// `path` is its file if it was saved before.
-    pub fn new(session: Session, path: Option<PathBuf>, theme: &Theme) -> Writing {
+    pub fn new(session: Session, path: Option<PathBuf>, guide: Option<Script>, theme: &Theme) -> Writing {
         let pos = session.valid_position();
         let editor = editor_for(session.answer(pos), theme);
         Writing {
@@ -72,6 +75,7 @@ impl Writing {
             notice: None,
             path,
             rescue: None,
+            guide,
         }
     }
 

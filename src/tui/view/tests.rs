@@ -39,7 +39,11 @@ fn snapshot(name: &str, app: &App) {
 }
 
 fn opened(session: Session) -> Msg {
-    Msg::Opened(Box::new(Opened { session, path: None }))
+    Msg::Opened(Box::new(Opened {
+        session,
+        path: None,
+        guide: Some(Script::default_script()),
+    }))
 }
 
 fn session() -> Session {

@@ -48,13 +48,19 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
         return;
     };
     let wrap = Wrap { trim: true };
-    let intro = Paragraph::new(Line::styled(step.intro.clone(), theme.dim)).wrap(wrap);
+    // Intros and hints come from the script (when it is still around), not from the file.
+    let guide_step = w.guide.as_ref().and_then(|g| g.step(&step.id));
+    let intro_text = guide_step.map_or("", |s| s.intro.as_str());
+    let hint_text = guide_step
+        .and_then(|s| s.prompt(&prompt.id))
+        .map_or("", |p| p.hint.as_str());
+    let intro = Paragraph::new(Line::styled(intro_text.to_string(), theme.dim)).wrap(wrap);
     let mut question_line = vec![Span::styled(prompt.ask.clone(), theme.heading)];
     if prompt.required {
         question_line.push(Span::styled(" (required)", theme.dim));
     }
     let question = Paragraph::new(Line::from(question_line)).wrap(wrap);
-    let hint = Paragraph::new(Line::styled(prompt.hint.clone(), theme.dim)).wrap(wrap);
+    let hint = Paragraph::new(Line::styled(hint_text.to_string(), theme.dim)).wrap(wrap);
 
     // Share the rows out by importance: question, editor, hint, intro, then breathing room.
     let width = body.width;
@@ -88,12 +94,12 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
             0
         }
     };
-    let hint_rows = if prompt.hint.is_empty() {
+    let hint_rows = if hint_text.is_empty() {
         0
     } else {
         take(super::wrapped_height(&hint, width).min(HINT_MAX_ROWS))
     };
-    let intro_rows = if step.intro.is_empty() {
+    let intro_rows = if intro_text.is_empty() {
         0
     } else {
         take(super::wrapped_height(&intro, width).min(INTRO_MAX_ROWS))
