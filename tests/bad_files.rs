@@ -97,7 +97,7 @@ fn list_and_doctor_name_each_problem_and_keep_the_good_sessions() {
             "20261122-100000    2026-11-21 10:00  draft      A newer good session\n\
              20261121-120000    -                 unreadable {}: written by a newer ownup (session format 7; this ownup reads up to 1) — update ownup to open it\n\
              20261121-110000    -                 unreadable {}: the file is empty\n\
-             20261121-100000    -                 unreadable {}:26:36: the file ends too early: it looks cut off\n\
+             20261121-100000    -                 unreadable {}:24:43: the file ends too early: it looks cut off\n\
              20261121-090000    -                 unreadable {}:5:13: Unexpected variant named `Drafty` in enum `Status`, expected either `Draft` or `Complete` instead\n\
              20261120-100000    2026-11-21 10:00  draft      An older good session\n",
             p(3),
@@ -117,7 +117,7 @@ fn list_and_doctor_name_each_problem_and_keep_the_good_sessions() {
              ok          {}/20261120-100000.ron\n\
              ok          {}/20261122-100000.ron\n\
              unreadable  {}:5:13: Unexpected variant named `Drafty` in enum `Status`, expected either `Draft` or `Complete` instead\n\
-             unreadable  {}:26:36: the file ends too early: it looks cut off\n\
+             unreadable  {}:24:43: the file ends too early: it looks cut off\n\
              unreadable  {}: the file is empty\n\
              unreadable  {}: written by a newer ownup (session format 7; this ownup reads up to 1) — update ownup to open it\n\
              2 sessions ok, 4 unreadable (left untouched: fix or move them by hand).\n",

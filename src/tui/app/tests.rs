@@ -320,6 +320,7 @@ fn summary(id: &str, status: Status) -> Entry {
         status,
         started: session.started,
         updated: session.updated,
+        script_name: "t".into(),
         script_title: "Test".into(),
         title: format!("title {id}"),
         answered_steps: 1,

@@ -87,6 +87,7 @@ fn entries() -> Vec<Entry> {
             status,
             started: s.started,
             updated: s.updated,
+            script_name: s.script.name.clone(),
             script_title: s.script.title.clone(),
             title: title.into(),
             answered_steps: 2,

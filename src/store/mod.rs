@@ -1,0 +1,563 @@
+//! SessionStore: where session files live, and all disk IO for them.
+//!
+//! One human-readable RON file per session in `<data>/sessions/`, named by a sortable id.
+//! Every write is atomic: a temp file in the same directory, written and fsynced, renamed over
+//! the target, then the directory fsynced. A file that cannot be read is reported, never
+//! overwritten. Directories are created 0700 and files 0600 (created that way, not chmod-ed).
+
+use std::collections::HashMap;
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::session::{Session, Status};
+
+mod atomic;
+mod cache;
+mod format;
+
+pub use atomic::write_atomic;
+use atomic::{TMP_SUFFIX, create_private_dir};
+use cache::{Cached, Stamp};
+use format::read_session;
+pub use format::{LoadError, load_file, parse_session, to_ron};
+
+/// File extension of session files.
+const EXT: &str = "ron";
+/// Temp files older than this are leftovers of a crash, not a save in progress.
+const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
+
+/// Something went wrong reading or writing the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A directory could not be created.
+    #[error("cannot create the directory {}: {source}", path.display())]
+    CreateDir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot save {}: {}", path.display(), describe_io(source))]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// The sessions directory could not be read.
+    #[error("cannot read the directory {}: {source}", path.display())]
+    ReadDir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// A session could not be turned into text (should not happen).
+    #[error("cannot write session {id} as RON: {message}")]
+    Serialize {
+        /// The session id.
+        id: String,
+        /// Why.
+        message: String,
+    },
+    /// No session has this id.
+    #[error("no session with the id {0} — `ownup list` shows them all")]
+    NotFound(String),
+    /// Several sessions start with this id prefix.
+    #[error("{prefix} could be any of {} — give more of the id", candidates.join(", "))]
+    Ambiguous {
+        /// What was asked for.
+        prefix: String,
+        /// The ids it matches.
+        candidates: Vec<String>,
+    },
+    /// The session's file exists but cannot be read.
+    #[error(transparent)]
+    Unreadable(#[from] LoadError),
+    /// Another ownup holds the session.
+    #[error("session {0} is open in another ownup window — finish there first, or open it read-only")]
+    Locked(String),
+}
+
+/// Plain words for the IO errors people actually meet when saving.
+fn describe_io(err: &io::Error) -> String {
+    match err.kind() {
+        io::ErrorKind::StorageFull => "the disk is full".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
+        _ => err.to_string(),
+    }
+}
+
+/// What a list shows of one readable session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The session id.
+    pub id: String,
+    /// Its file.
+    pub path: PathBuf,
+    /// Draft or complete.
+    pub status: Status,
+    /// When it was started.
+    pub started: DateTime<FixedOffset>,
+    /// When it was last saved.
+    pub updated: DateTime<FixedOffset>,
+    /// The script's name.
+    pub script_name: String,
+    /// The script's title.
+    pub script_title: String,
+    /// The first answer line, shortened; may be empty.
+    pub title: String,
+    /// Steps with at least one answer.
+    pub answered_steps: usize,
+    /// All steps.
+    pub total_steps: usize,
+}
+
+impl Summary {
+    fn of(session: &Session, path: PathBuf) -> Summary {
+        Summary {
+            id: session.id.clone(),
+            path,
+            status: session.status,
+            started: session.started,
+            updated: session.updated,
+            script_name: session.script.name.clone(),
+            script_title: session.script.title.clone(),
+            title: session.title(),
+            answered_steps: session.answered_steps(),
+            total_steps: session.steps.len(),
+        }
+    }
+}
+
+/// A session id with its session, or why its file could not be read.
+pub type Loaded = (String, Result<Session, LoadError>);
+
+/// One row of the session list: a readable session, or a file that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Entry {
+    /// A session that loaded.
+    Session(Summary),
+    /// A `.ron` file in the sessions directory that is not a readable session.
+    Unreadable {
+        /// The id taken from the file name.
+        id: String,
+        /// Why it could not be read (with its path).
+        error: LoadError,
+    },
+}
+
+impl Entry {
+    /// The id (file stem) of the entry.
+    pub fn id(&self) -> &str {
+        match self {
+            Entry::Session(s) => &s.id,
+            Entry::Unreadable { id, .. } => id,
+        }
+    }
+
+    /// The file of the entry.
+    pub fn path(&self) -> &Path {
+        match self {
+            Entry::Session(s) => &s.path,
+            Entry::Unreadable { error, .. } => error.path(),
+        }
+    }
+}
+
+/// Exclusive hold on a session, released when dropped (or when the process dies).
+#[derive(Debug)]
+pub struct SessionLock {
+    _file: File,
+    id: String,
+}
+
+impl SessionLock {
+    /// The id of the locked session.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// The session files on disk.
+#[derive(Debug, Clone)]
+pub struct SessionStore {
+    dir: PathBuf,
+    locks: PathBuf,
+    revisions: PathBuf,
+    cache: PathBuf,
+}
+
+impl SessionStore {
+    /// Opens the store under `data_dir`, creating `sessions/` and `locks/` (0700) if needed.
+    /// Previous versions of edited sessions are kept in `revisions/`.
+    pub fn open(data_dir: &Path) -> Result<SessionStore, StoreError> {
+        let store = SessionStore {
+            dir: data_dir.join("sessions"),
+            locks: data_dir.join("locks"),
+            revisions: data_dir.join("revisions"),
+            cache: data_dir.join("cache"),
+        };
+        for dir in [&store.dir, &store.locks] {
+            create_private_dir(dir)?;
+        }
+        Ok(store)
+    }
+
+    /// The sessions directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file of session `id`.
+    pub fn path_of(&self, id: &str) -> PathBuf {
+        self.dir.join(format!("{id}.{EXT}"))
+    }
+
+    /// A fresh sortable id for a session started at `now` (`YYYYMMDD-HHMMSS`, with `-2`, `-3`…
+    /// on collision), locked so that no other instance can take it.
+    pub fn new_id(&self, now: DateTime<FixedOffset>) -> Result<SessionLock, StoreError> {
+        let base = now.format("%Y%m%d-%H%M%S").to_string();
+        for n in 1.. {
+            let id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            if self.path_of(&id).exists() {
+                continue;
+            }
+            match self.lock(&id) {
+                // Re-check: another instance may have saved it between our check and lock.
+                Ok(lock) if !self.path_of(&id).exists() => return Ok(lock),
+                Ok(_) | Err(StoreError::Locked(_)) => continue,
+                Err(other) => return Err(other),
+            }
+        }
+        unreachable!("the id search is unbounded")
+    }
+
+    /// Takes the lock of session `id`, or says it is held elsewhere.
+    pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
+        let path = self.locks.join(format!("{id}.lock"));
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|source| StoreError::Write { path, source })?;
+        match file.try_lock() {
+            Ok(()) => Ok(SessionLock {
+                _file: file,
+                id: id.to_string(),
+            }),
+            Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked(id.to_string())),
+            Err(fs::TryLockError::Error(source)) => Err(StoreError::Write {
+                path: self.locks.join(format!("{id}.lock")),
+                source,
+            }),
+        }
+    }
+
+    /// Saves `session` atomically to its file; returns the path.
+    pub fn save(&self, session: &Session) -> Result<PathBuf, StoreError> {
+        let text = to_ron(session)?;
+        let path = self.path_of(&session.id);
+        write_atomic(&path, text.as_bytes()).map_err(|source| StoreError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(path)
+    }
+
+    /// Loads session `id`.
+    pub fn load(&self, id: &str) -> Result<Session, StoreError> {
+        let path = self.path_of(id);
+        if !path.exists() {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        Ok(read_session(&path, id)?)
+    }
+
+    /// Every session file, newest first; unreadable files are listed with their reason.
+    ///
+    /// Rows come from the list cache where a file is unchanged since it was cached (same size
+    /// and modification time); other files are parsed, in parallel, and the cache updated.
+    pub fn list(&self) -> Result<Vec<Entry>, StoreError> {
+        let cache_path = self.cache_path();
+        let mut cached = cache::load(&cache_path);
+        let mut kept = HashMap::with_capacity(cached.len());
+        let mut entries = Vec::new();
+        let mut to_read = Vec::new();
+        for (id, path) in self.session_files()? {
+            let stamp = Stamp::of(&path);
+            let name = format!("{id}.{EXT}");
+            match (cached.remove(&name), stamp) {
+                (Some(hit), Some(stamp)) if hit.stamp == stamp && hit.entry.path() == path => {
+                    entries.push(hit.entry.clone());
+                    kept.insert(name, hit);
+                }
+                _ => to_read.push((id, path, stamp)),
+            }
+        }
+        let dirty = !to_read.is_empty() || !cached.is_empty();
+        let read = parallel_map(to_read, |(id, path, stamp)| {
+            let entry = match read_session(&path, &id) {
+                Ok(session) => Entry::Session(Summary::of(&session, path)),
+                Err(error) => Entry::Unreadable { id, error },
+            };
+            (entry, stamp)
+        });
+        for (entry, stamp) in read {
+            if let Some(stamp) = stamp {
+                let name = format!("{}.{EXT}", entry.id());
+                kept.insert(
+                    name,
+                    Cached {
+                        stamp,
+                        entry: entry.clone(),
+                    },
+                );
+            }
+            entries.push(entry);
+        }
+        if dirty && create_private_dir(&self.cache).is_ok() {
+            cache::save(&cache_path, kept);
+        }
+        entries.sort_by(|a, b| id_order(b.id(), a.id()));
+        Ok(entries)
+    }
+
+    /// Every session, loaded in parallel, newest first; unreadable files with their reason.
+    pub fn load_all(&self) -> Result<Vec<Loaded>, StoreError> {
+        let mut files = self.session_files()?;
+        files.sort_by(|a, b| id_order(&b.0, &a.0));
+        Ok(parallel_map(files, |(id, path)| {
+            let session = read_session(&path, &id);
+            (id, session)
+        }))
+    }
+
+    fn cache_path(&self) -> PathBuf {
+        self.cache.join("list.json")
+    }
+
+    /// `(id, path)` of every `*.ron` file in the sessions directory.
+    fn session_files(&self) -> Result<Vec<(String, PathBuf)>, StoreError> {
+        let read_err = |source| StoreError::ReadDir {
+            path: self.dir.clone(),
+            source,
+        };
+        let mut files = Vec::new();
+        for entry in fs::read_dir(&self.dir).map_err(read_err)? {
+            let entry = entry.map_err(read_err)?;
+            let path = entry.path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if name.starts_with('.') {
+                continue;
+            }
+            if let Some(id) = name.strip_suffix(&format!(".{EXT}")) {
+                files.push((id.to_string(), path));
+            }
+        }
+        Ok(files)
+    }
+
+    /// Temp files left behind by an interrupted save (older than a minute).
+    pub fn stale_temp_files(&self) -> Result<Vec<PathBuf>, StoreError> {
+        let now = SystemTime::now();
+        let mut found = Vec::new();
+        let entries = fs::read_dir(&self.dir).map_err(|source| StoreError::ReadDir {
+            path: self.dir.clone(),
+            source,
+        })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let is_temp = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.') && n.ends_with(TMP_SUFFIX));
+            let age = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|modified| now.duration_since(modified).ok());
+            if is_temp && age.is_some_and(|age| age >= STALE_TEMP_AGE) {
+                found.push(path);
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
+    /// Removes leftover temp files; returns those removed.
+    pub fn clean_temp_files(&self) -> Result<Vec<PathBuf>, StoreError> {
+        let stale = self.stale_temp_files()?;
+        Ok(stale.into_iter().filter(|p| fs::remove_file(p).is_ok()).collect())
+    }
+
+    /// The id of the session named by `id_or_prefix`: an exact id, or a prefix of exactly one.
+    pub fn find(&self, id_or_prefix: &str) -> Result<String, StoreError> {
+        let mut ids: Vec<String> = self.session_files()?.into_iter().map(|(id, _)| id).collect();
+        if ids.iter().any(|id| id == id_or_prefix) {
+            return Ok(id_or_prefix.to_string());
+        }
+        ids.retain(|id| id.starts_with(id_or_prefix));
+        ids.sort_by(|a, b| id_order(a, b));
+        match ids.len() {
+            0 => Err(StoreError::NotFound(id_or_prefix.to_string())),
+            1 => Ok(ids.remove(0)),
+            _ => Err(StoreError::Ambiguous {
+                prefix: id_or_prefix.to_string(),
+                candidates: ids,
+            }),
+        }
+    }
+
+    /// Keeps the current file of session `id` as a revision, before an edit overwrites it:
+    /// `<data>/revisions/<id>/<time>.ron`. Returns the copy's path.
+    pub fn keep_revision(&self, id: &str, at: DateTime<FixedOffset>) -> Result<PathBuf, StoreError> {
+        let source = self.path_of(id);
+        let bytes = fs::read(&source).map_err(|err| LoadError::Io {
+            path: source.clone(),
+            reason: describe_io(&err),
+        })?;
+        let dir = self.revisions.join(id);
+        create_private_dir(&dir)?;
+        let mut path = dir.join(format!("{}.{EXT}", at.format("%Y%m%d-%H%M%S")));
+        for n in 2.. {
+            if !path.exists() {
+                break;
+            }
+            path = dir.join(format!("{}-{n}.{EXT}", at.format("%Y%m%d-%H%M%S")));
+        }
+        write_atomic(&path, &bytes).map_err(|source| StoreError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(path)
+    }
+
+    /// Previous versions kept of session `id`, oldest first.
+    pub fn revisions(&self, id: &str) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(self.revisions.join(id)) else {
+            return vec![];
+        };
+        let mut found: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == EXT))
+            .collect();
+        let stem = |p: &PathBuf| {
+            p.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        found.sort_by(|a, b| id_order(&stem(a), &stem(b)));
+        found
+    }
+
+    /// Checks every file in the store without changing any.
+    pub fn doctor(&self) -> Result<Report, StoreError> {
+        let mut report = Report::default();
+        let mut files = self.session_files()?;
+        files.sort_by(|a, b| id_order(&a.0, &b.0));
+        for (id, path) in files {
+            match read_session(&path, &id) {
+                Ok(_) => report.ok.push(path),
+                Err(err) => report.unreadable.push(err),
+            }
+        }
+        report.temp_files = self.stale_temp_files()?;
+        for path in [&self.dir, &self.locks].into_iter().chain(&report.ok) {
+            check_private(path, &mut report.too_open);
+        }
+        Ok(report)
+    }
+}
+
+/// What `ownup doctor` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Session files that load.
+    pub ok: Vec<PathBuf>,
+    /// Session files that do not, with why.
+    pub unreadable: Vec<LoadError>,
+    /// Temp files left by an interrupted save.
+    pub temp_files: Vec<PathBuf>,
+    /// Files or directories others can read, with their mode.
+    pub too_open: Vec<(PathBuf, u32)>,
+}
+
+impl Report {
+    /// Whether anything needs attention.
+    pub fn is_healthy(&self) -> bool {
+        self.unreadable.is_empty() && self.temp_files.is_empty() && self.too_open.is_empty()
+    }
+}
+
+/// Notes `path` if its group or others may read, write or enter it.
+fn check_private(path: &Path, out: &mut Vec<(PathBuf, u32)>) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(meta) = fs::metadata(path) {
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            out.push((path.to_path_buf(), mode));
+        }
+    }
+}
+
+/// `f` over `items` on all cores, results in the order of `items`.
+fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 64 {
+        return items.into_iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<T>> = Vec::with_capacity(threads);
+    let mut items = items.into_iter();
+    loop {
+        let next: Vec<T> = items.by_ref().take(chunk).collect();
+        if next.is_empty() {
+            break;
+        }
+        chunks.push(next);
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| scope.spawn(move || chunk.into_iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    })
+}
+
+/// Orders ids by time, then by collision suffix numerically (`-2` before `-10`).
+fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn key(id: &str) -> (&str, u64) {
+        // Ids are `YYYYMMDD-HHMMSS` (15 chars) plus an optional `-N`.
+        match id.get(15..).and_then(|rest| rest.strip_prefix('-')) {
+            Some(n) if n.chars().all(|c| c.is_ascii_digit()) => (&id[..15], n.parse().unwrap_or(u64::MAX)),
+            _ => (id, 0),
+        }
+    }
+    key(a).cmp(&key(b))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,332 @@
+//! Tests of the store: ids, atomic saves, listing, locks, revisions and the doctor.
+
+use super::*;
+use crate::script::Script;
+use crate::session::Position;
+use std::os::unix::fs::PermissionsExt;
+
+fn now() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2026-11-22T23:45:01+01:00").unwrap()
+}
+
+fn store() -> (tempfile::TempDir, SessionStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SessionStore::open(dir.path()).unwrap();
+    (dir, store)
+}
+
+fn session(id: &str) -> Session {
+    let mut s = Session::new(id.into(), &Script::default_script(), now());
+    s.set_answer(Position::default(), "I broke the build.\nTwice.".into());
+    s
+}
+
+#[test]
+fn ids_are_sortable_timestamps_with_a_suffix_on_collision() {
+    let (_dir, store) = store();
+    let first = store.new_id(now()).unwrap();
+    assert_eq!(first.id(), "20261122-234501");
+    let second = store.new_id(now()).unwrap();
+    assert_eq!(second.id(), "20261122-234501-2", "the first id is locked");
+    store.save(&session(first.id())).unwrap();
+    drop(first);
+    let third = store.new_id(now()).unwrap();
+    assert_eq!(third.id(), "20261122-234501-3", "the first id has a file");
+}
+
+#[test]
+fn ids_order_by_time_then_numeric_suffix() {
+    let mut ids = vec![
+        "20261122-234501-10",
+        "20261122-234501",
+        "20261123-000000",
+        "20261122-234501-2",
+    ];
+    ids.sort_by(|a, b| id_order(a, b));
+    assert_eq!(
+        ids,
+        [
+            "20261122-234501",
+            "20261122-234501-2",
+            "20261122-234501-10",
+            "20261123-000000"
+        ]
+    );
+}
+
+#[test]
+fn save_then_load_round_trips_and_is_readable_text() {
+    let (_dir, store) = store();
+    let s = session("20261122-234501");
+    let path = store.save(&s).unwrap();
+    assert_eq!(path, store.dir().join("20261122-234501.ron"));
+    assert_eq!(store.load("20261122-234501").unwrap(), s);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("// An ownup session."));
+    assert!(
+        text.contains("answer: \"I broke the build.\nTwice.\""),
+        "multi-line answers stay readable:\n{text}"
+    );
+    assert!(text.contains("started: \"2026-11-22T23:45:01+01:00\""));
+    assert!(text.contains("status: Draft"));
+}
+
+#[test]
+fn a_completed_session_round_trips_with_numeric_offsets() {
+    let (_dir, store) = store();
+    let mut s = session("done");
+    let utc = DateTime::parse_from_rfc3339("2026-11-23T08:00:00Z").unwrap();
+    s.complete(utc);
+    let path = store.save(&s).unwrap();
+    assert_eq!(store.load("done").unwrap(), s);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("finished: Some(\"2026-11-23T08:00:00+00:00\")"),
+        "{text}"
+    );
+}
+
+#[test]
+fn files_are_0600_and_directories_0700() {
+    let (dir, store) = store();
+    let path = store.save(&session("a")).unwrap();
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(store.dir()), 0o700);
+    assert_eq!(mode(&dir.path().join("locks")), 0o700);
+}
+
+#[test]
+fn a_second_lock_on_the_same_session_is_refused() {
+    let (_dir, store) = store();
+    let _held = store.lock("x").unwrap();
+    assert!(matches!(store.lock("x"), Err(StoreError::Locked(id)) if id == "x"));
+    assert!(store.lock("y").is_ok(), "other sessions are free");
+}
+
+#[test]
+fn list_is_newest_first_and_reports_unreadable_files_beside_valid_ones() {
+    let (_dir, store) = store();
+    store.save(&session("20261120-100000")).unwrap();
+    store.save(&session("20261121-100000")).unwrap();
+    fs::write(
+        store.dir().join("20261122-100000.ron"),
+        "Session(version: 1, id: ",
+    )
+    .unwrap();
+    fs::write(store.dir().join(".20261122-100000.ron.1.0.tmp"), "half").unwrap();
+    fs::write(store.dir().join("notes.txt"), "not a session").unwrap();
+    let list = store.list().unwrap();
+    let ids: Vec<_> = list.iter().map(Entry::id).collect();
+    assert_eq!(ids, ["20261122-100000", "20261121-100000", "20261120-100000"]);
+    assert!(matches!(
+        &list[0],
+        Entry::Unreadable {
+            error: LoadError::Invalid { line: 1, .. },
+            ..
+        }
+    ));
+    let Entry::Session(summary) = &list[1] else {
+        panic!()
+    };
+    assert_eq!(summary.title, "I broke the build.");
+    assert_eq!(summary.answered_steps, 1);
+    assert_eq!(summary.total_steps, 6);
+}
+
+#[test]
+fn empty_future_and_non_utf8_files_get_their_own_reasons() {
+    let p = Path::new("s.ron");
+    assert_eq!(
+        parse_session("  \n", p).unwrap_err().to_string(),
+        "s.ron: the file is empty"
+    );
+    let future = to_ron(&session("x"))
+        .unwrap()
+        .replace("version: 1,", "version: 9,");
+    assert_eq!(
+        parse_session(&future, p).unwrap_err().to_string(),
+        "s.ron: written by a newer ownup (session format 9; this ownup reads up to 1) — update ownup to open it"
+    );
+    let (_dir, store) = store();
+    let path = store.dir().join("bad.ron");
+    fs::write(&path, b"// caf\xe9").unwrap();
+    assert_eq!(
+        load_file(&path).unwrap_err().to_string(),
+        format!("{}:1:7: the file is not valid UTF-8 text", path.display())
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_old_file_and_leaves_no_temp_file() {
+    let (_dir, store) = store();
+    let s = session("keep");
+    let path = store.save(&s).unwrap();
+    let before = fs::read(&path).unwrap();
+    fs::set_permissions(store.dir(), fs::Permissions::from_mode(0o500)).unwrap();
+    let result = store.save(&session("keep"));
+    fs::set_permissions(store.dir(), fs::Permissions::from_mode(0o700)).unwrap();
+    // Root ignores directory permissions; only assert the failure where it can happen.
+    if let Err(err) = result {
+        assert!(err.to_string().contains("permission denied"), "{err}");
+    }
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let names: Vec<_> = fs::read_dir(store.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["keep.ron"]);
+}
+
+#[test]
+fn only_old_temp_files_count_as_leftovers() {
+    let (_dir, store) = store();
+    let fresh = store.dir().join(".a.ron.1.0.tmp");
+    let old = store.dir().join(".b.ron.1.1.tmp");
+    fs::write(&fresh, "x").unwrap();
+    fs::write(&old, "x").unwrap();
+    let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    assert_eq!(store.clean_temp_files().unwrap(), vec![old.clone()]);
+    assert!(fresh.exists() && !old.exists());
+}
+
+#[test]
+fn ids_are_found_by_unique_prefix() {
+    let (_dir, store) = store();
+    for id in ["20261120-100000", "20261121-100000", "20261121-100000-2"] {
+        store.save(&session(id)).unwrap();
+    }
+    assert_eq!(store.find("20261120").unwrap(), "20261120-100000");
+    assert_eq!(
+        store.find("20261121-100000").unwrap(),
+        "20261121-100000",
+        "exact beats prefix"
+    );
+    assert_eq!(
+        store.find("20261121").unwrap_err().to_string(),
+        "20261121 could be any of 20261121-100000, 20261121-100000-2 — give more of the id"
+    );
+    assert_eq!(
+        store.find("2025").unwrap_err().to_string(),
+        "no session with the id 2025 — `ownup list` shows them all"
+    );
+}
+
+#[test]
+fn a_revision_keeps_the_file_as_it_was() {
+    let (dir, store) = store();
+    let path = store.save(&session("r")).unwrap();
+    let before = fs::read(&path).unwrap();
+    let kept = store.keep_revision("r", now()).unwrap();
+    let again = store.keep_revision("r", now()).unwrap();
+    assert_eq!(kept, dir.path().join("revisions/r/20261122-234501.ron"));
+    assert_eq!(again, dir.path().join("revisions/r/20261122-234501-2.ron"));
+    assert_eq!(fs::read(&kept).unwrap(), before);
+    assert_eq!(store.revisions("r"), vec![kept, again]);
+    assert!(
+        store.keep_revision("missing", now()).is_err(),
+        "nothing to keep is an error"
+    );
+}
+
+#[test]
+fn the_doctor_reports_without_changing_anything() {
+    let (_dir, store) = store();
+    store.save(&session("20261120-100000")).unwrap();
+    let bad = store.dir().join("20261121-100000.ron");
+    fs::write(&bad, "garbage").unwrap();
+    let tmp = store.dir().join(".x.ron.1.0.tmp");
+    fs::write(&tmp, "half").unwrap();
+    File::options()
+        .write(true)
+        .open(&tmp)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(600))
+        .unwrap();
+    fs::set_permissions(store.dir(), fs::Permissions::from_mode(0o755)).unwrap();
+    let report = store.doctor().unwrap();
+    assert_eq!(report.ok, vec![store.dir().join("20261120-100000.ron")]);
+    assert_eq!(report.unreadable.len(), 1);
+    assert_eq!(report.unreadable[0].path(), bad.as_path());
+    assert_eq!(report.temp_files, vec![tmp.clone()]);
+    assert_eq!(report.too_open, vec![(store.dir().to_path_buf(), 0o755)]);
+    assert!(!report.is_healthy());
+    assert!(tmp.exists() && bad.exists());
+    assert_eq!(fs::read_to_string(&bad).unwrap(), "garbage");
+}
+
+#[test]
+fn a_copy_under_another_name_is_unreadable_so_it_is_never_saved_over_the_original() {
+    let (_dir, store) = store();
+    let path = store.save(&session("20261120-100000")).unwrap();
+    fs::copy(&path, store.dir().join("copy.ron")).unwrap();
+    let list = store.list().unwrap();
+    let Entry::Unreadable { error, .. } = list.iter().find(|e| e.id() == "copy").unwrap() else {
+        panic!("{list:?}")
+    };
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "{}:1:1: the id inside (20261120-100000) does not match the file name — rename the file to 20261120-100000.ron",
+            store.dir().join("copy.ron").display()
+        )
+    );
+}
+
+#[test]
+fn the_list_cache_follows_files_edited_added_and_removed_by_hand() {
+    let (dir, store) = store();
+    store.save(&session("20261120-100000")).unwrap();
+    store.save(&session("20261121-100000")).unwrap();
+    let first = store.list().unwrap();
+    let cache = dir.path().join("cache/list.json");
+    assert!(cache.exists(), "the list built the cache");
+    assert_eq!(
+        store.list().unwrap(),
+        first,
+        "a second list reads the same from the cache"
+    );
+
+    // Edit one by hand (another size), remove one, add one, break one.
+    let edited = store.path_of("20261120-100000");
+    let text = fs::read_to_string(&edited)
+        .unwrap()
+        .replace("I broke the build.", "I broke the build, badly.");
+    fs::write(&edited, text).unwrap();
+    fs::remove_file(store.path_of("20261121-100000")).unwrap();
+    store.save(&session("20261122-100000")).unwrap();
+    let list = store.list().unwrap();
+    let ids: Vec<_> = list.iter().map(Entry::id).collect();
+    assert_eq!(ids, ["20261122-100000", "20261120-100000"]);
+    let Entry::Session(summary) = &list[1] else {
+        panic!()
+    };
+    assert_eq!(summary.title, "I broke the build, badly.");
+
+    // Same size, new content and time: still noticed.
+    let same_size = fs::read_to_string(&edited).unwrap().replace("badly", "sadly");
+    fs::write(&edited, same_size).unwrap();
+    File::options()
+        .write(true)
+        .open(&edited)
+        .unwrap()
+        .set_modified(SystemTime::now() + Duration::from_secs(5))
+        .unwrap();
+    let Entry::Session(summary) = &store.list().unwrap()[1] else {
+        panic!()
+    };
+    assert_eq!(summary.title, "I broke the build, sadly.");
+
+    // A damaged cache is rebuilt, never an error.
+    fs::write(&cache, "{ not json").unwrap();
+    assert_eq!(store.list().unwrap().len(), 2);
+    assert!(fs::read_to_string(&cache).unwrap().starts_with('{'));
+    let mode = fs::metadata(&cache).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
