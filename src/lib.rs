@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod script;
+pub mod search;
 pub mod session;
 pub mod store;
 pub mod tui;

@@ -101,7 +101,8 @@ fn describe_io(err: &io::Error) -> String {
 pub struct Summary {
     /// The session id.
     pub id: String,
-    /// Its file.
+    /// Its file (not cached: it follows from the id and the directory).
+    #[serde(skip)]
     pub path: PathBuf,
     /// Draft or complete.
     pub status: Status,
@@ -294,15 +295,31 @@ impl SessionStore {
     /// and modification time); other files are parsed, in parallel, and the cache updated.
     pub fn list(&self) -> Result<Vec<Entry>, StoreError> {
         let cache_path = self.cache_path();
-        let mut cached = cache::load(&cache_path);
+        // Reading the cache and looking at the files are independent: do both at once.
+        let (mut cached, files) = std::thread::scope(|scope| {
+            let cache = scope.spawn(|| cache::load(&cache_path));
+            let files = self.session_files().map(|files| {
+                files
+                    .into_iter()
+                    .map(|(id, path)| {
+                        let stamp = Stamp::of(&path);
+                        (id, path, stamp)
+                    })
+                    .collect::<Vec<_>>()
+            });
+            (cache.join().unwrap_or_default(), files)
+        });
         let mut kept = HashMap::with_capacity(cached.len());
         let mut entries = Vec::new();
         let mut to_read = Vec::new();
-        for (id, path) in self.session_files()? {
-            let stamp = Stamp::of(&path);
+        for (id, path, stamp) in files? {
             let name = format!("{id}.{EXT}");
             match (cached.remove(&name), stamp) {
-                (Some(hit), Some(stamp)) if hit.stamp == stamp && hit.entry.path() == path => {
+                (Some(mut hit), Some(stamp)) if hit.stamp == stamp && hit.entry.id() == id => {
+                    // The cache does not store the sessions' paths: they follow from the names.
+                    if let Entry::Session(summary) = &mut hit.entry {
+                        summary.path = path;
+                    }
                     entries.push(hit.entry.clone());
                     kept.insert(name, hit);
                 }

@@ -1,0 +1,569 @@
+//! Searching sessions: a query of words and filters, matched against titles and answers.
+//!
+//! Titles are matched fuzzily (nucleo, as in fzf: `dply pay` finds "I deployed the payments
+//! service"). Answers, which are long, are matched by words: every word typed must begin a word
+//! somewhere in the session's answers (`roll back` finds "we rolled back"), looked up in a word
+//! index, so a keystroke costs a binary search rather than a scan of every answer — fuzzy matching
+//! over pages of text would also match nearly everything. Each match carries the character
+//! positions to highlight: in the title, or in the answer line it was found on.
+//!
+//! Typing more of a query narrows the previous results instead of searching everything again.
+//! No terminal code here.
+
+use chrono::NaiveDate;
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+use crate::session::{Session, Status};
+use crate::store::Entry;
+
+/// Results beyond this many get no highlights (they are far down the list).
+pub const HIGHLIGHT_LIMIT: usize = 300;
+
+/// One searchable session.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The title shown in lists.
+    pub title: String,
+    /// All answers, one after another, or `None` until they are loaded.
+    body: Option<String>,
+    /// Draft or complete; `None` for a file that cannot be read.
+    pub status: Option<Status>,
+    /// The script's name.
+    pub script: String,
+    /// The day the session started.
+    pub day: Option<NaiveDate>,
+}
+
+impl Item {
+    /// An item with a title and filterable facts; its answers can be added later.
+    pub fn new(title: &str, status: Option<Status>, script: &str, day: Option<NaiveDate>) -> Item {
+        Item {
+            title: title.to_string(),
+            body: None,
+            status,
+            script: script.to_string(),
+            day,
+        }
+    }
+
+    /// Sets the answers to search in (the word index is built by [`Index::new`]).
+    pub fn set_body(&mut self, body: String) {
+        self.body = Some(body);
+    }
+
+    /// Whether the answers are loaded.
+    pub fn has_body(&self) -> bool {
+        self.body.is_some()
+    }
+}
+
+/// Search items for list rows, in the same order; answers are attached later with
+/// [`attach_answers`].
+pub fn items(entries: &[Entry]) -> Vec<Item> {
+    entries
+        .iter()
+        .map(|entry| match entry {
+            Entry::Session(s) => Item::new(
+                &s.title,
+                Some(s.status),
+                &s.script_name,
+                Some(s.started.date_naive()),
+            ),
+            Entry::Unreadable { id, .. } => Item::new(id, None, "", None),
+        })
+        .collect()
+}
+
+/// All of a session's answers as one text, one answer after another.
+pub fn answers_text(session: &Session) -> String {
+    let mut text = String::new();
+    for answer in session
+        .steps
+        .iter()
+        .flat_map(|s| &s.prompts)
+        .map(|p| p.answer.trim())
+    {
+        if !answer.is_empty() {
+            text.push_str(answer);
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// Gives each item the answers of its session, matched by id.
+pub fn attach_answers(entries: &[Entry], items: &mut [Item], answers: Vec<(String, String)>) {
+    let mut by_id: std::collections::HashMap<String, String> = answers.into_iter().collect();
+    for (entry, item) in entries.iter().zip(items.iter_mut()) {
+        if let Some(text) = by_id.remove(entry.id()) {
+            item.set_body(text);
+        }
+    }
+}
+
+/// Every word of every item's answers, sorted, with the items it appears in.
+#[derive(Debug, Default)]
+pub struct Index {
+    words: Vec<(Box<str>, Vec<u32>)>,
+}
+
+impl Index {
+    /// Indexes the answers (and titles) of `items`.
+    pub fn new(items: &[Item]) -> Index {
+        let mut postings: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let i = i as u32;
+            for text in [Some(item.title.as_str()), item.body.as_deref()]
+                .into_iter()
+                .flatten()
+            {
+                for (_, word) in words(text) {
+                    let list = postings.entry(word).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+        }
+        let mut words: Vec<(Box<str>, Vec<u32>)> = postings
+            .into_iter()
+            .map(|(w, items)| (w.into_boxed_str(), items))
+            .collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Index { words }
+    }
+
+    /// Marks in `found` every item with a word starting with `prefix` (lower case).
+    fn mark(&self, prefix: &str, found: &mut [bool]) {
+        let start = self.words.partition_point(|(w, _)| &**w < prefix);
+        for (_, items) in self.words[start..]
+            .iter()
+            .take_while(|(w, _)| w.starts_with(prefix))
+        {
+            for &i in items {
+                if let Some(slot) = found.get_mut(i as usize) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+
+    /// For each item, whether every one of `prefixes` begins a word of it.
+    fn matching(&self, prefixes: &[String], len: usize) -> Vec<bool> {
+        let mut all = vec![true; len];
+        let mut found = vec![false; len];
+        for prefix in prefixes {
+            found.iter_mut().for_each(|f| *f = false);
+            self.mark(prefix, &mut found);
+            all.iter_mut().zip(&found).for_each(|(a, f)| *a &= *f);
+        }
+        all
+    }
+}
+
+/// The words of `text`, lower-cased, with the character index each starts at.
+fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    let mut chars = text.chars().enumerate().peekable();
+    std::iter::from_fn(move || {
+        while chars.peek().is_some_and(|(_, c)| !c.is_alphanumeric()) {
+            chars.next();
+        }
+        let (start, _) = *chars.peek()?;
+        let mut word = String::new();
+        while let Some((_, c)) = chars.next_if(|(_, c)| c.is_alphanumeric()) {
+            word.extend(c.to_lowercase());
+        }
+        Some((start, word))
+    })
+}
+
+/// A parsed query: words to find and filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The words, as typed (filters removed).
+    pub text: String,
+    /// `status:draft` or `status:complete`.
+    pub status: Option<Status>,
+    /// `script:NAME`.
+    pub script: Option<String>,
+    /// `since:YYYY-MM-DD`.
+    pub since: Option<NaiveDate>,
+    /// What was wrong with a filter, if anything (the filter is then ignored).
+    pub problem: Option<String>,
+}
+
+impl Query {
+    /// Parses what was typed in the search box.
+    pub fn parse(input: &str) -> Query {
+        let mut query = Query::default();
+        let mut words = Vec::new();
+        for token in input.split_whitespace() {
+            let Some((key, value)) = token.split_once(':') else {
+                words.push(token);
+                continue;
+            };
+            match key.to_ascii_lowercase().as_str() {
+                "status" => match value.to_ascii_lowercase().as_str() {
+                    "draft" => query.status = Some(Status::Draft),
+                    "complete" | "done" => query.status = Some(Status::Complete),
+                    "" => {}
+                    _ => query.problem = Some(format!("status:{value}? use status:draft or status:complete")),
+                },
+                "script" if !value.is_empty() => query.script = Some(value.to_string()),
+                "script" => {}
+                "since" => match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+                    Ok(day) => query.since = Some(day),
+                    // Still being typed: no complaint until it looks like a whole date.
+                    Err(_) if value.len() < 10 => {}
+                    Err(_) => {
+                        query.problem = Some(format!("since:{value}? use a date like since:2026-11-01"))
+                    }
+                },
+                _ => words.push(token),
+            }
+        }
+        query.text = words.join(" ");
+        query
+    }
+
+    fn same_filters(&self, other: &Query) -> bool {
+        self.status == other.status && self.script == other.script && self.since == other.since
+    }
+
+    fn admits(&self, item: &Item) -> bool {
+        self.status.is_none_or(|s| item.status == Some(s))
+            && self
+                .script
+                .as_ref()
+                .is_none_or(|s| item.script.eq_ignore_ascii_case(s))
+            && self
+                .since
+                .is_none_or(|since| item.day.is_some_and(|day| day >= since))
+    }
+}
+
+/// Where a match was found, for highlighting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Highlight {
+    /// Character positions in the title.
+    Title(Vec<u32>),
+    /// The answer line the words were found on, and character positions in it.
+    Answer {
+        /// The line.
+        line: String,
+        /// Positions to highlight in it.
+        positions: Vec<u32>,
+    },
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into the searched items.
+    pub index: usize,
+    /// Higher is better.
+    pub score: u32,
+    /// What to highlight; `None` past [`HIGHLIGHT_LIMIT`] or for filter-only queries.
+    pub highlight: Option<Highlight>,
+}
+
+/// Runs queries, remembering the last one to narrow from.
+pub struct Searcher {
+    matcher: Matcher,
+    last: Option<(Query, Vec<usize>)>,
+}
+
+impl Default for Searcher {
+    fn default() -> Self {
+        Searcher {
+            matcher: Matcher::new(Config::DEFAULT),
+            last: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Searcher")
+            .field("last", &self.last.as_ref().map(|l| &l.0))
+            .finish()
+    }
+}
+
+impl Searcher {
+    /// Forgets the last query, e.g. when the items changed.
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+
+    /// The items matching `query`, best first (ties keep the items' order). `index` is the word
+    /// index of the items' answers.
+    pub fn search(&mut self, items: &[Item], index: &Index, query: &Query) -> Vec<Hit> {
+        // Typing more of the same query can only narrow the results.
+        let candidates: Vec<usize> = match &self.last {
+            Some((last, hits))
+                if last.same_filters(query)
+                    && query.text.starts_with(&last.text)
+                    && hits.iter().all(|&i| i < items.len()) =>
+            {
+                hits.clone()
+            }
+            _ => (0..items.len()).collect(),
+        };
+        let text = query.text.trim();
+        let mut hits: Vec<Hit> = if text.is_empty() {
+            candidates
+                .into_iter()
+                .filter(|&i| query.admits(&items[i]))
+                .map(|index| Hit {
+                    index,
+                    score: 0,
+                    highlight: None,
+                })
+                .collect()
+        } else {
+            let fuzzy = Pattern::new(text, CaseMatching::Smart, Normalization::Smart, AtomKind::Fuzzy);
+            let prefixes: Vec<String> = words(text).map(|(_, w)| w).collect();
+            let in_answers = if prefixes.is_empty() {
+                vec![false; items.len()]
+            } else {
+                index.matching(&prefixes, items.len())
+            };
+            let matcher = &mut self.matcher;
+            let mut title32 = Vec::new();
+            candidates
+                .into_iter()
+                .filter(|&i| query.admits(&items[i]))
+                .filter_map(|i| {
+                    let item = &items[i];
+                    let in_title = fuzzy.score(Utf32Str::new(&item.title, &mut title32), matcher);
+                    // A title match ranks first: the title is what the person wrote first.
+                    let score = match (in_title, in_answers[i]) {
+                        (Some(score), _) => score + 1_000_000,
+                        (None, true) => 1,
+                        (None, false) => return None,
+                    };
+                    Some(Hit {
+                        index: i,
+                        score,
+                        highlight: None,
+                    })
+                })
+                .collect()
+        };
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+        if !text.is_empty() {
+            self.highlight(items, text, &mut hits);
+        }
+        self.last = Some((query.clone(), {
+            let mut kept: Vec<usize> = hits.iter().map(|h| h.index).collect();
+            kept.sort_unstable();
+            kept
+        }));
+        hits
+    }
+
+    fn highlight(&mut self, items: &[Item], text: &str, hits: &mut [Hit]) {
+        let fuzzy = Pattern::new(text, CaseMatching::Smart, Normalization::Smart, AtomKind::Fuzzy);
+        let prefixes: Vec<String> = words(text).map(|(_, w)| w).collect();
+        let mut positions = Vec::new();
+        let mut title32 = Vec::new();
+        for hit in hits.iter_mut().take(HIGHLIGHT_LIMIT) {
+            let item = &items[hit.index];
+            positions.clear();
+            let title = Utf32Str::new(&item.title, &mut title32);
+            if fuzzy.indices(title, &mut self.matcher, &mut positions).is_some() {
+                positions.sort_unstable();
+                positions.dedup();
+                hit.highlight = Some(Highlight::Title(positions.clone()));
+            } else if let Some(body) = &item.body {
+                hit.highlight = answer_line(body, &prefixes);
+            }
+        }
+    }
+}
+
+/// The first answer line with a word starting with one of `prefixes`, and the character
+/// positions of every matching prefix on it.
+fn answer_line(body: &str, prefixes: &[String]) -> Option<Highlight> {
+    body.lines().find_map(|line| {
+        let mut positions = Vec::new();
+        for (start, word) in words(line) {
+            if let Some(p) = prefixes
+                .iter()
+                .filter(|p| word.starts_with(p.as_str()))
+                .map(|p| p.chars().count())
+                .max()
+            {
+                positions.extend((start..start + p).map(|c| c as u32));
+            }
+        }
+        (!positions.is_empty()).then(|| Highlight::Answer {
+            line: line.to_string(),
+            positions,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(title: &str, body: &str, status: Status, script: &str, day: &str) -> Item {
+        let mut item = Item::new(
+            title,
+            Some(status),
+            script,
+            Some(NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap()),
+        );
+        item.set_body(body.to_string());
+        item
+    }
+
+    fn items() -> Vec<Item> {
+        vec![
+            item(
+                "I deployed the payments service",
+                "Checkout failed.\nWe rolled back at 18:20.",
+                Status::Complete,
+                "own-it",
+                "2026-11-20",
+            ),
+            item(
+                "Missed the Q3 deadline",
+                "The client waited.\nI told my manager late.",
+                Status::Draft,
+                "quick",
+                "2026-10-01",
+            ),
+            item(
+                "Harsh message to Sam",
+                "I apologised to Sam in person.",
+                Status::Complete,
+                "own-it",
+                "2026-11-02",
+            ),
+        ]
+    }
+
+    fn indices(hits: &[Hit]) -> Vec<usize> {
+        hits.iter().map(|h| h.index).collect()
+    }
+
+    #[test]
+    fn filters_are_parsed_out_of_the_words() {
+        let q = Query::parse("status:draft  rolled back script:own-it since:2026-11-01");
+        assert_eq!(q.text, "rolled back");
+        assert_eq!(q.status, Some(Status::Draft));
+        assert_eq!(q.script.as_deref(), Some("own-it"));
+        assert_eq!(q.since, NaiveDate::from_ymd_opt(2026, 11, 1));
+        assert_eq!(q.problem, None);
+    }
+
+    #[test]
+    fn bad_filters_say_what_to_type_and_half_typed_dates_wait() {
+        assert_eq!(
+            Query::parse("status:maybe").problem.as_deref(),
+            Some("status:maybe? use status:draft or status:complete")
+        );
+        assert_eq!(Query::parse("since:2026-1").problem, None, "still typing");
+        assert_eq!(
+            Query::parse("since:2026-13-01").problem.as_deref(),
+            Some("since:2026-13-01? use a date like since:2026-11-01")
+        );
+        assert_eq!(
+            Query::parse("re:deploy").text,
+            "re:deploy",
+            "unknown keys are words"
+        );
+    }
+
+    #[test]
+    fn titles_match_fuzzily_with_highlights() {
+        let items = items();
+        let hits = Searcher::default().search(&items, &Index::new(&items), &Query::parse("dply pay"));
+        assert_eq!(indices(&hits), [0]);
+        let Some(Highlight::Title(positions)) = &hits[0].highlight else {
+            panic!("{hits:?}")
+        };
+        let title: Vec<char> = items[0].title.chars().collect();
+        let marked: String = positions.iter().map(|&p| title[p as usize]).collect();
+        assert_eq!(marked, "dplypay");
+    }
+
+    #[test]
+    fn answers_match_by_words_and_show_the_line_found() {
+        let items = items();
+        let hits = Searcher::default().search(&items, &Index::new(&items), &Query::parse("rolled"));
+        assert_eq!(indices(&hits), [0]);
+        assert_eq!(
+            hits[0].highlight,
+            Some(Highlight::Answer {
+                line: "We rolled back at 18:20.".into(),
+                positions: vec![3, 4, 5, 6, 7, 8],
+            })
+        );
+        // Scattered letters in a long answer are not a match.
+        assert!(
+            Searcher::default()
+                .search(&items, &Index::new(&items), &Query::parse("zqx"))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn filters_alone_keep_the_order() {
+        let items = items();
+        let index = Index::new(&items);
+        let mut searcher = Searcher::default();
+        assert_eq!(
+            indices(&searcher.search(&items, &index, &Query::parse("status:complete"))),
+            [0, 2]
+        );
+        assert_eq!(
+            indices(&searcher.search(&items, &index, &Query::parse("script:QUICK"))),
+            [1]
+        );
+        assert_eq!(
+            indices(&searcher.search(&items, &index, &Query::parse("since:2026-11-01"))),
+            [0, 2]
+        );
+        assert_eq!(
+            indices(&searcher.search(&items, &index, &Query::parse(""))),
+            [0, 1, 2]
+        );
+    }
+
+    #[test]
+    fn typing_narrows_and_deleting_widens_again() {
+        let items = items();
+        let index = Index::new(&items);
+        let mut searcher = Searcher::default();
+        assert_eq!(
+            indices(&searcher.search(&items, &index, &Query::parse("sa"))).len(),
+            2
+        );
+        assert_eq!(
+            indices(&searcher.search(&items, &index, &Query::parse("sam"))),
+            [2]
+        );
+        assert_eq!(
+            indices(&searcher.search(&items, &index, &Query::parse("sa"))).len(),
+            2,
+            "wider again"
+        );
+    }
+
+    #[test]
+    fn answers_not_loaded_yet_are_searched_by_title_only() {
+        let mut items = items();
+        items[0].body = None;
+        assert!(
+            Searcher::default()
+                .search(&items, &Index::new(&items), &Query::parse("rolled"))
+                .is_empty()
+        );
+        assert!(!items[0].has_body());
+    }
+}
