@@ -94,12 +94,13 @@ fn list_and_doctor_name_each_problem_and_keep_the_good_sessions() {
     assert_eq!(
         String::from_utf8_lossy(&list.stdout),
         format!(
-            "20261122-100000    2026-11-21 10:00  draft      A newer good session\n\
-             20261121-120000    -                 unreadable {}: written by a newer ownup (session format 7; this ownup reads up to 1) — update ownup to open it\n\
-             20261121-110000    -                 unreadable {}: the file is empty\n\
-             20261121-100000    -                 unreadable {}:24:43: the file ends too early: it looks cut off\n\
-             20261121-090000    -                 unreadable {}:5:13: Unexpected variant named `Drafty` in enum `Status`, expected either `Draft` or `Complete` instead\n\
-             20261120-100000    2026-11-21 10:00  draft      An older good session\n",
+            "ID                 STARTED           STATUS      STEPS  TITLE\n\
+             20261122-100000    2026-11-21 10:00  draft       1/6    A newer good session\n\
+             20261121-120000    -                 unreadable  -      {}: written by a newer ownup (session format 7; this ownup reads up to 1) — update ownup to open it\n\
+             20261121-110000    -                 unreadable  -      {}: the file is empty\n\
+             20261121-100000    -                 unreadable  -      {}:24:43: the file ends too early: it looks cut off\n\
+             20261121-090000    -                 unreadable  -      {}:5:13: Unexpected variant named `Drafty` in enum `Status`, expected either `Draft` or `Complete` instead\n\
+             20261120-100000    2026-11-21 10:00  draft       1/6    An older good session\n",
             p(3),
             p(2),
             p(1),

@@ -85,9 +85,10 @@ fn list_shows_one_line_per_session_newest_first_with_unreadable_files() {
     assert_eq!(
         stdout(&out),
         format!(
-            "20261122-234501    2026-11-22 23:45  draft      Deployed without the migration check\n\
-             20261121-100000    -                 unreadable {}: the file is empty\n\
-             20261120-090000    2026-11-20 09:00  complete   Missed the Q3 deadline\n",
+            "ID                 STARTED           STATUS      STEPS  TITLE\n\
+             20261122-234501    2026-11-22 23:45  draft       1/6    Deployed without the migration check\n\
+             20261121-100000    -                 unreadable  -      {}: the file is empty\n\
+             20261120-090000    2026-11-20 09:00  complete    1/6    Missed the Q3 deadline\n",
             bad.display()
         )
     );

@@ -81,6 +81,9 @@ pub enum StoreError {
     /// The session's file exists but cannot be read.
     #[error(transparent)]
     Unreadable(#[from] LoadError),
+    /// A file is in the way.
+    #[error("{0}")]
+    Conflict(String),
     /// Another ownup holds the session.
     #[error("session {0} is open in another ownup window — finish there first, or open it read-only")]
     Locked(String),
@@ -195,6 +198,7 @@ pub struct SessionStore {
     locks: PathBuf,
     revisions: PathBuf,
     cache: PathBuf,
+    trash: PathBuf,
 }
 
 impl SessionStore {
@@ -206,6 +210,7 @@ impl SessionStore {
             locks: data_dir.join("locks"),
             revisions: data_dir.join("revisions"),
             cache: data_dir.join("cache"),
+            trash: data_dir.join("trash"),
         };
         for dir in [&store.dir, &store.locks] {
             create_private_dir(dir)?;
@@ -233,7 +238,8 @@ impl SessionStore {
             } else {
                 format!("{base}-{n}")
             };
-            if self.path_of(&id).exists() {
+            // A trashed session keeps its id, so that it can come back.
+            if self.path_of(&id).exists() || self.trash.join(format!("{id}.{EXT}")).exists() {
                 continue;
             }
             match self.lock(&id) {
@@ -485,6 +491,70 @@ impl SessionStore {
         found
     }
 
+    /// Moves session `id` to `<data>/trash/`, from where [`SessionStore::restore`] brings it
+    /// back. Refused while the session is open in another ownup.
+    pub fn trash(&self, id: &str) -> Result<PathBuf, StoreError> {
+        let _lock = self.lock(id)?;
+        let from = self.path_of(id);
+        if !from.exists() {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        create_private_dir(&self.trash)?;
+        let to = self.trash.join(format!("{id}.{EXT}"));
+        if to.exists() {
+            return Err(StoreError::Conflict(format!(
+                "{} is already in the trash — restore or remove it first",
+                to.display()
+            )));
+        }
+        move_file(&from, &to)?;
+        Ok(to)
+    }
+
+    /// Brings session `id` back from the trash.
+    pub fn restore(&self, id: &str) -> Result<PathBuf, StoreError> {
+        let from = self.trash.join(format!("{id}.{EXT}"));
+        if !from.exists() {
+            return Err(StoreError::Conflict(format!(
+                "{id} is not in the trash — `ownup trash` lists what is"
+            )));
+        }
+        let to = self.path_of(id);
+        if to.exists() {
+            return Err(StoreError::Conflict(format!(
+                "{} already exists, so {} stays in the trash",
+                to.display(),
+                from.display()
+            )));
+        }
+        move_file(&from, &to)?;
+        Ok(to)
+    }
+
+    /// Sessions in the trash, newest first.
+    pub fn trashed(&self) -> Vec<Entry> {
+        let Ok(dir) = fs::read_dir(&self.trash) else {
+            return vec![];
+        };
+        let mut entries: Vec<Entry> = dir
+            .flatten()
+            .map(|e| e.path())
+            .filter_map(|path| {
+                let id = path
+                    .file_name()?
+                    .to_str()?
+                    .strip_suffix(&format!(".{EXT}"))?
+                    .to_string();
+                Some(match read_session(&path, &id) {
+                    Ok(session) => Entry::Session(Summary::of(&session, path)),
+                    Err(error) => Entry::Unreadable { id, error },
+                })
+            })
+            .collect();
+        entries.sort_by(|a, b| id_order(b.id(), a.id()));
+        entries
+    }
+
     /// Checks every file in the store without changing any.
     pub fn doctor(&self) -> Result<Report, StoreError> {
         let mut report = Report::default();
@@ -533,6 +603,19 @@ fn check_private(path: &Path, out: &mut Vec<(PathBuf, u32)>) {
             out.push((path.to_path_buf(), mode));
         }
     }
+}
+
+/// Renames `from` to `to` (same file system) and makes both directories durable.
+fn move_file(from: &Path, to: &Path) -> Result<(), StoreError> {
+    let failed = |source| StoreError::Write {
+        path: to.to_path_buf(),
+        source,
+    };
+    fs::rename(from, to).map_err(failed)?;
+    for dir in [from.parent(), to.parent()].into_iter().flatten() {
+        File::open(dir).and_then(|d| d.sync_all()).map_err(failed)?;
+    }
+    Ok(())
 }
 
 /// `f` over `items` on all cores, results in the order of `items`.

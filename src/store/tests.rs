@@ -330,3 +330,41 @@ fn the_list_cache_follows_files_edited_added_and_removed_by_hand() {
     let mode = fs::metadata(&cache).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+#[test]
+fn trashed_sessions_leave_the_list_and_come_back() {
+    let (dir, store) = store();
+    store.save(&session("20261120-100000")).unwrap();
+    let to = store.trash("20261120-100000").unwrap();
+    assert_eq!(to, dir.path().join("trash/20261120-100000.ron"));
+    assert!(store.list().unwrap().is_empty());
+    assert_eq!(store.trashed().len(), 1);
+    assert_eq!(store.trashed()[0].id(), "20261120-100000");
+    let mode = fs::metadata(dir.path().join("trash"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o700);
+
+    // Its id is not given to a new session meanwhile.
+    let at = DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
+    assert_eq!(store.new_id(at).unwrap().id(), "20261120-100000-2");
+
+    store.restore("20261120-100000").unwrap();
+    assert_eq!(store.list().unwrap().len(), 1);
+    assert!(store.trashed().is_empty());
+    assert_eq!(
+        store.restore("20261120-100000").unwrap_err().to_string(),
+        "20261120-100000 is not in the trash — `ownup trash` lists what is"
+    );
+}
+
+#[test]
+fn a_session_open_elsewhere_is_not_trashed() {
+    let (_dir, store) = store();
+    store.save(&session("x")).unwrap();
+    let _held = store.lock("x").unwrap();
+    assert!(matches!(store.trash("x"), Err(StoreError::Locked(_))));
+    assert!(store.path_of("x").exists());
+}

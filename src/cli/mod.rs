@@ -1,4 +1,5 @@
-//! The command line: clap definitions and the non-interactive commands.
+//! The command line: clap definitions and the non-interactive commands (the review commands —
+//! list, show, export, trash — are in `review.rs`).
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -11,6 +12,8 @@ use crate::config::Paths;
 use crate::script::Script;
 use crate::session::Status;
 use crate::store::{Entry, SessionStore};
+
+mod review;
 use crate::tui::{self, Start};
 
 /// ownup — a calm terminal coach for owning a mistake at work.
@@ -34,8 +37,40 @@ pub enum Command {
         #[arg(long, value_name = "NAME_OR_PATH")]
         script: Option<String>,
     },
-    /// List sessions, newest first: id, date, status and title.
-    List,
+    /// List sessions, newest first: id, date, status, steps answered and title.
+    List {
+        /// Print JSON instead of columns.
+        #[arg(long)]
+        json: bool,
+        /// Only sessions with this status.
+        #[arg(long, value_enum)]
+        status: Option<StatusFilter>,
+    },
+    /// Print one session as Markdown.
+    Show {
+        /// A session id, or the start of one.
+        id: String,
+    },
+    /// Export sessions as Markdown or JSON.
+    Export {
+        /// Session ids (or starts of ids); see `ownup list`.
+        ids: Vec<String>,
+        /// Export every readable session.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+        /// Markdown (one document) or JSON (an array of sessions).
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// A file to write, or a directory for one file per session; standard output if left out.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// List deleted sessions, or bring one back.
+    Trash {
+        /// What to do with the trash; lists it when left out.
+        #[command(subcommand)]
+        action: Option<TrashAction>,
+    },
     /// Resume a draft where you left off: the most recent one, or the one with this id.
     Resume {
         /// A session id, or the start of one.
@@ -43,6 +78,34 @@ pub enum Command {
     },
     /// Check every session file and report what is wrong; changes nothing.
     Doctor,
+}
+
+/// `--status` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFilter {
+    /// Not finished yet.
+    Draft,
+    /// Finished with Ctrl-S.
+    Complete,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown with a YAML front matter per session.
+    Md,
+    /// JSON: an array of sessions.
+    Json,
+}
+
+/// `ownup trash` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TrashAction {
+    /// Bring a session back from the trash.
+    Restore {
+        /// The session id, or the start of one.
+        id: String,
+    },
 }
 
 /// Runs the command line.
@@ -55,7 +118,26 @@ pub fn run(cli: Cli) -> Result<()> {
             let script = resolve_script(script.as_deref(), &paths)?;
             interactive(&paths, clock, Start::New(Box::new(script)))
         }
-        Some(Command::List) => list(&open_store(&paths)?, &mut io::stdout().lock()),
+        Some(Command::List { json, status }) => {
+            let status = status.map(|s| match s {
+                StatusFilter::Draft => Status::Draft,
+                StatusFilter::Complete => Status::Complete,
+            });
+            review::list(&open_store(&paths)?, json, status, &mut io::stdout().lock())
+        }
+        Some(Command::Show { id }) => review::show(&open_store(&paths)?, &id, &mut io::stdout().lock()),
+        Some(Command::Export {
+            ids,
+            all,
+            format,
+            output,
+        }) => review::export(&open_store(&paths)?, &ids, all, format, output.as_deref()),
+        Some(Command::Trash { action: None }) => {
+            review::trash_list(&open_store(&paths)?, &mut io::stdout().lock())
+        }
+        Some(Command::Trash {
+            action: Some(TrashAction::Restore { id }),
+        }) => review::trash_restore(&open_store(&paths)?, &id),
         Some(Command::Resume { id }) => {
             let id = draft_to_resume(&open_store(&paths)?, id.as_deref())?;
             interactive(&paths, clock, Start::Open(id))
@@ -178,40 +260,4 @@ pub fn resolve_script(arg: Option<&str>, paths: &Paths) -> Result<Script> {
         built_in.join(", "),
         paths.scripts_dir().display()
     )
-}
-
-/// `ownup list`: one line per session.
-pub fn list(store: &SessionStore, out: &mut impl Write) -> Result<()> {
-    let entries = store.list()?;
-    if entries.is_empty() {
-        eprintln!(
-            "No sessions yet in {}. Start one with: ownup new",
-            store.dir().display()
-        );
-        return Ok(());
-    }
-    for entry in &entries {
-        match entry {
-            Entry::Session(s) => {
-                let title = if s.title.is_empty() {
-                    "(nothing written yet)"
-                } else {
-                    &s.title
-                };
-                writeln!(
-                    out,
-                    "{:<18} {}  {:<10} {}",
-                    s.id,
-                    s.started.format("%Y-%m-%d %H:%M"),
-                    s.status.label(),
-                    title
-                )
-            }
-            Entry::Unreadable { id, error } => {
-                writeln!(out, "{:<18} {:<16}  {:<10} {}", id, "-", "unreadable", error)
-            }
-        }
-        .context("cannot write the list")?;
-    }
-    Ok(())
 }

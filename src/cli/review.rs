@@ -1,0 +1,237 @@
+//! The review commands: `list`, `show`, `export` and `trash`.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+use serde::Serialize;
+
+use super::Format;
+use crate::export;
+use crate::session::{Session, Status};
+use crate::store::{Entry, SessionStore, write_atomic};
+
+/// A row of `ownup list --json`. Field names are part of ownup's interface.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    id: &'a str,
+    status: &'a str,
+    started: Option<String>,
+    updated: Option<String>,
+    script: Option<&'a str>,
+    script_title: Option<&'a str>,
+    title: Option<&'a str>,
+    answered_steps: Option<usize>,
+    total_steps: Option<usize>,
+    path: String,
+    error: Option<String>,
+}
+
+fn rfc3339(at: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
+/// `ownup list`: one line per session, or JSON.
+pub fn list(store: &SessionStore, json: bool, status: Option<Status>, out: &mut impl Write) -> Result<()> {
+    let entries: Vec<Entry> = store
+        .list()?
+        .into_iter()
+        .filter(|e| match (status, e) {
+            (None, _) => true,
+            (Some(wanted), Entry::Session(s)) => s.status == wanted,
+            (Some(_), Entry::Unreadable { .. }) => false,
+        })
+        .collect();
+    if json {
+        let rows: Vec<JsonRow> = entries
+            .iter()
+            .map(|entry| match entry {
+                Entry::Session(s) => JsonRow {
+                    id: &s.id,
+                    status: s.status.label(),
+                    started: Some(rfc3339(&s.started)),
+                    updated: Some(rfc3339(&s.updated)),
+                    script: Some(&s.script_name),
+                    script_title: Some(&s.script_title),
+                    title: Some(&s.title),
+                    answered_steps: Some(s.answered_steps),
+                    total_steps: Some(s.total_steps),
+                    path: s.path.display().to_string(),
+                    error: None,
+                },
+                Entry::Unreadable { id, error } => JsonRow {
+                    id,
+                    status: "unreadable",
+                    started: None,
+                    updated: None,
+                    script: None,
+                    script_title: None,
+                    title: None,
+                    answered_steps: None,
+                    total_steps: None,
+                    path: error.path().display().to_string(),
+                    error: Some(error.to_string()),
+                },
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(());
+    }
+    if entries.is_empty() {
+        match status {
+            None => eprintln!(
+                "No sessions yet in {}. Start one with: ownup new",
+                store.dir().display()
+            ),
+            Some(status) => eprintln!("No {} sessions.", status.label()),
+        }
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:<18} {:<16}  {:<10}  {:<5}  TITLE",
+        "ID", "STARTED", "STATUS", "STEPS"
+    )?;
+    for entry in &entries {
+        match entry {
+            Entry::Session(s) => {
+                let title = if s.title.is_empty() {
+                    "(nothing written yet)"
+                } else {
+                    &s.title
+                };
+                writeln!(
+                    out,
+                    "{:<18} {}  {:<10}  {:<5}  {}",
+                    s.id,
+                    s.started.format("%Y-%m-%d %H:%M"),
+                    s.status.label(),
+                    format!("{}/{}", s.answered_steps, s.total_steps),
+                    title
+                )
+            }
+            Entry::Unreadable { id, error } => {
+                writeln!(
+                    out,
+                    "{:<18} {:<16}  {:<10}  {:<5}  {}",
+                    id, "-", "unreadable", "-", error
+                )
+            }
+        }
+        .context("cannot write the list")?;
+    }
+    Ok(())
+}
+
+/// `ownup show ID`: one session as Markdown.
+pub fn show(store: &SessionStore, id: &str, out: &mut impl Write) -> Result<()> {
+    let session = store.load(&store.find(id)?)?;
+    out.write_all(export::to_markdown(&session).as_bytes())?;
+    Ok(())
+}
+
+/// `ownup export`.
+pub fn export(
+    store: &SessionStore,
+    ids: &[String],
+    all: bool,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<()> {
+    let sessions: Vec<Session> = if all {
+        let mut sessions = Vec::new();
+        for (_, loaded) in store.load_all()? {
+            match loaded {
+                Ok(session) => sessions.push(session),
+                Err(err) => eprintln!("ownup: skipped, cannot be read: {err}"),
+            }
+        }
+        sessions
+    } else if ids.is_empty() {
+        bail!("name the sessions to export (see `ownup list`), or use --all");
+    } else {
+        // Resolve every id first, so that a typo exports nothing rather than half.
+        let found: Vec<String> = ids.iter().map(|id| store.find(id)).collect::<Result<_, _>>()?;
+        found.iter().map(|id| store.load(id)).collect::<Result<_, _>>()?
+    };
+    let ext = match format {
+        Format::Md => "md",
+        Format::Json => "json",
+    };
+    match output {
+        Some(dir) if dir.is_dir() => {
+            for session in &sessions {
+                let text = match format {
+                    Format::Md => export::to_markdown(session),
+                    Format::Json => export::to_json_one(session),
+                };
+                let path = dir.join(format!("{}.{ext}", session.id));
+                write_atomic(&path, text.as_bytes())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            eprintln!("Exported {} to {}", plural(sessions.len()), dir.display());
+        }
+        Some(file) => {
+            write_atomic(file, render(&sessions, format).as_bytes())
+                .with_context(|| format!("cannot write {}", file.display()))?;
+            eprintln!("Exported {} to {}", plural(sessions.len()), file.display());
+        }
+        None => std::io::stdout()
+            .lock()
+            .write_all(render(&sessions, format).as_bytes())?,
+    }
+    Ok(())
+}
+
+fn render(sessions: &[Session], format: Format) -> String {
+    match format {
+        Format::Md => export::to_markdown_all(sessions),
+        Format::Json => export::to_json(sessions),
+    }
+}
+
+fn plural(n: usize) -> String {
+    format!("{n} session{}", if n == 1 { "" } else { "s" })
+}
+
+/// `ownup trash`: what is in the trash.
+pub fn trash_list(store: &SessionStore, out: &mut impl Write) -> Result<()> {
+    let trashed = store.trashed();
+    if trashed.is_empty() {
+        eprintln!("The trash is empty.");
+        return Ok(());
+    }
+    for entry in &trashed {
+        match entry {
+            Entry::Session(s) => writeln!(
+                out,
+                "{:<18} {}  {}",
+                s.id,
+                s.started.format("%Y-%m-%d %H:%M"),
+                s.title
+            )?,
+            Entry::Unreadable { id, error } => writeln!(out, "{id:<18} unreadable  {error}")?,
+        }
+    }
+    eprintln!("Bring one back with: ownup trash restore ID");
+    Ok(())
+}
+
+/// `ownup trash restore ID`.
+pub fn trash_restore(store: &SessionStore, id: &str) -> Result<()> {
+    let trashed = store.trashed();
+    let ids: Vec<&str> = trashed
+        .iter()
+        .map(Entry::id)
+        .filter(|t| *t == id || t.starts_with(id))
+        .collect();
+    let id = match ids.as_slice() {
+        [one] => *one,
+        [] => bail!("{id} is not in the trash — `ownup trash` lists what is"),
+        many if many.contains(&id) => id,
+        many => bail!("{id} could be any of {} — give more of the id", many.join(", ")),
+    };
+    let path = store.restore(id)?;
+    eprintln!("Restored {id} to {}", path.display());
+    Ok(())
+}

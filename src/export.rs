@@ -1,0 +1,253 @@
+//! Sessions as Markdown and JSON, for reading elsewhere and for other tools. No terminal code.
+//!
+//! Markdown: one document; each session starts with a YAML front matter block (`id`, `date`,
+//! `script`, `status`), then every step, question and answer. Answers are written exactly as
+//! typed.
+//!
+//! JSON: an array of sessions with stable field names (see [`JsonSession`]); README documents
+//! them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::session::{Session, Status};
+
+/// A session as exported to JSON. Field names are part of ownup's interface: add, never rename.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonSession {
+    /// The session id, e.g. `20261122-234501`.
+    pub id: String,
+    /// `draft` or `complete`.
+    pub status: String,
+    /// When it was started (RFC 3339).
+    pub started: String,
+    /// When it was last saved (RFC 3339).
+    pub updated: String,
+    /// When it was finished (RFC 3339), or null.
+    pub finished: Option<String>,
+    /// The first line written, shortened; empty if nothing was written.
+    pub title: String,
+    /// The script it followed.
+    pub script: JsonScript,
+    /// The steps, in order.
+    pub steps: Vec<JsonStep>,
+}
+
+/// The script a session followed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonScript {
+    /// Short name, e.g. `own-it`.
+    pub name: String,
+    /// Title, e.g. `Own a mistake`.
+    pub title: String,
+    /// The script's own version.
+    pub version: u32,
+}
+
+/// One step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonStep {
+    /// The step id, e.g. `acknowledge`.
+    pub id: String,
+    /// The step title.
+    pub title: String,
+    /// Its prompts.
+    pub prompts: Vec<JsonPrompt>,
+}
+
+/// One prompt and its answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonPrompt {
+    /// The prompt id, e.g. `what`.
+    pub id: String,
+    /// The question as it was asked.
+    pub question: String,
+    /// Whether an answer was required.
+    pub required: bool,
+    /// The answer, exactly as written; empty if none.
+    pub answer: String,
+}
+
+fn rfc3339(at: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
+impl From<&Session> for JsonSession {
+    fn from(s: &Session) -> JsonSession {
+        JsonSession {
+            id: s.id.clone(),
+            status: s.status.label().to_string(),
+            started: rfc3339(&s.started),
+            updated: rfc3339(&s.updated),
+            finished: s.finished.as_ref().map(rfc3339),
+            title: s.title(),
+            script: JsonScript {
+                name: s.script.name.clone(),
+                title: s.script.title.clone(),
+                version: s.script.version,
+            },
+            steps: s
+                .steps
+                .iter()
+                .map(|step| JsonStep {
+                    id: step.id.clone(),
+                    title: step.title.clone(),
+                    prompts: step
+                        .prompts
+                        .iter()
+                        .map(|p| JsonPrompt {
+                            id: p.id.clone(),
+                            question: p.ask.clone(),
+                            required: p.required,
+                            answer: p.answer.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Sessions as a pretty-printed JSON array.
+pub fn to_json(sessions: &[Session]) -> String {
+    let all: Vec<JsonSession> = sessions.iter().map(JsonSession::from).collect();
+    // Plain strings and numbers only: serialising cannot fail.
+    serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
+}
+
+/// One session as a pretty-printed JSON object.
+pub fn to_json_one(session: &Session) -> String {
+    serde_json::to_string_pretty(&JsonSession::from(session)).unwrap_or_default() + "\n"
+}
+
+/// A YAML double-quoted scalar.
+fn yaml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// One session as Markdown, with its front matter.
+pub fn to_markdown(s: &Session) -> String {
+    let mut out = String::new();
+    let status = match s.status {
+        Status::Draft => "draft",
+        Status::Complete => "complete",
+    };
+    out.push_str("---\n");
+    out.push_str(&format!("id: {}\n", yaml(&s.id)));
+    out.push_str(&format!("date: {}\n", yaml(&rfc3339(&s.started))));
+    out.push_str(&format!("script: {}\n", yaml(&s.script.name)));
+    out.push_str(&format!("status: {status}\n"));
+    out.push_str("---\n\n");
+    let title = s.title();
+    let heading = if title.is_empty() {
+        s.script.title.clone()
+    } else {
+        title
+    };
+    out.push_str(&format!("# {heading}\n\n"));
+    let mut line = format!(
+        "*{}* · started {}",
+        s.script.title,
+        s.started.format("%Y-%m-%d %H:%M")
+    );
+    match s.finished {
+        Some(at) => line.push_str(&format!(" · finished {}", at.format("%Y-%m-%d %H:%M"))),
+        None => line.push_str(" · draft"),
+    }
+    out.push_str(&line);
+    out.push_str("\n\n");
+    for (i, step) in s.steps.iter().enumerate() {
+        out.push_str(&format!("## {}. {}\n\n", i + 1, step.title));
+        for prompt in &step.prompts {
+            out.push_str(&format!("### {}\n\n", prompt.ask));
+            if prompt.is_answered() {
+                out.push_str(prompt.answer.trim_end());
+                out.push_str("\n\n");
+            } else {
+                out.push_str("*(no answer)*\n\n");
+            }
+        }
+    }
+    out
+}
+
+/// Several sessions as one Markdown document.
+pub fn to_markdown_all(sessions: &[Session]) -> String {
+    sessions.iter().map(to_markdown).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::Script;
+    use crate::session::Position;
+
+    fn session() -> Session {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T23:45:01+01:00").unwrap();
+        let mut s = Session::new("20261122-234501".into(), &Script::default_script(), now);
+        s.set_answer(
+            Position::default(),
+            "I deployed \"it\" on Friday.\nSecond line.".into(),
+        );
+        s.set_answer(Position { step: 0, prompt: 1 }, "Checkout failed.".into());
+        s
+    }
+
+    #[test]
+    fn markdown_has_front_matter_and_every_question() {
+        let md = to_markdown(&session());
+        assert!(md.starts_with(
+            "---\nid: \"20261122-234501\"\ndate: \"2026-11-22T23:45:01+01:00\"\nscript: \"own-it\"\nstatus: draft\n---\n\n\
+             # I deployed \"it\" on Friday.\n\n*Own a mistake* · started 2026-11-22 23:45 · draft\n\n\
+             ## 1. Acknowledge\n\n### What happened, in plain words?\n\nI deployed \"it\" on Friday.\nSecond line.\n\n\
+             ### Who was affected, and how?\n\nCheckout failed.\n\n### What was your part in it?\n\n*(no answer)*\n\n"
+        ), "{md}");
+        assert!(md.contains("## 6. Improve\n"));
+    }
+
+    #[test]
+    fn yaml_strings_are_escaped() {
+        assert_eq!(yaml("a \"b\" \\ c\nd\u{1}"), "\"a \\\"b\\\" \\\\ c\\nd\\u0001\"");
+    }
+
+    #[test]
+    fn json_round_trips_with_stable_names() {
+        let mut done = session();
+        done.complete(done.started);
+        let json = to_json(&[session(), done]);
+        let back: Vec<JsonSession> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0].status, "draft");
+        assert_eq!(back[1].status, "complete");
+        assert_eq!(back[1].finished.as_deref(), Some("2026-11-22T23:45:01+01:00"));
+        assert_eq!(
+            back[0].steps[0].prompts[0].answer,
+            "I deployed \"it\" on Friday.\nSecond line."
+        );
+        assert_eq!(
+            back[0].steps[0].prompts[0].question,
+            "What happened, in plain words?"
+        );
+        assert!(back[0].steps[0].prompts[0].required);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let keys: Vec<&str> = value[0].as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "finished", "id", "script", "started", "status", "steps", "title", "updated"
+            ]
+        );
+    }
+}

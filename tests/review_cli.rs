@@ -1,0 +1,246 @@
+//! The review commands on the real binary: show, export, list --json/--status, trash.
+
+mod common;
+
+use std::process::{Command, Output, Stdio};
+
+use common::Sandbox;
+use ownup::export::JsonSession;
+use ownup::script::Script;
+use ownup::session::{Position, Session};
+use ownup::store::SessionStore;
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn session(id: &str, answer: &str, complete: bool) -> Session {
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
+    let mut s = Session::new(id.into(), &Script::default_script(), now);
+    s.set_answer(Position::default(), answer.into());
+    s.set_answer(Position { step: 3, prompt: 1 }, "No check in CI.\nRushed.".into());
+    if complete {
+        s.complete(now);
+    }
+    s
+}
+
+/// Three sessions: two on the same day (so `20261121` is ambiguous) and one draft.
+fn sandbox() -> (Sandbox, Vec<Session>) {
+    let sandbox = Sandbox::new();
+    let store = SessionStore::open(sandbox.home()).unwrap();
+    let sessions = vec![
+        session("20261120-100000", "Missed the Q3 deadline", true),
+        session("20261121-090000", "Harsh message to Sam", true),
+        session("20261121-170000", "Deployed without the migration check", false),
+    ];
+    for s in &sessions {
+        store.save(s).unwrap();
+    }
+    (sandbox, sessions)
+}
+
+#[test]
+fn show_prints_markdown_for_an_id_or_a_unique_prefix() {
+    let (sandbox, sessions) = sandbox();
+    let full = sandbox.run(&["show", "20261120-100000"]);
+    assert!(full.status.success(), "{}", stderr(&full));
+    assert_eq!(stdout(&full), ownup::export::to_markdown(&sessions[0]));
+    assert!(stdout(&full).contains("# Missed the Q3 deadline\n"));
+    let prefix = sandbox.run(&["show", "20261120"]);
+    assert_eq!(stdout(&prefix), stdout(&full));
+}
+
+#[test]
+fn show_explains_ambiguous_and_unknown_ids() {
+    let (sandbox, _) = sandbox();
+    let ambiguous = sandbox.run(&["show", "20261121"]);
+    assert_eq!(ambiguous.status.code(), Some(1));
+    assert_eq!(
+        stderr(&ambiguous),
+        "ownup: 20261121 could be any of 20261121-090000, 20261121-170000 — give more of the id\n"
+    );
+    let unknown = sandbox.run(&["show", "1999"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert_eq!(
+        stderr(&unknown),
+        "ownup: no session with the id 1999 — `ownup list` shows them all\n"
+    );
+}
+
+#[test]
+fn export_markdown_for_one_several_and_all() {
+    let (sandbox, sessions) = sandbox();
+    let one = sandbox.run(&["export", "20261120"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert_eq!(stdout(&one), ownup::export::to_markdown(&sessions[0]));
+
+    let several = sandbox.run(&["export", "20261121-17", "20261120"]);
+    assert_eq!(
+        stdout(&several),
+        ownup::export::to_markdown_all(&[sessions[2].clone(), sessions[0].clone()]),
+        "in the order asked"
+    );
+    assert_eq!(
+        stdout(&several).matches("\n---\nid: ").count() + 1,
+        2,
+        "a front matter per session"
+    );
+
+    let all = sandbox.run(&["export", "--all"]);
+    let text = stdout(&all);
+    assert_eq!(text.matches("status: ").count(), 3);
+    let ids: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("id: ")).collect();
+    assert_eq!(
+        ids,
+        [
+            "\"20261121-170000\"",
+            "\"20261121-090000\"",
+            "\"20261120-100000\""
+        ],
+        "newest first"
+    );
+}
+
+#[test]
+fn export_json_parses_back_to_the_same_sessions() {
+    let (sandbox, sessions) = sandbox();
+    let out = sandbox.run(&["export", "--all", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let back: Vec<JsonSession> = serde_json::from_str(&stdout(&out)).unwrap();
+    let expected: Vec<JsonSession> = sessions.iter().rev().map(JsonSession::from).collect();
+    assert_eq!(back, expected);
+    assert_eq!(back[0].steps[3].prompts[1].answer, "No check in CI.\nRushed.");
+    assert_eq!(back[0].status, "draft");
+    assert_eq!(back[2].finished.as_deref(), Some("2026-11-20T10:00:00+01:00"));
+
+    let one = sandbox.run(&["export", "20261121-09", "--format", "json"]);
+    let back: Vec<JsonSession> = serde_json::from_str(&stdout(&one)).unwrap();
+    assert_eq!(back, vec![JsonSession::from(&sessions[1])]);
+}
+
+#[test]
+fn export_into_a_directory_writes_one_file_per_session() {
+    let (sandbox, sessions) = sandbox();
+    let dir = sandbox.home().join("out");
+    std::fs::create_dir(&dir).unwrap();
+    let out = sandbox.run(&[
+        "export",
+        "--all",
+        "--format",
+        "json",
+        "--output",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        format!("Exported 3 sessions to {}\n", dir.display())
+    );
+    for s in &sessions {
+        let text = std::fs::read_to_string(dir.join(format!("{}.json", s.id))).unwrap();
+        let back: JsonSession = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, JsonSession::from(s));
+    }
+    let md = sandbox.run(&["export", "20261120", "-o", dir.to_str().unwrap()]);
+    assert!(md.status.success());
+    let text = std::fs::read_to_string(dir.join("20261120-100000.md")).unwrap();
+    assert_eq!(text, ownup::export::to_markdown(&sessions[0]));
+
+    let file = sandbox.home().join("all.md");
+    let single = sandbox.run(&["export", "--all", "-o", file.to_str().unwrap()]);
+    assert!(single.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .matches("status: ")
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn export_needs_sessions_and_a_bad_id_exports_nothing() {
+    let (sandbox, _) = sandbox();
+    let none = sandbox.run(&["export"]);
+    assert_eq!(none.status.code(), Some(1));
+    assert_eq!(
+        stderr(&none),
+        "ownup: name the sessions to export (see `ownup list`), or use --all\n"
+    );
+    let typo = sandbox.run(&["export", "20261120", "nope"]);
+    assert_eq!(typo.status.code(), Some(1));
+    assert_eq!(stdout(&typo), "");
+}
+
+#[test]
+fn piping_into_head_does_not_panic() {
+    let (sandbox, _) = sandbox();
+    let bin = env!("CARGO_BIN_EXE_ownup");
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{bin}' export --all | head -n 1; '{bin}' list | head -n 1"
+        ))
+        .env("OWNUP_HOME", sandbox.home())
+        .env("OWNUP_NOW", common::NOW)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out),
+        "---\nID                 STARTED           STATUS      STEPS  TITLE\n"
+    );
+    assert_eq!(stderr(&out), "", "no panic, no error");
+}
+
+#[test]
+fn list_prints_columns_json_and_filters_by_status() {
+    let (sandbox, _) = sandbox();
+    let out = sandbox.run(&["list"]);
+    assert_eq!(
+        stdout(&out),
+        "ID                 STARTED           STATUS      STEPS  TITLE\n\
+         20261121-170000    2026-11-20 10:00  draft       2/6    Deployed without the migration check\n\
+         20261121-090000    2026-11-20 10:00  complete    2/6    Harsh message to Sam\n\
+         20261120-100000    2026-11-20 10:00  complete    2/6    Missed the Q3 deadline\n"
+    );
+    let drafts = sandbox.run(&["list", "--status", "draft"]);
+    assert_eq!(stdout(&drafts).lines().count(), 2);
+    assert!(stdout(&drafts).contains("20261121-170000"));
+
+    let json = sandbox.run(&["list", "--json", "--status", "complete"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["id"], "20261121-090000");
+    assert_eq!(rows[0]["status"], "complete");
+    assert_eq!(rows[0]["title"], "Harsh message to Sam");
+    assert_eq!(rows[0]["script"], "own-it");
+    assert_eq!(rows[0]["answered_steps"], 2);
+    assert_eq!(rows[0]["total_steps"], 6);
+    assert_eq!(rows[0]["started"], "2026-11-20T10:00:00+01:00");
+}
+
+#[test]
+fn trash_lists_and_restores() {
+    let (sandbox, _) = sandbox();
+    let store = SessionStore::open(sandbox.home()).unwrap();
+    store.trash("20261120-100000").unwrap();
+    let listed = sandbox.run(&["trash"]);
+    assert_eq!(
+        stdout(&listed),
+        "20261120-100000    2026-11-20 10:00  Missed the Q3 deadline\n"
+    );
+    assert_eq!(stderr(&listed), "Bring one back with: ownup trash restore ID\n");
+    assert!(!stdout(&sandbox.run(&["list"])).contains("20261120-100000"));
+    let restored = sandbox.run(&["trash", "restore", "20261120"]);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    assert!(stdout(&sandbox.run(&["list"])).contains("20261120-100000"));
+    assert_eq!(stderr(&sandbox.run(&["trash"])), "The trash is empty.\n");
+}
