@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             if broken_pipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("ownup: {err:#}");
+            ownup::cli::say(format_args!("ownup: {err:#}"));
             ExitCode::FAILURE
         }
     }

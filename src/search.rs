@@ -21,7 +21,7 @@ use crate::store::Entry;
 pub const HIGHLIGHT_LIMIT: usize = 300;
 
 /// One searchable session.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     /// The title shown in lists.
     pub title: String,
@@ -103,7 +103,7 @@ pub fn attach_answers(entries: &[Entry], items: &mut [Item], answers: Vec<(Strin
 }
 
 /// Every word of every item's answers, sorted, with the items it appears in.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Index {
     words: Vec<(Box<str>, Vec<u32>)>,
 }

@@ -165,7 +165,7 @@ fn the_home_screen_shows_unreadable_files_and_everything_else_keeps_working() {
     tui.wait_for("An older good session");
     tui.wait_for("Step 1 of 6");
     tui.send(ESC);
-    tui.wait_for("Recent sessions");
+    tui.wait_for(" Sessions");
     tui.send("n");
     tui.wait_for("Step 1 of 6");
     tui.type_text("a new one beside the broken files");

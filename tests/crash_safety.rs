@@ -103,6 +103,24 @@ fn sigint_saves_first_and_exits() {
 }
 
 #[test]
+fn closing_the_terminal_window_saves_the_text_and_the_process_exits_instead_of_spinning() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("typed, then the window closed");
+    tui.wait_for("typed, then the window closed");
+    assert!(sandbox.session_files().is_empty(), "not autosaved yet");
+    tui.close_terminal();
+    // crossterm's reader would loop on end-of-file for ever; the guardian saves and exits.
+    let status = tui.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    assert_eq!(
+        wait_for_saved(&sandbox, "window closed"),
+        "typed, then the window closed"
+    );
+}
+
+#[test]
 fn a_panic_restores_the_terminal_prints_the_message_and_keeps_the_text() {
     let mut sandbox = Sandbox::new();
     sandbox
@@ -136,7 +154,7 @@ fn ownup_resume_opens_the_most_recent_draft_at_the_prompt_where_it_was_left() {
     tui.wait_for("Step 2 of 6");
     tui.type_text("limit the damage");
     tui.send(ESC);
-    tui.wait_for("Recent sessions");
+    tui.wait_for(" Sessions");
     tui.send("q");
     assert!(tui.wait_exit().success());
 
@@ -184,7 +202,7 @@ fn a_second_instance_cannot_open_the_draft_the_first_is_editing() {
 
     // From the home screen the second window can start a session of its own, at the same time.
     second.send(ESC);
-    second.wait_for("Recent sessions");
+    second.wait_for(" Sessions");
     second.send("n");
     second.wait_for("Step 1 of 6");
     second.type_text("the second window's words");

@@ -16,7 +16,7 @@ fn answer_for(pos: Position) -> String {
 fn a_whole_session_from_the_home_screen_to_the_saved_file() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&[]);
-    tui.wait_for("Recent sessions");
+    tui.wait_for(" Sessions");
     tui.wait_for("None yet");
     tui.send("n");
     tui.wait_for("Step 1 of 6");
@@ -87,7 +87,7 @@ fn a_whole_session_from_the_home_screen_to_the_saved_file() {
 
     // Back home, the session is listed; q quits and the terminal is restored.
     tui.send(ESC);
-    let home = tui.wait_for("Recent sessions");
+    let home = tui.wait_for(" Sessions");
     tui.wait_for("complete");
     assert!(home.contains("answer 1.1 — owned, no excuses"), "{home}");
     tui.send("q");
@@ -172,7 +172,7 @@ fn esc_keeps_a_draft_and_ctrl_c_saves_before_quitting() {
     tui.wait_for("Step 1 of 6");
     tui.type_text("A draft I will finish later");
     tui.send(ESC);
-    tui.wait_for("Recent sessions");
+    tui.wait_for(" Sessions");
     let screen = tui.wait_for("A draft I will finish later");
     assert!(screen.contains("draft"), "{screen}");
 
@@ -199,7 +199,7 @@ fn esc_keeps_a_draft_and_ctrl_c_saves_before_quitting() {
 fn help_opens_from_any_screen_and_question_marks_are_text_in_the_editor() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&[]);
-    tui.wait_for("Recent sessions");
+    tui.wait_for(" Sessions");
     tui.send("?");
     tui.wait_for("start a new session");
     tui.send(ESC);

@@ -108,6 +108,12 @@ pub enum TrashAction {
     },
 }
 
+/// Prints a line on standard error. Unlike `eprintln!`, never panics when stderr is gone (a
+/// closed terminal, `2>&-`).
+pub fn say(text: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr(), "{text}");
+}
+
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
     let paths = Paths::from_env()?;

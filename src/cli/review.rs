@@ -79,11 +79,11 @@ pub fn list(store: &SessionStore, json: bool, status: Option<Status>, out: &mut 
     }
     if entries.is_empty() {
         match status {
-            None => eprintln!(
+            None => super::say(format_args!(
                 "No sessions yet in {}. Start one with: ownup new",
                 store.dir().display()
-            ),
-            Some(status) => eprintln!("No {} sessions.", status.label()),
+            )),
+            Some(status) => super::say(format_args!("No {} sessions.", status.label())),
         }
         return Ok(());
     }
@@ -143,7 +143,7 @@ pub fn export(
         for (_, loaded) in store.load_all()? {
             match loaded {
                 Ok(session) => sessions.push(session),
-                Err(err) => eprintln!("ownup: skipped, cannot be read: {err}"),
+                Err(err) => super::say(format_args!("ownup: skipped, cannot be read: {err}")),
             }
         }
         sessions
@@ -169,12 +169,20 @@ pub fn export(
                 write_atomic(&path, text.as_bytes())
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
-            eprintln!("Exported {} to {}", plural(sessions.len()), dir.display());
+            super::say(format_args!(
+                "Exported {} to {}",
+                plural(sessions.len()),
+                dir.display()
+            ));
         }
         Some(file) => {
             write_atomic(file, render(&sessions, format).as_bytes())
                 .with_context(|| format!("cannot write {}", file.display()))?;
-            eprintln!("Exported {} to {}", plural(sessions.len()), file.display());
+            super::say(format_args!(
+                "Exported {} to {}",
+                plural(sessions.len()),
+                file.display()
+            ));
         }
         None => std::io::stdout()
             .lock()
@@ -198,7 +206,7 @@ fn plural(n: usize) -> String {
 pub fn trash_list(store: &SessionStore, out: &mut impl Write) -> Result<()> {
     let trashed = store.trashed();
     if trashed.is_empty() {
-        eprintln!("The trash is empty.");
+        super::say(format_args!("The trash is empty."));
         return Ok(());
     }
     for entry in &trashed {
@@ -213,7 +221,7 @@ pub fn trash_list(store: &SessionStore, out: &mut impl Write) -> Result<()> {
             Entry::Unreadable { id, error } => writeln!(out, "{id:<18} unreadable  {error}")?,
         }
     }
-    eprintln!("Bring one back with: ownup trash restore ID");
+    super::say(format_args!("Bring one back with: ownup trash restore ID"));
     Ok(())
 }
 
@@ -232,6 +240,6 @@ pub fn trash_restore(store: &SessionStore, id: &str) -> Result<()> {
         many => bail!("{id} could be any of {} — give more of the id", many.join(", ")),
     };
     let path = store.restore(id)?;
-    eprintln!("Restored {id} to {}", path.display());
+    super::say(format_args!("Restored {id} to {}", path.display()));
     Ok(())
 }

@@ -5,14 +5,17 @@
 //! loading) and feeds their results back as messages. The session screen's logic lives in
 //! `app/writing.rs`.
 
+mod home;
 mod writing;
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
+use ratatui::style::Style;
 use ratatui::text::Text;
-use ratatui_textarea::Input;
+use ratatui_textarea::{CursorMove, Input, TextArea};
 
+pub use home::{Answers, Home, Search};
 pub use writing::{Rescue, Writing};
 
 use super::keys::{Action, Context};
@@ -20,7 +23,8 @@ use super::theme::Theme;
 use super::view;
 use crate::clock::Clock;
 use crate::script::Script;
-use crate::session::{Session, Status};
+use crate::search::{Index, Item};
+use crate::session::Session;
 use crate::store::{Entry, LoadError};
 
 /// The smallest terminal the screens are laid out for.
@@ -68,6 +72,21 @@ pub enum Msg {
     },
     /// The rescue copy was written (or not).
     WroteElsewhere(Result<PathBuf, String>),
+    /// The answers of every session, read in the background for search.
+    AnswersLoaded {
+        /// The list they were read for.
+        generation: u64,
+        /// The search items with their answers.
+        items: Vec<Item>,
+        /// The word index of the answers.
+        index: Index,
+    },
+    /// A session was moved to the trash (its id), or why not.
+    Trashed(Result<String, String>),
+    /// A session was brought back from the trash (its id), or why not.
+    Restored(Result<String, String>),
+    /// A session was exported (to this file), or why not.
+    Exported(Result<PathBuf, String>),
 }
 
 /// A session opened for writing.
@@ -110,6 +129,27 @@ pub enum Effect {
         /// What.
         session: Box<Session>,
     },
+    /// Read every session's answers in the background and index them for search (reply
+    /// [`Msg::AnswersLoaded`]).
+    LoadAnswers {
+        /// The list they are for.
+        generation: u64,
+        /// The search items, in list order, to fill in.
+        items: Vec<Item>,
+        /// The session ids, in the same order.
+        ids: Vec<String>,
+    },
+    /// Move a session to the trash (reply [`Msg::Trashed`]).
+    Trash(String),
+    /// Bring a session back from the trash (reply [`Msg::Restored`]).
+    Restore(String),
+    /// Write a session as Markdown to a file (reply [`Msg::Exported`]).
+    Export {
+        /// The session.
+        session: Box<Session>,
+        /// Where.
+        path: PathBuf,
+    },
     /// Release the lock on a session that is no longer being edited.
     Release(String),
     /// Reload the session list (reply [`Msg::Listed`]).
@@ -138,8 +178,8 @@ pub struct Notice {
     pub is_error: bool,
 }
 
-/// A question shown over the home screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A question shown over the current screen.
+#[derive(Debug)]
 pub enum Modal {
     /// A recent draft exists: resume it, or start fresh (the draft is kept either way).
     ResumeOffer {
@@ -155,6 +195,18 @@ pub enum Modal {
         /// The session.
         id: String,
     },
+    /// Move the session being read to the trash?
+    ConfirmDelete {
+        /// The session.
+        id: String,
+    },
+    /// Where to export the session being read.
+    ExportPath {
+        /// The path being typed.
+        field: Box<TextArea<'static>>,
+        /// Why the last try failed.
+        error: Option<String>,
+    },
 }
 
 /// The whole state of the app.
@@ -162,8 +214,12 @@ pub enum Modal {
 pub struct App {
     /// The screen being shown.
     pub screen: Screen,
-    /// A question over the home screen.
+    /// The home screen's list and search, kept while other screens are shown.
+    pub home: Home,
+    /// A question over the screen.
     pub modal: Option<Modal>,
+    /// The last session moved to the trash in this run, which `u` brings back.
+    pub last_deleted: Option<String>,
     /// Whether the help overlay is open.
     pub help_open: bool,
     /// Lines the help overlay is scrolled by, when it does not fit.
@@ -191,23 +247,12 @@ pub struct App {
 /// The screens.
 #[derive(Debug)]
 pub enum Screen {
-    /// The door: start a session or open a past one.
-    Home(Home),
+    /// The door: start a session or open a past one (its state is [`App::home`]).
+    Home,
     /// Writing a session.
     Writing(Box<Writing>),
     /// Reading a session: the summary after finishing, or a past session.
     Reader(Box<Reader>),
-}
-
-/// State of the home screen.
-#[derive(Debug, Default)]
-pub struct Home {
-    /// All sessions, newest first.
-    pub entries: Vec<Entry>,
-    /// The selected row.
-    pub selected: usize,
-    /// Whether the list has been loaded yet.
-    pub loaded: bool,
 }
 
 /// State of the reading screen.
@@ -229,8 +274,10 @@ impl App {
     /// A new app on the home screen, before the list is loaded.
     pub fn new(theme: Theme, clock: Clock, script: Script) -> App {
         App {
-            screen: Screen::Home(Home::default()),
+            screen: Screen::Home,
+            home: Home::default(),
             modal: None,
+            last_deleted: None,
             help_open: false,
             help_scroll: 0,
             size: (80, 24),
@@ -253,16 +300,22 @@ impl App {
         if self.help_open {
             return Context::Help;
         }
-        match (&self.screen, &self.modal) {
-            (Screen::Home(_), Some(Modal::ResumeOffer { .. })) => Context::ResumeOffer,
-            (Screen::Home(_), Some(Modal::Locked { .. })) => Context::Locked,
-            (Screen::Home(_), None) => Context::Home,
-            (Screen::Writing(w), _) => match &w.rescue {
+        match &self.modal {
+            Some(Modal::ResumeOffer { .. }) => return Context::ResumeOffer,
+            Some(Modal::Locked { .. }) => return Context::Locked,
+            Some(Modal::ConfirmDelete { .. }) => return Context::ConfirmDelete,
+            Some(Modal::ExportPath { .. }) => return Context::ExportPath,
+            None => {}
+        }
+        match &self.screen {
+            Screen::Home if self.home.search.is_some() => Context::Search,
+            Screen::Home => Context::Home,
+            Screen::Writing(w) => match &w.rescue {
                 Some(Rescue { path: Some(_), .. }) => Context::RescuePath,
                 Some(_) => Context::Rescue,
                 None => Context::Writing,
             },
-            (Screen::Reader(_), _) => Context::Reader,
+            Screen::Reader(_) => Context::Reader,
         }
     }
 
@@ -282,6 +335,16 @@ impl App {
             Screen::Writing(w) if w.needs_saving() => Some(w.snapshot(now)),
             _ => None,
         }
+    }
+
+    /// What a sudden exit must save: the unsaved snapshot, and whether the file's current
+    /// (finished) text is to be kept as a revision first.
+    pub fn pending(&mut self) -> Option<super::guardian::Pending> {
+        let keep_revision = self.writing().is_some_and(|w| w.keep_revision);
+        self.unsaved_session().map(|session| super::guardian::Pending {
+            session,
+            keep_revision,
+        })
     }
 
     /// The edit revision of the open session (0 when none), so the runtime can time autosaves.
@@ -332,10 +395,39 @@ impl App {
                     vec![]
                 }
             }
-            Msg::Listed(result) => {
-                match result {
-                    Ok(entries) => self.listed(entries),
-                    Err(err) => self.notice = Some(error(err)),
+            Msg::Listed(result) => match result {
+                Ok(entries) => self.listed(entries),
+                Err(err) => {
+                    self.notice = Some(error(err));
+                    vec![]
+                }
+            },
+            Msg::AnswersLoaded {
+                generation,
+                items,
+                index,
+            } => {
+                self.answers_loaded(generation, items, index);
+                vec![]
+            }
+            Msg::Trashed(Ok(id)) => self.trashed(id),
+            Msg::Restored(Ok(id)) => self.restored(id),
+            Msg::Trashed(Err(err)) | Msg::Restored(Err(err)) => {
+                self.modal = None;
+                self.notice = Some(error(err));
+                vec![]
+            }
+            Msg::Exported(Ok(path)) => {
+                self.modal = None;
+                self.notice = Some(Notice {
+                    text: format!("Exported to {}", path.display()),
+                    is_error: false,
+                });
+                vec![]
+            }
+            Msg::Exported(Err(err)) => {
+                if let Some(Modal::ExportPath { error, .. }) = &mut self.modal {
+                    *error = Some(err);
                 }
                 vec![]
             }
@@ -350,11 +442,19 @@ impl App {
             Msg::Viewing(session, path) => {
                 self.notice = None;
                 self.modal = None;
-                self.screen = Screen::Reader(Box::new(Reader::new(*session, path, false, &self.theme)));
+                let mut reader = Reader::new(*session, path, false, &self.theme);
+                // Opened from a search result found in an answer: start at that answer.
+                if let Some(needle) = self.home.focus.take() {
+                    let row = view::reader::row_of(&reader, &needle, self.size).unwrap_or(0);
+                    reader.scroll = row
+                        .saturating_sub(2)
+                        .min(view::reader::max_scroll(&reader, self.size));
+                }
+                self.screen = Screen::Reader(Box::new(reader));
                 vec![]
             }
             Msg::LockedElsewhere(id) => {
-                self.go_home();
+                self.screen = Screen::Home;
                 self.modal = Some(Modal::Locked { id });
                 vec![Effect::Refresh]
             }
@@ -369,11 +469,12 @@ impl App {
                 result,
             } => self.saved(&id, revision, after, result),
             Msg::WroteElsewhere(result) => self.wrote_elsewhere(result),
-            msg => match (&self.screen, &self.modal) {
-                (Screen::Home(_), Some(_)) => self.update_modal(msg),
-                (Screen::Home(_), None) => self.update_home(msg),
-                (Screen::Writing(_), _) => self.update_writing(msg),
-                (Screen::Reader(_), _) => self.update_reader(msg),
+            msg if self.modal.is_some() => self.update_modal(msg),
+            msg => match &self.screen {
+                Screen::Home if self.home.search.is_some() => self.update_search(msg),
+                Screen::Home => self.update_home(msg),
+                Screen::Writing(_) => self.update_writing(msg),
+                Screen::Reader(_) => self.update_reader(msg),
             },
         }
     }
@@ -393,46 +494,45 @@ impl App {
         }
     }
 
-    /// A fresh list for the home screen; the first one may bring an offer to resume a draft.
-    fn listed(&mut self, entries: Vec<Entry>) {
-        let Screen::Home(home) = &mut self.screen else {
-            return;
-        };
-        if !self.resume_offer_checked {
-            self.resume_offer_checked = true;
-            let now = self.clock.now();
-            let recent = entries.iter().find_map(|entry| match entry {
-                Entry::Session(s)
-                    if s.status == Status::Draft
-                        && now.signed_duration_since(s.updated).num_hours() < RESUME_WINDOW_HOURS =>
-                {
-                    Some(s)
-                }
-                _ => None,
-            });
-            if let Some(draft) = recent
-                && self.modal.is_none()
-            {
-                self.modal = Some(Modal::ResumeOffer {
-                    id: draft.id.clone(),
-                    title: draft.title.clone(),
-                    updated: draft.updated,
-                });
-            }
-        }
-        home.selected = home.selected.min(entries.len().saturating_sub(1));
-        home.entries = entries;
-        home.loaded = true;
-    }
-
     fn update_modal(&mut self, msg: Msg) -> Vec<Effect> {
-        let (Msg::Action(action), Some(modal)) = (msg, &self.modal) else {
+        let Some(modal) = &mut self.modal else {
             return vec![];
         };
-        let effects = match (modal, action) {
+        if let Modal::ExportPath { field, error } = modal {
+            match msg {
+                Msg::Input(input) => {
+                    field.input(input);
+                    return vec![];
+                }
+                Msg::Paste(text) => {
+                    field.insert_str(text.replace(['\r', '\n'], ""));
+                    return vec![];
+                }
+                Msg::Action(Action::Accept) => {
+                    let path = field.lines().join("").trim().to_string();
+                    let Screen::Reader(reader) = &self.screen else {
+                        return vec![];
+                    };
+                    if path.is_empty() {
+                        *error = Some("type the path of a file to write".into());
+                        return vec![];
+                    }
+                    return vec![Effect::Export {
+                        session: Box::new(reader.session.clone()),
+                        path: PathBuf::from(path),
+                    }];
+                }
+                _ => {}
+            }
+        }
+        let Msg::Action(action) = msg else {
+            return vec![];
+        };
+        let effects = match (&*modal, action) {
             (Modal::ResumeOffer { id, .. }, Action::Accept) => vec![Effect::Open(id.clone())],
             (Modal::ResumeOffer { .. }, Action::New) => vec![Effect::StartNew(Box::new(self.script.clone()))],
             (Modal::Locked { id }, Action::Accept) => vec![Effect::View(id.clone())],
+            (Modal::ConfirmDelete { id }, Action::Accept) => vec![Effect::Trash(id.clone())],
             (_, Action::Dismiss) => vec![],
             _ => return vec![],
         };
@@ -441,40 +541,7 @@ impl App {
     }
 
     fn go_home(&mut self) {
-        self.screen = Screen::Home(Home::default());
-    }
-
-    fn update_home(&mut self, msg: Msg) -> Vec<Effect> {
-        let page = view::home::list_height(self.size).max(1);
-        let Screen::Home(home) = &mut self.screen else {
-            return vec![];
-        };
-        let last = home.entries.len().saturating_sub(1);
-        let Msg::Action(action) = msg else {
-            return vec![];
-        };
-        match action {
-            Action::Up => home.selected = home.selected.saturating_sub(1),
-            Action::Down => home.selected = (home.selected + 1).min(last),
-            Action::PageUp => home.selected = home.selected.saturating_sub(page),
-            Action::PageDown => home.selected = (home.selected + page).min(last),
-            Action::Top => home.selected = 0,
-            Action::Bottom => home.selected = last,
-            Action::New => return vec![Effect::StartNew(Box::new(self.script.clone()))],
-            Action::Open => match home.entries.get(home.selected) {
-                Some(Entry::Session(summary)) if summary.status == Status::Draft => {
-                    return vec![Effect::Open(summary.id.clone())];
-                }
-                Some(Entry::Session(summary)) => return vec![Effect::View(summary.id.clone())],
-                Some(Entry::Unreadable { error: err, .. }) => {
-                    self.notice = Some(error(unreadable_message(err)));
-                }
-                None => {}
-            },
-            Action::Quit => self.quit = true,
-            _ => {}
-        }
-        vec![]
+        self.screen = Screen::Home;
     }
 
     fn update_reader(&mut self, msg: Msg) -> Vec<Effect> {
@@ -486,6 +553,8 @@ impl App {
         let Msg::Action(action) = msg else {
             return vec![];
         };
+        let just_finished = reader.just_finished;
+        self.notice = None;
         reader.scroll = match action {
             Action::Up => reader.scroll.saturating_sub(1),
             Action::Down => reader.scroll.saturating_add(1),
@@ -494,9 +563,33 @@ impl App {
             Action::Top => 0,
             Action::Bottom => max,
             Action::Edit => return vec![Effect::Open(reader.session.id.clone())],
+            Action::Delete => {
+                self.modal = Some(Modal::ConfirmDelete {
+                    id: reader.session.id.clone(),
+                });
+                return vec![];
+            }
+            Action::Export => {
+                let name = format!("ownup-{}.md", reader.session.id);
+                let mut field = TextArea::new(vec![self.rescue_dir.join(name).display().to_string()]);
+                field.set_cursor_line_style(Style::new());
+                field.set_cursor_style(self.theme.cursor);
+                field.move_cursor(CursorMove::End);
+                self.modal = Some(Modal::ExportPath {
+                    field: Box::new(field),
+                    error: None,
+                });
+                return vec![];
+            }
             Action::Back => {
+                self.notice = None;
                 self.go_home();
-                return vec![Effect::Refresh];
+                // A finished session changed the list; reading one did not.
+                return if just_finished {
+                    vec![Effect::Refresh]
+                } else {
+                    vec![]
+                };
             }
             _ => reader.scroll,
         }

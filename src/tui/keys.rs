@@ -26,12 +26,21 @@ pub enum Context {
     Rescue,
     /// Typing the path to write the text to.
     RescuePath,
+    /// Typing in the search box of the home screen.
+    Search,
+    /// Move the session to the trash?
+    ConfirmDelete,
+    /// Typing the path to export a session to.
+    ExportPath,
 }
 
 impl Context {
     /// Whether unbound keys are text for a field in this context.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Writing | Context::RescuePath)
+        matches!(
+            self,
+            Context::Writing | Context::RescuePath | Context::Search | Context::ExportPath
+        )
     }
 }
 
@@ -82,6 +91,14 @@ pub enum Action {
     WriteElsewhere,
     /// Quit without saving, after being told the text will be lost.
     Discard,
+    /// Open the search box.
+    Search,
+    /// Bring back the session deleted last.
+    Undo,
+    /// Move the session being read to the trash (after asking).
+    Delete,
+    /// Export the session being read.
+    Export,
 }
 
 /// One row of the keymap.
@@ -106,6 +123,8 @@ const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const BROWSING: &[Context] = &[Context::Home, Context::Reader];
 const SCROLLING: &[Context] = &[Context::Home, Context::Reader, Context::Help];
+/// Arrow keys also move through search results while typing.
+const ARROWS: &[Context] = &[Context::Home, Context::Reader, Context::Help, Context::Search];
 const SCREENS: &[Context] = &[Context::Home, Context::Writing, Context::Reader];
 const ALL: &[Context] = &[
     Context::Home,
@@ -117,6 +136,9 @@ const ALL: &[Context] = &[
     Context::Locked,
     Context::Rescue,
     Context::RescuePath,
+    Context::Search,
+    Context::ConfirmDelete,
+    Context::ExportPath,
 ];
 
 /// The keymap, in the order the footer and help show it.
@@ -164,23 +186,63 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Enter, NONE)],
         action: Action::Open,
-        contexts: &[Context::Home],
+        contexts: &[Context::Home, Context::Search],
         label: "Enter",
         footer: Some(("open", 2)),
-        help: "open the session",
+        help: "open the session (a draft to write, the rest to read)",
     },
     Binding {
-        keys: &[(KeyCode::Up, NONE), (KeyCode::Char('k'), NONE)],
+        keys: &[(KeyCode::Char('/'), NONE)],
+        action: Action::Search,
+        contexts: &[Context::Home],
+        label: "/",
+        footer: Some(("search", 2)),
+        help: "search titles and answers (status:draft script:NAME since:2026-11-01)",
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        action: Action::Dismiss,
+        contexts: &[Context::Search],
+        label: "Esc",
+        footer: Some(("clear search", 1)),
+        help: "clear the search",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('u'), NONE)],
+        action: Action::Undo,
+        contexts: &[Context::Home],
+        label: "u",
+        footer: None,
+        help: "bring back the session deleted last",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('k'), NONE)],
         action: Action::Up,
         contexts: SCROLLING,
+        label: "k",
+        footer: None,
+        help: "up",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('j'), NONE)],
+        action: Action::Down,
+        contexts: SCROLLING,
+        label: "j",
+        footer: None,
+        help: "down",
+    },
+    Binding {
+        keys: &[(KeyCode::Up, NONE)],
+        action: Action::Up,
+        contexts: ARROWS,
         label: "↑ k",
         footer: None,
         help: "up",
     },
     Binding {
-        keys: &[(KeyCode::Down, NONE), (KeyCode::Char('j'), NONE)],
+        keys: &[(KeyCode::Down, NONE)],
         action: Action::Down,
-        contexts: SCROLLING,
+        contexts: ARROWS,
         label: "↓ j",
         footer: None,
         help: "down",
@@ -188,16 +250,16 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::PageUp, NONE)],
         action: Action::PageUp,
-        contexts: SCROLLING,
+        contexts: ARROWS,
         label: "PgUp",
         footer: None,
         help: "one page up",
     },
     Binding {
-        keys: &[(KeyCode::PageDown, NONE), (KeyCode::Char(' '), NONE)],
+        keys: &[(KeyCode::PageDown, NONE)],
         action: Action::PageDown,
-        contexts: SCROLLING,
-        label: "PgDn Space",
+        contexts: ARROWS,
+        label: "PgDn",
         footer: None,
         help: "one page down",
     },
@@ -236,6 +298,46 @@ pub const BINDINGS: &[Binding] = &[
         label: "e",
         footer: Some(("edit", 2)),
         help: "edit this session",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('x'), NONE)],
+        action: Action::Export,
+        contexts: &[Context::Reader],
+        label: "x",
+        footer: Some(("export", 3)),
+        help: "export it as Markdown",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('d'), NONE)],
+        action: Action::Delete,
+        contexts: &[Context::Reader],
+        label: "d",
+        footer: Some(("delete", 4)),
+        help: "move it to the trash (you can bring it back)",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('y'), NONE), (KeyCode::Enter, NONE)],
+        action: Action::Accept,
+        contexts: &[Context::ConfirmDelete],
+        label: "y",
+        footer: Some(("move to trash", 1)),
+        help: "move it to the trash",
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        action: Action::Accept,
+        contexts: &[Context::ExportPath],
+        label: "Enter",
+        footer: Some(("export", 1)),
+        help: "write the file",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('n'), NONE)],
+        action: Action::Dismiss,
+        contexts: &[Context::ConfirmDelete],
+        label: "n",
+        footer: Some(("keep it", 2)),
+        help: "keep it",
     },
     Binding {
         keys: &[(KeyCode::Enter, NONE), (KeyCode::Char('r'), NONE)],
@@ -280,15 +382,26 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Esc, NONE)],
         action: Action::Dismiss,
-        contexts: &[
-            Context::ResumeOffer,
-            Context::Locked,
-            Context::Rescue,
-            Context::RescuePath,
-        ],
+        contexts: &[Context::ResumeOffer, Context::Locked, Context::ConfirmDelete],
         label: "Esc",
         footer: Some(("not now", 3)),
         help: "close this",
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        action: Action::Dismiss,
+        contexts: &[Context::Rescue],
+        label: "Esc",
+        footer: Some(("keep writing", 3)),
+        help: "go back to your text",
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        action: Action::Dismiss,
+        contexts: &[Context::RescuePath, Context::ExportPath],
+        label: "Esc",
+        footer: Some(("cancel", 3)),
+        help: "cancel",
     },
     Binding {
         keys: &[(KeyCode::Char('Q'), NONE)],
@@ -350,6 +463,10 @@ pub const BINDINGS: &[Binding] = &[
 pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
     // Shift is part of the character itself ('G', '?'), so only Ctrl and Alt must match.
     let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+    // Ctrl-C must always get through: an Esc typed just before it arrives as Alt.
+    if key.code == KeyCode::Char('c') && mods.contains(KeyModifiers::CONTROL) {
+        return Some(Action::Interrupt);
+    }
     BINDINGS
         .iter()
         .filter(|b| b.contexts.contains(&context))
@@ -443,6 +560,18 @@ mod tests {
             action_for(Context::Home, &key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
             Some(Action::Bottom)
         );
+    }
+
+    #[test]
+    fn ctrl_c_gets_through_even_when_read_together_with_an_esc() {
+        let alt_ctrl = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        for &ctx in ALL {
+            assert_eq!(
+                action_for(ctx, &key(KeyCode::Char('c'), alt_ctrl)),
+                Some(Action::Interrupt),
+                "{ctx:?}"
+            );
+        }
     }
 
     #[test]

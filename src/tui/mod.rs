@@ -8,31 +8,31 @@ pub mod keys;
 pub mod theme;
 pub mod view;
 
+mod guardian;
 mod saver;
 mod terminal;
 
 use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use ratatui::crossterm::event;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use crate::clock::Clock;
 use crate::script::Script;
 use crate::session::Session;
 use crate::store::{SessionLock, SessionStore, StoreError, to_ron, write_atomic};
 use app::{App, Effect, Msg, Opened};
+use guardian::{Guardian, Pending};
 use saver::Saver;
 use theme::Theme;
 
 /// How long after the last keystroke a draft is saved.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(800);
-/// How often the loop wakes up to notice signals when nothing else happens.
+/// How often the loop wakes up when nothing else happens.
 const IDLE_TICK: Duration = Duration::from_millis(100);
 /// How often to look for a finished save while one is being written.
 const SAVE_TICK: Duration = Duration::from_millis(5);
@@ -52,8 +52,6 @@ pub enum Start {
 enum Exit {
     /// The user quit.
     Quit,
-    /// A signal asked us to stop.
-    Signal(usize),
     /// The terminal went away (reads fail).
     TerminalLost(String),
 }
@@ -61,6 +59,12 @@ enum Exit {
 /// Everything the runtime owns besides the app state.
 struct Runtime {
     store: SessionStore,
+    /// Saves and exits on a signal or a lost terminal, whatever the loop is doing.
+    guardian: Guardian,
+    /// Replies of work done on other threads (reading answers for search).
+    background: (mpsc::Sender<Msg>, mpsc::Receiver<Msg>),
+    /// How many background jobs are running.
+    background_jobs: usize,
     clock: Clock,
     saver: Saver,
     lock: Option<SessionLock>,
@@ -82,8 +86,12 @@ pub fn run(
     start: Start,
 ) -> Result<()> {
     let _ = store.clean_temp_files();
+    let guardian = Guardian::start(store.clone()).context("cannot watch for signals")?;
     let mut runtime = Runtime {
-        saver: Saver::spawn(store.clone()),
+        background: mpsc::channel(),
+        background_jobs: 0,
+        saver: Saver::spawn(store.clone(), guardian.write_lock()),
+        guardian,
         store,
         clock,
         lock: None,
@@ -108,30 +116,20 @@ pub fn run(
         }
     }
 
-    let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
-            .with_context(|| format!("cannot handle signal {sig}"))?;
-    }
-
     let mut term = terminal::Guard::enter().context("cannot set up the terminal")?;
     terminal::install_panic_hook();
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut term, &mut app, &mut runtime, &mut queue, &signal)
+        event_loop(&mut term, &mut app, &mut runtime, &mut queue)
     }));
 
     // Whatever happened, wait for saves under way, then write what is still unsaved.
     let last_save = runtime.finish(&mut app);
     drop(term);
     if let Some(farewell) = &app.farewell {
-        eprintln!("{farewell}");
+        crate::cli::say(format_args!("{farewell}"));
     }
     match outcome {
         Ok(Ok(Exit::Quit)) => last_save,
-        Ok(Ok(Exit::Signal(sig))) => {
-            last_save?;
-            std::process::exit(128 + sig as i32);
-        }
         Ok(Ok(Exit::TerminalLost(why))) => {
             last_save?;
             anyhow::bail!("the terminal went away ({why}); your text was saved")
@@ -143,8 +141,8 @@ pub fn run(
         Err(_) => {
             // The panic hook has restored the terminal and printed the message.
             match last_save {
-                Ok(()) => eprintln!("ownup: your text was saved before exiting."),
-                Err(err) => eprintln!("ownup: could not save your text: {err:#}"),
+                Ok(()) => crate::cli::say(format_args!("ownup: your text was saved before exiting.")),
+                Err(err) => crate::cli::say(format_args!("ownup: could not save your text: {err:#}")),
             }
             std::process::exit(101);
         }
@@ -156,7 +154,6 @@ fn event_loop(
     app: &mut App,
     runtime: &mut Runtime,
     queue: &mut VecDeque<Msg>,
-    signal: &AtomicUsize,
 ) -> Result<Exit> {
     let size = term.size()?;
     queue.push_front(Msg::Resize(size.width, size.height));
@@ -168,12 +165,16 @@ fn event_loop(
         .ok()
         .and_then(|v| v.chars().next());
     loop {
+        let changed = !queue.is_empty();
         while let Some(msg) = queue.pop_front() {
             for effect in app.update(msg) {
                 if let Some(reply) = runtime.perform(effect) {
                     queue.push_back(reply);
                 }
             }
+        }
+        if changed {
+            runtime.guardian.publish(app.pending());
         }
         if app.revision() != revision {
             revision = app.revision();
@@ -184,11 +185,8 @@ fn event_loop(
         }
         term.draw(app)?;
 
-        let sig = signal.swap(0, Ordering::SeqCst);
-        if sig != 0 {
-            return Ok(Exit::Signal(sig));
-        }
         queue.extend(runtime.saver.finished());
+        queue.extend(runtime.background_done());
         if !queue.is_empty() {
             continue;
         }
@@ -202,7 +200,7 @@ fn event_loop(
             }
             timeout = timeout.min(due - now);
         }
-        if runtime.saver.busy() {
+        if runtime.saver.busy() || runtime.background_jobs > 0 {
             timeout = timeout.min(SAVE_TICK);
         }
         match event::poll(timeout) {
@@ -256,7 +254,63 @@ impl Runtime {
                 None
             }
             Effect::Refresh => Some(Msg::Listed(self.list())),
+            Effect::LoadAnswers {
+                generation,
+                items,
+                ids,
+            } => {
+                self.load_answers(generation, items, ids);
+                None
+            }
+            Effect::Trash(id) => Some(Msg::Trashed(
+                self.store.trash(&id).map(|_| id).map_err(|e| e.to_string()),
+            )),
+            Effect::Restore(id) => Some(Msg::Restored(
+                self.store.restore(&id).map(|_| id).map_err(|e| e.to_string()),
+            )),
+            Effect::Export { session, path } => Some(Msg::Exported(write_new_file(
+                &path,
+                crate::export::to_markdown(&session).as_bytes(),
+            ))),
         }
+    }
+
+    /// Reads every session's answers on another thread and indexes them for search.
+    fn load_answers(&mut self, generation: u64, mut items: Vec<crate::search::Item>, ids: Vec<String>) {
+        let store = self.store.clone();
+        let reply = self.background.0.clone();
+        let spawned = std::thread::Builder::new()
+            .name("ownup-answers".into())
+            .spawn(move || {
+                let answers: Vec<(String, String)> = store
+                    .load_all()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|(id, session)| Some((id, crate::search::answers_text(&session.ok()?))))
+                    .collect();
+                let mut by_id: std::collections::HashMap<String, String> = answers.into_iter().collect();
+                for (id, item) in ids.iter().zip(items.iter_mut()) {
+                    if let Some(text) = by_id.remove(id) {
+                        item.set_body(text);
+                    }
+                }
+                let index = crate::search::Index::new(&items);
+                let _ = reply.send(Msg::AnswersLoaded {
+                    generation,
+                    items,
+                    index,
+                });
+            });
+        if spawned.is_ok() {
+            self.background_jobs += 1;
+        }
+    }
+
+    /// Replies of background jobs that have finished.
+    fn background_done(&mut self) -> Vec<Msg> {
+        let done: Vec<Msg> = self.background.1.try_iter().collect();
+        self.background_jobs = self.background_jobs.saturating_sub(done.len());
+        done
     }
 
     fn list(&self) -> Result<Vec<crate::store::Entry>, String> {
@@ -302,7 +356,20 @@ impl Runtime {
         for msg in self.saver.drain() {
             app.update(msg);
         }
-        if let Some(session) = app.unsaved_session() {
+        let pending = app.pending();
+        self.guardian.publish(None);
+        if let Some(Pending {
+            session,
+            keep_revision,
+        }) = pending
+        {
+            let write_lock = self.guardian.write_lock();
+            let _writing = write_lock
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if keep_revision {
+                self.store.keep_revision(&session.id, session.updated)?;
+            }
             self.store
                 .save(&session)
                 .with_context(|| format!("cannot save session {}", session.id))?;
@@ -313,10 +380,15 @@ impl Runtime {
 
 /// Writes a rescue copy of `session` to `path`, never over an existing file.
 fn write_elsewhere(path: &Path, session: &Session) -> Result<PathBuf, String> {
+    let text = to_ron(session).map_err(|err| err.to_string())?;
+    write_new_file(path, text.as_bytes())
+}
+
+/// Writes `bytes` to a file that must not exist yet (0600, atomically).
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
     if path.exists() {
         return Err(format!("{} already exists — choose another name", path.display()));
     }
-    let text = to_ron(session).map_err(|err| err.to_string())?;
-    write_atomic(path, text.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    write_atomic(path, bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
     Ok(path.to_path_buf())
 }

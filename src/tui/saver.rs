@@ -2,6 +2,7 @@
 //! comes back as a [`Msg::Saved`].
 
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
 
 use super::app::{After, Msg};
@@ -16,7 +17,9 @@ struct Job {
 }
 
 impl Job {
-    fn run(self, store: &SessionStore) -> Msg {
+    fn run(self, store: &SessionStore, write_lock: &Mutex<()>) -> Msg {
+        // Shared with the guardian: after its last-moment save, no older one can land.
+        let _writing = write_lock.lock().unwrap_or_else(PoisonError::into_inner);
         // An edit of a finished session keeps the text it replaces; if that copy cannot be
         // made, the file is not overwritten.
         let kept = match self.keep_revision {
@@ -39,6 +42,7 @@ impl Job {
 /// The writer thread and its queues.
 pub struct Saver {
     store: SessionStore,
+    write_lock: Arc<Mutex<()>>,
     jobs: Option<Sender<Job>>,
     done: Receiver<Msg>,
     /// Replies produced in this thread when the writer thread is gone.
@@ -49,15 +53,16 @@ pub struct Saver {
 
 impl Saver {
     /// Starts the writer thread.
-    pub fn spawn(store: SessionStore) -> Saver {
+    pub fn spawn(store: SessionStore, write_lock: Arc<Mutex<()>>) -> Saver {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let (outbox, done) = mpsc::channel();
         let thread_store = store.clone();
+        let thread_lock = Arc::clone(&write_lock);
         let thread = thread::Builder::new()
             .name("ownup-saver".into())
             .spawn(move || {
                 for job in inbox {
-                    if outbox.send(job.run(&thread_store)).is_err() {
+                    if outbox.send(job.run(&thread_store, &thread_lock)).is_err() {
                         break;
                     }
                 }
@@ -65,6 +70,7 @@ impl Saver {
             .ok();
         Saver {
             store,
+            write_lock,
             jobs: thread.as_ref().map(|_| jobs),
             done,
             local: Vec::new(),
@@ -92,7 +98,7 @@ impl Saver {
             None => job,
         };
         // No writer thread: save here rather than lose anything.
-        self.local.push(job.run(&self.store));
+        self.local.push(job.run(&self.store, &self.write_lock));
     }
 
     /// Whether a save is being written.

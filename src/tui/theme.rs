@@ -34,6 +34,8 @@ pub struct Theme {
     pub border: Style,
     /// The cursor in the editor.
     pub cursor: Style,
+    /// Characters matched by a search.
+    pub highlight: Style,
 }
 
 impl Theme {
@@ -61,6 +63,7 @@ impl Theme {
             ok: plain.fg(Color::Green),
             border: plain.fg(Color::Cyan),
             cursor: plain.add_modifier(Modifier::REVERSED),
+            highlight: plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -84,6 +87,7 @@ impl Theme {
             ok: plain,
             border: plain,
             cursor: plain.add_modifier(Modifier::REVERSED),
+            highlight: bold.add_modifier(Modifier::UNDERLINED),
         }
     }
 }

@@ -2,9 +2,10 @@
 //! clock, `NO_COLOR`, and a real pseudo-terminal read through a vt100 emulator.
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -161,23 +162,44 @@ impl Sandbox {
         let child = pair.slave.spawn_command(command).expect("spawn ownup");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        // The reader polls its own copy of the master with a timeout, so that the test can
+        // close every copy of the master — which is what closing a terminal window does.
+        let master_fd = pair.master.as_raw_fd().expect("a unix pty");
+        // SAFETY: dup of a valid, open descriptor; the copy is owned by the reader thread.
+        let fd = unsafe { libc::dup(master_fd) };
+        assert!(fd >= 0, "dup the pty master");
         let sink = Arc::clone(&parser);
-        thread::spawn(move || {
+        let stop = Arc::new(AtomicBool::new(false));
+        let stop_reader = Arc::clone(&stop);
+        let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
+            while !stop_reader.load(Ordering::Relaxed) {
+                let mut pfd = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd.
+                if unsafe { libc::poll(&mut pfd, 1, 20) } <= 0 {
+                    continue;
+                }
+                // SAFETY: reading into a buffer of the given length.
+                let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+                if n <= 0 {
                     break;
                 }
-                sink.lock().unwrap().process(&buf[..n]);
+                sink.lock().unwrap().process(&buf[..n as usize]);
             }
+            // SAFETY: the descriptor is ours and closed once.
+            unsafe { libc::close(fd) };
         });
         let writer = pair.master.take_writer().expect("pty writer");
         Tui {
             parser,
-            writer,
+            writer: Some(writer),
             child,
-            master: pair.master,
+            master: Some(pair.master),
+            reader: Some((reader, stop)),
         }
     }
 }
@@ -185,16 +207,29 @@ impl Sandbox {
 /// A running `ownup` in a pseudo-terminal.
 pub struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     pub child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    reader: Option<(thread::JoinHandle<()>, Arc<AtomicBool>)>,
 }
 
 impl Tui {
     /// Sends raw bytes, as if typed.
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).expect("write to pty");
+        writer.flush().expect("flush pty");
+    }
+
+    /// Closes the terminal, as when its window is closed or an SSH link drops: every copy of
+    /// the master side is closed, so the program's terminal hangs up.
+    pub fn close_terminal(&mut self) {
+        if let Some((reader, stop)) = self.reader.take() {
+            stop.store(true, Ordering::Relaxed);
+            reader.join().expect("reader thread");
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     /// Types text a few characters at a time, like a (fast) person.
@@ -234,6 +269,8 @@ impl Tui {
     /// Resizes the terminal (the program gets SIGWINCH).
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.master
+            .as_ref()
+            .expect("the terminal is open")
             .resize(PtySize {
                 rows,
                 cols,

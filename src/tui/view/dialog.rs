@@ -47,6 +47,32 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
             ];
             draw(theme, " Already open ", body, None, Context::Locked, frame, area);
         }
+        Modal::ConfirmDelete { .. } => {
+            let body = vec![
+                Line::raw("Move this session to the trash?"),
+                Line::raw(""),
+                Line::styled(
+                    "It is not erased: u on the home screen or `ownup trash restore` brings it back.",
+                    theme.dim,
+                ),
+            ];
+            draw(theme, " Delete ", body, None, Context::ConfirmDelete, frame, area);
+        }
+        Modal::ExportPath { field, error } => {
+            let mut body = vec![Line::raw("Export this session as Markdown to (a new file):")];
+            if let Some(err) = error {
+                body.push(Line::styled(err.clone(), theme.error));
+            }
+            draw(
+                theme,
+                " Export ",
+                body,
+                Some(field),
+                Context::ExportPath,
+                frame,
+                area,
+            );
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::tui::theme::Theme;
 /// The context whose keys the help describes: the screen under the overlay.
 fn context(app: &App) -> Context {
     match app.screen {
-        Screen::Home(_) => Context::Home,
+        Screen::Home => Context::Home,
         Screen::Writing(_) => Context::Writing,
         Screen::Reader(_) => Context::Reader,
     }

@@ -1,20 +1,24 @@
-//! The home screen: what ownup is, how to start, and the most recent sessions.
+//! The home screen: what ownup is, how to start, and every session, grouped by month, with a
+//! search box that filters as you type.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
+use crate::search::{Highlight, Hit};
 use crate::session::Status;
 use crate::store::Entry;
-use crate::tui::app::{App, Home};
+use crate::tui::app::{Answers, App, Home};
 use crate::tui::theme::Theme;
 
-/// Rows above and below the list: name, tagline, blank, start line, blank, heading, notice, footer.
+/// Rows above and below the list: name, tagline, blank, start line, blank, heading or search
+/// box, notice, footer.
 const CHROME_ROWS: u16 = 8;
 
-/// How many sessions fit in the list at this terminal size.
-pub fn list_height(size: (u16, u16)) -> usize {
+/// How many rows the list has at this terminal size (month headings take some of them).
+pub fn list_height(size: (u16, u16), _searching: bool) -> usize {
     size.1.saturating_sub(CHROME_ROWS) as usize
 }
 
@@ -26,8 +30,10 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         let style = if n.is_error { theme.error } else { theme.ok };
         Paragraph::new(Line::styled(n.text.clone(), style)).wrap(Wrap { trim: true })
     });
+    // …but the list keeps at least two rows.
+    let notice_max = area.height.saturating_sub(CHROME_ROWS + 1).clamp(1, 4);
     let notice_rows = notice_text.as_ref().map_or(1, |p| {
-        super::wrapped_height(p, area.width.saturating_sub(2)).clamp(1, 4)
+        super::wrapped_height(p, area.width.saturating_sub(2)).clamp(1, notice_max)
     });
     let [name, tagline, _, start, _, heading, list, notice, footer] = Layout::vertical([
         Constraint::Length(1),
@@ -66,67 +72,258 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         ]);
     }
     frame.render_widget(start_line, start);
-    frame.render_widget(Line::styled(" Recent sessions", theme.heading), heading);
 
-    if home.entries.is_empty() {
-        let text = if home.loaded {
-            "   None yet. Everything you write stays on this computer."
-        } else {
-            "   Loading…"
+    match &home.search {
+        Some(search) => {
+            let mut spans = vec![
+                Span::styled(" / ", theme.key),
+                Span::styled(search.input.clone(), theme.heading),
+                Span::styled("▏", theme.current),
+            ];
+            let status = if let Some(problem) = &search.query.problem {
+                Span::styled(format!("  {problem}"), theme.error)
+            } else {
+                let mut text = format!("  {} of {}", search.hits.len(), home.entries.len());
+                if home.answers == Answers::Loading && !search.query.text.is_empty() {
+                    text.push_str(" · reading answers…");
+                }
+                Span::styled(text, theme.dim)
+            };
+            spans.push(status);
+            frame.render_widget(Line::from(spans), heading);
+        }
+        None => {
+            let count = if home.entries.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", home.entries.len())
+            };
+            frame.render_widget(
+                Line::from(vec![
+                    Span::styled(" Sessions", theme.heading),
+                    Span::styled(count, theme.dim),
+                ]),
+                heading,
+            );
+        }
+    }
+
+    if home.row_count() == 0 {
+        let text = match (&home.search, home.loaded) {
+            (_, false) => "   Loading…".to_string(),
+            (Some(search), true) if !home.entries.is_empty() => {
+                format!(
+                    "   No session matches “{}”. Esc clears the search.",
+                    search.input.trim()
+                )
+            }
+            _ => "   None yet. Everything you write stays on this computer.".to_string(),
         };
-        frame.render_widget(Paragraph::new(Line::styled(text, theme.dim)), list);
-    } else {
-        // Below 60 columns the time of day gives way to the title.
-        let date_format = if area.width < 60 {
-            "%Y-%m-%d"
-        } else {
-            "%Y-%m-%d %H:%M"
-        };
-        let items: Vec<ListItem> = home.entries.iter().map(|e| row(e, date_format, theme)).collect();
-        let mut state = ListState::default().with_selected(Some(home.selected));
-        frame.render_stateful_widget(
-            List::new(items)
-                .highlight_style(theme.selected)
-                .highlight_symbol(" ▸ "),
+        frame.render_widget(
+            Paragraph::new(Line::styled(text, theme.dim)).wrap(Wrap { trim: false }),
             list,
-            &mut state,
         );
+    } else {
+        draw_rows(home, theme, frame, list);
     }
 
     if let Some(text) = notice_text {
         frame.render_widget(text, notice.inner(Margin::new(1, 0)));
     }
     super::footer(theme, app.context(), None, frame, footer);
-    if let Some(modal) = &app.modal {
-        super::dialog::draw_modal(app, modal, frame, area);
-    }
 }
 
-fn row(entry: &Entry, date_format: &str, theme: &Theme) -> ListItem<'static> {
+/// A year and month.
+type Month = Option<(i32, u32)>;
+
+/// The month a session belongs to, from its id (ids start with `YYYYMM`).
+fn month_of(entry: &Entry) -> Option<(i32, u32)> {
+    let id = entry.id();
+    let year = id.get(0..4)?.parse().ok()?;
+    let month = id.get(4..6)?.parse().ok()?;
+    Some((year, month))
+}
+
+fn month_heading(month: Option<(i32, u32)>) -> String {
+    month
+        .and_then(|(y, m)| chrono::NaiveDate::from_ymd_opt(y, m, 1))
+        .map_or_else(|| "Other files".to_string(), |d| d.format("%B %Y").to_string())
+}
+
+/// The rows from the first shown to the bottom, with a month heading wherever the month
+/// changes (and at the top). The first shown row moves down if the selection would fall off.
+fn draw_rows(home: &Home, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let height = area.height as usize;
+    let lines_from = |first: usize| {
+        // (row shown, or None for a month heading; the month)
+        let mut lines: Vec<(Option<usize>, Month)> = Vec::new();
+        let mut previous = None;
+        let mut row = first;
+        while lines.len() < height {
+            let Some((entry, _)) = home.row(row) else { break };
+            let month = month_of(entry);
+            if row == first || month != previous {
+                lines.push((None, month));
+                if lines.len() == height {
+                    break;
+                }
+            }
+            lines.push((Some(row), month));
+            previous = month;
+            row += 1;
+        }
+        lines
+    };
+    let mut first = home.offset.min(home.selected);
+    let mut lines = lines_from(first);
+    while first < home.selected && !lines.iter().any(|(row, _)| *row == Some(home.selected)) {
+        first += 1;
+        lines = lines_from(first);
+    }
+    let width = area.width as usize;
+    let rendered: Vec<Line> = lines
+        .into_iter()
+        .map(|(row, month)| match row {
+            None => Line::styled(format!(" {}", month_heading(month)), theme.title),
+            Some(row) => {
+                let Some((entry, hit)) = home.row(row) else {
+                    return Line::default();
+                };
+                let selected = row == home.selected;
+                let mut line = row_line(entry, hit, width, theme);
+                if selected {
+                    line = line.style(theme.selected);
+                    line.spans.insert(0, Span::styled(" ▸ ", theme.selected));
+                } else {
+                    line.spans.insert(0, Span::raw("   "));
+                }
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(rendered), area);
+}
+
+/// One session: date, status, steps answered, title (with search highlights) and script.
+fn row_line(entry: &Entry, hit: Option<&Hit>, width: usize, theme: &Theme) -> Line<'static> {
+    let highlight = hit.and_then(|h| h.highlight.as_ref());
     match entry {
         Entry::Session(s) => {
+            let narrow = width < 60;
+            let date = s
+                .started
+                .format(if narrow { "%a %d" } else { "%a %d %H:%M" })
+                .to_string();
             let status_style = match s.status {
                 Status::Draft => theme.current,
                 Status::Complete => theme.done,
             };
-            let title = if s.title.is_empty() {
-                Span::styled("(nothing written yet)", theme.dim)
-            } else {
-                Span::raw(s.title.clone())
-            };
-            ListItem::new(Line::from(vec![
-                Span::styled(s.started.format(date_format).to_string(), theme.dim),
+            let mut spans = vec![
+                Span::styled(date, theme.dim),
                 Span::raw("  "),
                 Span::styled(format!("{:<8}", s.status.label()), status_style),
-                Span::raw("  "),
-                title,
-            ]))
+            ];
+            if !narrow {
+                spans.push(Span::styled(
+                    format!("  {}/{}", s.answered_steps, s.total_steps),
+                    theme.dim,
+                ));
+            }
+            spans.push(Span::raw("  "));
+            let used: usize = 3 + spans.iter().map(Span::width).sum::<usize>();
+            let script = if narrow || s.script_name == crate::script::DEFAULT_SCRIPT {
+                String::new()
+            } else {
+                format!("  {}", s.script_name)
+            };
+            let room = width.saturating_sub(used + script.chars().count() + 1);
+            match (s.title.is_empty(), highlight) {
+                (true, _) => spans.push(Span::styled(clip("(nothing written yet)", room), theme.dim)),
+                (false, Some(Highlight::Title(positions))) => {
+                    spans.extend(marked(&s.title, positions, room, theme.text, theme.highlight));
+                }
+                (false, Some(Highlight::Answer { line, positions })) => {
+                    let title = clip(&s.title, room / 2);
+                    let rest = room.saturating_sub(title.chars().count() + 4);
+                    spans.push(Span::raw(title));
+                    spans.push(Span::styled("  “", theme.dim));
+                    spans.extend(snippet(line, positions, rest, theme));
+                    spans.push(Span::styled("”", theme.dim));
+                }
+                (false, None) => spans.push(Span::raw(clip(&s.title, room))),
+            }
+            if !script.is_empty() {
+                spans.push(Span::styled(script, theme.dim));
+            }
+            Line::from(spans)
         }
-        Entry::Unreadable { id, .. } => ListItem::new(Line::from(vec![
+        Entry::Unreadable { id, .. } => Line::from(vec![
             Span::styled(id.clone(), theme.dim),
             Span::raw("  "),
             Span::styled("unreadable", theme.error),
             Span::styled("  press Enter for details", theme.dim),
-        ])),
+        ]),
     }
+}
+
+/// `text` cut to `room` characters, with an ellipsis when cut.
+fn clip(text: &str, room: usize) -> String {
+    if text.chars().count() <= room {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(room.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+/// `text` as spans, with the characters at `positions` highlighted, cut to `room` characters.
+fn marked(text: &str, positions: &[u32], room: usize, base: Style, highlight: Style) -> Vec<Span<'static>> {
+    let chars: Vec<char> = text.chars().collect();
+    let cut = chars.len() > room;
+    let shown = if cut { room.saturating_sub(1) } else { chars.len() };
+    let mut spans: Vec<Span> = Vec::new();
+    let mut run = String::new();
+    let mut run_hl = false;
+    for (i, c) in chars.iter().take(shown).enumerate() {
+        let hl = positions.binary_search(&(i as u32)).is_ok();
+        if hl != run_hl && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hl { highlight } else { base },
+            ));
+        }
+        run_hl = hl;
+        run.push(*c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hl { highlight } else { base }));
+    }
+    if cut {
+        spans.push(Span::styled("…", base));
+    }
+    spans
+}
+
+/// A window of an answer line around the first highlight, cut to `room` characters.
+fn snippet(line: &str, positions: &[u32], room: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let first = positions.first().copied().unwrap_or(0) as usize;
+    let start = first.saturating_sub(12);
+    let text: String = line.chars().skip(start).collect();
+    let shifted: Vec<u32> = positions
+        .iter()
+        .filter_map(|&p| (p as usize).checked_sub(start).map(|p| p as u32))
+        .collect();
+    let mut spans = Vec::new();
+    if start > 0 {
+        spans.push(Span::styled("…", theme.dim));
+    }
+    spans.extend(marked(
+        &text,
+        &shifted,
+        room.saturating_sub(usize::from(start > 0)),
+        theme.dim,
+        theme.highlight,
+    ));
+    spans
 }

@@ -23,9 +23,12 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     }
     match &app.screen {
-        Screen::Home(home) => home::draw(app, home, frame, area),
+        Screen::Home => home::draw(app, &app.home, frame, area),
         Screen::Writing(writing) => writing::draw(app, writing, frame, area),
         Screen::Reader(reader) => reader::draw(app, reader, frame, area),
+    }
+    if let Some(modal) = &app.modal {
+        dialog::draw_modal(app, modal, frame, area);
     }
     if app.help_open {
         help::draw(app, frame, area);
@@ -68,7 +71,12 @@ pub fn footer(theme: &Theme, context: Context, status: Option<Span<'static>>, fr
     // Dialogs show their keys inside their box.
     let in_dialog = matches!(
         context,
-        Context::ResumeOffer | Context::Locked | Context::Rescue | Context::RescuePath
+        Context::ResumeOffer
+            | Context::Locked
+            | Context::Rescue
+            | Context::RescuePath
+            | Context::ConfirmDelete
+            | Context::ExportPath
     );
     let mut items: Vec<(&str, &str, u8)> = keys::bindings(context)
         .filter(|_| !in_dialog)

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use std::path::Path;
 
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::session::{Session, Status};
 use crate::tui::app::{App, Reader};
@@ -17,6 +17,18 @@ const CHROME_ROWS: u16 = 2;
 /// Rows available to the document at this terminal size.
 pub fn body_height(size: (u16, u16)) -> u16 {
     size.1.saturating_sub(CHROME_ROWS)
+}
+
+/// The wrapped row where the first document line containing `needle` starts, at this size.
+pub fn row_of(reader: &Reader, needle: &str, size: (u16, u16)) -> Option<u16> {
+    let width = size.0.saturating_sub(2);
+    let lines = &reader.document.lines;
+    let found = lines.iter().position(|line| {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        text.contains(needle)
+    })?;
+    let before = Paragraph::new(Text::from(lines[..found].to_vec())).wrap(Wrap { trim: false });
+    Some(super::wrapped_height(&before, width))
 }
 
 /// The furthest the document can scroll at this terminal size.
@@ -89,14 +101,26 @@ pub fn draw(app: &App, reader: &Reader, frame: &mut Frame, area: Rect) {
     } else {
         title
     };
-    let right = if reader.just_finished {
-        "Finished"
-    } else {
-        "Read-only"
+    // A draft is only read, not resumed, when another ownup is editing it.
+    let right = match (reader.just_finished, reader.session.status) {
+        (true, _) => "Finished",
+        (false, crate::session::Status::Draft) => "Read-only",
+        (false, crate::session::Status::Complete) => "",
     };
     super::header(theme, &title, right, frame, header);
     let body = body.inner(Margin::new(1, 0));
     frame.render_widget(paragraph(reader).scroll((reader.scroll, 0)), body);
+    // A notice (exported, could not delete…) sits over the bottom of the page until the next key.
+    if let Some(notice) = &app.notice {
+        let style = if notice.is_error { theme.error } else { theme.ok };
+        let text = Paragraph::new(Line::styled(notice.text.clone(), style)).wrap(Wrap { trim: true });
+        let rows = super::wrapped_height(&text, body.width)
+            .clamp(1, 3)
+            .min(body.height);
+        let [_, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Length(rows)]).areas(body);
+        frame.render_widget(Clear, bottom);
+        frame.render_widget(text, bottom);
+    }
 
     let max = max_scroll(reader, (area.width, area.height));
     let position = if max == 0 {

@@ -81,13 +81,21 @@ fn type_text(app: &mut App, text: &str) {
 fn entries() -> Vec<Entry> {
     let summary = |id: &str, status, title: &str| {
         let s = session();
+        let started = chrono::NaiveDateTime::parse_from_str(&id[..15], "%Y%m%d-%H%M%S")
+            .unwrap()
+            .and_local_timezone(*s.started.offset())
+            .unwrap();
         Entry::Session(Summary {
             id: id.into(),
             path: PathBuf::from(format!("/home/me/.local/share/ownup/sessions/{id}.ron")),
             status,
-            started: s.started,
+            started,
             updated: s.updated,
-            script_name: s.script.name.clone(),
+            script_name: if id.starts_with("202610") {
+                "quick".into()
+            } else {
+                s.script.name.clone()
+            },
             script_title: s.script.title.clone(),
             title: title.into(),
             answered_steps: 2,
@@ -112,7 +120,103 @@ fn entries() -> Vec<Entry> {
             "Missed the deadline for the Q3 report",
         ),
         summary("20261101-080000", Status::Complete, ""),
+        summary(
+            "20261030-190000",
+            Status::Complete,
+            "Snapped at Sam in the standup",
+        ),
+        summary(
+            "20261002-083000",
+            Status::Draft,
+            "Forgot to renew the TLS certificate",
+        ),
     ]
+}
+
+/// The home screen with those entries, the resume offer dismissed.
+fn home_app(size: (u16, u16)) -> App {
+    let mut app = app(size);
+    app.update(Msg::Listed(Ok(entries())));
+    app.update(Msg::Action(Action::Dismiss));
+    app
+}
+
+fn type_search(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Input(Input {
+            key: Key::Char(c),
+            ..Input::default()
+        }));
+    }
+}
+
+#[test]
+fn search_results() {
+    for size in SIZES {
+        let mut app = home_app(size);
+        let effects = app.update(Msg::Action(Action::Search));
+        let [
+            crate::tui::app::Effect::LoadAnswers {
+                generation,
+                items,
+                ids,
+            },
+        ] = effects.as_slice()
+        else {
+            panic!("{effects:?}")
+        };
+        let mut items = items.clone();
+        for (item, id) in items.iter_mut().zip(ids) {
+            let body = match id.as_str() {
+                "20261118-101500" => "The client waited a week.\nI told my manager too late.",
+                "20261030-190000" => "I apologised to Sam after the standup.",
+                _ => "",
+            };
+            item.set_body(body.to_string());
+        }
+        let index = crate::search::Index::new(&items);
+        app.update(Msg::AnswersLoaded {
+            generation: *generation,
+            items,
+            index,
+        });
+        type_search(&mut app, "sam");
+        snapshot("search_sam", &app);
+        app.update(Msg::Input(Input {
+            key: Key::Char('u'),
+            ctrl: true,
+            ..Input::default()
+        }));
+        type_search(&mut app, "manager status:complete");
+        snapshot("search_answer", &app);
+        app.update(Msg::Input(Input {
+            key: Key::Char('u'),
+            ctrl: true,
+            ..Input::default()
+        }));
+        type_search(&mut app, "nothing like this");
+        snapshot("search_none", &app);
+    }
+}
+
+#[test]
+fn reading_a_past_session_and_the_delete_and_export_dialogs() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.rescue_dir = PathBuf::from("/home/me");
+        let mut s = answered_session();
+        s.complete(s.started);
+        app.update(Msg::Viewing(
+            Box::new(s),
+            PathBuf::from("/home/me/.local/share/ownup/sessions/20261122-234501.ron"),
+        ));
+        snapshot("detail", &app);
+        app.update(Msg::Action(Action::Delete));
+        snapshot("delete_confirm", &app);
+        app.update(Msg::Action(Action::Dismiss));
+        app.update(Msg::Action(Action::Export));
+        snapshot("export_dialog", &app);
+    }
 }
 
 #[test]
