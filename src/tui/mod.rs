@@ -353,9 +353,16 @@ impl Runtime {
 
     /// Waits for saves under way, then saves whatever is still unsaved, in this thread.
     fn finish(&mut self, app: &mut App) -> Result<()> {
+        // The saver thread takes the write lock for each save: let it finish before taking it.
         for msg in self.saver.drain() {
             app.update(msg);
         }
+        // Take the write lock before taking what is pending, as the guardian does: whichever of
+        // the two comes second then finds the text already saved, never half-way.
+        let write_lock = self.guardian.write_lock();
+        let _writing = write_lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let pending = app.pending();
         self.guardian.publish(None);
         if let Some(Pending {
@@ -363,10 +370,6 @@ impl Runtime {
             keep_revision,
         }) = pending
         {
-            let write_lock = self.guardian.write_lock();
-            let _writing = write_lock
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
             if keep_revision {
                 self.store.keep_revision(&session.id, session.updated)?;
             }
