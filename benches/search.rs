@@ -24,11 +24,12 @@ fn main() {
     let entries: Vec<Entry> = store.list().expect("list");
     let listed = start.elapsed();
     let start = Instant::now();
-    let loaded = store.load_all().expect("load all");
     let mut items: Vec<Item> = search::items(&entries);
-    let answers = loaded
+    let answers = store
+        .map_all(|id, session| session.ok().map(|s| (id, search::answers_text(&s))))
+        .expect("read all")
         .into_iter()
-        .filter_map(|(id, session)| Some((id, search::answers_text(&session.ok()?))))
+        .flatten()
         .collect();
     search::attach_answers(&entries, &mut items, answers);
     let index = search::Index::new(&items);

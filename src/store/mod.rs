@@ -362,11 +362,20 @@ impl SessionStore {
 
     /// Every session, loaded in parallel, newest first; unreadable files with their reason.
     pub fn load_all(&self) -> Result<Vec<Loaded>, StoreError> {
+        self.map_all(|id, session| (id, session))
+    }
+
+    /// `f` of every session (or why it cannot be read), in parallel, newest first. Each session
+    /// is dropped once `f` is done with it, so only what `f` keeps stays in memory.
+    pub fn map_all<R: Send>(
+        &self,
+        f: impl Fn(String, Result<Session, LoadError>) -> R + Sync,
+    ) -> Result<Vec<R>, StoreError> {
         let mut files = self.session_files()?;
         files.sort_by(|a, b| id_order(&b.0, &a.0));
         Ok(parallel_map(files, |(id, path)| {
             let session = read_session(&path, &id);
-            (id, session)
+            f(id, session)
         }))
     }
 
@@ -411,12 +420,15 @@ impl SessionStore {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| n.starts_with('.') && n.ends_with(TMP_SUFFIX));
+            if !is_temp {
+                continue; // no stat for the thousands of session files
+            }
             let age = entry
                 .metadata()
                 .and_then(|m| m.modified())
                 .ok()
                 .and_then(|modified| now.duration_since(modified).ok());
-            if is_temp && age.is_some_and(|age| age >= STALE_TEMP_AGE) {
+            if age.is_some_and(|age| age >= STALE_TEMP_AGE) {
                 found.push(path);
             }
         }

@@ -283,10 +283,10 @@ impl Runtime {
             .name("ownup-answers".into())
             .spawn(move || {
                 let answers: Vec<(String, String)> = store
-                    .load_all()
+                    .map_all(|id, session| session.ok().map(|s| (id, crate::search::answers_text(&s))))
                     .unwrap_or_default()
                     .into_iter()
-                    .filter_map(|(id, session)| Some((id, crate::search::answers_text(&session.ok()?))))
+                    .flatten()
                     .collect();
                 let mut by_id: std::collections::HashMap<String, String> = answers.into_iter().collect();
                 for (id, item) in ids.iter().zip(items.iter_mut()) {

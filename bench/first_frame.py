@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Time from starting `ownup` in a pseudo-terminal to its first frame showing the session list.
+
+usage: first_frame.py OWNUP_BINARY OWNUP_HOME [RUNS]
+
+Runs the real binary in an 80x24 pty with the given OWNUP_HOME, reads its output until the
+first month heading of the list is drawn, then quits it with q. Prints each run in milliseconds and the median.
+"""
+import fcntl, os, pty, re, select, statistics, struct, sys, termios, time
+
+# The list is on screen once a month heading is (it is drawn only when the sessions are loaded).
+MONTH = re.compile(rb"(January|February|March|April|May|June|July|August|September|October|November|December) \d{4}")
+
+def one_run(binary, home):
+    env = dict(os.environ, OWNUP_HOME=home, NO_COLOR="1", TERM="xterm-256color")
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(binary, [binary], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    seen = b""
+    elapsed = None
+    deadline = start + 20
+    while time.perf_counter() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        seen += chunk
+        if MONTH.search(seen):
+            elapsed = time.perf_counter() - start
+            break
+    # A resume offer may be open: Esc closes it, q quits.
+    os.write(fd, b"\x1b")
+    time.sleep(0.05)
+    os.write(fd, b"q")
+    os.waitpid(pid, 0)
+    os.close(fd)
+    if elapsed is None:
+        sys.exit("the session list never appeared")
+    return elapsed * 1000
+
+def main():
+    binary, home = sys.argv[1], sys.argv[2]
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    times = [one_run(binary, home) for _ in range(runs)]
+    print("first frame (ms): " + ", ".join(f"{t:.0f}" for t in times) + f"; median {statistics.median(times):.0f}")
+
+main()
