@@ -332,3 +332,38 @@ fn too_small() {
         snapshot("too_small", &app);
     }
 }
+
+#[test]
+fn search_highlights_are_styled_on_the_matched_characters() {
+    let mut app = home_app((80, 24));
+    app.update(Msg::Action(Action::Search));
+    type_search(&mut app, "sam");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| super::draw(&app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = (0..24u16)
+        .find(|&y| {
+            (0..80u16)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .contains("Snapped at Sam")
+        })
+        .expect("the result row");
+    let line: String = (0..80u16).map(|x| buffer[(x, row)].symbol()).collect();
+    let byte = line.find("Sam in").unwrap();
+    let start = line[..byte].chars().count() as u16;
+    let highlight = Theme::mono().highlight;
+    for x in start..start + 3 {
+        let cell = &buffer[(x, row)];
+        assert!(
+            cell.modifier.contains(highlight.add_modifier),
+            "{:?} at {x} is highlighted",
+            cell.symbol()
+        );
+    }
+    let after = &buffer[(start + 4, row)];
+    assert!(
+        !after.modifier.contains(ratatui::style::Modifier::UNDERLINED),
+        "only the match"
+    );
+}
