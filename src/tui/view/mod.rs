@@ -134,6 +134,21 @@ pub fn header(theme: &Theme, left: &str, right: &str, frame: &mut Frame, area: R
     frame.render_widget(Line::styled(right.to_string(), theme.dim), right_area);
 }
 
+/// The widest a column of prose gets: longer lines are tiring to read.
+pub const READING_WIDTH: u16 = 96;
+
+/// `area` less a one-column margin on each side, narrowed to [`READING_WIDTH`] and centred on
+/// wide terminals.
+pub fn reading_column(area: Rect) -> Rect {
+    let inner = area.inner(ratatui::layout::Margin::new(1, 0));
+    let width = inner.width.min(READING_WIDTH);
+    Rect {
+        x: inner.x + (inner.width - width) / 2,
+        width,
+        ..inner
+    }
+}
+
 /// Lines `text` needs at `width` when wrapped.
 pub fn wrapped_height(paragraph: &Paragraph, width: u16) -> u16 {
     u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX)

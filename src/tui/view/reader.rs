@@ -1,7 +1,7 @@
 //! Reading a session as a document: the summary after finishing, or a past session.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use std::path::Path;
 
 use ratatui::text::{Line, Span, Text};
@@ -21,7 +21,7 @@ pub fn body_height(size: (u16, u16)) -> u16 {
 
 /// The wrapped row where the first document line containing `needle` starts, at this size.
 pub fn row_of(reader: &Reader, needle: &str, size: (u16, u16)) -> Option<u16> {
-    let width = size.0.saturating_sub(2);
+    let width = super::reading_column(Rect::new(0, 0, size.0, size.1)).width;
     let lines = &reader.document.lines;
     let found = lines.iter().position(|line| {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
@@ -33,7 +33,7 @@ pub fn row_of(reader: &Reader, needle: &str, size: (u16, u16)) -> Option<u16> {
 
 /// The furthest the document can scroll at this terminal size.
 pub fn max_scroll(reader: &Reader, size: (u16, u16)) -> u16 {
-    let width = size.0.saturating_sub(2);
+    let width = super::reading_column(Rect::new(0, 0, size.0, size.1)).width;
     let height = super::wrapped_height(&paragraph(reader), width);
     height.saturating_sub(body_height(size))
 }
@@ -108,7 +108,7 @@ pub fn draw(app: &App, reader: &Reader, frame: &mut Frame, area: Rect) {
         (false, crate::session::Status::Complete) => "",
     };
     super::header(theme, &title, right, frame, header);
-    let body = body.inner(Margin::new(1, 0));
+    let body = super::reading_column(body);
     frame.render_widget(paragraph(reader).scroll((reader.scroll, 0)), body);
     // A notice (exported, could not delete…) sits over the bottom of the page until the next key.
     if let Some(notice) = &app.notice {

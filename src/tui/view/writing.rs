@@ -1,7 +1,7 @@
 //! The session screen: stepper, intro, question, hint and the answer editor.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
 
@@ -42,7 +42,7 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
         stepper_row,
     );
 
-    let body = body.inner(Margin::new(1, 0));
+    let body = super::reading_column(body);
     let step = &session.steps[w.pos.step];
     let Some(prompt) = session.prompt(w.pos) else {
         return;
