@@ -4,8 +4,7 @@
 //! validated script or a [`ScriptError`] that lists every problem with its file, line and column.
 
 use std::collections::HashMap;
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -75,65 +74,11 @@ fn one() -> u32 {
     1
 }
 
-/// Where a script came from, for messages and listings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
-    /// Compiled into the binary.
-    BuiltIn(String),
-    /// Read from a file.
-    File(PathBuf),
-}
+pub use crate::problems::{Origin, Problem, Problems};
+use crate::problems::{Finder, syntax_message};
 
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Origin::BuiltIn(name) => write!(f, "built-in script {name}"),
-            Origin::File(path) => write!(f, "{}", path.display()),
-        }
-    }
-}
-
-/// One thing wrong with a script, located where possible.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// 1-based line and column, when known.
-    pub at: Option<(usize, usize)>,
-    /// What is wrong and how to fix it.
-    pub message: String,
-}
-
-/// Why a script could not be used: every problem found, and where.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct ScriptError {
-    /// The file (or built-in name) the problems are in.
-    pub origin: Origin,
-    /// All problems found; never empty.
-    pub problems: Vec<Problem>,
-}
-
-impl fmt::Display for ScriptError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, problem) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            match problem.at {
-                Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.origin, problem.message)?,
-                None => write!(f, "{}: {}", self.origin, problem.message)?,
-            }
-        }
-        Ok(())
-    }
-}
-
-impl ScriptError {
-    fn single(origin: Origin, at: Option<(usize, usize)>, message: String) -> Self {
-        ScriptError {
-            origin,
-            problems: vec![Problem { at, message }],
-        }
-    }
-}
+/// Why a script cannot be used.
+pub type ScriptError = Problems;
 
 impl Script {
     /// Parses and validates RON source. `origin` is used in messages.
@@ -152,24 +97,8 @@ impl Script {
 
     /// Reads, parses and validates a script file.
     pub fn load(path: &Path) -> Result<Script, ScriptError> {
-        let origin = Origin::File(path.to_path_buf());
-        let bytes = std::fs::read(path).map_err(|err| {
-            let reason = match err.kind() {
-                std::io::ErrorKind::NotFound => "no such file".to_string(),
-                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                _ => err.to_string(),
-            };
-            ScriptError::single(origin.clone(), None, format!("cannot read the script: {reason}"))
-        })?;
-        let source = String::from_utf8(bytes).map_err(|err| {
-            let (line, col) = line_col(&err.as_bytes()[..err.utf8_error().valid_up_to()]);
-            ScriptError::single(
-                origin.clone(),
-                Some((line, col)),
-                "the file is not valid UTF-8 text — save it as UTF-8".to_string(),
-            )
-        })?;
-        Script::parse(&source, origin)
+        let source = crate::problems::read_text(path)?;
+        Script::parse(&source, Origin::File(path.to_path_buf()))
     }
 
     /// A built-in script by name.
@@ -318,101 +247,6 @@ fn step_label(index: usize, step: &Step) -> String {
     }
 }
 
-/// Rewords RON's deserialisation errors where they are unclear to someone writing a script.
-fn syntax_message(code: &ron::Error) -> String {
-    match code {
-        ron::Error::MissingStructField { field, outer } => {
-            let outer = outer.as_deref().unwrap_or("a struct");
-            format!("{outer} is missing the field `{field}` — add {field}: ...")
-        }
-        ron::Error::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => {
-            let outer = outer.as_deref().unwrap_or("this struct");
-            format!(
-                "{outer} has no field `{found}` (this is ownup {}) — expected one of: {}",
-                env!("CARGO_PKG_VERSION"),
-                expected.join(", ")
-            )
-        }
-        ron::Error::ExpectedComma => {
-            "expected a comma here — fields and list items are separated by commas".into()
-        }
-        ron::Error::Eof => "the file ends too early — a bracket or parenthesis is not closed".into(),
-        other => other.to_string(),
-    }
-}
-
-/// 1-based line and column of the end of `prefix`.
-pub(crate) fn line_col(prefix: &[u8]) -> (usize, usize) {
-    let text = String::from_utf8_lossy(prefix);
-    let line = 1 + text.matches('\n').count();
-    let col = 1 + text.rsplit('\n').next().map_or(0, |last| last.chars().count());
-    (line, col)
-}
-
-/// Finds where fields sit in script source, to point validation problems at a line.
-///
-/// RON's deserializer does not keep spans for values, so we look for the literal text
-/// `field: "value"`. It is a best effort: when not found, the problem is reported without a line.
-struct Finder<'a> {
-    source: &'a str,
-}
-
-impl<'a> Finder<'a> {
-    fn new(source: &'a str) -> Self {
-        Finder { source }
-    }
-
-    /// Byte offsets of the start of `field: "value"` at or after `from`, and of its end.
-    fn field(&self, field: &str, value: &str, from: usize) -> Option<(usize, usize)> {
-        let needle = format!("\"{}\"", escape(value));
-        let mut start = from;
-        while let Some(rel) = self.source.get(start..)?.find(&needle) {
-            let at = start + rel;
-            let before = self.source[..at].trim_end();
-            if let Some(before) = before.strip_suffix(':')
-                && before.trim_end().ends_with(field)
-            {
-                let key = before.trim_end();
-                let key_start = key.len() - field.len();
-                let boundary = key[..key_start]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
-                if boundary {
-                    return Some((key_start, at + needle.len()));
-                }
-            }
-            start = at + needle.len();
-        }
-        None
-    }
-
-    /// Byte offset of the identifier `word` followed by a colon.
-    fn keyword(&self, word: &str, from: usize) -> Option<usize> {
-        let mut start = from;
-        while let Some(rel) = self.source.get(start..)?.find(word) {
-            let at = start + rel;
-            if self.source[at + word.len()..].trim_start().starts_with(':') {
-                return Some(at);
-            }
-            start = at + word.len();
-        }
-        None
-    }
-
-    fn line_col(&self, offset: usize) -> (usize, usize) {
-        line_col(&self.source.as_bytes()[..offset])
-    }
-}
-
-fn escape(value: &str) -> String {
-    value.replace('\\', "\\\\").replace('"', "\\\"")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,7 +278,7 @@ mod tests {
 "#;
 
     fn origin() -> Origin {
-        Origin::File(PathBuf::from("mine.ron"))
+        Origin::File(std::path::PathBuf::from("mine.ron"))
     }
 
     fn errors(source: &str) -> String {
@@ -598,7 +432,7 @@ mod tests {
         let err = Script::load(Path::new("/nonexistent/mine.ron")).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "/nonexistent/mine.ron: cannot read the script: no such file"
+            "/nonexistent/mine.ron: cannot read the file: no such file"
         );
     }
 

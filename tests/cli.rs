@@ -103,7 +103,7 @@ fn a_broken_script_path_is_a_clear_error() {
     assert_eq!(
         stderr(&out),
         format!(
-            "ownup: {}: cannot read the script: no such file\n",
+            "ownup: {}: cannot read the file: no such file\n",
             missing.display()
         )
     );

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{EXT, describe_io};
-use crate::script::line_col;
+use crate::problems::line_col;
 use crate::session::{FORMAT_VERSION, Session};
 
 /// The header written at the top of every session file.
