@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod export;
+pub mod library;
 pub mod problems;
 pub mod script;
 pub mod search;

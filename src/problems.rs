@@ -106,6 +106,28 @@ pub fn syntax_message(code: &ron::Error) -> String {
                 expected.join(", ")
             )
         }
+        ron::Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let outer = outer.as_deref().unwrap_or("this field");
+            let choices = if *outer == *"Kind" {
+                "Text, List, Choice([\"a\", \"b\"]), Scale(1, 5), Commitment".to_string()
+            } else {
+                expected.join(", ")
+            };
+            format!("`{found}` is not a valid {outer} — use one of: {choices}")
+        }
+        ron::Error::ExpectedBoolean => "expected true or false here".into(),
+        ron::Error::ExpectedInteger => "expected a whole number here".into(),
+        ron::Error::ExpectedString => "expected text in double quotes here, like \"this\"".into(),
+        ron::Error::ExpectedArray => "expected a list here, like [\"a\", \"b\"]".into(),
+        ron::Error::ExpectedMap => "expected a map here, like { \"key\": \"value\" }".into(),
+        ron::Error::ExpectedMapColon => "expected a colon between a key and its value".into(),
+        ron::Error::ExpectedArrayEnd => "expected a comma or ] to end the list".into(),
+        ron::Error::ExpectedMapEnd => "expected a comma or } to end the map".into(),
+        ron::Error::ExpectedStructLikeEnd => "expected a comma or ) here".into(),
         ron::Error::ExpectedComma => {
             "expected a comma here — fields and list items are separated by commas".into()
         }
@@ -161,6 +183,11 @@ impl<'a> Finder<'a> {
         None
     }
 
+    /// Byte offset of the first string literal `"value"`.
+    pub fn literal(&self, value: &str) -> Option<usize> {
+        self.source.find(&format!("\"{}\"", escape(value)))
+    }
+
     /// Byte offset of the identifier `word` followed by a colon.
     pub fn keyword(&self, word: &str, from: usize) -> Option<usize> {
         let mut start = from;
@@ -183,4 +210,3 @@ impl<'a> Finder<'a> {
 fn escape(value: &str) -> String {
     value.replace('\\', "\\\\").replace('"', "\\\"")
 }
-

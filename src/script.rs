@@ -12,7 +12,14 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_SCRIPT: &str = "own-it";
 
 /// Scripts compiled into the binary: (name, RON source).
-const BUILT_IN: &[(&str, &str)] = &[(DEFAULT_SCRIPT, include_str!("../assets/scripts/own-it.ron"))];
+pub(crate) const BUILT_IN: &[(&str, &str)] = &[
+    (DEFAULT_SCRIPT, include_str!("../assets/scripts/own-it.ron")),
+    ("quick", include_str!("../assets/scripts/quick.ron")),
+    (
+        "incident-review",
+        include_str!("../assets/scripts/incident-review.ron"),
+    ),
+];
 
 /// A guided script: an ordered list of steps, each with its prompts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,14 +75,58 @@ pub struct Prompt {
     /// Whether the session can be finished with this prompt left empty.
     #[serde(default)]
     pub required: bool,
+    /// What kind of answer: free text (the default), a list, a choice, a scale, a commitment.
+    #[serde(default)]
+    pub kind: Kind,
+    /// Grey text shown in the empty answer box.
+    #[serde(default)]
+    pub placeholder: String,
+    /// The longest answer allowed, in characters.
+    #[serde(default)]
+    pub max_chars: Option<usize>,
+    /// Kept out of exports unless asked for (`--include-private`), and never used as a title.
+    #[serde(default)]
+    pub private: bool,
 }
+
+/// What kind of answer a prompt takes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    /// Free text, any number of lines.
+    #[default]
+    Text,
+    /// One item per line, shown as bullets.
+    List,
+    /// One of the given options.
+    Choice(Vec<String>),
+    /// A whole number from the first to the second, e.g. `Scale(1, 5)`.
+    Scale(u8, u8),
+    /// Actions, one per line: what, who (default "me") and by when, e.g.
+    /// `Add a migration check to CI — me — by Friday`.
+    Commitment,
+}
+
+impl Kind {
+    /// Whether the answer is typed in the text editor (as opposed to picked).
+    pub fn is_typed(&self) -> bool {
+        matches!(self, Kind::Text | Kind::List | Kind::Commitment)
+    }
+
+    /// Whether the kind is the default, so it need not be written down.
+    pub fn is_text(&self) -> bool {
+        *self == Kind::Text
+    }
+}
+
+/// The widest a scale may be.
+pub const SCALE_MAX_POINTS: u8 = 11;
 
 fn one() -> u32 {
     1
 }
 
-pub use crate::problems::{Origin, Problem, Problems};
 use crate::problems::{Finder, syntax_message};
+pub use crate::problems::{Origin, Problem, Problems};
 
 /// Why a script cannot be used.
 pub type ScriptError = Problems;
@@ -83,7 +134,10 @@ pub type ScriptError = Problems;
 impl Script {
     /// Parses and validates RON source. `origin` is used in messages.
     pub fn parse(source: &str, origin: Origin) -> Result<Script, ScriptError> {
-        let script: Script = ron::Options::default().from_str(source).map_err(|err| {
+        // `max_chars: 2000` as well as `max_chars: Some(2000)`.
+        let options =
+            ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let script: Script = options.from_str(source).map_err(|err| {
             let at = (err.span.start.line, err.span.start.col);
             ScriptError::single(origin.clone(), Some(at), syntax_message(&err.code))
         })?;
@@ -231,6 +285,46 @@ impl Script {
                             "prompt {} of {label} has an empty question — write it in ask: \"...\"",
                             p + 1
                         ),
+                    );
+                }
+                let name = format!("prompt \"{}\" of {label}", prompt.id);
+                match &prompt.kind {
+                    Kind::Choice(options) if options.len() < 2 => problem(
+                        at,
+                        format!(
+                            "{name} is a Choice with fewer than two options — e.g. kind: Choice([\"yes\", \"no\"])"
+                        ),
+                    ),
+                    Kind::Choice(options) => {
+                        if options.iter().any(|o| o.trim().is_empty()) {
+                            problem(
+                                at,
+                                format!(
+                                    "{name} has an empty option in its Choice — give every option a label"
+                                ),
+                            );
+                        }
+                        let mut seen = std::collections::HashSet::new();
+                        if let Some(twice) = options.iter().find(|o| !seen.insert(o.trim())) {
+                            problem(
+                                at,
+                                format!("{name} lists the option \"{twice}\" twice in its Choice"),
+                            );
+                        }
+                    }
+                    Kind::Scale(low, high) if low >= high || high - low >= SCALE_MAX_POINTS => problem(
+                        at,
+                        format!(
+                            "{name} has a bad scale range Scale({low}, {high}) — the first number must be smaller and at most {} apart, e.g. Scale(1, 5)",
+                            SCALE_MAX_POINTS - 1
+                        ),
+                    ),
+                    _ => {}
+                }
+                if prompt.max_chars == Some(0) {
+                    problem(
+                        at,
+                        format!("{name} has max_chars: Some(0) — leave it out for no limit"),
                     );
                 }
             }

@@ -8,7 +8,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::script::Script;
+use crate::script::{Kind, Script};
 
 /// The version of the session file format written by this build.
 pub const FORMAT_VERSION: u32 = 1;
@@ -80,6 +80,12 @@ pub struct PromptRecord {
     /// Whether an answer was required to finish.
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
+    /// The kind of answer asked for (free text when left out).
+    #[serde(default, skip_serializing_if = "Kind::is_text")]
+    pub kind: Kind,
+    /// Kept out of exports and titles.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub private: bool,
     /// The answer; empty when not answered. Lines are separated by `\n`.
     #[serde(default)]
     pub answer: String,
@@ -191,6 +197,8 @@ impl Session {
                             id: p.id.clone(),
                             ask: p.ask.clone(),
                             required: p.required,
+                            kind: p.kind.clone(),
+                            private: p.private,
                             answer: String::new(),
                         })
                         .collect(),
@@ -298,12 +306,13 @@ impl Session {
             .count()
     }
 
-    /// The title for lists: the first non-empty answer line, shortened.
+    /// The title for lists: the first non-empty line of a typed, non-private answer, shortened.
     pub fn title(&self) -> String {
         derive_title(
             self.steps
                 .iter()
                 .flat_map(|s| &s.prompts)
+                .filter(|p| !p.private && p.kind.is_typed())
                 .map(|p| p.answer.as_str()),
         )
     }

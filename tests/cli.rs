@@ -136,7 +136,7 @@ fn an_unknown_script_name_lists_what_exists() {
     assert_eq!(
         stderr(&out),
         format!(
-            "ownup: no script named \"nosuch\" — built-in scripts: own-it; your own scripts go in {}; or give the path of a .ron file\n",
+            "ownup: no script named \"nosuch\" — there are: own-it, quick, incident-review; your own scripts go in {}; or give the path of a .ron file\n",
             sandbox.home().join("scripts").display()
         )
     );

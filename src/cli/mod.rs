@@ -2,19 +2,22 @@
 //! list, show, export, trash — are in `review.rs`).
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand};
 
 use crate::clock::Clock;
 use crate::config::Paths;
-use crate::script::Script;
 use crate::session::Status;
 use crate::store::{Entry, SessionStore};
 
 mod review;
+mod scripts;
+mod setup;
+
 use crate::tui::{self, Start};
+pub use setup::Setup;
 
 /// ownup — a calm terminal coach for owning a mistake at work.
 ///
@@ -23,6 +26,9 @@ use crate::tui::{self, Start};
 #[derive(Debug, Parser)]
 #[command(name = "ownup", version, about, long_about)]
 pub struct Cli {
+    /// Ignore config.ron and use the defaults (e.g. while it has a mistake).
+    #[arg(long, global = true)]
+    pub no_config: bool,
     /// What to do; opens the home screen when left out.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -78,6 +84,50 @@ pub enum Command {
     },
     /// Check every session file and report what is wrong; changes nothing.
     Doctor,
+    /// The scripts: list them, start your own, check one.
+    Script {
+        /// What to do with scripts.
+        #[command(subcommand)]
+        action: ScriptAction,
+    },
+    /// The settings file, config.ron: where it is, a commented one to start from, check it.
+    Config {
+        /// What to do with the config.
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+}
+
+/// `ownup script` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ScriptAction {
+    /// Every script: name, title, steps, where it comes from, and which is the default.
+    List,
+    /// Write a commented starting script to your scripts folder (never over an existing file).
+    Init {
+        /// The new script's name (and file name).
+        #[arg(default_value = "my-script")]
+        name: String,
+        /// Start from a copy of this script instead of the template.
+        #[arg(long, value_name = "SCRIPT")]
+        from: Option<String>,
+    },
+    /// Check a script (by name or path), or every script; prints each problem and how to fix it.
+    Check {
+        /// A script name or the path of a .ron file; all scripts when left out.
+        script: Option<String>,
+    },
+}
+
+/// `ownup config` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print where config.ron is (it need not exist).
+    Path,
+    /// Write a commented config.ron with every field at its default (never over an existing one).
+    Init,
+    /// Check config.ron and print each problem and how to fix it.
+    Check,
 }
 
 /// `--status` values.
@@ -119,11 +169,16 @@ pub fn run(cli: Cli) -> Result<()> {
     let paths = Paths::from_env()?;
     let clock = Clock::from_env()?;
     match cli.command {
-        None => interactive(&paths, clock, Start::Home),
-        Some(Command::New { script }) => {
-            let script = resolve_script(script.as_deref(), &paths)?;
-            interactive(&paths, clock, Start::New(Box::new(script)))
-        }
+        None => interactive(&paths, clock, cli.no_config, |_| Ok(Start::Home)),
+        Some(Command::New { script }) => interactive(&paths, clock, cli.no_config, |setup| {
+            let script = match script {
+                Some(arg) => setup.resolve(&arg, &paths)?,
+                None => setup.default_script(),
+            };
+            Ok(Start::New(Box::new(script)))
+        }),
+        Some(Command::Script { action }) => scripts::script(&paths, cli.no_config, action),
+        Some(Command::Config { action }) => scripts::config(&paths, action),
         Some(Command::List { json, status }) => {
             let status = status.map(|s| match s {
                 StatusFilter::Draft => Status::Draft,
@@ -146,7 +201,7 @@ pub fn run(cli: Cli) -> Result<()> {
         }) => review::trash_restore(&open_store(&paths)?, &id),
         Some(Command::Resume { id }) => {
             let id = draft_to_resume(&open_store(&paths)?, id.as_deref())?;
-            interactive(&paths, clock, Start::Open(id))
+            interactive(&paths, clock, cli.no_config, |_| Ok(Start::Open(id)))
         }
         Some(Command::Doctor) => {
             let healthy = doctor(&open_store(&paths)?, &mut io::stdout().lock())?;
@@ -226,44 +281,18 @@ fn open_store(paths: &Paths) -> Result<SessionStore> {
     Ok(SessionStore::open(&paths.data_dir)?)
 }
 
-fn interactive(paths: &Paths, clock: Clock, start: Start) -> Result<()> {
+/// Opens the app, once the config and scripts are known to be sound: a broken config.ron says
+/// what is wrong before the terminal is touched.
+fn interactive(
+    paths: &Paths,
+    clock: Clock,
+    no_config: bool,
+    start: impl FnOnce(&Setup) -> Result<Start>,
+) -> Result<()> {
+    let setup = Setup::load(paths, no_config)?;
+    let start = start(&setup)?;
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         bail!("ownup needs an interactive terminal; to see your sessions without one, run: ownup list");
     }
-    let scripts = paths.scripts_dir();
-    let find_script: tui::ScriptFinder = Box::new(move |name| {
-        Script::built_in(name).or_else(|| Script::load(&scripts.join(format!("{name}.ron"))).ok())
-    });
-    tui::run(
-        open_store(paths)?,
-        clock,
-        Script::default_script(),
-        find_script,
-        start,
-    )
-}
-
-/// The script named or pointed to by `arg`: a path to a `.ron` file, a built-in name, or the
-/// name of a file in the user's scripts directory.
-pub fn resolve_script(arg: Option<&str>, paths: &Paths) -> Result<Script> {
-    let Some(arg) = arg else {
-        return Ok(Script::default_script());
-    };
-    let as_path = Path::new(arg);
-    if arg.contains(std::path::MAIN_SEPARATOR) || arg.ends_with(".ron") || as_path.is_file() {
-        return Ok(Script::load(as_path)?);
-    }
-    if let Some(script) = Script::built_in(arg) {
-        return Ok(script);
-    }
-    let user: PathBuf = paths.scripts_dir().join(format!("{arg}.ron"));
-    if user.is_file() {
-        return Ok(Script::load(&user)?);
-    }
-    let built_in: Vec<_> = Script::built_in_names().collect();
-    bail!(
-        "no script named \"{arg}\" — built-in scripts: {}; your own scripts go in {}; or give the path of a .ron file",
-        built_in.join(", "),
-        paths.scripts_dir().display()
-    )
+    tui::run(open_store(paths)?, clock, setup, start)
 }

@@ -236,6 +236,14 @@ pub struct App {
     pub clock: Clock,
     /// The script that `n` starts.
     pub script: Script,
+    /// Every script there is (more than one: `n` offers a choice).
+    pub scripts: Vec<Script>,
+    /// The keys in force.
+    pub keymap: super::keys::Keymap,
+    /// Whether hints are shown under questions.
+    pub show_hints: bool,
+    /// How dates are shown in the session list (strftime).
+    pub date_format: String,
     /// Feedback shown on the home screen.
     pub notice: Option<Notice>,
     /// Where a rescue copy is suggested when the store cannot be written.
@@ -285,7 +293,11 @@ impl App {
             farewell: None,
             theme,
             clock,
+            scripts: vec![script.clone()],
             script,
+            keymap: super::keys::Keymap::default(),
+            show_hints: true,
+            date_format: "%a %d %H:%M".to_string(),
             notice: None,
             rescue_dir: PathBuf::from("."),
             resume_offer_checked: false,

@@ -3,7 +3,10 @@
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
+use std::collections::BTreeMap;
+
 use super::app::Msg;
+use crate::config::keyspec::{KeyName, KeySpec};
 
 /// Where the keys are being pressed; each context has its own bindings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -459,42 +462,199 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// The action bound to `key` in `context`, if any.
-pub fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
-    // Shift is part of the character itself ('G', '?'), so only Ctrl and Alt must match.
-    let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-    // Ctrl-C must always get through: an Esc typed just before it arrives as Alt.
-    if key.code == KeyCode::Char('c') && mods.contains(KeyModifiers::CONTROL) {
-        return Some(Action::Interrupt);
+/// A key binding as used at run time: the defaults, with config.ron's changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    /// The keys that trigger it (code, required Ctrl/Alt modifiers).
+    pub keys: Vec<(KeyCode, KeyModifiers)>,
+    /// What it does.
+    pub action: Action,
+    /// Where it applies.
+    pub contexts: &'static [Context],
+    /// How the keys are written in the footer and help.
+    pub label: String,
+    /// The footer word and rank; see [`Binding::footer`].
+    pub footer: Option<(&'static str, u8)>,
+    /// What the help overlay says it does.
+    pub help: &'static str,
+}
+
+/// Every key binding in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bound: Vec<Bound>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bound: BINDINGS
+                .iter()
+                .map(|b| Bound {
+                    keys: b.keys.to_vec(),
+                    action: b.action,
+                    contexts: b.contexts,
+                    label: b.label.to_string(),
+                    footer: b.footer,
+                    help: b.help,
+                })
+                .collect(),
+        }
     }
-    BINDINGS
+}
+
+/// The config.ron name of each action that can be given other keys.
+const ACTION_NAMES: &[(&str, Action)] = &[
+    ("next_prompt", Action::NextPrompt),
+    ("prev_prompt", Action::PrevPrompt),
+    ("finish", Action::Finish),
+    ("leave", Action::Leave),
+    ("help", Action::Help),
+    ("new", Action::New),
+    ("open", Action::Open),
+    ("search", Action::Search),
+    ("quit", Action::Quit),
+    ("edit", Action::Edit),
+    ("export", Action::Export),
+    ("delete", Action::Delete),
+    ("undo", Action::Undo),
+    ("back", Action::Back),
+];
+
+fn action_name(action: Action) -> String {
+    ACTION_NAMES
         .iter()
-        .filter(|b| b.contexts.contains(&context))
-        .find(|b| b.keys.iter().any(|&(code, m)| code == key.code && m == mods))
-        .map(|b| b.action)
+        .find(|(_, a)| *a == action)
+        .map_or_else(|| format!("{action:?}").to_lowercase(), |(n, _)| n.to_string())
 }
 
-/// The bindings that apply in `context`, in table order.
-pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.contexts.contains(&context))
+fn context_name(context: Context) -> &'static str {
+    match context {
+        Context::Home => "home screen",
+        Context::Writing => "session screen",
+        Context::Reader => "reading screen",
+        Context::Search => "search box",
+        Context::Help => "help",
+        _ => "dialogs",
+    }
 }
 
-/// Turns a terminal event into a message for the app, given where the user is.
-pub fn to_msg(context: Context, event: Event) -> Option<Msg> {
-    match event {
-        Event::Key(key) if key.is_press() || key.is_repeat() => {
-            if let Some(action) = action_for(context, &key) {
-                Some(Msg::Action(action))
-            } else if context.takes_text() {
-                Some(Msg::Input(key.into()))
-            } else {
-                None
+/// The key a config.ron key name stands for.
+fn key_of(spec: KeySpec) -> (KeyCode, KeyModifiers) {
+    let code = match spec.key {
+        KeyName::Char(c) => KeyCode::Char(c),
+        KeyName::F(n) => KeyCode::F(n),
+        KeyName::Tab => KeyCode::Tab,
+        KeyName::BackTab => KeyCode::BackTab,
+        KeyName::Enter => KeyCode::Enter,
+        KeyName::Esc => KeyCode::Esc,
+        KeyName::Backspace => KeyCode::Backspace,
+        KeyName::Delete => KeyCode::Delete,
+        KeyName::Up => KeyCode::Up,
+        KeyName::Down => KeyCode::Down,
+        KeyName::Left => KeyCode::Left,
+        KeyName::Right => KeyCode::Right,
+        KeyName::Home => KeyCode::Home,
+        KeyName::End => KeyCode::End,
+        KeyName::PageUp => KeyCode::PageUp,
+        KeyName::PageDown => KeyCode::PageDown,
+    };
+    let mut mods = KeyModifiers::NONE;
+    if spec.ctrl {
+        mods |= KeyModifiers::CONTROL;
+    }
+    if spec.alt {
+        mods |= KeyModifiers::ALT;
+    }
+    (code, mods)
+}
+
+impl Keymap {
+    /// The defaults with `changes` (action name → key name, from config.ron) made. Errors say
+    /// which key ends up doing two things on the same screen.
+    pub fn with_changes(changes: &BTreeMap<String, String>) -> Result<Keymap, Vec<String>> {
+        let mut keymap = Keymap::default();
+        let mut problems = Vec::new();
+        for (name, key) in changes {
+            let Some(&(_, action)) = ACTION_NAMES.iter().find(|(n, _)| n == name) else {
+                problems.push(format!("keys: \"{name}\" is not an action"));
+                continue;
+            };
+            let spec = match KeySpec::parse(key) {
+                Ok(spec) => spec,
+                Err(message) => {
+                    problems.push(format!("keys: {message}"));
+                    continue;
+                }
+            };
+            if let Some(bound) = keymap.bound.iter_mut().find(|b| b.action == action) {
+                bound.keys = vec![key_of(spec)];
+                bound.label = spec.label();
             }
         }
-        Event::Paste(text) if context.takes_text() => Some(Msg::Paste(text)),
-        Event::Resize(width, height) => Some(Msg::Resize(width, height)),
-        Event::FocusLost => Some(Msg::FocusLost),
-        _ => None,
+        for &context in ALL {
+            let mut seen: Vec<((KeyCode, KeyModifiers), &Bound)> = Vec::new();
+            for bound in keymap.bindings(context) {
+                for key in &bound.keys {
+                    if let Some((_, other)) = seen.iter().find(|(k, b)| k == key && b.action != bound.action)
+                    {
+                        let message = format!(
+                            "keys: {} is bound twice on the {}: to {} and to {} — choose another key for one of them",
+                            bound.label,
+                            context_name(context),
+                            action_name(other.action),
+                            action_name(bound.action)
+                        );
+                        if !problems.contains(&message) {
+                            problems.push(message);
+                        }
+                    }
+                    seen.push((*key, bound));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(keymap)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The action bound to `key` in `context`, if any.
+    pub fn action_for(&self, context: Context, key: &KeyEvent) -> Option<Action> {
+        // Shift is part of the character itself ('G', '?'), so only Ctrl and Alt must match.
+        let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        // Ctrl-C must always get through: an Esc typed just before it arrives as Alt.
+        if key.code == KeyCode::Char('c') && mods.contains(KeyModifiers::CONTROL) {
+            return Some(Action::Interrupt);
+        }
+        self.bindings(context)
+            .find(|b| b.keys.iter().any(|&(code, m)| code == key.code && m == mods))
+            .map(|b| b.action)
+    }
+
+    /// The bindings that apply in `context`, in table order.
+    pub fn bindings(&self, context: Context) -> impl Iterator<Item = &Bound> {
+        self.bound.iter().filter(move |b| b.contexts.contains(&context))
+    }
+
+    /// Turns a terminal event into a message for the app, given where the user is.
+    pub fn to_msg(&self, context: Context, event: Event) -> Option<Msg> {
+        match event {
+            Event::Key(key) if key.is_press() || key.is_repeat() => {
+                if let Some(action) = self.action_for(context, &key) {
+                    Some(Msg::Action(action))
+                } else if context.takes_text() {
+                    Some(Msg::Input(key.into()))
+                } else {
+                    None
+                }
+            }
+            Event::Paste(text) if context.takes_text() => Some(Msg::Paste(text)),
+            Event::Resize(width, height) => Some(Msg::Resize(width, height)),
+            Event::FocusLost => Some(Msg::FocusLost),
+            _ => None,
+        }
     }
 }
 
@@ -502,6 +662,53 @@ pub fn to_msg(context: Context, event: Event) -> Option<Msg> {
 mod tests {
     use super::*;
     use ratatui::crossterm::event::{KeyEventKind, KeyEventState};
+
+    fn action_for(context: Context, key: &KeyEvent) -> Option<Action> {
+        Keymap::default().action_for(context, key)
+    }
+
+    fn to_msg(context: Context, event: Event) -> Option<Msg> {
+        Keymap::default().to_msg(context, event)
+    }
+
+    #[test]
+    fn keys_can_be_changed_and_the_footer_label_follows() {
+        let changes = BTreeMap::from([("finish".to_string(), "ctrl-f".to_string())]);
+        let keymap = Keymap::with_changes(&changes).unwrap();
+        let w = Context::Writing;
+        assert_eq!(
+            keymap.action_for(w, &key(KeyCode::Char('f'), CTRL)),
+            Some(Action::Finish)
+        );
+        assert_eq!(
+            keymap.action_for(w, &key(KeyCode::Char('s'), CTRL)),
+            None,
+            "the old key is free"
+        );
+        let finish = keymap.bindings(w).find(|b| b.action == Action::Finish).unwrap();
+        assert_eq!(finish.label, "Ctrl-F");
+    }
+
+    #[test]
+    fn a_key_bound_twice_on_one_screen_is_refused() {
+        let changes = BTreeMap::from([("finish".to_string(), "tab".to_string())]);
+        assert_eq!(
+            Keymap::with_changes(&changes).unwrap_err(),
+            [
+                "keys: Tab is bound twice on the session screen: to next_prompt and to finish — choose another key for one of them"
+            ]
+        );
+        let ctrl_c = BTreeMap::from([("new".to_string(), "ctrl-c".to_string())]);
+        assert_eq!(
+            Keymap::with_changes(&ctrl_c).unwrap_err(),
+            [
+                "keys: Ctrl-C is bound twice on the home screen: to new and to interrupt — choose another key for one of them"
+            ]
+        );
+        // The same key on different screens is fine.
+        let fine = BTreeMap::from([("edit".to_string(), "n".to_string())]);
+        assert!(Keymap::with_changes(&fine).is_ok());
+    }
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent {
@@ -590,21 +797,17 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for ctx in [
-            Context::Home,
-            Context::Writing,
-            Context::Reader,
-            Context::Help,
-            Context::TooSmall,
-        ] {
+        let keymap = Keymap::default();
+        for &ctx in ALL {
             let mut seen = Vec::new();
-            for b in bindings(ctx) {
-                for k in b.keys {
+            for b in keymap.bindings(ctx) {
+                for k in &b.keys {
                     assert!(!seen.contains(k), "{k:?} bound twice in {ctx:?}");
                     seen.push(*k);
                 }
             }
         }
+        assert!(Keymap::with_changes(&BTreeMap::new()).is_ok());
     }
 
     #[test]

@@ -30,8 +30,6 @@ use guardian::{Guardian, Pending};
 use saver::Saver;
 use theme::Theme;
 
-/// How long after the last keystroke a draft is saved.
-pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(800);
 /// How often the loop wakes up when nothing else happens.
 const IDLE_TICK: Duration = Duration::from_millis(100);
 /// How often to look for a finished save while one is being written.
@@ -68,23 +66,15 @@ struct Runtime {
     clock: Clock,
     saver: Saver,
     lock: Option<SessionLock>,
-    /// Finds a script by name (built-in or the user's), for the intros and hints of a session
-    /// opened again.
-    find_script: ScriptFinder,
+    /// How long after the last keystroke a draft is saved.
+    autosave_delay: Duration,
+    /// The scripts, for the intros and hints of a session opened again.
+    library: crate::library::Library,
 }
-
-/// Looks a script up by name; `None` when it is gone or broken.
-pub type ScriptFinder = Box<dyn Fn(&str) -> Option<Script>>;
 
 /// Runs the interactive app until the user quits. Text is saved before returning on every path:
 /// quit, signal (SIGTERM, SIGHUP, SIGINT), lost terminal and panic.
-pub fn run(
-    store: SessionStore,
-    clock: Clock,
-    script: Script,
-    find_script: ScriptFinder,
-    start: Start,
-) -> Result<()> {
+pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: Start) -> Result<()> {
     let _ = store.clean_temp_files();
     let guardian = Guardian::start(store.clone()).context("cannot watch for signals")?;
     let mut runtime = Runtime {
@@ -95,9 +85,14 @@ pub fn run(
         store,
         clock,
         lock: None,
-        find_script,
+        autosave_delay: Duration::from_millis(setup.config.autosave_delay_ms),
+        library: setup.library.clone(),
     };
-    let mut app = App::new(Theme::from_env(), clock, script);
+    let mut app = App::new(Theme::configured(&setup.config), clock, setup.default_script());
+    app.keymap = setup.keymap.clone();
+    app.show_hints = setup.config.show_hints;
+    app.date_format = setup.config.date_format.clone();
+    app.scripts = setup.library.scripts.iter().map(|l| l.script.clone()).collect();
     app.rescue_dir = dirs::home_dir().unwrap_or_else(|| PathBuf::from("."));
     let mut queue = VecDeque::new();
     match start {
@@ -192,7 +187,7 @@ fn event_loop(
         }
         let mut timeout = IDLE_TICK;
         if app.autosave_wanted() {
-            let due = last_edit + AUTOSAVE_DELAY;
+            let due = last_edit + runtime.autosave_delay;
             let now = Instant::now();
             if now >= due {
                 queue.push_back(Msg::AutosaveDue);
@@ -213,7 +208,7 @@ fn event_loop(
                     {
                         panic!("deliberate panic for tests (OWNUP_DEBUG_PANIC_KEY)");
                     }
-                    queue.extend(keys::to_msg(app.context(), ev));
+                    queue.extend(app.keymap.to_msg(app.context(), ev));
                 }
                 Err(err) => return Ok(Exit::TerminalLost(err.to_string())),
             },
@@ -340,7 +335,7 @@ impl Runtime {
         match self.store.load(id) {
             Ok(session) => {
                 self.lock = Some(lock);
-                let guide = (self.find_script)(&session.script.name);
+                let guide = self.library.get(&session.script.name).map(|l| l.script.clone());
                 Msg::Opened(Box::new(Opened {
                     session,
                     path: Some(self.store.path_of(id)),

@@ -7,8 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use crate::tui::app::{App, Modal, Rescue, ago};
-use crate::tui::keys::{self, Context};
-use crate::tui::theme::Theme;
+use crate::tui::keys::Context;
 
 /// Draws the modal over the home screen.
 pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
@@ -30,7 +29,7 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
                 Line::styled("It is kept either way.", theme.dim),
             ];
             draw(
-                theme,
+                app,
                 " Welcome back ",
                 body,
                 None,
@@ -45,7 +44,7 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
                 Line::raw(""),
                 Line::styled("Finish there first, or read it here without editing.", theme.dim),
             ];
-            draw(theme, " Already open ", body, None, Context::Locked, frame, area);
+            draw(app, " Already open ", body, None, Context::Locked, frame, area);
         }
         Modal::ConfirmDelete { .. } => {
             let body = vec![
@@ -56,7 +55,7 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
                     theme.dim,
                 ),
             ];
-            draw(theme, " Delete ", body, None, Context::ConfirmDelete, frame, area);
+            draw(app, " Delete ", body, None, Context::ConfirmDelete, frame, area);
         }
         Modal::ExportPath { field, error } => {
             let mut body = vec![Line::raw("Export this session as Markdown to (a new file):")];
@@ -64,7 +63,7 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
                 body.push(Line::styled(err.clone(), theme.error));
             }
             draw(
-                theme,
+                app,
                 " Export ",
                 body,
                 Some(field),
@@ -100,7 +99,7 @@ pub fn draw_rescue(app: &App, rescue: &Rescue, frame: &mut Frame, area: Rect) {
         body.push(Line::styled(err.clone(), theme.error));
     }
     draw(
-        theme,
+        app,
         " Not saved ",
         body,
         rescue.path.as_ref(),
@@ -113,7 +112,7 @@ pub fn draw_rescue(app: &App, rescue: &Rescue, frame: &mut Frame, area: Rect) {
 /// A bordered box in the middle of `area`: `body`, an optional one-line text field, and the
 /// keys of `context`.
 fn draw(
-    theme: &Theme,
+    app: &App,
     title: &str,
     mut body: Vec<Line<'static>>,
     field: Option<&ratatui_textarea::TextArea<'static>>,
@@ -121,14 +120,15 @@ fn draw(
     frame: &mut Frame,
     area: Rect,
 ) {
+    let theme = &app.theme;
     body.push(Line::raw(""));
     let mut keys_line = Vec::new();
-    for binding in keys::bindings(context) {
+    for binding in app.keymap.bindings(context) {
         let Some((word, _)) = binding.footer else { continue };
         if !keys_line.is_empty() {
             keys_line.push(Span::raw("   "));
         }
-        keys_line.push(Span::styled(binding.label, theme.key));
+        keys_line.push(Span::styled(binding.label.clone(), theme.key));
         keys_line.push(Span::styled(format!(" {word}"), theme.text));
     }
     let width = area.width.saturating_sub(4).min(64);

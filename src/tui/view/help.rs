@@ -6,8 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::tui::app::{App, Screen};
-use crate::tui::keys::{self, Action, Context};
-use crate::tui::theme::Theme;
+use crate::tui::keys::{Action, Context};
 
 /// The context whose keys the help describes: the screen under the overlay.
 fn context(app: &App) -> Context {
@@ -19,16 +18,17 @@ fn context(app: &App) -> Context {
 }
 
 /// The help text: one row per action, its keys joined (`F1 ?`).
-fn lines(context: Context, theme: &Theme) -> Vec<Line<'static>> {
+fn lines(app: &App, context: Context) -> Vec<Line<'static>> {
+    let theme = &app.theme;
     let mut rows: Vec<(String, &str, Action)> = Vec::new();
     if context == Context::Writing {
         rows.push(("Enter".into(), "new line", Action::Close));
         rows.push(("Ctrl-U".into(), "undo (Ctrl-R redo)", Action::Close));
     }
-    for binding in keys::bindings(context) {
+    for binding in app.keymap.bindings(context) {
         match rows.iter_mut().find(|(_, _, action)| *action == binding.action) {
             Some(row) => row.0 = format!("{} {}", row.0, binding.label),
-            None => rows.push((binding.label.to_string(), binding.help, binding.action)),
+            None => rows.push((binding.label.clone(), binding.help, binding.action)),
         }
     }
     let label_width = rows
@@ -69,7 +69,7 @@ fn popup(area: Rect, line_count: usize) -> (Rect, u16) {
 
 /// How far the help can scroll when it does not fit.
 pub fn max_scroll(app: &App) -> u16 {
-    let count = lines(context(app), &app.theme).len();
+    let count = lines(app, context(app)).len();
     let (_, visible) = popup(Rect::new(0, 0, app.size.0, app.size.1), count);
     (count as u16).saturating_sub(visible)
 }
@@ -77,7 +77,7 @@ pub fn max_scroll(app: &App) -> u16 {
 /// Draws the help box over the current screen.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let lines = lines(context(app), theme);
+    let lines = lines(app, context(app));
     let (popup, visible) = popup(area, lines.len());
     let hidden = (lines.len() as u16).saturating_sub(visible);
     let scroll = app.help_scroll.min(hidden);

@@ -130,7 +130,7 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     if let Some(text) = notice_text {
         frame.render_widget(text, notice.inner(Margin::new(1, 0)));
     }
-    super::footer(theme, app.context(), None, frame, footer);
+    super::footer(app, None, frame, footer);
 }
 
 /// A year and month.

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
-use super::keys::{self, Context};
+use super::keys::Context;
 use super::theme::Theme;
 
 /// Draws the whole app.
@@ -64,7 +64,9 @@ fn too_small(theme: &Theme, frame: &mut Frame, area: Rect) {
 
 /// The footer: the keys of `context` from the keymap and `status` on the right. When the
 /// terminal is too narrow for all of them, the least important keys are left out.
-pub fn footer(theme: &Theme, context: Context, status: Option<Span<'static>>, frame: &mut Frame, area: Rect) {
+pub fn footer(app: &App, status: Option<Span<'static>>, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let context = app.context();
     const GAP: usize = 2;
     let status_width = status.as_ref().map_or(0, |s| s.width() + 1);
     let room = (area.width as usize).saturating_sub(status_width + 2);
@@ -78,9 +80,11 @@ pub fn footer(theme: &Theme, context: Context, status: Option<Span<'static>>, fr
             | Context::ConfirmDelete
             | Context::ExportPath
     );
-    let mut items: Vec<(&str, &str, u8)> = keys::bindings(context)
+    let mut items: Vec<(&str, &str, u8)> = app
+        .keymap
+        .bindings(context)
         .filter(|_| !in_dialog)
-        .filter_map(|b| b.footer.map(|(word, rank)| (b.label, word, rank)))
+        .filter_map(|b| b.footer.map(|(word, rank)| (b.label.as_str(), word, rank)))
         .collect();
     let width = |items: &[(&str, &str, u8)]| {
         items

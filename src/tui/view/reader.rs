@@ -129,5 +129,5 @@ pub fn draw(app: &App, reader: &Reader, frame: &mut Frame, area: Rect) {
         let percent = u32::from(reader.scroll) * 100 / u32::from(max);
         Some(Span::styled(format!("{percent}%"), theme.dim))
     };
-    super::footer(theme, app.context(), position, frame, footer);
+    super::footer(app, position, frame, footer);
 }

@@ -144,7 +144,7 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
 
     frame.render_widget(message, message_area);
 
-    super::footer(theme, app.context(), save_status(w, theme), frame, footer_row);
+    super::footer(app, save_status(w, theme), frame, footer_row);
     if let Some(rescue) = &w.rescue {
         super::dialog::draw_rescue(app, rescue, frame, area);
     }

@@ -6,6 +6,13 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod keyspec;
+mod settings;
+
+pub use settings::{
+    COLOR_ELEMENTS, COLOR_NAMES, CONFIG_TEMPLATE, Colour, Config, KEY_ACTIONS, PromptChange, THEMES,
+};
+
 /// The directories ownup reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paths {

@@ -1,0 +1,168 @@
+//! `ownup script …` and `ownup config …`.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+
+use super::{ConfigAction, ScriptAction, Setup, say};
+use crate::config::{CONFIG_TEMPLATE, Paths};
+use crate::library::{self, Source};
+use crate::script::Script;
+
+/// `ownup script list|init|check`.
+pub fn script(paths: &Paths, no_config: bool, action: ScriptAction) -> Result<()> {
+    match action {
+        ScriptAction::List => {
+            let setup = Setup::load(paths, no_config)?;
+            let default = setup.default_script().name;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{:<18} {:<28} {:>5}  SOURCE", "NAME", "TITLE", "STEPS")?;
+            for listed in &setup.library.scripts {
+                let s = &listed.script;
+                let mut source = listed.source.to_string();
+                if listed.replaces_built_in {
+                    source.push_str(" (replaces the built-in one)");
+                }
+                if s.name == default {
+                    source.push_str("  ← default");
+                }
+                writeln!(
+                    out,
+                    "{:<18} {:<28} {:>5}  {source}",
+                    s.name,
+                    s.title,
+                    s.steps.len()
+                )?;
+            }
+            for problems in &setup.library.problems {
+                say(format_args!("ownup: not usable: {problems}"));
+            }
+            Ok(())
+        }
+        ScriptAction::Init { name, from } => {
+            if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                bail!("\"{name}\" cannot be a script name — use letters, digits, - and _ (e.g. my-script)");
+            }
+            let library = crate::library::Library::load(&paths.scripts_dir());
+            let text = match &from {
+                None => library::starting_text(&name, None),
+                Some(from) => {
+                    let Some(listed) = library.get(from) else {
+                        bail!(
+                            "no script named \"{from}\" to copy — there are: {}",
+                            library.names().join(", ")
+                        );
+                    };
+                    let source = match &listed.source {
+                        Source::BuiltIn => library::built_in_source(from).map(str::to_string),
+                        Source::File(path) => std::fs::read_to_string(path).ok(),
+                    };
+                    library::starting_text(&name, Some((listed, source.as_deref())))
+                }
+            };
+            let path = paths.scripts_dir().join(format!("{name}.ron"));
+            create_new(&path, &text)?;
+            println!("{}", path.display());
+            say(format_args!(
+                "Edit it, then check it with `ownup script check {name}` and run it with `ownup new --script {name}`."
+            ));
+            Ok(())
+        }
+        ScriptAction::Check { script } => {
+            let library = crate::library::Library::load(&paths.scripts_dir());
+            let mut failed = false;
+            let mut report = |name: &str, result: Result<Script, crate::problems::Problems>| match result {
+                Ok(s) => println!(
+                    "ok: {name}: {} steps, {} prompts",
+                    s.steps.len(),
+                    s.prompt_count()
+                ),
+                Err(problems) => {
+                    failed = true;
+                    println!("{problems}");
+                }
+            };
+            match script {
+                Some(arg) => match library.resolve(&arg, &paths.scripts_dir()) {
+                    Ok(s) => report(&arg, Ok(s)),
+                    Err(crate::library::ResolveError::Broken(problems)) => report(&arg, Err(problems)),
+                    Err(err) => bail!("{err}"),
+                },
+                None => {
+                    for listed in &library.scripts {
+                        report(&listed.script.name, Ok(listed.script.clone()));
+                    }
+                    for problems in &library.problems {
+                        report("", Err(problems.clone()));
+                    }
+                }
+            }
+            if failed {
+                bail!("a script has problems (see above)");
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `ownup config path|init|check`.
+pub fn config(paths: &Paths, action: ConfigAction) -> Result<()> {
+    let path = paths.config_file();
+    match action {
+        ConfigAction::Path => {
+            println!("{}", path.display());
+            Ok(())
+        }
+        ConfigAction::Init => {
+            create_new(&path, CONFIG_TEMPLATE)?;
+            println!("{}", path.display());
+            Ok(())
+        }
+        ConfigAction::Check => {
+            if !path.exists() {
+                println!("ok: there is no {} — ownup uses the defaults", path.display());
+                return Ok(());
+            }
+            match Setup::check(paths, false) {
+                Ok(_) => {
+                    println!("ok: {}", path.display());
+                    Ok(())
+                }
+                Err(problems) => {
+                    println!("{problems}");
+                    bail!("config.ron has problems (see above) — ownup --no-config starts without it");
+                }
+            }
+        }
+    }
+}
+
+/// Writes a new file (0600, in a 0700 directory), never over an existing one.
+fn create_new(path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let mut file = match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            bail!("{} already exists — it is left as it is", path.display())
+        }
+        Err(err) => return Err(err).with_context(|| format!("cannot write {}", path.display())),
+    };
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
+}

@@ -1,0 +1,399 @@
+//! `config.ron`: every field optional, unknown fields refused with a message that says which
+//! and what there is. Each problem is reported as `path:line:col: message`, and the app never
+//! starts with a broken config. No terminal code: colours and keys are checked here by name;
+//! the TUI turns them into its own types.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::keyspec::KeySpec;
+use crate::library::Library;
+use crate::problems::{Finder, Origin, Problem, Problems, syntax_message};
+use crate::script::{Prompt, Script};
+
+/// The themes there are.
+pub const THEMES: &[&str] = &["default", "light", "high-contrast"];
+
+/// The screen elements whose colour can be set.
+pub const COLOR_ELEMENTS: &[&str] = &[
+    "title",
+    "heading",
+    "text",
+    "dim",
+    "current",
+    "done",
+    "pending",
+    "key",
+    "footer",
+    "selected",
+    "error",
+    "ok",
+    "border",
+    "cursor",
+    "highlight",
+];
+
+/// The colour names understood (besides `#rrggbb` and `0`–`255`).
+pub const COLOR_NAMES: &[&str] = &[
+    "reset",
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "gray",
+    "darkgray",
+    "lightred",
+    "lightgreen",
+    "lightyellow",
+    "lightblue",
+    "lightmagenta",
+    "lightcyan",
+    "white",
+];
+
+/// The actions whose keys can be changed in `keys`, by their config name.
+pub const KEY_ACTIONS: &[&str] = &[
+    "next_prompt",
+    "prev_prompt",
+    "finish",
+    "leave",
+    "help",
+    "new",
+    "open",
+    "search",
+    "quit",
+    "edit",
+    "export",
+    "delete",
+    "undo",
+    "back",
+];
+
+/// The settings, as read from config.ron (or the defaults).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The script `n` and `ownup new` start.
+    pub default_script: String,
+    /// `default`, `light` or `high-contrast`.
+    pub theme: String,
+    /// Colours of screen elements, e.g. `{ "heading": "yellow", "highlight": "#ffaa00" }`.
+    pub colors: BTreeMap<String, String>,
+    /// Keys for the main actions, e.g. `{ "next_prompt": "tab", "finish": "ctrl-s" }`.
+    pub keys: BTreeMap<String, String>,
+    /// How long after the last keystroke a draft is saved, in milliseconds.
+    pub autosave_delay_ms: u64,
+    /// How dates are shown in the session list (strftime, e.g. `%a %d %H:%M`).
+    pub date_format: String,
+    /// Whether hints are shown under the questions.
+    pub show_hints: bool,
+    /// Whether ownup may suggest gentler wording while you write.
+    pub nudges: bool,
+    /// Changes to the prompts of scripts, by `script/step/prompt`.
+    pub prompts: BTreeMap<String, PromptChange>,
+}
+
+/// A change to one prompt: reword it, skip it, or (for a new id) add it to the step.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PromptChange {
+    /// A new question.
+    pub ask: Option<String>,
+    /// A new hint.
+    pub hint: Option<String>,
+    /// Whether an answer is required.
+    pub required: Option<bool>,
+    /// A new placeholder.
+    pub placeholder: Option<String>,
+    /// Leave the prompt out.
+    pub skip: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            default_script: crate::script::DEFAULT_SCRIPT.to_string(),
+            theme: "default".to_string(),
+            colors: BTreeMap::new(),
+            keys: BTreeMap::new(),
+            autosave_delay_ms: 800,
+            date_format: "%a %d %H:%M".to_string(),
+            show_hints: true,
+            nudges: true,
+            prompts: BTreeMap::new(),
+        }
+    }
+}
+
+/// The config file written by `ownup config init`: every field at its default, commented.
+pub const CONFIG_TEMPLATE: &str = include_str!("../../assets/config.ron");
+
+impl Config {
+    /// Reads `path`; a missing file means the defaults. Scripts named in it are checked against
+    /// `library`.
+    pub fn load(path: &Path, library: &Library) -> Result<Config, Problems> {
+        if !path.exists() {
+            return Ok(Config::default());
+        }
+        let source = crate::problems::read_text(path)?;
+        Config::parse(&source, Origin::File(path.to_path_buf()), library)
+    }
+
+    /// Parses and checks config text.
+    pub fn parse(source: &str, origin: Origin, library: &Library) -> Result<Config, Problems> {
+        let options =
+            ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let config: Config = options.from_str(source).map_err(|err| {
+            Problems::single(
+                origin.clone(),
+                Some((err.span.start.line, err.span.start.col)),
+                syntax_message(&err.code),
+            )
+        })?;
+        let problems = config.problems(source, library);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(Problems { origin, problems })
+        }
+    }
+
+    fn problems(&self, source: &str, library: &Library) -> Vec<Problem> {
+        let finder = Finder::new(source);
+        let mut out = Vec::new();
+        let mut problem = |at: Option<usize>, message: String| {
+            out.push(Problem {
+                at: at.map(|offset| finder.line_col(offset)),
+                message,
+            });
+        };
+        let field = |name: &str, value: &str| finder.field(name, value, 0).map(|(start, _)| start);
+        let literal = |value: &str| finder.literal(value);
+
+        if library.get(&self.default_script).is_none() {
+            problem(
+                field("default_script", &self.default_script),
+                format!(
+                    "default_script \"{}\" is not a script — there are: {}",
+                    self.default_script,
+                    library.names().join(", ")
+                ),
+            );
+        }
+        if !THEMES.contains(&self.theme.as_str()) {
+            problem(
+                field("theme", &self.theme),
+                format!(
+                    "theme \"{}\" does not exist — use one of: {}",
+                    self.theme,
+                    THEMES.join(", ")
+                ),
+            );
+        }
+        for (element, colour) in &self.colors {
+            if !COLOR_ELEMENTS.contains(&element.as_str()) {
+                problem(
+                    literal(element),
+                    format!(
+                        "colors: \"{element}\" is not a screen element — use one of: {}",
+                        COLOR_ELEMENTS.join(", ")
+                    ),
+                );
+            } else if let Err(message) = Colour::parse(colour) {
+                problem(
+                    finder.field(&format!("\"{element}\""), colour, 0).map(|(s, _)| s),
+                    message,
+                );
+            }
+        }
+        for (action, key) in &self.keys {
+            if !KEY_ACTIONS.contains(&action.as_str()) {
+                problem(
+                    literal(action),
+                    format!(
+                        "keys: \"{action}\" is not an action — use one of: {}",
+                        KEY_ACTIONS.join(", ")
+                    ),
+                );
+            } else if let Err(message) = KeySpec::parse(key) {
+                problem(
+                    finder.field(&format!("\"{action}\""), key, 0).map(|(s, _)| s),
+                    format!("keys: {message}"),
+                );
+            }
+        }
+        if !(100..=60_000).contains(&self.autosave_delay_ms) {
+            problem(
+                finder.keyword("autosave_delay_ms", 0),
+                format!(
+                    "autosave_delay_ms is {} — use a delay from 100 to 60000 milliseconds",
+                    self.autosave_delay_ms
+                ),
+            );
+        }
+        if let Err(message) = check_date_format(&self.date_format) {
+            problem(field("date_format", &self.date_format), message);
+        }
+        for (key, change) in &self.prompts {
+            if let Err(message) = check_prompt_key(key, change, library) {
+                problem(literal(key), message);
+            }
+        }
+        out
+    }
+
+    /// `script` with this config's prompt changes made.
+    pub fn adjust(&self, script: &Script) -> Script {
+        let mut script = script.clone();
+        for (key, change) in &self.prompts {
+            let mut parts = key.splitn(3, '/');
+            let (Some(name), Some(step_id), Some(prompt_id)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            if name != script.name {
+                continue;
+            }
+            let Some(step) = script.steps.iter_mut().find(|s| s.id == step_id) else {
+                continue;
+            };
+            match step.prompts.iter().position(|p| p.id == prompt_id) {
+                Some(i) if change.skip => {
+                    step.prompts.remove(i);
+                }
+                Some(i) => change.apply(&mut step.prompts[i]),
+                None => {
+                    let mut prompt = Prompt {
+                        id: prompt_id.to_string(),
+                        ask: String::new(),
+                        hint: String::new(),
+                        required: false,
+                        kind: Default::default(),
+                        placeholder: String::new(),
+                        max_chars: None,
+                        private: false,
+                    };
+                    change.apply(&mut prompt);
+                    step.prompts.push(prompt);
+                }
+            }
+        }
+        // A step whose prompts were all skipped is left out.
+        script.steps.retain(|s| !s.prompts.is_empty());
+        script
+    }
+}
+
+impl PromptChange {
+    fn apply(&self, prompt: &mut Prompt) {
+        if let Some(ask) = &self.ask {
+            prompt.ask = ask.clone();
+        }
+        if let Some(hint) = &self.hint {
+            prompt.hint = hint.clone();
+        }
+        if let Some(required) = self.required {
+            prompt.required = required;
+        }
+        if let Some(placeholder) = &self.placeholder {
+            prompt.placeholder = placeholder.clone();
+        }
+    }
+}
+
+/// Checks a `prompts` key (`script/step/prompt`) and its change against the scripts there are.
+fn check_prompt_key(key: &str, change: &PromptChange, library: &Library) -> Result<(), String> {
+    let parts: Vec<&str> = key.split('/').collect();
+    let [name, step_id, prompt_id] = parts.as_slice() else {
+        return Err(format!(
+            "prompts: \"{key}\" is not script/step/prompt — e.g. \"own-it/apologize/repair\""
+        ));
+    };
+    let Some(listed) = library.get(name) else {
+        return Err(format!(
+            "prompts: \"{key}\" names no script \"{name}\" — there are: {}",
+            library.names().join(", ")
+        ));
+    };
+    let valid = |steps: &[crate::script::Step]| {
+        steps
+            .iter()
+            .flat_map(|s| s.prompts.iter().map(move |p| format!("{name}/{}/{}", s.id, p.id)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(step) = listed.script.step(step_id) else {
+        return Err(format!(
+            "prompts: \"{key}\" names no step \"{step_id}\" in {name} — valid keys: {}",
+            valid(&listed.script.steps)
+        ));
+    };
+    if step.prompt(prompt_id).is_none() && change.ask.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        return Err(format!(
+            "prompts: \"{key}\" names no prompt \"{prompt_id}\" — to add a prompt, give its question with ask: \"...\"; valid keys: {}",
+            valid(&listed.script.steps)
+        ));
+    }
+    if change.ask.as_deref().is_some_and(|a| a.trim().is_empty()) {
+        return Err(format!(
+            "prompts: \"{key}\" sets an empty question — leave ask out to keep the question"
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a strftime format, which chrono would otherwise refuse only when printing.
+fn check_date_format(format: &str) -> Result<(), String> {
+    use chrono::format::{Item, StrftimeItems};
+    if StrftimeItems::new(format).any(|item| matches!(item, Item::Error)) {
+        return Err(format!(
+            "date_format \"{format}\" is not a valid date format — e.g. \"%a %d %H:%M\" or \"%Y-%m-%d\""
+        ));
+    }
+    Ok(())
+}
+
+/// A colour as written in config.ron.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Colour {
+    /// One of [`COLOR_NAMES`], by position.
+    Named(usize),
+    /// `#rrggbb`.
+    Rgb(u8, u8, u8),
+    /// A number of the 256-colour palette.
+    Indexed(u8),
+}
+
+impl Colour {
+    /// Parses `yellow`, `LightBlue`, `#ffaa00` or `208`.
+    pub fn parse(text: &str) -> Result<Colour, String> {
+        let lower = text.trim().to_ascii_lowercase().replace(['-', '_', ' '], "");
+        if let Some(i) = COLOR_NAMES
+            .iter()
+            .position(|n| *n == lower || (lower == "grey" && *n == "gray"))
+        {
+            return Ok(Colour::Named(i));
+        }
+        if let Some(hex) = lower.strip_prefix('#')
+            && hex.len() == 6
+            && let Ok(value) = u32::from_str_radix(hex, 16)
+        {
+            return Ok(Colour::Rgb((value >> 16) as u8, (value >> 8) as u8, value as u8));
+        }
+        if let Ok(index) = lower.parse::<u8>() {
+            return Ok(Colour::Indexed(index));
+        }
+        Err(format!(
+            "\"{text}\" is not a colour — use a name ({}), \"#rrggbb\" or a number from 0 to 255",
+            COLOR_NAMES[1..].join(", ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests;
