@@ -167,6 +167,8 @@ fn the_home_screen_shows_unreadable_files_and_everything_else_keeps_working() {
     tui.send(ESC);
     tui.wait_for(" Sessions");
     tui.send("n");
+    tui.wait_for("Which script?");
+    tui.send(ENTER);
     tui.wait_for("Step 1 of 6");
     tui.type_text("a new one beside the broken files");
     tui.send(CTRL_C);

@@ -204,6 +204,8 @@ fn a_second_instance_cannot_open_the_draft_the_first_is_editing() {
     second.send(ESC);
     second.wait_for(" Sessions");
     second.send("n");
+    second.wait_for("Which script?");
+    second.send(ENTER);
     second.wait_for("Step 1 of 6");
     second.type_text("the second window's words");
     first.type_text(", still mine");

@@ -19,6 +19,8 @@ fn a_whole_session_from_the_home_screen_to_the_saved_file() {
     tui.wait_for(" Sessions");
     tui.wait_for("None yet");
     tui.send("n");
+    tui.wait_for("Which script?");
+    tui.send(ENTER);
     tui.wait_for("Step 1 of 6");
 
     let script = Script::default_script();
@@ -177,6 +179,8 @@ fn esc_keeps_a_draft_and_ctrl_c_saves_before_quitting() {
     assert!(screen.contains("draft"), "{screen}");
 
     tui.send("n");
+    tui.wait_for("Which script?");
+    tui.send(ENTER);
     tui.wait_for("Step 1 of 6");
     tui.type_text("Words typed just before Ctrl-C");
     tui.send(CTRL_C);
@@ -205,6 +209,8 @@ fn help_opens_from_any_screen_and_question_marks_are_text_in_the_editor() {
     tui.send(ESC);
     tui.wait_until("help closed", |s| !s.contains("Keys"));
     tui.send("n");
+    tui.wait_for("Which script?");
+    tui.send(ENTER);
     tui.wait_for("Step 1 of 6");
     tui.type_text("Why? Because?");
     tui.wait_for("Why? Because?");

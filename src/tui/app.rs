@@ -200,6 +200,11 @@ pub enum Modal {
         /// The session.
         id: String,
     },
+    /// Which script to start, when there are several.
+    PickScript {
+        /// The highlighted one, an index into [`App::scripts`].
+        selected: usize,
+    },
     /// Where to export the session being read.
     ExportPath {
         /// The path being typed.
@@ -317,6 +322,7 @@ impl App {
             Some(Modal::Locked { .. }) => return Context::Locked,
             Some(Modal::ConfirmDelete { .. }) => return Context::ConfirmDelete,
             Some(Modal::ExportPath { .. }) => return Context::ExportPath,
+            Some(Modal::PickScript { .. }) => return Context::PickScript,
             None => {}
         }
         match &self.screen {
@@ -540,9 +546,31 @@ impl App {
         let Msg::Action(action) = msg else {
             return vec![];
         };
+        if let Modal::PickScript { selected } = modal {
+            let last = self.scripts.len().saturating_sub(1);
+            match action {
+                Action::Up => *selected = selected.saturating_sub(1),
+                Action::Down => *selected = (*selected + 1).min(last),
+                Action::Accept => {
+                    let script = self
+                        .scripts
+                        .get(*selected)
+                        .cloned()
+                        .unwrap_or_else(|| self.script.clone());
+                    self.modal = None;
+                    return vec![Effect::StartNew(Box::new(script))];
+                }
+                Action::Dismiss => self.modal = None,
+                _ => {}
+            }
+            return vec![];
+        }
         let effects = match (&*modal, action) {
             (Modal::ResumeOffer { id, .. }, Action::Accept) => vec![Effect::Open(id.clone())],
-            (Modal::ResumeOffer { .. }, Action::New) => vec![Effect::StartNew(Box::new(self.script.clone()))],
+            (Modal::ResumeOffer { .. }, Action::New) => {
+                self.modal = None;
+                return self.start_new();
+            }
             (Modal::Locked { id }, Action::Accept) => vec![Effect::View(id.clone())],
             (Modal::ConfirmDelete { id }, Action::Accept) => vec![Effect::Trash(id.clone())],
             (_, Action::Dismiss) => vec![],
@@ -550,6 +578,21 @@ impl App {
         };
         self.modal = None;
         effects
+    }
+
+    /// `n`: the default script straight away, or a choice when there are several scripts.
+    fn start_new(&mut self) -> Vec<Effect> {
+        if self.scripts.len() > 1 {
+            let selected = self
+                .scripts
+                .iter()
+                .position(|s| s.name == self.script.name)
+                .unwrap_or(0);
+            self.modal = Some(Modal::PickScript { selected });
+            vec![]
+        } else {
+            vec![Effect::StartNew(Box::new(self.script.clone()))]
+        }
     }
 
     fn go_home(&mut self) {

@@ -35,6 +35,8 @@ pub enum Context {
     ConfirmDelete,
     /// Typing the path to export a session to.
     ExportPath,
+    /// Choosing the script of a new session.
+    PickScript,
 }
 
 impl Context {
@@ -125,9 +127,15 @@ pub struct Binding {
 const NONE: KeyModifiers = KeyModifiers::NONE;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const BROWSING: &[Context] = &[Context::Home, Context::Reader];
-const SCROLLING: &[Context] = &[Context::Home, Context::Reader, Context::Help];
+const SCROLLING: &[Context] = &[Context::Home, Context::Reader, Context::Help, Context::PickScript];
 /// Arrow keys also move through search results while typing.
-const ARROWS: &[Context] = &[Context::Home, Context::Reader, Context::Help, Context::Search];
+const ARROWS: &[Context] = &[
+    Context::Home,
+    Context::Reader,
+    Context::Help,
+    Context::Search,
+    Context::PickScript,
+];
 const SCREENS: &[Context] = &[Context::Home, Context::Writing, Context::Reader];
 const ALL: &[Context] = &[
     Context::Home,
@@ -142,6 +150,7 @@ const ALL: &[Context] = &[
     Context::Search,
     Context::ConfirmDelete,
     Context::ExportPath,
+    Context::PickScript,
 ];
 
 /// The keymap, in the order the footer and help show it.
@@ -335,6 +344,14 @@ pub const BINDINGS: &[Binding] = &[
         help: "write the file",
     },
     Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        action: Action::Accept,
+        contexts: &[Context::PickScript],
+        label: "Enter",
+        footer: Some(("start", 1)),
+        help: "start a session with this script",
+    },
+    Binding {
         keys: &[(KeyCode::Char('n'), NONE)],
         action: Action::Dismiss,
         contexts: &[Context::ConfirmDelete],
@@ -401,7 +418,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Esc, NONE)],
         action: Action::Dismiss,
-        contexts: &[Context::RescuePath, Context::ExportPath],
+        contexts: &[Context::RescuePath, Context::ExportPath, Context::PickScript],
         label: "Esc",
         footer: Some(("cancel", 3)),
         help: "cancel",

@@ -217,7 +217,7 @@ impl App {
             Action::PageDown => home.select(home.selected + page, page),
             Action::Top => home.select(0, page),
             Action::Bottom => home.select(usize::MAX, page),
-            Action::New => return vec![Effect::StartNew(Box::new(self.script.clone()))],
+            Action::New => return self.start_new(),
             Action::Open => return self.open_selected(),
             Action::Search => {
                 if home.search.is_none() {

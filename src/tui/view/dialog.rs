@@ -57,6 +57,28 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
             ];
             draw(app, " Delete ", body, None, Context::ConfirmDelete, frame, area);
         }
+        Modal::PickScript { selected } => {
+            let mut body = vec![Line::styled("Which script?", theme.dim), Line::raw("")];
+            for (i, script) in app.scripts.iter().enumerate() {
+                let style = if i == *selected {
+                    theme.selected
+                } else {
+                    theme.text
+                };
+                let marker = if i == *selected { "▸ " } else { "  " };
+                body.push(Line::from(vec![
+                    Span::styled(
+                        format!("{marker}{}", script.title),
+                        style.add_modifier(ratatui::style::Modifier::BOLD),
+                    ),
+                    Span::styled(format!("  {} steps", script.steps.len()), theme.dim),
+                ]));
+                if !script.description.is_empty() {
+                    body.push(Line::styled(format!("  {}", script.description), theme.dim));
+                }
+            }
+            draw(app, " New session ", body, None, Context::PickScript, frame, area);
+        }
         Modal::ExportPath { field, error } => {
             let mut body = vec![Line::raw("Export this session as Markdown to (a new file):")];
             if let Some(err) = error {

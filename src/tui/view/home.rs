@@ -124,7 +124,7 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
             list,
         );
     } else {
-        draw_rows(home, theme, frame, list);
+        draw_rows(home, theme, &app.date_format, frame, list);
     }
 
     if let Some(text) = notice_text {
@@ -152,7 +152,7 @@ fn month_heading(month: Option<(i32, u32)>) -> String {
 
 /// The rows from the first shown to the bottom, with a month heading wherever the month
 /// changes (and at the top). The first shown row moves down if the selection would fall off.
-fn draw_rows(home: &Home, theme: &Theme, frame: &mut Frame, area: Rect) {
+fn draw_rows(home: &Home, theme: &Theme, date_format: &str, frame: &mut Frame, area: Rect) {
     let height = area.height as usize;
     let lines_from = |first: usize| {
         // (row shown, or None for a month heading; the month)
@@ -190,7 +190,7 @@ fn draw_rows(home: &Home, theme: &Theme, frame: &mut Frame, area: Rect) {
                     return Line::default();
                 };
                 let selected = row == home.selected;
-                let mut line = row_line(entry, hit, width, theme);
+                let mut line = row_line(entry, hit, width, theme, date_format);
                 if selected {
                     line = line.style(theme.selected);
                     line.spans.insert(0, Span::styled(" ▸ ", theme.selected));
@@ -205,15 +205,24 @@ fn draw_rows(home: &Home, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// One session: date, status, steps answered, title (with search highlights) and script.
-fn row_line(entry: &Entry, hit: Option<&Hit>, width: usize, theme: &Theme) -> Line<'static> {
+fn row_line(
+    entry: &Entry,
+    hit: Option<&Hit>,
+    width: usize,
+    theme: &Theme,
+    date_format: &str,
+) -> Line<'static> {
     let highlight = hit.and_then(|h| h.highlight.as_ref());
     match entry {
         Entry::Session(s) => {
             let narrow = width < 60;
-            let date = s
-                .started
-                .format(if narrow { "%a %d" } else { "%a %d %H:%M" })
-                .to_string();
+            // The default format drops the time when narrow; one set in config.ron is kept.
+            let format = if narrow && date_format == "%a %d %H:%M" {
+                "%a %d"
+            } else {
+                date_format
+            };
+            let date = s.started.format(format).to_string();
             let status_style = match s.status {
                 Status::Draft => theme.current,
                 Status::Complete => theme.done,

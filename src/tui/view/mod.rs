@@ -79,6 +79,7 @@ pub fn footer(app: &App, status: Option<Span<'static>>, frame: &mut Frame, area:
             | Context::RescuePath
             | Context::ConfirmDelete
             | Context::ExportPath
+            | Context::PickScript
     );
     let mut items: Vec<(&str, &str, u8)> = app
         .keymap

@@ -60,6 +60,7 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
         question_line.push(Span::styled(" (required)", theme.dim));
     }
     let question = Paragraph::new(Line::from(question_line)).wrap(wrap);
+    let hint_text = if app.show_hints { hint_text } else { "" };
     let hint = Paragraph::new(Line::styled(hint_text.to_string(), theme.dim)).wrap(wrap);
 
     // Share the rows out by importance: question, editor, hint, intro, then breathing room.
