@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::script::Kind;
 use crate::session::{Session, Status};
 
 /// A session as exported to JSON. Field names are part of ownup's interface: add, never rename.
@@ -63,16 +64,22 @@ pub struct JsonPrompt {
     pub question: String,
     /// Whether an answer was required.
     pub required: bool,
-    /// The answer, exactly as written; empty if none.
+    /// The answer, exactly as written; empty if none. For a scale, the number; for a choice,
+    /// the option; for a list or commitments, one per line.
     pub answer: String,
+    /// `text`, `list`, `choice`, `scale` or `commitment`.
+    pub kind: String,
+    /// Whether the prompt is private (only exported with --include-private).
+    pub private: bool,
 }
 
 fn rfc3339(at: &chrono::DateTime<chrono::FixedOffset>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
 }
 
-impl From<&Session> for JsonSession {
-    fn from(s: &Session) -> JsonSession {
+impl JsonSession {
+    /// `s` as exported; private prompts are left out unless `include_private`.
+    pub fn new(s: &Session, include_private: bool) -> JsonSession {
         JsonSession {
             id: s.id.clone(),
             status: s.status.label().to_string(),
@@ -94,11 +101,14 @@ impl From<&Session> for JsonSession {
                     prompts: step
                         .prompts
                         .iter()
+                        .filter(|p| include_private || !p.private)
                         .map(|p| JsonPrompt {
                             id: p.id.clone(),
                             question: p.ask.clone(),
                             required: p.required,
                             answer: p.answer.clone(),
+                            kind: kind_name(&p.kind).to_string(),
+                            private: p.private,
                         })
                         .collect(),
                 })
@@ -107,16 +117,29 @@ impl From<&Session> for JsonSession {
     }
 }
 
+fn kind_name(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Text => "text",
+        Kind::List => "list",
+        Kind::Choice(_) => "choice",
+        Kind::Scale(..) => "scale",
+        Kind::Commitment => "commitment",
+    }
+}
+
 /// Sessions as a pretty-printed JSON array.
-pub fn to_json(sessions: &[Session]) -> String {
-    let all: Vec<JsonSession> = sessions.iter().map(JsonSession::from).collect();
+pub fn to_json(sessions: &[Session], include_private: bool) -> String {
+    let all: Vec<JsonSession> = sessions
+        .iter()
+        .map(|s| JsonSession::new(s, include_private))
+        .collect();
     // Plain strings and numbers only: serialising cannot fail.
     serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
 }
 
 /// One session as a pretty-printed JSON object.
-pub fn to_json_one(session: &Session) -> String {
-    serde_json::to_string_pretty(&JsonSession::from(session)).unwrap_or_default() + "\n"
+pub fn to_json_one(session: &Session, include_private: bool) -> String {
+    serde_json::to_string_pretty(&JsonSession::new(session, include_private)).unwrap_or_default() + "\n"
 }
 
 /// A YAML double-quoted scalar.
@@ -137,8 +160,8 @@ fn yaml(text: &str) -> String {
     out
 }
 
-/// One session as Markdown, with its front matter.
-pub fn to_markdown(s: &Session) -> String {
+/// One session as Markdown, with its front matter; private prompts only if `include_private`.
+pub fn to_markdown(s: &Session, include_private: bool) -> String {
     let mut out = String::new();
     let status = match s.status {
         Status::Draft => "draft",
@@ -170,10 +193,10 @@ pub fn to_markdown(s: &Session) -> String {
     out.push_str("\n\n");
     for (i, step) in s.steps.iter().enumerate() {
         out.push_str(&format!("## {}. {}\n\n", i + 1, step.title));
-        for prompt in &step.prompts {
+        for prompt in step.prompts.iter().filter(|p| include_private || !p.private) {
             out.push_str(&format!("### {}\n\n", prompt.ask));
             if prompt.is_answered() {
-                out.push_str(prompt.answer.trim_end());
+                out.push_str(prompt.answer_lines("- ").join("\n").trim_end());
                 out.push_str("\n\n");
             } else {
                 out.push_str("*(no answer)*\n\n");
@@ -184,8 +207,12 @@ pub fn to_markdown(s: &Session) -> String {
 }
 
 /// Several sessions as one Markdown document.
-pub fn to_markdown_all(sessions: &[Session]) -> String {
-    sessions.iter().map(to_markdown).collect::<Vec<_>>().join("\n")
+pub fn to_markdown_all(sessions: &[Session], include_private: bool) -> String {
+    sessions
+        .iter()
+        .map(|s| to_markdown(s, include_private))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -207,7 +234,7 @@ mod tests {
 
     #[test]
     fn markdown_has_front_matter_and_every_question() {
-        let md = to_markdown(&session());
+        let md = to_markdown(&session(), false);
         assert!(md.starts_with(
             "---\nid: \"20261122-234501\"\ndate: \"2026-11-22T23:45:01+01:00\"\nscript: \"own-it\"\nstatus: draft\n---\n\n\
              # I deployed \"it\" on Friday.\n\n*Own a mistake* · started 2026-11-22 23:45 · draft\n\n\
@@ -226,7 +253,7 @@ mod tests {
     fn json_round_trips_with_stable_names() {
         let mut done = session();
         done.complete(done.started);
-        let json = to_json(&[session(), done]);
+        let json = to_json(&[session(), done], false);
         let back: Vec<JsonSession> = serde_json::from_str(&json).unwrap();
         assert_eq!(back.len(), 2);
         assert_eq!(back[0].status, "draft");

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod clock;
+pub mod commitment;
 pub mod config;
 pub mod export;
 pub mod library;

@@ -134,6 +134,22 @@ mod rfc3339 {
 }
 
 impl PromptRecord {
+    /// The answer as lines to show or export: items of a list (or commitments) behind
+    /// `bullet`, a scale value with its range, anything else as written.
+    pub fn answer_lines(&self, bullet: &str) -> Vec<String> {
+        match &self.kind {
+            Kind::List | Kind::Commitment => self
+                .answer
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| format!("{bullet}{l}"))
+                .collect(),
+            Kind::Scale(low, high) => vec![format!("{} (on a scale of {low} to {high})", self.answer.trim())],
+            Kind::Text | Kind::Choice(_) => self.answer.lines().map(str::to_string).collect(),
+        }
+    }
+
     /// Whether the answer has any visible text.
     pub fn is_answered(&self) -> bool {
         !self.answer.trim().is_empty()

@@ -49,7 +49,7 @@ fn show_prints_markdown_for_an_id_or_a_unique_prefix() {
     let (sandbox, sessions) = sandbox();
     let full = sandbox.run(&["show", "20261120-100000"]);
     assert!(full.status.success(), "{}", stderr(&full));
-    assert_eq!(stdout(&full), ownup::export::to_markdown(&sessions[0]));
+    assert_eq!(stdout(&full), ownup::export::to_markdown(&sessions[0], false));
     assert!(stdout(&full).contains("# Missed the Q3 deadline\n"));
     let prefix = sandbox.run(&["show", "20261120"]);
     assert_eq!(stdout(&prefix), stdout(&full));
@@ -77,12 +77,12 @@ fn export_markdown_for_one_several_and_all() {
     let (sandbox, sessions) = sandbox();
     let one = sandbox.run(&["export", "20261120"]);
     assert!(one.status.success(), "{}", stderr(&one));
-    assert_eq!(stdout(&one), ownup::export::to_markdown(&sessions[0]));
+    assert_eq!(stdout(&one), ownup::export::to_markdown(&sessions[0], false));
 
     let several = sandbox.run(&["export", "20261121-17", "20261120"]);
     assert_eq!(
         stdout(&several),
-        ownup::export::to_markdown_all(&[sessions[2].clone(), sessions[0].clone()]),
+        ownup::export::to_markdown_all(&[sessions[2].clone(), sessions[0].clone()], false),
         "in the order asked"
     );
     assert_eq!(
@@ -112,7 +112,11 @@ fn export_json_parses_back_to_the_same_sessions() {
     let out = sandbox.run(&["export", "--all", "--format", "json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let back: Vec<JsonSession> = serde_json::from_str(&stdout(&out)).unwrap();
-    let expected: Vec<JsonSession> = sessions.iter().rev().map(JsonSession::from).collect();
+    let expected: Vec<JsonSession> = sessions
+        .iter()
+        .rev()
+        .map(|s| JsonSession::new(s, false))
+        .collect();
     assert_eq!(back, expected);
     assert_eq!(back[0].steps[3].prompts[1].answer, "No check in CI.\nRushed.");
     assert_eq!(back[0].status, "draft");
@@ -120,7 +124,7 @@ fn export_json_parses_back_to_the_same_sessions() {
 
     let one = sandbox.run(&["export", "20261121-09", "--format", "json"]);
     let back: Vec<JsonSession> = serde_json::from_str(&stdout(&one)).unwrap();
-    assert_eq!(back, vec![JsonSession::from(&sessions[1])]);
+    assert_eq!(back, vec![JsonSession::new(&sessions[1], false)]);
 }
 
 #[test]
@@ -144,12 +148,12 @@ fn export_into_a_directory_writes_one_file_per_session() {
     for s in &sessions {
         let text = std::fs::read_to_string(dir.join(format!("{}.json", s.id))).unwrap();
         let back: JsonSession = serde_json::from_str(&text).unwrap();
-        assert_eq!(back, JsonSession::from(s));
+        assert_eq!(back, JsonSession::new(s, false));
     }
     let md = sandbox.run(&["export", "20261120", "-o", dir.to_str().unwrap()]);
     assert!(md.status.success());
     let text = std::fs::read_to_string(dir.join("20261120-100000.md")).unwrap();
-    assert_eq!(text, ownup::export::to_markdown(&sessions[0]));
+    assert_eq!(text, ownup::export::to_markdown(&sessions[0], false));
 
     let file = sandbox.home().join("all.md");
     let single = sandbox.run(&["export", "--all", "-o", file.to_str().unwrap()]);

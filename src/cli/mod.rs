@@ -56,6 +56,9 @@ pub enum Command {
     Show {
         /// A session id, or the start of one.
         id: String,
+        /// Include answers to private prompts.
+        #[arg(long)]
+        include_private: bool,
     },
     /// Export sessions as Markdown or JSON.
     Export {
@@ -70,6 +73,9 @@ pub enum Command {
         /// A file to write, or a directory for one file per session; standard output if left out.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Include answers to private prompts.
+        #[arg(long)]
+        include_private: bool,
     },
     /// List deleted sessions, or bring one back.
     Trash {
@@ -186,13 +192,26 @@ pub fn run(cli: Cli) -> Result<()> {
             });
             review::list(&open_store(&paths)?, json, status, &mut io::stdout().lock())
         }
-        Some(Command::Show { id }) => review::show(&open_store(&paths)?, &id, &mut io::stdout().lock()),
+        Some(Command::Show { id, include_private }) => review::show(
+            &open_store(&paths)?,
+            &id,
+            include_private,
+            &mut io::stdout().lock(),
+        ),
         Some(Command::Export {
             ids,
             all,
             format,
             output,
-        }) => review::export(&open_store(&paths)?, &ids, all, format, output.as_deref()),
+            include_private,
+        }) => review::export(
+            &open_store(&paths)?,
+            &ids,
+            all,
+            format,
+            output.as_deref(),
+            include_private,
+        ),
         Some(Command::Trash { action: None }) => {
             review::trash_list(&open_store(&paths)?, &mut io::stdout().lock())
         }

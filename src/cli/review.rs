@@ -124,9 +124,9 @@ pub fn list(store: &SessionStore, json: bool, status: Option<Status>, out: &mut 
 }
 
 /// `ownup show ID`: one session as Markdown.
-pub fn show(store: &SessionStore, id: &str, out: &mut impl Write) -> Result<()> {
+pub fn show(store: &SessionStore, id: &str, include_private: bool, out: &mut impl Write) -> Result<()> {
     let session = store.load(&store.find(id)?)?;
-    out.write_all(export::to_markdown(&session).as_bytes())?;
+    out.write_all(export::to_markdown(&session, include_private).as_bytes())?;
     Ok(())
 }
 
@@ -137,6 +137,7 @@ pub fn export(
     all: bool,
     format: Format,
     output: Option<&Path>,
+    include_private: bool,
 ) -> Result<()> {
     let sessions: Vec<Session> = if all {
         let mut sessions = Vec::new();
@@ -162,8 +163,8 @@ pub fn export(
         Some(dir) if dir.is_dir() => {
             for session in &sessions {
                 let text = match format {
-                    Format::Md => export::to_markdown(session),
-                    Format::Json => export::to_json_one(session),
+                    Format::Md => export::to_markdown(session, include_private),
+                    Format::Json => export::to_json_one(session, include_private),
                 };
                 let path = dir.join(format!("{}.{ext}", session.id));
                 write_atomic(&path, text.as_bytes())
@@ -176,7 +177,7 @@ pub fn export(
             ));
         }
         Some(file) => {
-            write_atomic(file, render(&sessions, format).as_bytes())
+            write_atomic(file, render(&sessions, format, include_private).as_bytes())
                 .with_context(|| format!("cannot write {}", file.display()))?;
             super::say(format_args!(
                 "Exported {} to {}",
@@ -186,15 +187,15 @@ pub fn export(
         }
         None => std::io::stdout()
             .lock()
-            .write_all(render(&sessions, format).as_bytes())?,
+            .write_all(render(&sessions, format, include_private).as_bytes())?,
     }
     Ok(())
 }
 
-fn render(sessions: &[Session], format: Format) -> String {
+fn render(sessions: &[Session], format: Format, include_private: bool) -> String {
     match format {
-        Format::Md => export::to_markdown_all(sessions),
-        Format::Json => export::to_json(sessions),
+        Format::Md => export::to_markdown_all(sessions, include_private),
+        Format::Json => export::to_json(sessions, include_private),
     }
 }
 

@@ -265,7 +265,7 @@ impl Runtime {
             )),
             Effect::Export { session, path } => Some(Msg::Exported(write_new_file(
                 &path,
-                crate::export::to_markdown(&session).as_bytes(),
+                crate::export::to_markdown(&session, false).as_bytes(),
             ))),
         }
     }

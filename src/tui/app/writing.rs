@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 use ratatui::style::Style;
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
 
 use super::{After, App, Effect, Msg, Reader, Screen, error};
-use crate::script::Script;
+use crate::script::{Kind, Script};
 use crate::session::{Position, Session, Status};
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
@@ -61,7 +61,11 @@ impl Writing {
     /// `path` is its file if it was saved before.
     pub fn new(session: Session, path: Option<PathBuf>, guide: Option<Script>, theme: &Theme) -> Writing {
         let pos = session.valid_position();
-        let editor = editor_for(session.answer(pos), theme);
+        let editor = editor_for(
+            session.answer(pos),
+            theme,
+            &placeholder(&session, guide.as_ref(), pos),
+        );
         Writing {
             keep_revision: session.status == Status::Complete && path.is_some(),
             session,
@@ -100,8 +104,37 @@ impl Writing {
         self.notice = None;
     }
 
-    /// Copies the editor's text into the session.
+    /// The kind of answer the current prompt takes.
+    pub fn kind(&self) -> Kind {
+        self.session
+            .prompt(self.pos)
+            .map(|p| p.kind.clone())
+            .unwrap_or_default()
+    }
+
+    /// The guide's version of the current prompt, for its hint, placeholder and limit.
+    pub fn guide_prompt(&self) -> Option<&crate::script::Prompt> {
+        let step = self.session.steps.get(self.pos.step)?;
+        let prompt = self.session.prompt(self.pos)?;
+        self.guide.as_ref()?.step(&step.id)?.prompt(&prompt.id)
+    }
+
+    /// How many characters the current answer may have, if limited.
+    pub fn max_chars(&self) -> Option<usize> {
+        self.guide_prompt().and_then(|p| p.max_chars)
+    }
+
+    /// Characters in the editor (a line break counts as one).
+    pub fn editor_chars(&self) -> usize {
+        let lines = self.editor.lines();
+        lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
+    }
+
+    /// Copies the editor's text into the session (picked answers are set directly).
     pub fn commit(&mut self) {
+        if !self.kind().is_typed() {
+            return;
+        }
         let text = self.editor.lines().join("\n");
         if self.session.answer(self.pos) != text {
             self.session.set_answer(self.pos, text);
@@ -123,7 +156,8 @@ impl Writing {
             self.pos = pos;
             self.session.position = pos;
             self.revision += 1;
-            self.editor = editor_for(self.session.answer(pos), theme);
+            let placeholder = placeholder(&self.session, self.guide.as_ref(), pos);
+            self.editor = editor_for(self.session.answer(pos), theme, &placeholder);
         }
         self.notice = None;
     }
@@ -246,15 +280,27 @@ impl App {
             return self.update_rescue(msg);
         }
         match msg {
-            Msg::Input(input) => {
-                if w.editor.input(input) {
+            Msg::Input(input) if !w.kind().is_typed() => {
+                if input.key == Key::Enter {
+                    return self.update_writing(Msg::Action(Action::NextPrompt));
+                }
+                if w.pick(&input) {
                     w.edited();
                 }
                 vec![]
             }
+            Msg::Input(input) => {
+                if w.editor.input(input) {
+                    w.edited();
+                    w.keep_within_limit();
+                }
+                vec![]
+            }
+            Msg::Paste(_) if !w.kind().is_typed() => vec![],
             Msg::Paste(text) => {
                 if w.editor.insert_str(normalise_newlines(&text)) {
                     w.edited();
+                    w.keep_within_limit();
                 }
                 vec![]
             }
@@ -368,14 +414,96 @@ fn normalise_newlines(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// The grey text of an empty answer: the script's, or one that fits the kind of answer.
+fn placeholder(session: &Session, guide: Option<&Script>, pos: Position) -> String {
+    let Some(prompt) = session.prompt(pos) else {
+        return String::new();
+    };
+    let from_script = session
+        .steps
+        .get(pos.step)
+        .and_then(|step| guide?.step(&step.id)?.prompt(&prompt.id))
+        .map(|p| p.placeholder.clone())
+        .filter(|p| !p.is_empty());
+    from_script.unwrap_or_else(|| {
+        match prompt.kind {
+            Kind::List => "One item per line…",
+            Kind::Commitment => "What — who — by when, one per line…",
+            _ => "Write here…",
+        }
+        .to_string()
+    })
+}
+
+impl Writing {
+    /// A key on a Choice or Scale prompt: arrows move the choice, a digit picks, Backspace
+    /// clears. Returns whether the answer changed.
+    fn pick(&mut self, input: &Input) -> bool {
+        let answer = self.session.answer(self.pos).to_string();
+        let new = match self.kind() {
+            Kind::Choice(options) => {
+                let at = options.iter().position(|o| *o == answer);
+                match (&input.key, at) {
+                    (Key::Down | Key::Right, None) => options.first().cloned(),
+                    (Key::Down | Key::Right, Some(i)) => options.get((i + 1).min(options.len() - 1)).cloned(),
+                    (Key::Up | Key::Left, None) => options.last().cloned(),
+                    (Key::Up | Key::Left, Some(i)) => options.get(i.saturating_sub(1)).cloned(),
+                    (Key::Char(c), _) if c.is_ascii_digit() => {
+                        let n = c.to_digit(10).unwrap_or(0) as usize;
+                        options.get(n.wrapping_sub(1)).cloned().or(Some(answer.clone()))
+                    }
+                    (Key::Backspace | Key::Delete, _) => Some(String::new()),
+                    _ => Some(answer.clone()),
+                }
+            }
+            Kind::Scale(low, high) => {
+                let value = answer.parse::<u8>().ok();
+                let next = match (&input.key, value) {
+                    (Key::Right | Key::Up, None) | (Key::Left | Key::Down, None) => Some(low),
+                    (Key::Right | Key::Up, Some(v)) => Some(v.saturating_add(1).min(high)),
+                    (Key::Left | Key::Down, Some(v)) => Some(v.saturating_sub(1).max(low)),
+                    (Key::Char(c), _) if c.is_ascii_digit() => {
+                        // 0 stands for 10 on a scale that reaches it.
+                        let d = c.to_digit(10).unwrap_or(0) as u8;
+                        let d = if d == 0 && high >= 10 { 10 } else { d };
+                        if (low..=high).contains(&d) { Some(d) } else { value }
+                    }
+                    (Key::Backspace | Key::Delete, _) => None,
+                    _ => value,
+                };
+                Some(next.map(|v| v.to_string()).unwrap_or_default())
+            }
+            _ => None,
+        };
+        match new {
+            Some(new) if new != answer => {
+                self.session.set_answer(self.pos, new);
+                self.notice = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Undoes the last edit if it made the answer longer than the prompt allows.
+    fn keep_within_limit(&mut self) {
+        if let Some(max) = self.max_chars()
+            && self.editor_chars() > max
+        {
+            self.editor.undo();
+            self.notice = Some(format!("This answer is limited to {max} characters."));
+        }
+    }
+}
+
 /// An answer editor holding `text`, with the cursor at its end.
-fn editor_for(text: &str, theme: &Theme) -> TextArea<'static> {
+fn editor_for(text: &str, theme: &Theme, placeholder: &str) -> TextArea<'static> {
     let mut editor = TextArea::new(text.split('\n').map(String::from).collect());
     editor.set_wrap_mode(WrapMode::WordOrGlyph);
     editor.set_cursor_line_style(Style::new());
     editor.set_cursor_style(theme.cursor);
     editor.set_style(theme.text);
-    editor.set_placeholder_text("Write here…");
+    editor.set_placeholder_text(placeholder.to_string());
     editor.set_placeholder_style(theme.dim);
     editor.move_cursor(CursorMove::Bottom);
     editor.move_cursor(CursorMove::End);

@@ -74,13 +74,17 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
         lines.push(Line::styled(format!("{}. {}", i + 1, step.title), theme.title));
         for prompt in &step.prompts {
             lines.push(Line::raw(""));
-            lines.push(Line::styled(prompt.ask.clone(), theme.heading));
+            let mut question = vec![Span::styled(prompt.ask.clone(), theme.heading)];
+            if prompt.private {
+                question.push(Span::styled("  (private)", theme.dim));
+            }
+            lines.push(Line::from(question));
             if prompt.is_answered() {
                 lines.extend(
                     prompt
-                        .answer
-                        .lines()
-                        .map(|l| Line::styled(l.to_string(), theme.text)),
+                        .answer_lines("• ")
+                        .into_iter()
+                        .map(|l| Line::styled(l, theme.text)),
                 );
             } else {
                 lines.push(Line::styled("(no answer)", theme.dim));

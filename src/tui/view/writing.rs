@@ -5,6 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
 
+use crate::script::Kind;
 use crate::session::Session;
 use crate::tui::app::{App, Writing};
 use crate::tui::theme::Theme;
@@ -134,14 +135,95 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
     frame.render_widget(hint, hint_area);
 
     let in_step = format!(" {} of {} ", w.pos.prompt + 1, step.prompts.len());
-    let block = Block::bordered()
+    let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border)
         .title(Span::styled(" Your answer ", theme.heading))
         .title_top(Line::styled(in_step, theme.dim).right_aligned())
         .padding(Padding::horizontal(1));
+    if prompt.private {
+        block = block.title_top(Line::styled(" private ", theme.dim).centered());
+    }
+    if let Some(max) = w.max_chars() {
+        let count = format!(" {}/{max} ", w.editor_chars());
+        block = block.title_bottom(Line::styled(count, theme.dim).right_aligned());
+    }
+    let inner = block.inner(editor_area);
     frame.render_widget(&block, editor_area);
-    frame.render_widget(&w.editor, block.inner(editor_area));
+    match &prompt.kind {
+        Kind::Choice(options) => {
+            let mut lines: Vec<Line> = options
+                .iter()
+                .enumerate()
+                .map(|(i, option)| {
+                    let chosen = *option == prompt.answer;
+                    let (mark, style) = if chosen {
+                        ("●", theme.current)
+                    } else {
+                        ("○", theme.text)
+                    };
+                    Line::from(vec![
+                        Span::styled(format!("{mark} "), style),
+                        Span::styled(format!("{}. ", i + 1), theme.dim),
+                        Span::styled(option.clone(), style),
+                    ])
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "↑↓ or a number to choose · Backspace clears · Enter moves on",
+                theme.dim,
+            ));
+            frame.render_widget(Paragraph::new(lines).wrap(wrap), inner);
+        }
+        Kind::Scale(low, high) => {
+            let chosen = prompt.answer.parse::<u8>().ok();
+            let mut spans = Vec::new();
+            for value in *low..=*high {
+                let text = format!(" {value} ");
+                if Some(value) == chosen {
+                    spans.push(Span::styled(format!("[{}]", text.trim()), theme.current));
+                } else {
+                    spans.push(Span::styled(text, theme.text));
+                }
+                spans.push(Span::raw(" "));
+            }
+            let lines = vec![
+                Line::from(spans),
+                Line::raw(""),
+                Line::styled(
+                    format!("←→ or a number from {low} to {high} · Backspace clears · Enter moves on"),
+                    theme.dim,
+                ),
+            ];
+            frame.render_widget(Paragraph::new(lines).wrap(wrap), inner);
+        }
+        Kind::Commitment => {
+            // What was understood, under the text: one line per commitment.
+            let parsed = crate::commitment::parse(&w.editor.lines().join("\n"));
+            let preview_rows = (parsed.len() as u16).min(inner.height.saturating_sub(3) / 2);
+            let [text_area, preview_area] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(preview_rows)]).areas(inner);
+            frame.render_widget(&w.editor, text_area);
+            let lines: Vec<Line> = parsed
+                .iter()
+                .map(|c| {
+                    let by = if c.by.is_empty() {
+                        "no date yet".to_string()
+                    } else {
+                        format!("by {}", c.by)
+                    };
+                    Line::from(vec![
+                        Span::styled("→ ", theme.dim),
+                        Span::styled(c.action.clone(), theme.text),
+                        Span::styled(format!(" · {} · {by}", c.owner), theme.dim),
+                    ])
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines), preview_area);
+        }
+        Kind::Text | Kind::List => frame.render_widget(&w.editor, inner),
+    }
 
     frame.render_widget(message, message_area);
 
