@@ -4,7 +4,7 @@ use anyhow::{Result, anyhow};
 
 use crate::config::{Config, Paths};
 use crate::library::Library;
-use crate::problems::{Origin, Problem, Problems};
+use crate::problems::{Finder, Origin, Problem, Problems};
 use crate::script::Script;
 use crate::tui::keys::Keymap;
 
@@ -35,12 +35,27 @@ impl Setup {
         } else {
             Config::load(&paths.config_file(), &library)?
         };
-        let keymap = Keymap::with_changes(&config.keys).map_err(|messages| Problems {
-            origin: Origin::File(paths.config_file()),
-            problems: messages
+        let keymap = Keymap::with_changes(&config.keys).map_err(|messages| {
+            // Point at the line of the last action a message names: the one that moved.
+            let source = std::fs::read_to_string(paths.config_file()).unwrap_or_default();
+            let finder = Finder::new(&source);
+            let problems = messages
                 .into_iter()
-                .map(|message| Problem { at: None, message })
-                .collect(),
+                .map(|message| {
+                    let at = config
+                        .keys
+                        .keys()
+                        .filter(|action| message.contains(&format!("to {action}")))
+                        .filter_map(|action| finder.literal(action))
+                        .max()
+                        .map(|offset| finder.line_col(offset));
+                    Problem { at, message }
+                })
+                .collect();
+            Problems {
+                origin: Origin::File(paths.config_file()),
+                problems,
+            }
         })?;
         for listed in &mut library.scripts {
             listed.script = config.adjust(&listed.script);

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::keyspec::KeySpec;
 use crate::library::Library;
-use crate::problems::{Finder, Origin, Problem, Problems, syntax_message};
+use crate::problems::{Finder, Origin, Problem, Problems, did_you_mean, syntax_message};
 use crate::script::{Prompt, Script};
 
 /// The themes there are.
@@ -179,8 +179,9 @@ impl Config {
             problem(
                 field("default_script", &self.default_script),
                 format!(
-                    "default_script \"{}\" is not a script — there are: {}",
+                    "default_script \"{}\" is not a script{} — there are: {}",
                     self.default_script,
+                    did_you_mean(&self.default_script, library.names()),
                     library.names().join(", ")
                 ),
             );
@@ -189,8 +190,9 @@ impl Config {
             problem(
                 field("theme", &self.theme),
                 format!(
-                    "theme \"{}\" does not exist — use one of: {}",
+                    "theme \"{}\" does not exist{} — use one of: {}",
                     self.theme,
+                    did_you_mean(&self.theme, THEMES.iter().copied()),
                     THEMES.join(", ")
                 ),
             );
@@ -200,7 +202,8 @@ impl Config {
                 problem(
                     literal(element),
                     format!(
-                        "colors: \"{element}\" is not a screen element — use one of: {}",
+                        "colors: \"{element}\" is not a screen element{} — use one of: {}",
+                        did_you_mean(element, COLOR_ELEMENTS.iter().copied()),
                         COLOR_ELEMENTS.join(", ")
                     ),
                 );
@@ -216,7 +219,8 @@ impl Config {
                 problem(
                     literal(action),
                     format!(
-                        "keys: \"{action}\" is not an action — use one of: {}",
+                        "keys: \"{action}\" is not an action{} — use one of: {}",
+                        did_you_mean(action, KEY_ACTIONS.iter().copied()),
                         KEY_ACTIONS.join(", ")
                     ),
                 );
@@ -334,8 +338,12 @@ fn check_prompt_key(key: &str, change: &PromptChange, library: &Library) -> Resu
         ));
     };
     if step.prompt(prompt_id).is_none() && change.ask.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        let hint = did_you_mean(prompt_id, step.prompts.iter().map(|p| p.id.as_str())).replace(
+            " — did you mean \"",
+            &format!(" — did you mean \"{name}/{step_id}/"),
+        );
         return Err(format!(
-            "prompts: \"{key}\" names no prompt \"{prompt_id}\" — to add a prompt, give its question with ask: \"...\"; valid keys: {}",
+            "prompts: \"{key}\" names no prompt \"{prompt_id}\"{hint} — to add a prompt, give its question with ask: \"...\"; valid keys: {}",
             valid(&listed.script.steps)
         ));
     }

@@ -98,7 +98,7 @@ fn colours_must_be_known_elements_and_colours() {
     assert_eq!(
         parse("(colors: {\n  \"headline\": \"red\",\n  \"heading\": \"purplish\",\n})").unwrap_err(),
         "config.ron:3:3: \"purplish\" is not a colour — use a name (black, red, green, yellow, blue, magenta, cyan, gray, darkgray, lightred, lightgreen, lightyellow, lightblue, lightmagenta, lightcyan, white), \"#rrggbb\" or a number from 0 to 255\n\
-         config.ron:2:3: colors: \"headline\" is not a screen element — use one of: title, heading, text, dim, current, done, pending, key, footer, selected, error, ok, border, cursor, highlight"
+         config.ron:2:3: colors: \"headline\" is not a screen element — did you mean \"heading\"? — use one of: title, heading, text, dim, current, done, pending, key, footer, selected, error, ok, border, cursor, highlight"
     );
 }
 

@@ -367,3 +367,35 @@ fn search_highlights_are_styled_on_the_matched_characters() {
         "only the match"
     );
 }
+
+#[test]
+fn choice_scale_and_commitment_prompts() {
+    let library = crate::library::Library::load(std::path::Path::new("/nonexistent"));
+    let quick = library.get("quick").unwrap().script.clone();
+    let mut quick_session = Session::new("20261122-234501".into(), &quick, clock().now());
+    quick_session.set_answer(Position { step: 0, prompt: 1 }, "3".into());
+    quick_session.set_answer(Position { step: 1, prompt: 1 }, "Not yet: I will today".into());
+    for (name, pos) in [("scale", (0, 1)), ("choice", (1, 1))] {
+        let mut app = app((80, 24));
+        let mut s = quick_session.clone();
+        s.position = Position {
+            step: pos.0,
+            prompt: pos.1,
+        };
+        app.update(Msg::Opened(Box::new(Opened {
+            session: s,
+            path: None,
+            guide: Some(quick.clone()),
+        })));
+        snapshot(&format!("kind_{name}"), &app);
+    }
+    let mut app = app((80, 24));
+    let mut s = session();
+    s.position = Position { step: 4, prompt: 0 };
+    app.update(opened(s));
+    type_text(
+        &mut app,
+        "Add a migration check to CI — me — by Friday\nTell the team | Sam | 2026-12-01",
+    );
+    snapshot("kind_commitment", &app);
+}
