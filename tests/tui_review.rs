@@ -129,3 +129,30 @@ fn export_a_session_from_its_page() {
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn with_mouse_on_a_click_opens_a_session_and_the_wheel_scrolls() {
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.home().join("config.ron"), "Config(mouse: true)").unwrap();
+    let store = SessionStore::open(sandbox.home()).unwrap();
+    save(&store, "20261105-140000", "Harsh message to Sam", "I was tired.");
+    save(&store, "20261118-170000", "Deployed on a Friday", "Rushed.");
+    let mut tui = sandbox.spawn(&[]);
+    tui.wait_for("Sessions (2)");
+    // Rows: 7 is the first session, 8 the second (1-based for the terminal: 9).
+    let click = |row: u16| format!("\x1b[<0;10;{row}M\x1b[<0;10;{row}m");
+    tui.send(&click(9));
+    tui.wait_until("the second row selected", |s| {
+        s.lines()
+            .any(|l| l.contains('▸') && l.contains("Harsh message to Sam"))
+    });
+    tui.send(&click(9));
+    tui.wait_for("What happened, in plain words?");
+    tui.send("\x1b[<65;10;10M"); // wheel down: the page scrolls past its first lines
+    tui.wait_until("the page scrolled", |s| !s.contains("20261105-140000.ron"));
+    tui.send(ESC);
+    tui.wait_for("Sessions (2)");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    tui.assert_terminal_restored();
+}

@@ -94,6 +94,8 @@ pub struct Config {
     pub show_hints: bool,
     /// Whether ownup may suggest gentler wording while you write.
     pub nudges: bool,
+    /// Whether the mouse scrolls and selects (it then no longer selects text in the terminal).
+    pub mouse: bool,
     /// Changes to the prompts of scripts, by `script/step/prompt`.
     pub prompts: BTreeMap<String, PromptChange>,
 }
@@ -125,6 +127,7 @@ impl Default for Config {
             date_format: "%a %d %H:%M".to_string(),
             show_hints: true,
             nudges: true,
+            mouse: false,
             prompts: BTreeMap::new(),
         }
     }

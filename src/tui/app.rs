@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use ratatui::style::Style;
 use ratatui::text::Text;
-use ratatui_textarea::{CursorMove, Input, TextArea};
+use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
 pub use home::{Answers, Home, Search};
 pub use writing::{Rescue, Writing};
@@ -47,6 +47,18 @@ pub enum Msg {
     Resize(u16, u16),
     /// The terminal lost focus.
     FocusLost,
+    /// The mouse wheel turned (with mouse support on).
+    Wheel {
+        /// Towards the end of the text.
+        down: bool,
+    },
+    /// The left mouse button was pressed at this cell (with mouse support on).
+    Click {
+        /// Column.
+        x: u16,
+        /// Row.
+        y: u16,
+    },
     /// The debounce delay since the last edit has passed.
     AutosaveDue,
     /// The session list was (re)loaded.
@@ -406,6 +418,8 @@ impl App {
                 };
                 vec![]
             }
+            Msg::Wheel { down } => self.wheel(down),
+            Msg::Click { x: _, y } => self.click(y),
             Msg::FocusLost | Msg::AutosaveDue => {
                 if self.autosave_wanted() {
                     self.save(After::Stay)
@@ -578,6 +592,46 @@ impl App {
         };
         self.modal = None;
         effects
+    }
+
+    /// The mouse wheel: three lines in the list, the page, the answer or the help.
+    fn wheel(&mut self, down: bool) -> Vec<Effect> {
+        let action = if down { Action::Down } else { Action::Up };
+        if matches!(self.screen, Screen::Writing(_)) && self.modal.is_none() && !self.help_open {
+            if let Screen::Writing(w) = &mut self.screen {
+                let key = if down {
+                    Key::MouseScrollDown
+                } else {
+                    Key::MouseScrollUp
+                };
+                w.editor.input(Input {
+                    key,
+                    ..Input::default()
+                });
+            }
+            return vec![];
+        }
+        let mut effects = Vec::new();
+        for _ in 0..3 {
+            effects.extend(self.update(Msg::Action(action)));
+        }
+        effects
+    }
+
+    /// A click on the session list selects a session; a click on the selected one opens it.
+    fn click(&mut self, y: u16) -> Vec<Effect> {
+        if !matches!(self.screen, Screen::Home) || self.modal.is_some() || self.help_open {
+            return vec![];
+        }
+        let Some(row) = view::home::row_at(&self.home, self.size, y) else {
+            return vec![];
+        };
+        if row == self.home.selected {
+            return self.update(Msg::Action(Action::Open));
+        }
+        let page = view::home::list_height(self.size, self.home.search.is_some()).max(1);
+        self.home.select(row, page);
+        vec![]
     }
 
     /// `n`: the default script straight away, or a choice when there are several scripts.

@@ -1,7 +1,7 @@
 //! Key events become messages here, through one keymap table. The footer and the help overlay
 //! are drawn from the same table, so what they say is always what the keys do.
 
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind};
 
 use std::collections::BTreeMap;
 
@@ -670,6 +670,15 @@ impl Keymap {
             Event::Paste(text) if context.takes_text() => Some(Msg::Paste(text)),
             Event::Resize(width, height) => Some(Msg::Resize(width, height)),
             Event::FocusLost => Some(Msg::FocusLost),
+            Event::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::ScrollDown => Some(Msg::Wheel { down: true }),
+                MouseEventKind::ScrollUp => Some(Msg::Wheel { down: false }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click {
+                    x: mouse.column,
+                    y: mouse.row,
+                }),
+                _ => None,
+            },
             _ => None,
         }
     }

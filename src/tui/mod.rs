@@ -111,7 +111,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
         }
     }
 
-    let mut term = terminal::Guard::enter().context("cannot set up the terminal")?;
+    let mut term = terminal::Guard::enter(setup.config.mouse).context("cannot set up the terminal")?;
     terminal::install_panic_hook();
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut term, &mut app, &mut runtime, &mut queue)

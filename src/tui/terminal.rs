@@ -3,6 +3,8 @@
 
 use std::io::{self, Stdout, stdout};
 
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
@@ -24,8 +26,8 @@ pub struct Guard {
 }
 
 impl Guard {
-    /// Raw mode, alternate screen, bracketed paste and focus events.
-    pub fn enter() -> io::Result<Guard> {
+    /// Raw mode, alternate screen, bracketed paste and focus events; mouse events if asked.
+    pub fn enter(mouse: bool) -> io::Result<Guard> {
         enable_raw_mode()?;
         let setup = execute!(
             stdout(),
@@ -33,6 +35,13 @@ impl Guard {
             EnableBracketedPaste,
             EnableFocusChange
         )
+        .and_then(|()| {
+            if mouse {
+                execute!(stdout(), EnableMouseCapture)
+            } else {
+                Ok(())
+            }
+        })
         .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
         match setup {
             Ok(terminal) => Ok(Guard { terminal }),
@@ -65,6 +74,7 @@ impl Drop for Guard {
 pub fn restore() {
     let _ = execute!(
         stdout(),
+        DisableMouseCapture,
         DisableFocusChange,
         DisableBracketedPaste,
         LeaveAlternateScreen,

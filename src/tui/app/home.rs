@@ -120,7 +120,7 @@ impl Home {
     }
 
     /// Moves the selection, keeping it on screen (`page` rows tall).
-    fn select(&mut self, row: usize, page: usize) {
+    pub(super) fn select(&mut self, row: usize, page: usize) {
         let last = self.row_count().saturating_sub(1);
         self.selected = row.min(last);
         if self.selected < self.offset {

@@ -619,3 +619,31 @@ fn time_ago_reads_naturally() {
     assert_eq!(ago(23 * 60), "23 hours ago");
     assert_eq!(ago(3 * 1440), "3 days ago");
 }
+
+#[test]
+fn with_mouse_support_a_click_selects_then_opens_and_the_wheel_moves() {
+    let mut app = app();
+    app.update(Msg::Resize(80, 24));
+    let entries = vec![
+        summary("c", Status::Complete),
+        summary("b", Status::Complete),
+        summary("a", Status::Complete),
+    ];
+    app.update(Msg::Listed(Ok(entries)));
+    // Lines 0-5 are the header; 6 is the month heading; the rows follow.
+    assert!(app.update(Msg::Click { x: 10, y: 8 }).is_empty());
+    assert_eq!(app.home.selected, 1);
+    assert_eq!(
+        app.update(Msg::Click { x: 10, y: 8 }),
+        [Effect::View("b".into())],
+        "a second click opens"
+    );
+    assert!(
+        app.update(Msg::Click { x: 10, y: 2 }).is_empty(),
+        "outside the list"
+    );
+    app.update(Msg::Wheel { down: true });
+    assert_eq!(app.home.selected, 2);
+    app.update(Msg::Wheel { down: false });
+    assert_eq!(app.home.selected, 0);
+}

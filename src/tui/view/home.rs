@@ -152,8 +152,9 @@ fn month_heading(month: Option<(i32, u32)>) -> String {
 
 /// The rows from the first shown to the bottom, with a month heading wherever the month
 /// changes (and at the top). The first shown row moves down if the selection would fall off.
-fn draw_rows(home: &Home, theme: &Theme, date_format: &str, frame: &mut Frame, area: Rect) {
-    let height = area.height as usize;
+/// Which row (or month heading, `None`) is on each line of a list `height` lines tall: from
+/// the first row shown, moved down if the selection would fall off the bottom.
+fn row_lines(home: &Home, height: usize) -> Vec<(Option<usize>, Month)> {
     let lines_from = |first: usize| {
         // (row shown, or None for a month heading; the month)
         let mut lines: Vec<(Option<usize>, Month)> = Vec::new();
@@ -180,6 +181,22 @@ fn draw_rows(home: &Home, theme: &Theme, date_format: &str, frame: &mut Frame, a
         first += 1;
         lines = lines_from(first);
     }
+    lines
+}
+
+/// Lines above the list: name, tagline, blank, start line, blank, heading or search box.
+const LIST_TOP: u16 = 6;
+
+/// The row under the terminal line `y`, for a click.
+pub fn row_at(home: &Home, size: (u16, u16), y: u16) -> Option<usize> {
+    let line = y.checked_sub(LIST_TOP)? as usize;
+    row_lines(home, list_height(size, home.search.is_some()))
+        .get(line)?
+        .0
+}
+
+fn draw_rows(home: &Home, theme: &Theme, date_format: &str, frame: &mut Frame, area: Rect) {
+    let lines = row_lines(home, area.height as usize);
     let width = area.width as usize;
     let rendered: Vec<Line> = lines
         .into_iter()
