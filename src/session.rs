@@ -5,7 +5,7 @@
 //! deleting a script never changes a past session. Intros and hints are guidance, not content:
 //! they are shown from the script while writing and not copied into every file.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::script::{Kind, Script};
@@ -182,6 +182,103 @@ pub struct Session {
     pub position: Position,
     /// Every step with its prompts and answers.
     pub steps: Vec<StepRecord>,
+    /// The promises made in the answers, and how they went.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub commitments: Vec<Commitment>,
+}
+
+/// Where a commitment stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommitmentStatus {
+    /// Not done yet.
+    Open,
+    /// Done.
+    Done,
+    /// Let go, on purpose.
+    Dropped,
+}
+
+impl CommitmentStatus {
+    /// Lower-case label.
+    pub fn label(self) -> &'static str {
+        match self {
+            CommitmentStatus::Open => "open",
+            CommitmentStatus::Done => "done",
+            CommitmentStatus::Dropped => "dropped",
+        }
+    }
+}
+
+/// What a check-in found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// It is done.
+    Done,
+    /// Not yet; a new date was set.
+    NotYet,
+    /// It is dropped.
+    Dropped,
+}
+
+/// One check-in on a commitment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckIn {
+    /// When.
+    #[serde(with = "rfc3339")]
+    pub at: DateTime<FixedOffset>,
+    /// What was found.
+    pub outcome: Outcome,
+    /// The new date, for "not yet".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_due: Option<NaiveDate>,
+    /// What happened, in the person's words.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A promise made in a session: a corrective action with an owner and a date, or a
+/// when-then plan; followed up with check-ins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    /// The step it was written in.
+    pub step: String,
+    /// The prompt it was written in.
+    pub prompt: String,
+    /// What will be done.
+    pub action: String,
+    /// Who does it.
+    pub owner: String,
+    /// By when, as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
+    /// By when, as a date (when the words were understood as one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// For a when-then plan: the situation ("When …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// Where it stands.
+    pub status: CommitmentStatus,
+    /// Check-ins, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<CheckIn>,
+}
+
+impl Commitment {
+    /// Whether it is open and its date has come.
+    pub fn is_due(&self, today: NaiveDate) -> bool {
+        self.status == CommitmentStatus::Open && self.due.is_some_and(|due| due <= today)
+    }
+
+    /// The date it was settled (done or dropped), if it was.
+    pub fn settled_on(&self) -> Option<NaiveDate> {
+        match self.status {
+            CommitmentStatus::Open => None,
+            _ => self.history.last().map(|c| c.at.date_naive()),
+        }
+    }
 }
 
 impl Session {
@@ -200,6 +297,7 @@ impl Session {
                 version: script.version,
             },
             position: Position::default(),
+            commitments: Vec::new(),
             steps: script
                 .steps
                 .iter()
@@ -331,6 +429,90 @@ impl Session {
                 .filter(|p| !p.private && p.kind.is_typed())
                 .map(|p| p.answer.as_str()),
         )
+    }
+
+    /// Brings `commitments` in line with the answers: every line of a Commitment prompt and
+    /// every when-then plan ("When X, I will Y") in a text answer is a commitment. Edited lines
+    /// update theirs; a commitment whose line is gone is removed unless it has check-ins.
+    pub fn sync_commitments(&mut self, today: NaiveDate) {
+        let mut found: Vec<Commitment> = Vec::new();
+        for step in &self.steps {
+            for prompt in &step.prompts {
+                let new = |action: String, owner: String, by: String, when: Option<String>| Commitment {
+                    step: step.id.clone(),
+                    prompt: prompt.id.clone(),
+                    due: crate::dates::parse(&by, today),
+                    action,
+                    owner,
+                    by,
+                    when,
+                    status: CommitmentStatus::Open,
+                    history: Vec::new(),
+                };
+                match prompt.kind {
+                    Kind::Commitment => found.extend(
+                        crate::commitment::parse(&prompt.answer)
+                            .into_iter()
+                            .map(|c| new(c.action, c.owner, c.by, None)),
+                    ),
+                    Kind::Text | Kind::List => found.extend(prompt.answer.lines().filter_map(|line| {
+                        let plan = crate::dates::when_then(line)?;
+                        Some(new(plan.then, "me".into(), String::new(), Some(plan.when)))
+                    })),
+                    _ => {}
+                }
+            }
+        }
+        let mut old = std::mem::take(&mut self.commitments);
+        for mut fresh in found {
+            let same =
+                |c: &Commitment| c.step == fresh.step && c.prompt == fresh.prompt && c.action == fresh.action;
+            if let Some(i) = old.iter().position(same) {
+                let mut kept = old.remove(i);
+                kept.owner = fresh.owner;
+                // A date moved at a check-in stays moved until the words change.
+                if kept.by != fresh.by {
+                    kept.due = fresh.due;
+                    kept.by = fresh.by;
+                }
+                kept.when = fresh.when;
+                fresh = kept;
+            }
+            self.commitments.push(fresh);
+        }
+        // Keep what has a history even when its line was edited away.
+        self.commitments
+            .extend(old.into_iter().filter(|c| !c.history.is_empty()));
+    }
+
+    /// Records a check-in on commitment `index` at `now`.
+    pub fn check_in(
+        &mut self,
+        index: usize,
+        outcome: Outcome,
+        new_due: Option<NaiveDate>,
+        note: String,
+        now: DateTime<FixedOffset>,
+    ) -> bool {
+        let Some(commitment) = self.commitments.get_mut(index) else {
+            return false;
+        };
+        commitment.status = match outcome {
+            Outcome::Done => CommitmentStatus::Done,
+            Outcome::NotYet => CommitmentStatus::Open,
+            Outcome::Dropped => CommitmentStatus::Dropped,
+        };
+        if let (Outcome::NotYet, Some(due)) = (outcome, new_due) {
+            commitment.due = Some(due);
+        }
+        commitment.history.push(CheckIn {
+            at: now,
+            outcome,
+            new_due: if outcome == Outcome::NotYet { new_due } else { None },
+            note,
+        });
+        self.updated = now;
+        true
     }
 
     /// Marks the session complete at `now`.
@@ -489,5 +671,71 @@ mod tests {
         let title = derive_title([long.as_str()]);
         assert_eq!(title.chars().count(), TITLE_MAX_CHARS);
         assert!(title.ends_with('…'));
+    }
+
+    #[test]
+    fn commitments_follow_the_answers_and_keep_their_history() {
+        let script = Script::default_script();
+        let mut s = Session::new("id".into(), &script, now());
+        let actions = Position { step: 4, prompt: 0 };
+        let plan = Position { step: 5, prompt: 0 };
+        s.set_answer(
+            actions,
+            "Add a CI check — me — by tomorrow\nTell the team | Sam | friday".into(),
+        );
+        s.set_answer(plan, "When I deploy on a Friday, I will ask for a review.".into());
+        let today = now().date_naive();
+        s.sync_commitments(today);
+        let c = &s.commitments;
+        assert_eq!(c.len(), 3);
+        assert_eq!(
+            (c[0].action.as_str(), c[0].owner.as_str()),
+            ("Add a CI check", "me")
+        );
+        assert_eq!(c[0].due, NaiveDate::from_ymd_opt(2026, 11, 23));
+        assert_eq!(c[1].owner, "Sam");
+        assert_eq!(c[1].due, NaiveDate::from_ymd_opt(2026, 11, 27));
+        assert_eq!(c[2].when.as_deref(), Some("I deploy on a Friday"));
+        assert_eq!(c[2].action, "ask for a review");
+        assert_eq!(c[2].due, None);
+
+        // A check-in moves the date; re-syncing keeps it while the words stay the same.
+        let later = now() + chrono::Duration::days(2);
+        assert!(s.check_in(
+            0,
+            Outcome::NotYet,
+            NaiveDate::from_ymd_opt(2026, 11, 30),
+            "blocked".into(),
+            later
+        ));
+        assert!(s.check_in(1, Outcome::Done, None, String::new(), later));
+        s.sync_commitments(today);
+        assert_eq!(s.commitments[0].due, NaiveDate::from_ymd_opt(2026, 11, 30));
+        assert_eq!(s.commitments[1].status, CommitmentStatus::Done);
+
+        // Edited away: gone, unless it has a history.
+        s.set_answer(actions, String::new());
+        s.sync_commitments(today);
+        let left: Vec<&str> = s.commitments.iter().map(|c| c.action.as_str()).collect();
+        assert_eq!(left, ["ask for a review", "Add a CI check", "Tell the team"]);
+        s.set_answer(plan, String::new());
+        s.sync_commitments(today);
+        assert_eq!(s.commitments.len(), 2, "the plan had no history");
+    }
+
+    #[test]
+    fn due_means_open_and_dated_today_or_before() {
+        let mut s = Session::new("id".into(), &Script::default_script(), now());
+        s.set_answer(
+            Position { step: 4, prompt: 0 },
+            "A — me — today\nB — me — in 3 days\nC".into(),
+        );
+        let today = now().date_naive();
+        s.sync_commitments(today);
+        let due: Vec<bool> = s.commitments.iter().map(|c| c.is_due(today)).collect();
+        assert_eq!(due, [true, false, false]);
+        s.check_in(0, Outcome::Dropped, None, "no longer needed".into(), now());
+        assert!(!s.commitments[0].is_due(today));
+        assert_eq!(s.commitments[0].settled_on(), Some(today));
     }
 }

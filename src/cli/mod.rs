@@ -12,6 +12,7 @@ use crate::config::Paths;
 use crate::session::Status;
 use crate::store::{Entry, SessionStore};
 
+mod coaching;
 mod review;
 mod scripts;
 mod setup;
@@ -90,6 +91,20 @@ pub enum Command {
     },
     /// Check every session file and report what is wrong; changes nothing.
     Doctor,
+    /// The commitments made in your sessions: open ones, due ones, or all.
+    Commitments {
+        /// Only those whose date has come.
+        #[arg(long, conflicts_with = "all")]
+        due: bool,
+        /// Done and dropped ones too.
+        #[arg(long)]
+        all: bool,
+        /// Print JSON instead of columns.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Looking back: sessions per month, how commitments went, words that recur in root causes.
+    Stats,
     /// The scripts: list them, start your own, check one.
     Script {
         /// What to do with scripts.
@@ -184,6 +199,20 @@ pub fn run(cli: Cli) -> Result<()> {
             Ok(Start::New(Box::new(script)))
         }),
         Some(Command::Script { action }) => scripts::script(&paths, cli.no_config, action),
+        Some(Command::Commitments { due, all, json }) => {
+            let which = match (due, all) {
+                (true, _) => coaching::Which::Due,
+                (_, true) => coaching::Which::All,
+                _ => coaching::Which::Open,
+            };
+            let today = clock.now().date_naive();
+            coaching::commitments(&open_store(&paths)?, which, json, today, &mut io::stdout().lock())
+        }
+        Some(Command::Stats) => coaching::stats(
+            &open_store(&paths)?,
+            clock.now().date_naive(),
+            &mut io::stdout().lock(),
+        ),
         Some(Command::Config { action }) => scripts::config(&paths, action),
         Some(Command::List { json, status }) => {
             let status = status.map(|s| match s {

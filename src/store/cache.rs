@@ -17,7 +17,7 @@ use super::Entry;
 use super::atomic::write_atomic;
 
 /// Bumped whenever what is cached changes shape.
-const CACHE_VERSION: u32 = 2;
+const CACHE_VERSION: u32 = 3;
 
 /// When and how big a file was: if either changed, the file is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

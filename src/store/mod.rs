@@ -123,6 +123,22 @@ pub struct Summary {
     pub answered_steps: usize,
     /// All steps.
     pub total_steps: usize,
+    /// The commitments still open, for the check-in reminder.
+    #[serde(default)]
+    pub open_commitments: Vec<OpenCommitment>,
+}
+
+/// An open commitment as the session list knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenCommitment {
+    /// Its index in the session's commitments.
+    pub index: usize,
+    /// What will be done.
+    pub action: String,
+    /// Who does it.
+    pub owner: String,
+    /// By when.
+    pub due: Option<chrono::NaiveDate>,
 }
 
 impl Summary {
@@ -138,6 +154,18 @@ impl Summary {
             title: session.title(),
             answered_steps: session.answered_steps(),
             total_steps: session.steps.len(),
+            open_commitments: session
+                .commitments
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.status == crate::session::CommitmentStatus::Open)
+                .map(|(index, c)| OpenCommitment {
+                    index,
+                    action: c.action.clone(),
+                    owner: c.owner.clone(),
+                    due: c.due,
+                })
+                .collect(),
         }
     }
 }

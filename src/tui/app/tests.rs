@@ -325,6 +325,7 @@ fn summary(id: &str, status: Status) -> Entry {
         title: format!("title {id}"),
         answered_steps: 1,
         total_steps: 2,
+        open_commitments: vec![],
     })
 }
 

@@ -146,6 +146,7 @@ impl Writing {
         self.commit();
         self.session.position = self.pos;
         self.session.updated = now;
+        self.session.sync_commitments(now.date_naive());
         self.session.clone()
     }
 

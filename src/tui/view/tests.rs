@@ -100,6 +100,7 @@ fn entries() -> Vec<Entry> {
             title: title.into(),
             answered_steps: 2,
             total_steps: 6,
+            open_commitments: vec![],
         })
     };
     vec![

@@ -1,0 +1,190 @@
+//! `ownup commitments` and `ownup stats`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::session::{Commitment, CommitmentStatus, Outcome};
+use crate::stats::Stats;
+use crate::store::SessionStore;
+
+/// Which commitments `ownup commitments` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// Open ones (the default).
+    Open,
+    /// Open ones whose date has come.
+    Due,
+    /// All, done and dropped included.
+    All,
+}
+
+/// A commitment with the session it belongs to.
+struct Row {
+    session: String,
+    title: String,
+    index: usize,
+    commitment: Commitment,
+}
+
+/// A row of `ownup commitments --json`. Field names are part of ownup's interface.
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    session: &'a str,
+    session_title: &'a str,
+    index: usize,
+    action: &'a str,
+    owner: &'a str,
+    by: &'a str,
+    due: Option<String>,
+    when: Option<&'a str>,
+    status: &'a str,
+    overdue: bool,
+    history: Vec<JsonCheckIn<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCheckIn<'a> {
+    at: String,
+    outcome: &'a str,
+    new_due: Option<String>,
+    note: &'a str,
+}
+
+fn outcome_label(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Done => "done",
+        Outcome::NotYet => "not yet",
+        Outcome::Dropped => "dropped",
+    }
+}
+
+/// `ownup commitments [--due|--all] [--json]`.
+pub fn commitments(
+    store: &SessionStore,
+    which: Which,
+    json: bool,
+    today: NaiveDate,
+    out: &mut impl Write,
+) -> Result<()> {
+    let mut rows: Vec<Row> = store
+        .map_all(|id, session| {
+            let Ok(session) = session else { return vec![] };
+            let title = session.title();
+            session
+                .commitments
+                .into_iter()
+                .enumerate()
+                .map(|(index, commitment)| Row {
+                    session: id.clone(),
+                    title: title.clone(),
+                    index,
+                    commitment,
+                })
+                .collect()
+        })?
+        .into_iter()
+        .flatten()
+        .filter(|row| match which {
+            Which::All => true,
+            Which::Open => row.commitment.status == CommitmentStatus::Open,
+            Which::Due => row.commitment.is_due(today),
+        })
+        .collect();
+    // Soonest first; undated ones after dated ones; then by session.
+    rows.sort_by(|a, b| {
+        let key = |r: &Row| {
+            (
+                r.commitment.status != CommitmentStatus::Open,
+                r.commitment.due.is_none(),
+                r.commitment.due,
+            )
+        };
+        key(a).cmp(&key(b)).then(a.session.cmp(&b.session))
+    });
+    if json {
+        let json_rows: Vec<JsonRow> = rows
+            .iter()
+            .map(|r| {
+                let c = &r.commitment;
+                JsonRow {
+                    session: &r.session,
+                    session_title: &r.title,
+                    index: r.index,
+                    action: &c.action,
+                    owner: &c.owner,
+                    by: &c.by,
+                    due: c.due.map(|d| d.to_string()),
+                    when: c.when.as_deref(),
+                    status: c.status.label(),
+                    overdue: c.status == CommitmentStatus::Open && c.due.is_some_and(|d| d < today),
+                    history: c
+                        .history
+                        .iter()
+                        .map(|h| JsonCheckIn {
+                            at: h.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
+                            outcome: outcome_label(h.outcome),
+                            new_due: h.new_due.map(|d| d.to_string()),
+                            note: &h.note,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&json_rows)?)?;
+        return Ok(());
+    }
+    if rows.is_empty() {
+        super::say(match which {
+            Which::Due => "Nothing is due. Well kept.",
+            Which::Open => "No open commitments.",
+            Which::All => "No commitments yet: they come from the actions and when-then plans you write.",
+        });
+        return Ok(());
+    }
+    writeln!(out, "{:<10}  {:<8}  {:<8}  ACTION", "DUE", "STATUS", "OWNER")?;
+    for r in &rows {
+        let c = &r.commitment;
+        let due = c.due.map_or_else(|| "-".to_string(), |d| d.to_string());
+        let status = match c.status {
+            CommitmentStatus::Open if c.due.is_some_and(|d| d < today) => "overdue",
+            CommitmentStatus::Open if c.due == Some(today) => "due",
+            other => other.label(),
+        };
+        let action = match &c.when {
+            Some(when) => format!("When {when}, {}", c.action),
+            None => c.action.clone(),
+        };
+        writeln!(
+            out,
+            "{due:<10}  {status:<8}  {:<8}  {action}  ({})",
+            c.owner, r.session
+        )?;
+        for h in &c.history {
+            let mut line = format!(
+                "{:>32}{} {}",
+                "",
+                h.at.format("%Y-%m-%d"),
+                outcome_label(h.outcome)
+            );
+            if let Some(due) = h.new_due {
+                line.push_str(&format!(" → {due}"));
+            }
+            if !h.note.is_empty() {
+                line.push_str(&format!(": {}", h.note));
+            }
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// `ownup stats`.
+pub fn stats(store: &SessionStore, today: NaiveDate, out: &mut impl Write) -> Result<()> {
+    let sessions: Vec<_> = store.map_all(|_, s| s.ok())?.into_iter().flatten().collect();
+    let stats = Stats::of(&sessions, today);
+    out.write_all(stats.to_text().as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,261 @@
+//! Looking back: sessions per month, how commitments went, and the words that keep coming up
+//! in root causes. No terminal code; `to_text` is the command-line rendering.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use crate::session::{CommitmentStatus, Session};
+
+/// How many months the per-month counts cover.
+pub const MONTHS: usize = 12;
+
+/// Words too common to say anything about causes.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "but", "by", "can", "could", "did", "didn", "do", "does", "doesn",
+    "don", "down", "even", "every", "for", "from", "get", "got", "had", "has", "have", "having", "he", "her",
+    "him", "his", "how", "i", "if", "in", "into", "is", "isn", "it", "its", "just", "like", "ll", "made",
+    "make", "me", "more", "most", "much", "my", "no", "nobody", "not", "nothing", "now", "of", "off", "on",
+    "one", "only", "or", "other", "our", "out", "over", "re", "s", "same", "she", "should", "so", "some",
+    "still", "t", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "through", "to", "too", "up", "us", "ve", "very", "was", "wasn", "we", "were", "what", "when", "where",
+    "which", "while", "who", "why", "will", "with", "would", "you", "your",
+];
+
+/// The numbers `ownup stats` and the home panel show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    /// Sessions started in each of the last [`MONTHS`] months, oldest first: (month, count).
+    pub per_month: Vec<(NaiveDate, usize)>,
+    /// All sessions.
+    pub sessions: usize,
+    /// Commitments done.
+    pub done: usize,
+    /// Commitments open and not yet due.
+    pub open: usize,
+    /// Commitments open and past their date.
+    pub overdue: usize,
+    /// Commitments dropped.
+    pub dropped: usize,
+    /// Median days from the session to the commitment being done.
+    pub median_days_to_done: Option<f64>,
+    /// The most common words in root-cause answers, with their counts.
+    pub cause_words: Vec<(String, usize)>,
+}
+
+/// Whether a prompt asks for root causes (own-it's learn/causes, incident-review's factors…).
+fn is_cause_prompt(step: &str, prompt: &str) -> bool {
+    ["cause", "factor"]
+        .iter()
+        .any(|w| prompt.contains(w) || step.contains(w))
+}
+
+impl Stats {
+    /// The stats of `sessions`, as of `today`.
+    pub fn of(sessions: &[Session], today: NaiveDate) -> Stats {
+        let this_month = today.with_day(1).unwrap_or(today);
+        let per_month: Vec<(NaiveDate, usize)> = (0..MONTHS)
+            .rev()
+            .filter_map(|back| this_month.checked_sub_months(Months::new(back as u32)))
+            .map(|month| {
+                let count = sessions
+                    .iter()
+                    .filter(|s| {
+                        let d = s.started.date_naive();
+                        d.year() == month.year() && d.month() == month.month()
+                    })
+                    .count();
+                (month, count)
+            })
+            .collect();
+        let mut stats = Stats {
+            per_month,
+            sessions: sessions.len(),
+            done: 0,
+            open: 0,
+            overdue: 0,
+            dropped: 0,
+            median_days_to_done: None,
+            cause_words: Vec::new(),
+        };
+        let mut days_to_done = Vec::new();
+        let mut words: HashMap<String, usize> = HashMap::new();
+        for session in sessions {
+            for c in &session.commitments {
+                match c.status {
+                    CommitmentStatus::Done => {
+                        stats.done += 1;
+                        if let Some(on) = c.settled_on() {
+                            days_to_done.push((on - session.started.date_naive()).num_days().max(0));
+                        }
+                    }
+                    CommitmentStatus::Dropped => stats.dropped += 1,
+                    CommitmentStatus::Open if c.due.is_some_and(|d| d < today) => stats.overdue += 1,
+                    CommitmentStatus::Open => stats.open += 1,
+                }
+            }
+            for step in &session.steps {
+                for prompt in step
+                    .prompts
+                    .iter()
+                    .filter(|p| is_cause_prompt(&step.id, &p.id) && !p.private)
+                {
+                    for word in prompt
+                        .answer
+                        .split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .map(|w| w.trim_matches('-').to_lowercase())
+                        .filter(|w| w.chars().count() > 2 && !STOP_WORDS.contains(&w.as_str()))
+                    {
+                        *words.entry(word).or_default() += 1;
+                    }
+                }
+            }
+        }
+        days_to_done.sort_unstable();
+        stats.median_days_to_done = match days_to_done.len() {
+            0 => None,
+            n if n % 2 == 1 => Some(days_to_done[n / 2] as f64),
+            n => Some((days_to_done[n / 2 - 1] + days_to_done[n / 2]) as f64 / 2.0),
+        };
+        let mut words: Vec<(String, usize)> = words.into_iter().filter(|(_, n)| *n > 1).collect();
+        words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        words.truncate(10);
+        stats.cause_words = words;
+        stats
+    }
+
+    /// The stats as plain text with small bar charts.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        out.push_str(&format!("Sessions: {} in all\n", self.sessions));
+        let most = self.per_month.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+        for (month, count) in &self.per_month {
+            let bar = "█".repeat((count * 30).div_ceil(most));
+            out.push_str(&format!(
+                "  {}  {bar}{}{count}\n",
+                month.format("%b %Y"),
+                if bar.is_empty() { "" } else { " " }
+            ));
+        }
+        let total = self.done + self.open + self.overdue + self.dropped;
+        out.push_str(&format!(
+            "\nCommitments: {total} — {} kept, {} open, {} overdue, {} dropped\n",
+            self.done, self.open, self.overdue, self.dropped
+        ));
+        if let Some(days) = self.median_days_to_done {
+            out.push_str(&format!("  Median time to done: {} days\n", format_days(days)));
+        }
+        if !self.cause_words.is_empty() {
+            out.push_str("\nWords that keep coming up in root causes:\n");
+            let most = self.cause_words[0].1;
+            for (word, count) in &self.cause_words {
+                let bar = "█".repeat((count * 20).div_ceil(most));
+                out.push_str(&format!("  {word:<16} {bar} {count}\n"));
+            }
+        }
+        out
+    }
+}
+
+/// `3` or `2.5`.
+pub fn format_days(days: f64) -> String {
+    if days.fract() == 0.0 {
+        format!("{days:.0}")
+    } else {
+        format!("{days:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::Script;
+    use crate::session::{Outcome, Position};
+
+    fn at(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn counts_months_commitments_days_and_cause_words() {
+        let script = Script::default_script();
+        let mut a = Session::new("a".into(), &script, at("2026-10-05T10:00:00+01:00"));
+        a.set_answer(
+            Position { step: 3, prompt: 1 },
+            "No review process. Time pressure and no review.".into(),
+        );
+        a.set_answer(
+            Position { step: 4, prompt: 0 },
+            "Add review — me — 2026-10-10\nWrite docs — me — 2026-10-20".into(),
+        );
+        a.sync_commitments(at("2026-10-05T10:00:00+01:00").date_naive());
+        a.check_in(
+            0,
+            Outcome::Done,
+            None,
+            String::new(),
+            at("2026-10-09T10:00:00+01:00"),
+        );
+        a.check_in(
+            1,
+            Outcome::Dropped,
+            None,
+            "not needed".into(),
+            at("2026-10-21T10:00:00+01:00"),
+        );
+        let mut b = Session::new("b".into(), &script, at("2026-11-20T10:00:00+01:00"));
+        b.set_answer(
+            Position { step: 3, prompt: 1 },
+            "Time pressure, again; the review was skipped.".into(),
+        );
+        b.set_answer(
+            Position { step: 4, prompt: 0 },
+            "Pair next time — me — 2026-11-21\nAsk Sam — me — 2026-12-30".into(),
+        );
+        b.sync_commitments(at("2026-11-20T10:00:00+01:00").date_naive());
+        b.check_in(
+            1,
+            Outcome::Done,
+            None,
+            String::new(),
+            at("2026-11-22T10:00:00+01:00"),
+        );
+
+        let stats = Stats::of(&[a, b], NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+        assert_eq!(stats.sessions, 2);
+        assert_eq!(stats.per_month.len(), MONTHS);
+        assert_eq!(
+            stats.per_month.last(),
+            Some(&(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), 1))
+        );
+        assert_eq!(stats.per_month[MONTHS - 2].1, 1);
+        assert_eq!(
+            (stats.done, stats.open, stats.overdue, stats.dropped),
+            (2, 0, 1, 1)
+        );
+        assert_eq!(stats.median_days_to_done, Some(3.0), "4 days and 2 days");
+        assert_eq!(
+            stats.cause_words,
+            [
+                ("review".to_string(), 3),
+                ("pressure".to_string(), 2),
+                ("time".to_string(), 2)
+            ]
+        );
+        let text = stats.to_text();
+        assert!(
+            text.contains("Commitments: 4 — 2 kept, 0 open, 1 overdue, 1 dropped"),
+            "{text}"
+        );
+        assert!(text.contains("Median time to done: 3 days"), "{text}");
+        assert!(text.contains("  review           "), "{text}");
+    }
+
+    #[test]
+    fn nothing_yet() {
+        let stats = Stats::of(&[], NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+        assert_eq!(stats.median_days_to_done, None);
+        assert!(stats.to_text().starts_with("Sessions: 0 in all\n"));
+    }
+}
