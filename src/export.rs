@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::script::Kind;
-use crate::session::{Session, Status};
+use crate::session::{CommitmentStatus, Outcome, Session, Status};
 
 /// A session as exported to JSON. Field names are part of ownup's interface: add, never rename.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +31,41 @@ pub struct JsonSession {
     pub script: JsonScript,
     /// The steps, in order.
     pub steps: Vec<JsonStep>,
+    /// The commitments made, and their check-ins.
+    #[serde(default)]
+    pub commitments: Vec<JsonCommitment>,
+}
+
+/// A commitment and how it went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonCommitment {
+    /// What will be done.
+    pub action: String,
+    /// Who does it.
+    pub owner: String,
+    /// By when, as written.
+    pub by: String,
+    /// By when, as a date (YYYY-MM-DD), or null.
+    pub due: Option<String>,
+    /// For a when-then plan, the situation; else null.
+    pub when: Option<String>,
+    /// `open`, `done` or `dropped`.
+    pub status: String,
+    /// Check-ins, oldest first.
+    pub history: Vec<JsonCheckIn>,
+}
+
+/// One check-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonCheckIn {
+    /// When (RFC 3339).
+    pub at: String,
+    /// `done`, `not yet` or `dropped`.
+    pub outcome: String,
+    /// The new date set, for `not yet`.
+    pub new_due: Option<String>,
+    /// What happened.
+    pub note: String,
 }
 
 /// The script a session followed.
@@ -113,7 +148,37 @@ impl JsonSession {
                         .collect(),
                 })
                 .collect(),
+            commitments: s
+                .commitments
+                .iter()
+                .map(|c| JsonCommitment {
+                    action: c.action.clone(),
+                    owner: c.owner.clone(),
+                    by: c.by.clone(),
+                    due: c.due.map(|d| d.to_string()),
+                    when: c.when.clone(),
+                    status: c.status.label().to_string(),
+                    history: c
+                        .history
+                        .iter()
+                        .map(|h| JsonCheckIn {
+                            at: rfc3339(&h.at),
+                            outcome: outcome_name(h.outcome).to_string(),
+                            new_due: h.new_due.map(|d| d.to_string()),
+                            note: h.note.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
+    }
+}
+
+fn outcome_name(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Done => "done",
+        Outcome::NotYet => "not yet",
+        Outcome::Dropped => "dropped",
     }
 }
 
@@ -202,6 +267,34 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
                 out.push_str("*(no answer)*\n\n");
             }
         }
+    }
+    if !s.commitments.is_empty() {
+        out.push_str("## Commitments\n\n");
+        for c in &s.commitments {
+            let mark = match c.status {
+                CommitmentStatus::Open => "[ ]",
+                CommitmentStatus::Done => "[x]",
+                CommitmentStatus::Dropped => "[-]",
+            };
+            let what = match &c.when {
+                Some(when) => format!("When {when}, {}", c.action),
+                None => c.action.clone(),
+            };
+            let due = c.due.map(|d| format!(" — by {d}")).unwrap_or_default();
+            out.push_str(&format!("- {mark} {what} — {}{due} ({})\n", c.owner, c.status.label()));
+            for h in &c.history {
+                let mut line = format!("  - {} {}", h.at.format("%Y-%m-%d"), outcome_name(h.outcome));
+                if let Some(due) = h.new_due {
+                    line.push_str(&format!(" → {due}"));
+                }
+                if !h.note.is_empty() {
+                    line.push_str(&format!(": {}", h.note));
+                }
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        out.push('\n');
     }
     out
 }

@@ -7,7 +7,16 @@ use std::path::Path;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::session::{Session, Status};
+use crate::session::{CommitmentStatus, Outcome, Session, Status};
+
+/// How a check-in's outcome reads.
+pub fn outcome_label(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Done => "done",
+        Outcome::NotYet => "not yet",
+        Outcome::Dropped => "dropped",
+    }
+}
 use crate::tui::app::{App, Reader};
 use crate::tui::theme::Theme;
 
@@ -88,6 +97,42 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
                 );
             } else {
                 lines.push(Line::styled("(no answer)", theme.dim));
+            }
+        }
+    }
+    if !session.commitments.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Commitments", theme.title));
+        for c in &session.commitments {
+            let (mark, style) = match c.status {
+                CommitmentStatus::Open => ("○", theme.text),
+                CommitmentStatus::Done => ("✓", theme.done),
+                CommitmentStatus::Dropped => ("–", theme.dim),
+            };
+            let what = match &c.when {
+                Some(when) => format!("When {when}, {}", c.action),
+                None => c.action.clone(),
+            };
+            let mut detail = format!(" · {}", c.owner);
+            if let Some(due) = c.due {
+                detail.push_str(&format!(" · by {due}"));
+            } else if !c.by.is_empty() {
+                detail.push_str(&format!(" · by {}", c.by));
+            }
+            detail.push_str(&format!(" · {}", c.status.label()));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{mark} {what}"), style),
+                Span::styled(detail, theme.dim),
+            ]));
+            for h in &c.history {
+                let mut text = format!("    {} {}", h.at.format("%Y-%m-%d"), outcome_label(h.outcome));
+                if let Some(due) = h.new_due {
+                    text.push_str(&format!(" → {due}"));
+                }
+                if !h.note.is_empty() {
+                    text.push_str(&format!(": {}", h.note));
+                }
+                lines.push(Line::styled(text, theme.dim));
             }
         }
     }
