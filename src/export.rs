@@ -281,7 +281,11 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
                 None => c.action.clone(),
             };
             let due = c.due.map(|d| format!(" — by {d}")).unwrap_or_default();
-            out.push_str(&format!("- {mark} {what} — {}{due} ({})\n", c.owner, c.status.label()));
+            out.push_str(&format!(
+                "- {mark} {what} — {}{due} ({})\n",
+                c.owner,
+                c.status.label()
+            ));
             for h in &c.history {
                 let mut line = format!("  - {} {}", h.at.format("%Y-%m-%d"), outcome_name(h.outcome));
                 if let Some(due) = h.new_due {
@@ -366,7 +370,15 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "finished", "id", "script", "started", "status", "steps", "title", "updated"
+                "commitments",
+                "finished",
+                "id",
+                "script",
+                "started",
+                "status",
+                "steps",
+                "title",
+                "updated"
             ]
         );
     }
