@@ -5,6 +5,7 @@
 //! loading) and feeds their results back as messages. The session screen's logic lives in
 //! `app/writing.rs`.
 
+mod checkin;
 mod home;
 mod writing;
 
@@ -15,6 +16,7 @@ use ratatui::style::Style;
 use ratatui::text::Text;
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
+pub use checkin::{CheckIn, DueItem, Stage, due_count, due_items};
 pub use home::{Answers, Home, Search};
 pub use writing::{Rescue, Writing};
 
@@ -99,6 +101,8 @@ pub enum Msg {
     Restored(Result<String, String>),
     /// A session was exported (to this file), or why not.
     Exported(Result<PathBuf, String>),
+    /// A check-in was saved, or why not.
+    CheckedIn(Result<(), String>),
 }
 
 /// A session opened for writing.
@@ -161,6 +165,21 @@ pub enum Effect {
         session: Box<Session>,
         /// Where.
         path: PathBuf,
+    },
+    /// Record a check-in in a session's file (reply [`Msg::CheckedIn`]).
+    CheckIn {
+        /// The session.
+        session: String,
+        /// The commitment's index.
+        index: usize,
+        /// Its action, to be sure the file still has it at that index.
+        action: String,
+        /// What was found.
+        outcome: crate::session::Outcome,
+        /// The new date, for not yet.
+        new_due: Option<chrono::NaiveDate>,
+        /// What happened.
+        note: String,
     },
     /// Release the lock on a session that is no longer being edited.
     Release(String),
@@ -278,6 +297,8 @@ pub enum Screen {
     Writing(Box<Writing>),
     /// Reading a session: the summary after finishing, or a past session.
     Reader(Box<Reader>),
+    /// Checking in on commitments that are due.
+    CheckIn(Box<CheckIn>),
 }
 
 /// State of the reading screen.
@@ -346,6 +367,8 @@ impl App {
                 None => Context::Writing,
             },
             Screen::Reader(_) => Context::Reader,
+            Screen::CheckIn(state) if state.stage == Stage::Choose => Context::CheckIn,
+            Screen::CheckIn(_) => Context::CheckInText,
         }
     }
 
@@ -501,12 +524,14 @@ impl App {
                 result,
             } => self.saved(&id, revision, after, result),
             Msg::WroteElsewhere(result) => self.wrote_elsewhere(result),
+            Msg::CheckedIn(result) => self.checked_in(result),
             msg if self.modal.is_some() => self.update_modal(msg),
             msg => match &self.screen {
                 Screen::Home if self.home.search.is_some() => self.update_search(msg),
                 Screen::Home => self.update_home(msg),
                 Screen::Writing(_) => self.update_writing(msg),
                 Screen::Reader(_) => self.update_reader(msg),
+                Screen::CheckIn(_) => self.update_check_in(msg),
             },
         }
     }

@@ -37,6 +37,10 @@ pub enum Context {
     ExportPath,
     /// Choosing the script of a new session.
     PickScript,
+    /// Checking in on a commitment: done, not yet, drop?
+    CheckIn,
+    /// Typing a new date or a note at a check-in.
+    CheckInText,
 }
 
 impl Context {
@@ -44,7 +48,11 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Writing | Context::RescuePath | Context::Search | Context::ExportPath
+            Context::Writing
+                | Context::RescuePath
+                | Context::Search
+                | Context::ExportPath
+                | Context::CheckInText
         )
     }
 }
@@ -104,6 +112,16 @@ pub enum Action {
     Delete,
     /// Export the session being read.
     Export,
+    /// Check in on commitments that are due.
+    CheckIn,
+    /// At a check-in: it is done.
+    MarkDone,
+    /// At a check-in: not yet.
+    NotYet,
+    /// At a check-in: drop it.
+    Drop,
+    /// At a check-in: skip it for now.
+    Skip,
 }
 
 /// One row of the keymap.
@@ -151,6 +169,8 @@ const ALL: &[Context] = &[
     Context::ConfirmDelete,
     Context::ExportPath,
     Context::PickScript,
+    Context::CheckIn,
+    Context::CheckInText,
 ];
 
 /// The keymap, in the order the footer and help show it.
@@ -218,6 +238,63 @@ pub const BINDINGS: &[Binding] = &[
         label: "Esc",
         footer: Some(("clear search", 1)),
         help: "clear the search",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), NONE)],
+        action: Action::CheckIn,
+        contexts: &[Context::Home],
+        label: "c",
+        // The reminder on the home screen names the key when something is due.
+        footer: None,
+        help: "check in on commitments that are due",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('d'), NONE)],
+        action: Action::MarkDone,
+        contexts: &[Context::CheckIn],
+        label: "d",
+        footer: Some(("done", 1)),
+        help: "it is done",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('n'), NONE)],
+        action: Action::NotYet,
+        contexts: &[Context::CheckIn],
+        label: "n",
+        footer: Some(("not yet", 1)),
+        help: "not yet: set a new date",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('x'), NONE)],
+        action: Action::Drop,
+        contexts: &[Context::CheckIn],
+        label: "x",
+        footer: Some(("drop", 2)),
+        help: "drop it: it no longer makes sense",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('s'), NONE)],
+        action: Action::Skip,
+        contexts: &[Context::CheckIn],
+        label: "s",
+        footer: Some(("skip", 3)),
+        help: "skip it for now",
+    },
+    Binding {
+        keys: &[(KeyCode::Enter, NONE)],
+        action: Action::Accept,
+        contexts: &[Context::CheckInText],
+        label: "Enter",
+        footer: Some(("save", 1)),
+        help: "save this check-in",
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        action: Action::Dismiss,
+        contexts: &[Context::CheckInText],
+        label: "Esc",
+        footer: Some(("back", 2)),
+        help: "back to the choice",
     },
     Binding {
         keys: &[(KeyCode::Char('u'), NONE)],
@@ -298,7 +375,7 @@ pub const BINDINGS: &[Binding] = &[
             (KeyCode::Enter, NONE),
         ],
         action: Action::Back,
-        contexts: &[Context::Reader],
+        contexts: &[Context::Reader, Context::CheckIn],
         label: "Esc q",
         footer: Some(("back", 1)),
         help: "back home",

@@ -242,6 +242,16 @@ impl Runtime {
             Effect::WriteElsewhere { path, session } => {
                 Some(Msg::WroteElsewhere(write_elsewhere(&path, &session)))
             }
+            Effect::CheckIn {
+                session,
+                index,
+                action,
+                outcome,
+                new_due,
+                note,
+            } => Some(Msg::CheckedIn(
+                self.check_in(&session, index, &action, outcome, new_due, note),
+            )),
             Effect::Release(id) => {
                 if self.lock.as_ref().is_some_and(|l| l.id() == id) {
                     self.lock = None;
@@ -268,6 +278,27 @@ impl Runtime {
                 crate::export::to_markdown(&session, false).as_bytes(),
             ))),
         }
+    }
+
+    /// Records a check-in in the session's file, if no other ownup has it open.
+    fn check_in(
+        &mut self,
+        id: &str,
+        index: usize,
+        action: &str,
+        outcome: crate::session::Outcome,
+        new_due: Option<chrono::NaiveDate>,
+        note: String,
+    ) -> Result<(), String> {
+        let _lock = self.store.lock(id).map_err(|e| e.to_string())?;
+        let mut session = self.store.load(id).map_err(|e| e.to_string())?;
+        if session.commitments.get(index).is_none_or(|c| c.action != action) {
+            return Err(format!(
+                "session {id} has changed since the list was read; open it to check in"
+            ));
+        }
+        session.check_in(index, outcome, new_due, note, self.clock.now());
+        self.store.save(&session).map(|_| ()).map_err(|e| e.to_string())
     }
 
     /// Reads every session's answers on another thread and indexes them for search.

@@ -24,6 +24,7 @@ pub const ESC: &str = "\x1b";
 pub const CTRL_C: &str = "\x03";
 pub const CTRL_S: &str = "\x13";
 pub const F1: &str = "\x1bOP";
+pub const BACKSPACE: &str = "\x7f";
 
 /// A temporary `OWNUP_HOME`, removed when dropped.
 pub struct Sandbox {

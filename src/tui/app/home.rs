@@ -218,6 +218,7 @@ impl App {
             Action::Top => home.select(0, page),
             Action::Bottom => home.select(usize::MAX, page),
             Action::New => return self.start_new(),
+            Action::CheckIn => return self.start_check_in(),
             Action::Open => return self.open_selected(),
             Action::Search => {
                 if home.search.is_none() {

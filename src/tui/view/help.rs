@@ -14,6 +14,7 @@ fn context(app: &App) -> Context {
         Screen::Home => Context::Home,
         Screen::Writing(_) => Context::Writing,
         Screen::Reader(_) => Context::Reader,
+        Screen::CheckIn(_) => Context::CheckIn,
     }
 }
 

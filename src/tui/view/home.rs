@@ -35,7 +35,7 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
     let notice_rows = notice_text.as_ref().map_or(1, |p| {
         super::wrapped_height(p, area.width.saturating_sub(2)).clamp(1, notice_max)
     });
-    let [name, tagline, _, start, _, heading, list, notice, footer] = Layout::vertical([
+    let [name, tagline, banner, start, _, heading, list, notice, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Length(1),
@@ -56,6 +56,23 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         ),
         tagline,
     );
+    let due = crate::tui::app::due_count(&home.entries, app.clock.now().date_naive());
+    if due > 0 {
+        let what = if due == 1 {
+            "1 commitment due".to_string()
+        } else {
+            format!("{due} commitments due")
+        };
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(format!(" ● {what}"), theme.current),
+                Span::styled(" — press ", theme.text),
+                Span::styled("c", theme.key),
+                Span::styled(" to check in", theme.text),
+            ]),
+            banner,
+        );
+    }
     let script = &app.script;
     let mut start_line = Line::from(vec![
         Span::raw(" Press "),

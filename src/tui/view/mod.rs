@@ -1,5 +1,6 @@
 //! Drawing: pure functions from app state to a frame. Nothing here changes state or does IO.
 
+pub mod checkin;
 pub mod dialog;
 pub mod help;
 pub mod home;
@@ -26,6 +27,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Home => home::draw(app, &app.home, frame, area),
         Screen::Writing(writing) => writing::draw(app, writing, frame, area),
         Screen::Reader(reader) => reader::draw(app, reader, frame, area),
+        Screen::CheckIn(state) => checkin::draw(app, state, frame, area),
     }
     if let Some(modal) = &app.modal {
         dialog::draw_modal(app, modal, frame, area);

@@ -400,3 +400,43 @@ fn choice_scale_and_commitment_prompts() {
     );
     snapshot("kind_commitment", &app);
 }
+
+#[test]
+fn the_check_in_screen_and_the_reminder() {
+    use crate::store::OpenCommitment;
+    for size in SIZES {
+        let mut app = app(size);
+        let mut entries = entries();
+        if let Entry::Session(s) = &mut entries[0] {
+            s.open_commitments = vec![
+                OpenCommitment {
+                    index: 0,
+                    action: "Add a migration check to CI".into(),
+                    owner: "me".into(),
+                    due: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+                },
+                OpenCommitment {
+                    index: 1,
+                    action: "Tell the support team what changed".into(),
+                    owner: "Sam".into(),
+                    due: chrono::NaiveDate::from_ymd_opt(2026, 11, 22),
+                },
+                OpenCommitment {
+                    index: 2,
+                    action: "Not due yet".into(),
+                    owner: "me".into(),
+                    due: chrono::NaiveDate::from_ymd_opt(2026, 12, 22),
+                },
+            ];
+        }
+        app.update(Msg::Listed(Ok(entries)));
+        app.update(Msg::Action(Action::Dismiss));
+        snapshot("home_due", &app);
+        app.update(Msg::Action(Action::CheckIn));
+        snapshot("check_in", &app);
+        app.update(Msg::Action(Action::NotYet));
+        type_text(&mut app, "someday");
+        app.update(Msg::Action(Action::Accept));
+        snapshot("check_in_bad_date", &app);
+    }
+}

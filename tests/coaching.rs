@@ -1,0 +1,116 @@
+//! Coaching that follows through, on the real binary: commitments due, check-ins, the
+//! commitments command, nudges, the apology builder and stats.
+
+mod common;
+
+use common::*;
+
+/// Answers the required prompts of own-it, with two commitments due `by`, and finishes.
+fn finish_a_session_with_two_commitments(sandbox: &Sandbox, by: &str) {
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("I deployed on a Friday without the migration check.");
+    tui.send(&TAB.repeat(7));
+    tui.wait_for("What exactly do you take responsibility for?");
+    tui.type_text("Skipping the check.");
+    tui.send(TAB);
+    tui.wait_for("How will you make it right?");
+    tui.type_text("Fix the orders tonight.");
+    tui.send(&TAB.repeat(6));
+    tui.wait_for("Which corrective actions will you take?");
+    tui.type_text(&format!("Add a CI check — me — {by}"));
+    tui.send(ENTER);
+    tui.type_text(&format!("Tell the team — me — {by}"));
+    tui.wait_for("→ Tell the team · me · by tomorrow");
+    tui.send(CTRL_S);
+    let summary = tui.wait_for("Saved to");
+    assert!(summary.contains("Finished"), "{summary}");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn commitments_due_are_announced_and_checked_in_one_by_one() {
+    let mut sandbox = Sandbox::new();
+    finish_a_session_with_two_commitments(&sandbox, "tomorrow");
+
+    let out = sandbox.run(&["commitments"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "DUE         STATUS    OWNER     ACTION\n\
+         2026-11-23  open      me        Add a CI check  (20261122-234501)\n\
+         2026-11-23  open      me        Tell the team  (20261122-234501)\n"
+    );
+
+    // Two days later.
+    sandbox.now = "2026-11-24T09:00:00+01:00".into();
+    let mut tui = sandbox.spawn(&[]);
+    let home = tui.wait_for("2 commitments due — press c to check in");
+    assert!(home.contains("Sessions (1)"), "{home}");
+    tui.send("c");
+    let screen = tui.wait_for("Add a CI check");
+    assert!(screen.contains("due yesterday"), "{screen}");
+    assert!(screen.contains("1 of 2"), "{screen}");
+    tui.send("d");
+    tui.wait_for("Done. What happened?");
+    tui.type_text("Merged the check.");
+    tui.send(ENTER);
+    tui.wait_for("Tell the team");
+    tui.wait_for("2 of 2");
+    tui.send("n");
+    tui.wait_for("By when, now?");
+    tui.type_text("someday");
+    tui.send(ENTER);
+    tui.wait_for("is not a date");
+    tui.send(&BACKSPACE.repeat("someday".len()));
+    tui.type_text("friday");
+    tui.send(ENTER);
+    tui.wait_for("Moved to Fri 27 Nov");
+    tui.type_text("waiting on the team meeting");
+    tui.send(ENTER);
+    let home = tui.wait_for("Checked in on 2 commitments.");
+    assert!(
+        !home.contains("commitments due"),
+        "nothing is due any more:\n{home}"
+    );
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+
+    let out = sandbox.run(&["commitments", "--json", "--all"]);
+    assert!(out.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["action"], "Tell the team");
+    assert_eq!(rows[0]["status"], "open");
+    assert_eq!(rows[0]["due"], "2026-11-27");
+    assert_eq!(rows[0]["overdue"], false);
+    assert_eq!(rows[0]["history"][0]["outcome"], "not yet");
+    assert_eq!(rows[0]["history"][0]["new_due"], "2026-11-27");
+    assert_eq!(rows[0]["history"][0]["note"], "waiting on the team meeting");
+    assert_eq!(rows[0]["history"][0]["at"], "2026-11-24T09:00:00+01:00");
+    assert_eq!(rows[1]["action"], "Add a CI check");
+    assert_eq!(rows[1]["status"], "done");
+    assert_eq!(rows[1]["history"][0]["note"], "Merged the check.");
+    assert_eq!(rows[1]["session"], "20261122-234501");
+
+    let due = sandbox.run(&["commitments", "--due"]);
+    assert_eq!(
+        String::from_utf8_lossy(&due.stderr),
+        "Nothing is due. Well kept.\n"
+    );
+
+    // The history shows on the session's page and in its export.
+    let md = sandbox.run(&["show", "20261122"]);
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(
+        md.contains(
+            "- [x] Add a CI check — me — by 2026-11-23 (done)\n  - 2026-11-24 done: Merged the check.\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("  - 2026-11-24 not yet → 2026-11-27: waiting on the team meeting\n"),
+        "{md}"
+    );
+}
