@@ -10,6 +10,7 @@ pub mod config;
 pub mod dates;
 pub mod export;
 pub mod library;
+pub mod nudge;
 pub mod problems;
 pub mod script;
 pub mod search;

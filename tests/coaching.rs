@@ -114,3 +114,48 @@ fn commitments_due_are_announced_and_checked_in_one_by_one() {
         "{md}"
     );
 }
+
+const F2: &str = "\x1bOQ";
+
+#[test]
+fn blaming_in_acknowledge_gets_one_quiet_nudge_that_can_be_dismissed() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("It wasn't my fault, they didn't tell me");
+    let screen = tui.wait_for("A thought:");
+    assert!(screen.contains("For now, just your part"), "{screen}");
+    assert_eq!(screen.matches("A thought:").count(), 1, "one nudge per answer");
+    tui.send(F2);
+    tui.wait_until("the nudge dismissed", |s| !s.contains("A thought:"));
+    tui.type_text(" about the freeze.");
+    tui.wait_for("about the freeze.");
+    assert!(
+        !tui.screen().contains("A thought:"),
+        "dismissed stays dismissed for this answer"
+    );
+
+    // A neutral answer gets none.
+    tui.send(TAB);
+    tui.wait_for("Who was affected, and how?");
+    tui.type_text("Customers could not pay for twenty minutes.");
+    tui.wait_for("twenty minutes.");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(!tui.screen().contains("A thought:"), "{}", tui.screen());
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn nudges_can_be_turned_off() {
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.home().join("config.ron"), "Config(nudges: false)").unwrap();
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("It wasn't my fault, they didn't tell me");
+    tui.wait_for("they didn't tell me");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert!(!tui.screen().contains("A thought:"));
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+}

@@ -4,6 +4,7 @@ use anyhow::{Result, anyhow};
 
 use crate::config::{Config, Paths};
 use crate::library::Library;
+use crate::nudge::Lexicon;
 use crate::problems::{Finder, Origin, Problem, Problems};
 use crate::script::Script;
 use crate::tui::keys::Keymap;
@@ -17,6 +18,8 @@ pub struct Setup {
     pub library: Library,
     /// The keys, with the config's changes.
     pub keymap: Keymap,
+    /// The nudge lexicon, unless nudges are off.
+    pub lexicon: Option<Lexicon>,
 }
 
 impl Setup {
@@ -60,10 +63,16 @@ impl Setup {
         for listed in &mut library.scripts {
             listed.script = config.adjust(&listed.script);
         }
+        let lexicon = match (config.nudges, no_config) {
+            (false, _) => None,
+            (true, true) => Some(Lexicon::built_in()),
+            (true, false) => Some(Lexicon::load(&paths.config_dir)?),
+        };
         Ok(Setup {
             config,
             library,
             keymap,
+            lexicon,
         })
     }
 

@@ -280,6 +280,8 @@ pub struct App {
     pub show_hints: bool,
     /// How dates are shown in the session list (strftime).
     pub date_format: String,
+    /// What nudges look for; `None` when they are off.
+    pub lexicon: Option<crate::nudge::Lexicon>,
     /// Feedback shown on the home screen.
     pub notice: Option<Notice>,
     /// Where a rescue copy is suggested when the store cannot be written.
@@ -336,6 +338,7 @@ impl App {
             keymap: super::keys::Keymap::default(),
             show_hints: true,
             date_format: "%a %d %H:%M".to_string(),
+            lexicon: None,
             notice: None,
             rescue_dir: PathBuf::from("."),
             resume_offer_checked: false,

@@ -122,6 +122,8 @@ pub enum Action {
     Drop,
     /// At a check-in: skip it for now.
     Skip,
+    /// Put away the suggestion under the answer.
+    DismissNudge,
 }
 
 /// One row of the keymap.
@@ -206,6 +208,15 @@ pub const BINDINGS: &[Binding] = &[
         label: "Esc",
         footer: Some(("home", 4)),
         help: "save a draft, go home",
+    },
+    Binding {
+        keys: &[(KeyCode::F(2), NONE)],
+        action: Action::DismissNudge,
+        contexts: &[Context::Writing],
+        label: "F2",
+        // Named in the suggestion itself, when there is one.
+        footer: None,
+        help: "put away a suggestion under your answer",
     },
     Binding {
         keys: &[(KeyCode::Char('n'), NONE)],

@@ -92,6 +92,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
     app.keymap = setup.keymap.clone();
     app.show_hints = setup.config.show_hints;
     app.date_format = setup.config.date_format.clone();
+    app.lexicon = setup.lexicon.clone();
     app.scripts = setup.library.scripts.iter().map(|l| l.script.clone()).collect();
     app.rescue_dir = dirs::home_dir().unwrap_or_else(|| PathBuf::from("."));
     let mut queue = VecDeque::new();

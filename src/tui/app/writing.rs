@@ -43,6 +43,10 @@ pub struct Writing {
     pub rescue: Option<Rescue>,
     /// The script the session follows, if it is still available: intros and hints come from it.
     pub guide: Option<Script>,
+    /// The suggestion shown under the answer, if its wording set one off: (rule, suggestion).
+    pub nudge: Option<(String, String)>,
+    /// Nudges dismissed, by prompt and rule, so they stay away for that answer.
+    dismissed: Vec<(Position, String)>,
 }
 
 /// The dialog shown when the text could not be saved on the way out.
@@ -80,6 +84,8 @@ impl Writing {
             path,
             rescue: None,
             guide,
+            nudge: None,
+            dismissed: Vec::new(),
         }
     }
 
@@ -102,6 +108,35 @@ impl Writing {
     fn edited(&mut self) {
         self.revision += 1;
         self.notice = None;
+    }
+
+    /// Looks at the answer being written for wording that works against owning the mistake.
+    fn look_for_nudge(&mut self, lexicon: Option<&crate::nudge::Lexicon>) {
+        self.nudge = None;
+        let (Some(lexicon), true) = (lexicon, self.kind().is_typed()) else {
+            return;
+        };
+        let step = self
+            .session
+            .steps
+            .get(self.pos.step)
+            .map_or("", |s| s.id.as_str());
+        let text = self.editor.lines().join("\n");
+        if let Some(found) = lexicon.nudge(step, &text)
+            && !self
+                .dismissed
+                .iter()
+                .any(|(p, r)| *p == self.pos && *r == found.rule.id)
+        {
+            self.nudge = Some((found.rule.id.clone(), found.rule.suggestion.clone()));
+        }
+    }
+
+    /// Puts the current nudge away for this answer.
+    fn dismiss_nudge(&mut self) {
+        if let Some((rule, _)) = self.nudge.take() {
+            self.dismissed.push((self.pos, rule));
+        }
     }
 
     /// The kind of answer the current prompt takes.
@@ -159,6 +194,7 @@ impl Writing {
             self.revision += 1;
             let placeholder = placeholder(&self.session, self.guide.as_ref(), pos);
             self.editor = editor_for(self.session.answer(pos), theme, &placeholder);
+            self.nudge = None;
         }
         self.notice = None;
     }
@@ -294,7 +330,12 @@ impl App {
                 if w.editor.input(input) {
                     w.edited();
                     w.keep_within_limit();
+                    w.look_for_nudge(self.lexicon.as_ref());
                 }
+                vec![]
+            }
+            Msg::Action(Action::DismissNudge) => {
+                w.dismiss_nudge();
                 vec![]
             }
             Msg::Paste(_) if !w.kind().is_typed() => vec![],
@@ -302,6 +343,7 @@ impl App {
                 if w.editor.insert_str(normalise_newlines(&text)) {
                     w.edited();
                     w.keep_within_limit();
+                    w.look_for_nudge(self.lexicon.as_ref());
                 }
                 vec![]
             }

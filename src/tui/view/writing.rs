@@ -80,7 +80,21 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
             )
         }
         (None, Some(notice)) => Line::styled(notice.clone(), theme.current),
-        (None, None) => Line::raw(""),
+        (None, None) => match &w.nudge {
+            Some((_, suggestion)) => {
+                let key = app
+                    .keymap
+                    .bindings(crate::tui::keys::Context::Writing)
+                    .find(|b| b.action == crate::tui::keys::Action::DismissNudge)
+                    .map_or("F2", |b| b.label.as_str());
+                Line::from(vec![
+                    Span::styled("A thought: ", theme.current),
+                    Span::styled(suggestion.clone(), theme.dim),
+                    Span::styled(format!("  {key} to dismiss"), theme.key),
+                ])
+            }
+            None => Line::raw(""),
+        },
     };
     let message = Paragraph::new(message).wrap(wrap);
     // A save error may need a few lines to say what and where; it never hides the editor.
