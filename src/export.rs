@@ -34,6 +34,9 @@ pub struct JsonSession {
     /// The commitments made, and their check-ins.
     #[serde(default)]
     pub commitments: Vec<JsonCommitment>,
+    /// The apology put together with the builder, as one message; null if none.
+    #[serde(default)]
+    pub apology: Option<String>,
 }
 
 /// A commitment and how it went.
@@ -148,6 +151,7 @@ impl JsonSession {
                         .collect(),
                 })
                 .collect(),
+            apology: s.apology.as_ref().map(crate::apology::Apology::message),
             commitments: s
                 .commitments
                 .iter()
@@ -268,6 +272,13 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
             }
         }
     }
+    if let Some(apology) = &s.apology {
+        out.push_str("## The apology\n\n");
+        for line in apology.message().lines() {
+            out.push_str(&format!("> {line}\n").replace("> \n", ">\n"));
+        }
+        out.push('\n');
+    }
     if !s.commitments.is_empty() {
         out.push_str("## Commitments\n\n");
         for c in &s.commitments {
@@ -370,6 +381,7 @@ mod tests {
         assert_eq!(
             keys,
             [
+                "apology",
                 "commitments",
                 "finished",
                 "id",

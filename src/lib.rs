@@ -3,6 +3,7 @@
 //! The domain modules (`script`, `session`, `store`, `config`, `clock`) hold no terminal code;
 //! `tui` is a small Elm-style front end over them and `cli` the non-interactive commands.
 
+pub mod apology;
 pub mod cli;
 pub mod clock;
 pub mod commitment;

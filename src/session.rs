@@ -185,6 +185,9 @@ pub struct Session {
     /// The promises made in the answers, and how they went.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub commitments: Vec<Commitment>,
+    /// The apology put together with the apology builder, if one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apology: Option<crate::apology::Apology>,
 }
 
 /// Where a commitment stands.
@@ -298,6 +301,7 @@ impl Session {
             },
             position: Position::default(),
             commitments: Vec::new(),
+            apology: None,
             steps: script
                 .steps
                 .iter()

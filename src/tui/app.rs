@@ -5,6 +5,7 @@
 //! loading) and feeds their results back as messages. The session screen's logic lives in
 //! `app/writing.rs`.
 
+mod apology;
 mod checkin;
 mod home;
 mod writing;
@@ -16,6 +17,7 @@ use ratatui::style::Style;
 use ratatui::text::Text;
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
+pub use apology::{Builder, has_apology_step};
 pub use checkin::{CheckIn, DueItem, Stage, due_count, due_items};
 pub use home::{Answers, Home, Search};
 pub use writing::{Rescue, Writing};
@@ -181,6 +183,8 @@ pub enum Effect {
         /// What happened.
         note: String,
     },
+    /// Put text on the clipboard, through the terminal (OSC 52).
+    Copy(String),
     /// Release the lock on a session that is no longer being edited.
     Release(String),
     /// Reload the session list (reply [`Msg::Listed`]).
@@ -364,10 +368,11 @@ impl App {
         match &self.screen {
             Screen::Home if self.home.search.is_some() => Context::Search,
             Screen::Home => Context::Home,
-            Screen::Writing(w) => match &w.rescue {
-                Some(Rescue { path: Some(_), .. }) => Context::RescuePath,
-                Some(_) => Context::Rescue,
-                None => Context::Writing,
+            Screen::Writing(w) => match (&w.rescue, &w.builder) {
+                (Some(Rescue { path: Some(_), .. }), _) => Context::RescuePath,
+                (Some(_), _) => Context::Rescue,
+                (None, Some(_)) => Context::Apology,
+                (None, None) => Context::Writing,
             },
             Screen::Reader(_) => Context::Reader,
             Screen::CheckIn(state) if state.stage == Stage::Choose => Context::CheckIn,

@@ -41,6 +41,8 @@ pub enum Context {
     CheckIn,
     /// Typing a new date or a note at a check-in.
     CheckInText,
+    /// Writing in the apology builder.
+    Apology,
 }
 
 impl Context {
@@ -53,6 +55,7 @@ impl Context {
                 | Context::Search
                 | Context::ExportPath
                 | Context::CheckInText
+                | Context::Apology
         )
     }
 }
@@ -124,6 +127,10 @@ pub enum Action {
     Skip,
     /// Put away the suggestion under the answer.
     DismissNudge,
+    /// Open the apology builder.
+    Apology,
+    /// Copy to the clipboard.
+    Copy,
 }
 
 /// One row of the keymap.
@@ -173,6 +180,7 @@ const ALL: &[Context] = &[
     Context::PickScript,
     Context::CheckIn,
     Context::CheckInText,
+    Context::Apology,
 ];
 
 /// The keymap, in the order the footer and help show it.
@@ -216,7 +224,56 @@ pub const BINDINGS: &[Binding] = &[
         label: "F2",
         // Named in the suggestion itself, when there is one.
         footer: None,
-        help: "put away a suggestion under your answer",
+        help: "dismiss a suggestion",
+    },
+    Binding {
+        keys: &[(KeyCode::F(3), NONE)],
+        action: Action::Apology,
+        contexts: &[Context::Writing],
+        label: "F3",
+        // Offered on screen in the apologize step.
+        footer: None,
+        help: "apology builder (in the Apologize step)",
+    },
+    Binding {
+        keys: &[(KeyCode::Tab, NONE)],
+        action: Action::NextPrompt,
+        contexts: &[Context::Apology],
+        label: "Tab",
+        footer: Some(("next part", 2)),
+        help: "next part",
+    },
+    Binding {
+        keys: &[(KeyCode::BackTab, NONE)],
+        action: Action::PrevPrompt,
+        contexts: &[Context::Apology],
+        label: "Shift-Tab",
+        footer: Some(("back", 5)),
+        help: "previous part",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('s'), CTRL)],
+        action: Action::Accept,
+        contexts: &[Context::Apology],
+        label: "Ctrl-S",
+        footer: Some(("keep it", 1)),
+        help: "keep the apology with the session",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('y'), CTRL)],
+        action: Action::Copy,
+        contexts: &[Context::Apology],
+        label: "Ctrl-Y",
+        footer: Some(("copy", 3)),
+        help: "copy the message to the clipboard",
+    },
+    Binding {
+        keys: &[(KeyCode::Esc, NONE)],
+        action: Action::Dismiss,
+        contexts: &[Context::Apology],
+        label: "Esc",
+        footer: Some(("close", 4)),
+        help: "close the builder (what you typed here is dropped unless kept)",
     },
     Binding {
         keys: &[(KeyCode::Char('n'), NONE)],

@@ -253,6 +253,10 @@ impl Runtime {
             } => Some(Msg::CheckedIn(
                 self.check_in(&session, index, &action, outcome, new_due, note),
             )),
+            Effect::Copy(text) => {
+                terminal::copy_to_clipboard(&text);
+                None
+            }
             Effect::Release(id) => {
                 if self.lock.as_ref().is_some_and(|l| l.id() == id) {
                     self.lock = None;

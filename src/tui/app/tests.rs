@@ -648,3 +648,48 @@ fn with_mouse_support_a_click_selects_then_opens_and_the_wheel_moves() {
     app.update(Msg::Wheel { down: false });
     assert_eq!(app.home.selected, 0);
 }
+
+#[test]
+fn the_apology_builder_fills_the_apologize_step_and_keeps_the_message() {
+    let mut app = App::new(Theme::mono(), clock(), Script::default_script());
+    let session = Session::new("s".into(), &Script::default_script(), clock().now());
+    app.update(Msg::Opened(Box::new(Opened {
+        session,
+        path: None,
+        guide: Some(Script::default_script()),
+    })));
+    // The builder opens in a script with an apologize step; it starts on "to whom".
+    app.update(Msg::Action(Action::Apology));
+    assert_eq!(app.context(), Context::Apology);
+    type_text(&mut app, "Sam");
+    act(&mut app, Action::NextPrompt);
+    type_text(&mut app, "I sent the old figures");
+    act(&mut app, Action::NextPrompt);
+    act(&mut app, Action::NextPrompt);
+    type_text(&mut app, "I will resend them today");
+    let built = w(&app).builder.as_ref().unwrap().apology();
+    assert!(built.missing().is_empty());
+    assert_eq!(act(&mut app, Action::Copy), [Effect::Copy(built.message())]);
+    let effects = act(&mut app, Action::Accept);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Save { .. }]),
+        "kept at once: {effects:?}"
+    );
+    let writing = w(&app);
+    assert_eq!(
+        writing.session.apology.as_ref().map(|a| a.to.as_str()),
+        Some("Sam")
+    );
+    let step = writing
+        .session
+        .steps
+        .iter()
+        .position(|s| s.id == "apologize")
+        .unwrap();
+    let answer = |prompt| writing.session.answer(Position { step, prompt });
+    assert_eq!(
+        (answer(0), answer(1), answer(2)),
+        ("Sam", "I sent the old figures", "I will resend them today")
+    );
+    assert_eq!(app.context(), Context::Writing);
+}

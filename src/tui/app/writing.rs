@@ -47,6 +47,8 @@ pub struct Writing {
     pub nudge: Option<(String, String)>,
     /// Nudges dismissed, by prompt and rule, so they stay away for that answer.
     dismissed: Vec<(Position, String)>,
+    /// The apology builder, while it is open.
+    pub builder: Option<super::Builder>,
 }
 
 /// The dialog shown when the text could not be saved on the way out.
@@ -86,6 +88,7 @@ impl Writing {
             guide,
             nudge: None,
             dismissed: Vec::new(),
+            builder: None,
         }
     }
 
@@ -130,6 +133,12 @@ impl Writing {
         {
             self.nudge = Some((found.rule.id.clone(), found.rule.suggestion.clone()));
         }
+    }
+
+    /// Shows the current prompt's answer again (after something else changed it).
+    pub(super) fn reload_editor(&mut self, theme: &Theme) {
+        let placeholder = placeholder(&self.session, self.guide.as_ref(), self.pos);
+        self.editor = editor_for(self.session.answer(self.pos), theme, &placeholder);
     }
 
     /// Puts the current nudge away for this answer.
@@ -316,6 +325,9 @@ impl App {
         if w.rescue.is_some() {
             return self.update_rescue(msg);
         }
+        if w.builder.is_some() {
+            return self.update_builder(msg);
+        }
         match msg {
             Msg::Input(input) if !w.kind().is_typed() => {
                 if input.key == Key::Enter {
@@ -338,6 +350,7 @@ impl App {
                 w.dismiss_nudge();
                 vec![]
             }
+            Msg::Action(Action::Apology) => self.open_builder(),
             Msg::Paste(_) if !w.kind().is_typed() => vec![],
             Msg::Paste(text) => {
                 if w.editor.insert_str(normalise_newlines(&text)) {

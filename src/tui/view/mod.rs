@@ -1,5 +1,6 @@
 //! Drawing: pure functions from app state to a frame. Nothing here changes state or does IO.
 
+pub mod apology;
 pub mod checkin;
 pub mod dialog;
 pub mod help;

@@ -100,6 +100,16 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
             }
         }
     }
+    if let Some(apology) = &session.apology {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("The apology", theme.title));
+        lines.extend(
+            apology
+                .message()
+                .lines()
+                .map(|l| Line::styled(format!("  {l}"), theme.text)),
+        );
+    }
     if !session.commitments.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Commitments", theme.title));

@@ -440,3 +440,20 @@ fn the_check_in_screen_and_the_reminder() {
         snapshot("check_in_bad_date", &app);
     }
 }
+
+#[test]
+fn the_apology_builder() {
+    for size in SIZES {
+        let mut app = app(size);
+        let mut s = answered_session();
+        s.position = Position { step: 2, prompt: 0 };
+        app.update(opened(s));
+        app.update(Msg::Action(Action::Apology));
+        type_text(&mut app, "Sam");
+        app.update(Msg::Action(Action::NextPrompt));
+        type_text(&mut app, "the report went out with last month's numbers");
+        app.update(Msg::Action(Action::NextPrompt));
+        type_text(&mut app, "you had to redo the planning");
+        snapshot("apology_builder", &app);
+    }
+}

@@ -44,6 +44,11 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
     );
 
     let body = super::reading_column(body);
+    if let Some(builder) = &w.builder {
+        super::apology::draw(app, builder, frame, body);
+        super::footer(app, save_status(w, theme), frame, footer_row);
+        return;
+    }
     let step = &session.steps[w.pos.step];
     let Some(prompt) = session.prompt(w.pos) else {
         return;
@@ -93,6 +98,13 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
                     Span::styled(format!("  {key} to dismiss"), theme.key),
                 ])
             }
+            None if step.id == "apologize" && crate::tui::app::has_apology_step(session) => Line::from(vec![
+                Span::styled("F3", theme.key),
+                Span::styled(
+                    " opens the apology builder: it puts your apology together from its parts.",
+                    theme.dim,
+                ),
+            ]),
             None => Line::raw(""),
         },
     };
