@@ -120,7 +120,8 @@ impl Apology {
         if did.starts_with("sorry if") || did.contains(" if you felt") || did.contains(" if anyone") {
             return Some("\"Sorry if…\" puts the problem on them; say what you did.");
         }
-        if !did.is_empty() && !(did.starts_with("i ") || did.starts_with("i'") || did.starts_with("i’")) {
+        let in_i_words = did.starts_with("i ") || did.starts_with("i'") || did.starts_with("i’");
+        if !did.is_empty() && !in_i_words {
             return Some("Say what you did in \"I\" words: \"I sent…\", \"I didn't check…\".");
         }
         None
