@@ -105,6 +105,8 @@ pub enum Msg {
     Exported(Result<PathBuf, String>),
     /// A check-in was saved, or why not.
     CheckedIn(Result<(), String>),
+    /// The stats, computed in the background.
+    StatsReady(Box<crate::stats::Stats>),
 }
 
 /// A session opened for writing.
@@ -185,6 +187,8 @@ pub enum Effect {
     },
     /// Put text on the clipboard, through the terminal (OSC 52).
     Copy(String),
+    /// Compute the stats of every session in the background (reply [`Msg::StatsReady`]).
+    LoadStats,
     /// Release the lock on a session that is no longer being edited.
     Release(String),
     /// Reload the session list (reply [`Msg::Listed`]).
@@ -305,6 +309,8 @@ pub enum Screen {
     Reader(Box<Reader>),
     /// Checking in on commitments that are due.
     CheckIn(Box<CheckIn>),
+    /// Looking back over all sessions.
+    Stats(Box<crate::stats::Stats>),
 }
 
 /// State of the reading screen.
@@ -377,6 +383,7 @@ impl App {
             Screen::Reader(_) => Context::Reader,
             Screen::CheckIn(state) if state.stage == Stage::Choose => Context::CheckIn,
             Screen::CheckIn(_) => Context::CheckInText,
+            Screen::Stats(_) => Context::Stats,
         }
     }
 
@@ -533,6 +540,13 @@ impl App {
             } => self.saved(&id, revision, after, result),
             Msg::WroteElsewhere(result) => self.wrote_elsewhere(result),
             Msg::CheckedIn(result) => self.checked_in(result),
+            Msg::StatsReady(stats) => {
+                if matches!(self.screen, Screen::Home) {
+                    self.notice = None;
+                    self.screen = Screen::Stats(stats);
+                }
+                vec![]
+            }
             msg if self.modal.is_some() => self.update_modal(msg),
             msg => match &self.screen {
                 Screen::Home if self.home.search.is_some() => self.update_search(msg),
@@ -540,6 +554,12 @@ impl App {
                 Screen::Writing(_) => self.update_writing(msg),
                 Screen::Reader(_) => self.update_reader(msg),
                 Screen::CheckIn(_) => self.update_check_in(msg),
+                Screen::Stats(_) => {
+                    if matches!(msg, Msg::Action(Action::Back)) {
+                        self.go_home();
+                    }
+                    vec![]
+                }
             },
         }
     }

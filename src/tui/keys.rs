@@ -43,6 +43,8 @@ pub enum Context {
     CheckInText,
     /// Writing in the apology builder.
     Apology,
+    /// Looking at the stats.
+    Stats,
 }
 
 impl Context {
@@ -131,6 +133,8 @@ pub enum Action {
     Apology,
     /// Copy to the clipboard.
     Copy,
+    /// Look back over all sessions.
+    Stats,
 }
 
 /// One row of the keymap.
@@ -163,7 +167,13 @@ const ARROWS: &[Context] = &[
     Context::Search,
     Context::PickScript,
 ];
-const SCREENS: &[Context] = &[Context::Home, Context::Writing, Context::Reader];
+const SCREENS: &[Context] = &[
+    Context::Home,
+    Context::Writing,
+    Context::Reader,
+    Context::CheckIn,
+    Context::Stats,
+];
 const ALL: &[Context] = &[
     Context::Home,
     Context::Writing,
@@ -181,6 +191,7 @@ const ALL: &[Context] = &[
     Context::CheckIn,
     Context::CheckInText,
     Context::Apology,
+    Context::Stats,
 ];
 
 /// The keymap, in the order the footer and help show it.
@@ -306,6 +317,14 @@ pub const BINDINGS: &[Binding] = &[
         label: "Esc",
         footer: Some(("clear search", 1)),
         help: "clear the search",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('s'), NONE)],
+        action: Action::Stats,
+        contexts: &[Context::Home],
+        label: "s",
+        footer: Some(("look back", 4)),
+        help: "look back: sessions per month, commitments, recurring causes",
     },
     Binding {
         keys: &[(KeyCode::Char('c'), NONE)],
@@ -443,7 +462,7 @@ pub const BINDINGS: &[Binding] = &[
             (KeyCode::Enter, NONE),
         ],
         action: Action::Back,
-        contexts: &[Context::Reader, Context::CheckIn],
+        contexts: &[Context::Reader, Context::CheckIn, Context::Stats],
         label: "Esc q",
         footer: Some(("back", 1)),
         help: "back home",

@@ -253,6 +253,27 @@ impl Runtime {
             } => Some(Msg::CheckedIn(
                 self.check_in(&session, index, &action, outcome, new_due, note),
             )),
+            Effect::LoadStats => {
+                let store = self.store.clone();
+                let reply = self.background.0.clone();
+                let today = self.clock.now().date_naive();
+                let spawned = std::thread::Builder::new()
+                    .name("ownup-stats".into())
+                    .spawn(move || {
+                        let sessions: Vec<Session> = store
+                            .map_all(|_, s| s.ok())
+                            .unwrap_or_default()
+                            .into_iter()
+                            .flatten()
+                            .collect();
+                        let stats = crate::stats::Stats::of(&sessions, today);
+                        let _ = reply.send(Msg::StatsReady(Box::new(stats)));
+                    });
+                if spawned.is_ok() {
+                    self.background_jobs += 1;
+                }
+                None
+            }
             Effect::Copy(text) => {
                 terminal::copy_to_clipboard(&text);
                 None

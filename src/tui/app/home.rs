@@ -219,6 +219,13 @@ impl App {
             Action::Bottom => home.select(usize::MAX, page),
             Action::New => return self.start_new(),
             Action::CheckIn => return self.start_check_in(),
+            Action::Stats => {
+                self.notice = Some(super::Notice {
+                    text: "Looking back over your sessions…".into(),
+                    is_error: false,
+                });
+                return vec![Effect::LoadStats];
+            }
             Action::Open => return self.open_selected(),
             Action::Search => {
                 if home.search.is_none() {

@@ -15,6 +15,7 @@ fn context(app: &App) -> Context {
         Screen::Writing(_) => Context::Writing,
         Screen::Reader(_) => Context::Reader,
         Screen::CheckIn(_) => Context::CheckIn,
+        Screen::Stats(_) => Context::Stats,
     }
 }
 

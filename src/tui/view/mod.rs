@@ -6,6 +6,7 @@ pub mod dialog;
 pub mod help;
 pub mod home;
 pub mod reader;
+pub mod stats;
 pub mod writing;
 
 use ratatui::Frame;
@@ -29,6 +30,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Writing(writing) => writing::draw(app, writing, frame, area),
         Screen::Reader(reader) => reader::draw(app, reader, frame, area),
         Screen::CheckIn(state) => checkin::draw(app, state, frame, area),
+        Screen::Stats(stats) => stats::draw(app, stats, frame, area),
     }
     if let Some(modal) = &app.modal {
         dialog::draw_modal(app, modal, frame, area);

@@ -457,3 +457,55 @@ fn the_apology_builder() {
         snapshot("apology_builder", &app);
     }
 }
+
+#[test]
+fn the_stats_panel() {
+    use crate::session::Outcome;
+    let script = Script::default_script();
+    let at = |t: &str| DateTime::parse_from_rfc3339(t).unwrap();
+    let mut sessions = Vec::new();
+    for (i, month) in [
+        "2026-06-10",
+        "2026-09-03",
+        "2026-09-20",
+        "2026-11-02",
+        "2026-11-15",
+        "2026-11-20",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let started = at(&format!("{month}T10:00:00+01:00"));
+        let mut s = Session::new(format!("s{i}"), &script, started);
+        s.set_answer(
+            Position { step: 3, prompt: 1 },
+            "Time pressure; no review; the checklist was out of date.".into(),
+        );
+        s.set_answer(
+            Position { step: 4, prompt: 0 },
+            "Add a review step — me — in 3 days".into(),
+        );
+        s.sync_commitments(started.date_naive());
+        if i % 2 == 0 {
+            s.check_in(
+                0,
+                Outcome::Done,
+                None,
+                String::new(),
+                started + chrono::Duration::days(2),
+            );
+        }
+        sessions.push(s);
+    }
+    let stats = crate::stats::Stats::of(&sessions, clock().now().date_naive());
+    for size in SIZES {
+        let mut app = app(size);
+        app.update(Msg::Listed(Ok(vec![])));
+        assert_eq!(
+            app.update(Msg::Action(Action::Stats)),
+            [crate::tui::app::Effect::LoadStats]
+        );
+        app.update(Msg::StatsReady(Box::new(stats.clone())));
+        snapshot("stats", &app);
+    }
+}
