@@ -8,14 +8,15 @@
 mod apology;
 mod checkin;
 mod home;
+mod modal;
+mod reader;
 mod writing;
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
-use ratatui::style::Style;
 use ratatui::text::Text;
-use ratatui_textarea::{CursorMove, Input, Key, TextArea};
+use ratatui_textarea::{Input, TextArea};
 
 pub use apology::{Builder, has_apology_step};
 pub use checkin::{CheckIn, DueItem, Stage, due_count, due_items};
@@ -579,212 +580,8 @@ impl App {
         }
     }
 
-    fn update_modal(&mut self, msg: Msg) -> Vec<Effect> {
-        let Some(modal) = &mut self.modal else {
-            return vec![];
-        };
-        if let Modal::ExportPath { field, error } = modal {
-            match msg {
-                Msg::Input(input) => {
-                    field.input(input);
-                    return vec![];
-                }
-                Msg::Paste(text) => {
-                    field.insert_str(text.replace(['\r', '\n'], ""));
-                    return vec![];
-                }
-                Msg::Action(Action::Accept) => {
-                    let path = field.lines().join("").trim().to_string();
-                    let Screen::Reader(reader) = &self.screen else {
-                        return vec![];
-                    };
-                    if path.is_empty() {
-                        *error = Some("type the path of a file to write".into());
-                        return vec![];
-                    }
-                    return vec![Effect::Export {
-                        session: Box::new(reader.session.clone()),
-                        path: PathBuf::from(path),
-                    }];
-                }
-                _ => {}
-            }
-        }
-        let Msg::Action(action) = msg else {
-            return vec![];
-        };
-        if let Modal::PickScript { selected } = modal {
-            let last = self.scripts.len().saturating_sub(1);
-            match action {
-                Action::Up => *selected = selected.saturating_sub(1),
-                Action::Down => *selected = (*selected + 1).min(last),
-                Action::Accept => {
-                    let script = self
-                        .scripts
-                        .get(*selected)
-                        .cloned()
-                        .unwrap_or_else(|| self.script.clone());
-                    self.modal = None;
-                    return vec![Effect::StartNew(Box::new(script))];
-                }
-                Action::Dismiss => self.modal = None,
-                _ => {}
-            }
-            return vec![];
-        }
-        let effects = match (&*modal, action) {
-            (Modal::ResumeOffer { id, .. }, Action::Accept) => vec![Effect::Open(id.clone())],
-            (Modal::ResumeOffer { .. }, Action::New) => {
-                self.modal = None;
-                return self.start_new();
-            }
-            (Modal::Locked { id }, Action::Accept) => vec![Effect::View(id.clone())],
-            (Modal::ConfirmDelete { id }, Action::Accept) => vec![Effect::Trash(id.clone())],
-            (_, Action::Dismiss) => vec![],
-            _ => return vec![],
-        };
-        self.modal = None;
-        effects
-    }
-
-    /// The mouse wheel: three lines in the list, the page, the answer or the help.
-    fn wheel(&mut self, down: bool) -> Vec<Effect> {
-        let action = if down { Action::Down } else { Action::Up };
-        if matches!(self.screen, Screen::Writing(_)) && self.modal.is_none() && !self.help_open {
-            if let Screen::Writing(w) = &mut self.screen {
-                let key = if down {
-                    Key::MouseScrollDown
-                } else {
-                    Key::MouseScrollUp
-                };
-                w.editor.input(Input {
-                    key,
-                    ..Input::default()
-                });
-            }
-            return vec![];
-        }
-        let mut effects = Vec::new();
-        for _ in 0..3 {
-            effects.extend(self.update(Msg::Action(action)));
-        }
-        effects
-    }
-
-    /// A click on the session list selects a session; a click on the selected one opens it.
-    fn click(&mut self, y: u16) -> Vec<Effect> {
-        if !matches!(self.screen, Screen::Home) || self.modal.is_some() || self.help_open {
-            return vec![];
-        }
-        let Some(row) = view::home::row_at(&self.home, self.size, y) else {
-            return vec![];
-        };
-        if row == self.home.selected {
-            return self.update(Msg::Action(Action::Open));
-        }
-        let page = view::home::list_height(self.size, self.home.search.is_some()).max(1);
-        self.home.select(row, page);
-        vec![]
-    }
-
-    /// `n`: the default script straight away, or a choice when there are several scripts.
-    fn start_new(&mut self) -> Vec<Effect> {
-        if self.scripts.len() > 1 {
-            let selected = self
-                .scripts
-                .iter()
-                .position(|s| s.name == self.script.name)
-                .unwrap_or(0);
-            self.modal = Some(Modal::PickScript { selected });
-            vec![]
-        } else {
-            vec![Effect::StartNew(Box::new(self.script.clone()))]
-        }
-    }
-
     fn go_home(&mut self) {
         self.screen = Screen::Home;
-    }
-
-    fn update_reader(&mut self, msg: Msg) -> Vec<Effect> {
-        let page = view::reader::body_height(self.size).max(1);
-        let max = self.max_scroll();
-        let Screen::Reader(reader) = &mut self.screen else {
-            return vec![];
-        };
-        let Msg::Action(action) = msg else {
-            return vec![];
-        };
-        let just_finished = reader.just_finished;
-        self.notice = None;
-        reader.scroll = match action {
-            Action::Up => reader.scroll.saturating_sub(1),
-            Action::Down => reader.scroll.saturating_add(1),
-            Action::PageUp => reader.scroll.saturating_sub(page),
-            Action::PageDown => reader.scroll.saturating_add(page),
-            Action::Top => 0,
-            Action::Bottom => max,
-            Action::Edit => return vec![Effect::Open(reader.session.id.clone())],
-            Action::Delete => {
-                self.modal = Some(Modal::ConfirmDelete {
-                    id: reader.session.id.clone(),
-                });
-                return vec![];
-            }
-            Action::Export => {
-                let name = format!("ownup-{}.md", reader.session.id);
-                let mut field = TextArea::new(vec![self.rescue_dir.join(name).display().to_string()]);
-                field.set_cursor_line_style(Style::new());
-                field.set_cursor_style(self.theme.cursor);
-                field.move_cursor(CursorMove::End);
-                self.modal = Some(Modal::ExportPath {
-                    field: Box::new(field),
-                    error: None,
-                });
-                return vec![];
-            }
-            Action::Back => {
-                self.notice = None;
-                self.go_home();
-                // A finished session changed the list; reading one did not.
-                return if just_finished {
-                    vec![Effect::Refresh]
-                } else {
-                    vec![]
-                };
-            }
-            _ => reader.scroll,
-        }
-        .min(max);
-        vec![]
-    }
-
-    fn max_scroll(&self) -> u16 {
-        match &self.screen {
-            Screen::Reader(reader) => view::reader::max_scroll(reader, self.size),
-            _ => 0,
-        }
-    }
-
-    fn clamp_scroll(&mut self) {
-        let max = self.max_scroll();
-        if let Screen::Reader(reader) = &mut self.screen {
-            reader.scroll = reader.scroll.min(max);
-        }
-    }
-}
-
-impl Reader {
-    /// A reader for `session`, saved at `path`.
-    pub fn new(session: Session, path: PathBuf, just_finished: bool, theme: &Theme) -> Reader {
-        let document = view::reader::document(&session, &path, just_finished, theme);
-        Reader {
-            session,
-            path,
-            scroll: 0,
-            just_finished,
-            document,
-        }
     }
 }
 
