@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::script::Kind;
-use crate::session::{CommitmentStatus, Outcome, Session, Status};
+use crate::session::{CommitmentStatus, Session, Status, format_time};
 
 /// A session as exported to JSON. Field names are part of ownup's interface: add, never rename.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,19 +111,15 @@ pub struct JsonPrompt {
     pub private: bool,
 }
 
-fn rfc3339(at: &chrono::DateTime<chrono::FixedOffset>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
-}
-
 impl JsonSession {
     /// `s` as exported; private prompts are left out unless `include_private`.
     pub fn new(s: &Session, include_private: bool) -> JsonSession {
         JsonSession {
             id: s.id.clone(),
             status: s.status.label().to_string(),
-            started: rfc3339(&s.started),
-            updated: rfc3339(&s.updated),
-            finished: s.finished.as_ref().map(rfc3339),
+            started: format_time(&s.started),
+            updated: format_time(&s.updated),
+            finished: s.finished.as_ref().map(format_time),
             title: s.title(),
             script: JsonScript {
                 name: s.script.name.clone(),
@@ -166,8 +162,8 @@ impl JsonSession {
                         .history
                         .iter()
                         .map(|h| JsonCheckIn {
-                            at: rfc3339(&h.at),
-                            outcome: outcome_name(h.outcome).to_string(),
+                            at: format_time(&h.at),
+                            outcome: h.outcome.label().to_string(),
                             new_due: h.new_due.map(|d| d.to_string()),
                             note: h.note.clone(),
                         })
@@ -175,14 +171,6 @@ impl JsonSession {
                 })
                 .collect(),
         }
-    }
-}
-
-fn outcome_name(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Done => "done",
-        Outcome::NotYet => "not yet",
-        Outcome::Dropped => "dropped",
     }
 }
 
@@ -238,7 +226,7 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
     };
     out.push_str("---\n");
     out.push_str(&format!("id: {}\n", yaml(&s.id)));
-    out.push_str(&format!("date: {}\n", yaml(&rfc3339(&s.started))));
+    out.push_str(&format!("date: {}\n", yaml(&format_time(&s.started))));
     out.push_str(&format!("script: {}\n", yaml(&s.script.name)));
     out.push_str(&format!("status: {status}\n"));
     out.push_str("---\n\n");
@@ -287,10 +275,7 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
                 CommitmentStatus::Done => "[x]",
                 CommitmentStatus::Dropped => "[-]",
             };
-            let what = match &c.when {
-                Some(when) => format!("When {when}, {}", c.action),
-                None => c.action.clone(),
-            };
+            let what = c.describe();
             let due = c.due.map(|d| format!(" — by {d}")).unwrap_or_default();
             out.push_str(&format!(
                 "- {mark} {what} — {}{due} ({})\n",
@@ -298,7 +283,7 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
                 c.status.label()
             ));
             for h in &c.history {
-                let mut line = format!("  - {} {}", h.at.format("%Y-%m-%d"), outcome_name(h.outcome));
+                let mut line = format!("  - {} {}", h.at.format("%Y-%m-%d"), h.outcome.label());
                 if let Some(due) = h.new_due {
                     line.push_str(&format!(" → {due}"));
                 }

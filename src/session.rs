@@ -97,11 +97,11 @@ fn is_false(value: &bool) -> bool {
 
 /// Times as RFC 3339 with a numeric offset (`+00:00`, never `Z`), to the second when whole.
 mod rfc3339 {
-    use chrono::{DateTime, FixedOffset, SecondsFormat};
+    use chrono::{DateTime, FixedOffset};
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(at: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&at.to_rfc3339_opts(SecondsFormat::AutoSi, false))
+        s.serialize_str(&super::format_time(at))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
@@ -118,7 +118,7 @@ mod rfc3339 {
 
         pub fn serialize<S: Serializer>(at: &Option<DateTime<FixedOffset>>, s: S) -> Result<S::Ok, S::Error> {
             match at {
-                Some(at) => s.serialize_some(&at.to_rfc3339_opts(SecondsFormat::AutoSi, false)),
+                Some(at) => s.serialize_some(&super::super::format_time(at)),
                 None => s.serialize_none(),
             }
         }
@@ -223,6 +223,23 @@ pub enum Outcome {
     Dropped,
 }
 
+impl Outcome {
+    /// How a check-in's outcome reads: `done`, `not yet`, `dropped`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::NotYet => "not yet",
+            Outcome::Dropped => "dropped",
+        }
+    }
+}
+
+/// A time as written in files and exports: RFC 3339 with a numeric offset, to the second when
+/// whole.
+pub fn format_time(at: &DateTime<FixedOffset>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
+}
+
 /// One check-in on a commitment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -270,6 +287,14 @@ pub struct Commitment {
 }
 
 impl Commitment {
+    /// What was promised, in one line: the action, or "When X, Y" for a when-then plan.
+    pub fn describe(&self) -> String {
+        match &self.when {
+            Some(when) => format!("When {when}, {}", self.action),
+            None => self.action.clone(),
+        }
+    }
+
     /// Whether it is open and its date has come.
     pub fn is_due(&self, today: NaiveDate) -> bool {
         self.status == CommitmentStatus::Open && self.due.is_some_and(|due| due <= today)

@@ -6,7 +6,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::session::{Commitment, CommitmentStatus, Outcome};
+use crate::session::{Commitment, CommitmentStatus};
 use crate::stats::Stats;
 use crate::store::SessionStore;
 
@@ -51,14 +51,6 @@ struct JsonCheckIn<'a> {
     outcome: &'a str,
     new_due: Option<String>,
     note: &'a str,
-}
-
-fn outcome_label(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Done => "done",
-        Outcome::NotYet => "not yet",
-        Outcome::Dropped => "dropped",
-    }
 }
 
 /// `ownup commitments [--due|--all] [--json]`.
@@ -124,8 +116,8 @@ pub fn commitments(
                         .history
                         .iter()
                         .map(|h| JsonCheckIn {
-                            at: h.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
-                            outcome: outcome_label(h.outcome),
+                            at: crate::session::format_time(&h.at),
+                            outcome: h.outcome.label(),
                             new_due: h.new_due.map(|d| d.to_string()),
                             note: &h.note,
                         })
@@ -153,22 +145,14 @@ pub fn commitments(
             CommitmentStatus::Open if c.due == Some(today) => "due",
             other => other.label(),
         };
-        let action = match &c.when {
-            Some(when) => format!("When {when}, {}", c.action),
-            None => c.action.clone(),
-        };
+        let action = c.describe();
         writeln!(
             out,
             "{due:<10}  {status:<8}  {:<8}  {action}  ({})",
             c.owner, r.session
         )?;
         for h in &c.history {
-            let mut line = format!(
-                "{:>32}{} {}",
-                "",
-                h.at.format("%Y-%m-%d"),
-                outcome_label(h.outcome)
-            );
+            let mut line = format!("{:>32}{} {}", "", h.at.format("%Y-%m-%d"), h.outcome.label());
             if let Some(due) = h.new_due {
                 line.push_str(&format!(" → {due}"));
             }

@@ -27,10 +27,6 @@ struct JsonRow<'a> {
     error: Option<String>,
 }
 
-fn rfc3339(at: &chrono::DateTime<chrono::FixedOffset>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
-}
-
 /// `ownup list`: one line per session, or JSON.
 pub fn list(store: &SessionStore, json: bool, status: Option<Status>, out: &mut impl Write) -> Result<()> {
     let entries: Vec<Entry> = store
@@ -49,8 +45,8 @@ pub fn list(store: &SessionStore, json: bool, status: Option<Status>, out: &mut 
                 Entry::Session(s) => JsonRow {
                     id: &s.id,
                     status: s.status.label(),
-                    started: Some(rfc3339(&s.started)),
-                    updated: Some(rfc3339(&s.updated)),
+                    started: Some(crate::session::format_time(&s.started)),
+                    updated: Some(crate::session::format_time(&s.updated)),
                     script: Some(&s.script_name),
                     script_title: Some(&s.script_title),
                     title: Some(&s.title),

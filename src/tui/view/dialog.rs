@@ -2,7 +2,7 @@
 //! out when text cannot be saved. Their keys come from the keymap, like the footer's.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Margin, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
@@ -161,12 +161,7 @@ fn draw(
     let key_rows = super::wrapped_height(&keys, inner_width);
     let field_rows = if field.is_some() { 2 } else { 0 };
     let height = (text_rows + field_rows + key_rows + 2).min(area.height);
-    let [column] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(column);
+    let popup = super::centered(area, width, height);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border)

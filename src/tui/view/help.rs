@@ -1,7 +1,7 @@
 //! The help overlay: every key of the current screen, from the keymap table.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
@@ -60,13 +60,7 @@ fn lines(app: &App, context: Context) -> Vec<Line<'static>> {
 fn popup(area: Rect, line_count: usize) -> (Rect, u16) {
     let width = area.width.saturating_sub(2).min(56);
     let height = (line_count as u16 + 2).min(area.height);
-    let [column] = Layout::horizontal([Constraint::Length(width)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(column);
-    (popup, height.saturating_sub(2))
+    (super::centered(area, width, height), height.saturating_sub(2))
 }
 
 /// How far the help can scroll when it does not fit.

@@ -144,6 +144,18 @@ pub fn header(theme: &Theme, left: &str, right: &str, frame: &mut Frame, area: R
     frame.render_widget(Line::styled(right.to_string(), theme.dim), right_area);
 }
 
+/// A `width` × `height` box in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    use ratatui::layout::Flex;
+    let [column] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [middle] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(column);
+    middle
+}
+
 /// The widest a column of prose gets: longer lines are tiring to read.
 pub const READING_WIDTH: u16 = 96;
 

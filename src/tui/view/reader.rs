@@ -7,16 +7,8 @@ use std::path::Path;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::session::{CommitmentStatus, Outcome, Session, Status};
+use crate::session::{CommitmentStatus, Session, Status};
 
-/// How a check-in's outcome reads.
-pub fn outcome_label(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Done => "done",
-        Outcome::NotYet => "not yet",
-        Outcome::Dropped => "dropped",
-    }
-}
 use crate::tui::app::{App, Reader};
 use crate::tui::theme::Theme;
 
@@ -119,10 +111,7 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
                 CommitmentStatus::Done => ("✓", theme.done),
                 CommitmentStatus::Dropped => ("–", theme.dim),
             };
-            let what = match &c.when {
-                Some(when) => format!("When {when}, {}", c.action),
-                None => c.action.clone(),
-            };
+            let what = c.describe();
             let mut detail = format!(" · {}", c.owner);
             if let Some(due) = c.due {
                 detail.push_str(&format!(" · by {due}"));
@@ -135,7 +124,7 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
                 Span::styled(detail, theme.dim),
             ]));
             for h in &c.history {
-                let mut text = format!("    {} {}", h.at.format("%Y-%m-%d"), outcome_label(h.outcome));
+                let mut text = format!("    {} {}", h.at.format("%Y-%m-%d"), h.outcome.label());
                 if let Some(due) = h.new_due {
                     text.push_str(&format!(" → {due}"));
                 }
