@@ -163,6 +163,14 @@ fn main() -> ExitCode {
             session.set_answer(pos, answer(&mut rng, &step, pos.prompt));
         }
         session.updated = started + Duration::minutes(10 + rng.below(50) as i64);
+        // The corrective actions become commitments; most older ones were kept.
+        session.sync_commitments(started.date_naive());
+        for i in 0..session.commitments.len() {
+            if started < end - Duration::days(30) && rng.below(4) != 0 {
+                let when = session.updated + Duration::days(1 + rng.below(14) as i64);
+                session.check_in(i, ownup::session::Outcome::Done, None, String::new(), when);
+            }
+        }
         if !draft {
             session.complete(session.updated);
         }

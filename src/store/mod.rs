@@ -343,8 +343,8 @@ impl SessionStore {
             });
             (cache.join().unwrap_or_default(), files)
         });
-        let mut kept = HashMap::with_capacity(cached.len());
-        let mut entries = Vec::new();
+        // Each row with its file's stamp; rows are only copied when the cache must be rewritten.
+        let mut rows: Vec<(Entry, Option<Stamp>)> = Vec::new();
         let mut to_read = Vec::new();
         for (id, path, stamp) in files? {
             let name = format!("{id}.{EXT}");
@@ -354,36 +354,36 @@ impl SessionStore {
                     if let Entry::Session(summary) = &mut hit.entry {
                         summary.path = path;
                     }
-                    entries.push(hit.entry.clone());
-                    kept.insert(name, hit);
+                    rows.push((hit.entry, Some(stamp)));
                 }
                 _ => to_read.push((id, path, stamp)),
             }
         }
         let dirty = !to_read.is_empty() || !cached.is_empty();
-        let read = parallel_map(to_read, |(id, path, stamp)| {
+        rows.extend(parallel_map(to_read, |(id, path, stamp)| {
             let entry = match read_session(&path, &id) {
                 Ok(session) => Entry::Session(Summary::of(&session, path)),
                 Err(error) => Entry::Unreadable { id, error },
             };
             (entry, stamp)
-        });
-        for (entry, stamp) in read {
-            if let Some(stamp) = stamp {
-                let name = format!("{}.{EXT}", entry.id());
-                kept.insert(
-                    name,
-                    Cached {
-                        stamp,
-                        entry: entry.clone(),
-                    },
-                );
-            }
-            entries.push(entry);
-        }
+        }));
         if dirty && create_private_dir(&self.cache).is_ok() {
+            let kept = rows
+                .iter()
+                .filter_map(|(entry, stamp)| {
+                    let name = format!("{}.{EXT}", entry.id());
+                    Some((
+                        name,
+                        Cached {
+                            stamp: (*stamp)?,
+                            entry: entry.clone(),
+                        },
+                    ))
+                })
+                .collect();
             cache::save(&cache_path, kept);
         }
+        let mut entries: Vec<Entry> = rows.into_iter().map(|(entry, _)| entry).collect();
         entries.sort_by(|a, b| id_order(b.id(), a.id()));
         Ok(entries)
     }

@@ -75,7 +75,13 @@ struct Runtime {
 /// Runs the interactive app until the user quits. Text is saved before returning on every path:
 /// quit, signal (SIGTERM, SIGHUP, SIGINT), lost terminal and panic.
 pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: Start) -> Result<()> {
-    let _ = store.clean_temp_files();
+    // Leftovers of an interrupted save are swept off the critical path to the first frame.
+    let sweeper = store.clone();
+    let _ = std::thread::Builder::new()
+        .name("ownup-sweep".into())
+        .spawn(move || {
+            let _ = sweeper.clean_temp_files();
+        });
     let guardian = Guardian::start(store.clone()).context("cannot watch for signals")?;
     let mut runtime = Runtime {
         background: mpsc::channel(),

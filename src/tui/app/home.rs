@@ -101,8 +101,19 @@ impl Home {
         self.row(self.selected).map(|(entry, _)| entry)
     }
 
+    /// Makes the search items for the list, if they are not there yet.
+    fn ensure_items(&mut self) {
+        if self.items.len() != self.entries.len() {
+            self.items = crate::search::items(&self.entries);
+            self.index = Index::default();
+            self.answers = Answers::NotLoaded;
+            self.searcher.reset();
+        }
+    }
+
     /// Runs the query in the search box again, keeping the selection on the same session.
     fn run_search(&mut self) {
+        self.ensure_items();
         let keep = self.selected_entry().map(|e| e.id().to_string());
         if let Some(search) = &mut self.search {
             search.query = Query::parse(&search.input);
@@ -161,7 +172,8 @@ impl App {
             .select_after_refresh
             .take()
             .or_else(|| home.selected_entry().map(|e| e.id().to_string()));
-        home.items = crate::search::items(&entries);
+        // Search items are made when a search needs them, not for every list.
+        home.items.clear();
         home.entries = entries;
         home.index = Index::default();
         home.answers = Answers::NotLoaded;
@@ -180,6 +192,7 @@ impl App {
     /// Asks for the answers to be read, once per list.
     fn load_answers(&mut self) -> Vec<Effect> {
         let home = &mut self.home;
+        home.ensure_items();
         if home.answers != Answers::NotLoaded || home.entries.is_empty() {
             return vec![];
         }
