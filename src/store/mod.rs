@@ -5,7 +5,6 @@
 //! the target, then the directory fsynced. A file that cannot be read is reported, never
 //! overwritten. Directories are created 0700 and files 0600 (created that way, not chmod-ed).
 
-use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::os::unix::fs::OpenOptionsExt;
