@@ -243,6 +243,14 @@ impl<'a> Finder<'a> {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         line_col(&self.source.as_bytes()[..offset])
     }
+
+    /// A problem located at a byte offset, when one was found.
+    pub fn problem(&self, at: Option<usize>, message: String) -> Problem {
+        Problem {
+            at: at.map(|offset| self.line_col(offset)),
+            message,
+        }
+    }
 }
 
 fn escape(value: &str) -> String {

@@ -190,12 +190,7 @@ impl Script {
     fn problems(&self, source: &str) -> Vec<Problem> {
         let finder = Finder::new(source);
         let mut out = Vec::new();
-        let mut problem = |at: Option<usize>, message: String| {
-            out.push(Problem {
-                at: at.map(|offset| finder.line_col(offset)),
-                message,
-            });
-        };
+        let mut problem = |at: Option<usize>, message: String| out.push(finder.problem(at, message));
         if self.name.trim().is_empty() {
             problem(
                 finder.field("name", "", 0).map(|(start, _)| start),

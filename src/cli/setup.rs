@@ -5,7 +5,7 @@ use anyhow::{Result, anyhow};
 use crate::config::{Config, Paths};
 use crate::library::Library;
 use crate::nudge::Lexicon;
-use crate::problems::{Finder, Origin, Problem, Problems};
+use crate::problems::{Finder, Origin, Problems};
 use crate::script::Script;
 use crate::tui::keys::Keymap;
 
@@ -50,9 +50,8 @@ impl Setup {
                         .keys()
                         .filter(|action| message.contains(&format!("to {action}")))
                         .filter_map(|action| finder.literal(action))
-                        .max()
-                        .map(|offset| finder.line_col(offset));
-                    Problem { at, message }
+                        .max();
+                    finder.problem(at, message)
                 })
                 .collect();
             Problems {

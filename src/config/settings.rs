@@ -169,12 +169,7 @@ impl Config {
     fn problems(&self, source: &str, library: &Library) -> Vec<Problem> {
         let finder = Finder::new(source);
         let mut out = Vec::new();
-        let mut problem = |at: Option<usize>, message: String| {
-            out.push(Problem {
-                at: at.map(|offset| finder.line_col(offset)),
-                message,
-            });
-        };
+        let mut problem = |at: Option<usize>, message: String| out.push(finder.problem(at, message));
         let field = |name: &str, value: &str| finder.field(name, value, 0).map(|(start, _)| start);
         let literal = |value: &str| finder.literal(value);
 
