@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
@@ -58,25 +59,9 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
             draw(app, " Delete ", body, None, Context::ConfirmDelete, frame, area);
         }
         Modal::PickScript { selected } => {
-            let mut body = vec![Line::styled("Which script?", theme.dim), Line::raw("")];
-            for (i, script) in app.scripts.iter().enumerate() {
-                let style = if i == *selected {
-                    theme.selected
-                } else {
-                    theme.text
-                };
-                let marker = if i == *selected { "▸ " } else { "  " };
-                body.push(Line::from(vec![
-                    Span::styled(
-                        format!("{marker}{}", script.title),
-                        style.add_modifier(ratatui::style::Modifier::BOLD),
-                    ),
-                    Span::styled(format!("  {} steps", script.steps.len()), theme.dim),
-                ]));
-                if !script.description.is_empty() {
-                    body.push(Line::styled(format!("  {}", script.description), theme.dim));
-                }
-            }
+            // Borders, the blank line and the keys line take four rows.
+            let rows = usize::from(area.height.saturating_sub(4));
+            let body = script_choices(app, *selected, inner_width(area), rows);
             draw(app, " New session ", body, None, Context::PickScript, frame, area);
         }
         Modal::ExportPath { field, error } => {
@@ -95,6 +80,64 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
             );
         }
     }
+}
+
+/// The scripts to choose from, in at most `rows` lines: every description when they fit; else
+/// only the highlighted one's; else a window of titles around the highlighted one.
+fn script_choices(app: &App, selected: usize, width: u16, rows: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let title = |i: usize| {
+        let script = &app.scripts[i];
+        let (marker, style) = if i == selected {
+            ("▸ ", theme.selected)
+        } else {
+            ("  ", theme.text)
+        };
+        Line::from(vec![
+            Span::styled(
+                format!("{marker}{}", script.title),
+                style.add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!("  {} steps", script.steps.len()), theme.dim),
+        ])
+    };
+    let description = |i: usize| -> Vec<Line<'static>> {
+        super::indented(&app.scripts[i].description, "    ", width)
+            .into_iter()
+            .map(|line| Line::styled(line, theme.dim))
+            .collect()
+    };
+    let header = || vec![Line::styled("Which script?", theme.dim), Line::raw("")];
+    let all = (0..app.scripts.len()).map(|i| std::iter::once(title(i)).chain(description(i)));
+    let full: Vec<Line> = header().into_iter().chain(all.flatten()).collect();
+    if full.len() <= rows {
+        return full;
+    }
+    let mut lines = Vec::new();
+    for i in 0..app.scripts.len() {
+        lines.push(title(i));
+        if i == selected {
+            lines.extend(description(i));
+        }
+    }
+    if lines.len() + 2 <= rows {
+        return header().into_iter().chain(lines).collect();
+    }
+    // Too many to show: the titles that fit around the highlighted one, its description below.
+    let own = description(selected);
+    let room = rows.saturating_sub(own.len()).max(1);
+    let first = selected
+        .saturating_sub(room - 1)
+        .min(app.scripts.len().saturating_sub(room));
+    let mut lines = Vec::new();
+    for i in first..(first + room).min(app.scripts.len()) {
+        lines.push(title(i));
+        if i == selected {
+            lines.extend(own.iter().cloned());
+        }
+    }
+    lines.truncate(rows.max(1));
+    lines
 }
 
 /// Draws the dialog shown when quitting could not save.
@@ -131,6 +174,16 @@ pub fn draw_rescue(app: &App, rescue: &Rescue, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// Columns of a dialog drawn over `area`, borders included.
+fn dialog_width(area: Rect) -> u16 {
+    area.width.saturating_sub(4).min(64)
+}
+
+/// Columns for text inside a dialog drawn over `area`.
+fn inner_width(area: Rect) -> u16 {
+    dialog_width(area).saturating_sub(4)
+}
+
 /// A bordered box in the middle of `area`: `body`, an optional one-line text field, and the
 /// keys of `context`.
 fn draw(
@@ -153,8 +206,8 @@ fn draw(
         keys_line.push(Span::styled(binding.label.clone(), theme.key));
         keys_line.push(Span::styled(format!(" {word}"), theme.text));
     }
-    let width = area.width.saturating_sub(4).min(64);
-    let inner_width = width.saturating_sub(4);
+    let width = dialog_width(area);
+    let inner_width = inner_width(area);
     let text = Paragraph::new(body).wrap(Wrap { trim: false });
     let keys = Paragraph::new(Line::from(keys_line)).wrap(Wrap { trim: false });
     let text_rows = super::wrapped_height(&text, inner_width);

@@ -171,6 +171,34 @@ pub fn reading_column(area: Rect) -> Rect {
     }
 }
 
+/// `text` broken at spaces into lines of at most `width` columns, each after `indent`: a
+/// hanging indent that ratatui's own wrapping does not give. A word longer than the line is
+/// left whole for the paragraph to break.
+pub fn indented(text: &str, indent: &str, width: u16) -> Vec<String> {
+    let room = usize::from(width).saturating_sub(indent.len()).max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = Span::raw(word).width();
+        if used > 0 && used + 1 + w > room {
+            lines.push(format!("{indent}{line}"));
+            line.clear();
+            used = 0;
+        }
+        if used > 0 {
+            line.push(' ');
+            used += 1;
+        }
+        line.push_str(word);
+        used += w;
+    }
+    if used > 0 {
+        lines.push(format!("{indent}{line}"));
+    }
+    lines
+}
+
 /// Lines `text` needs at `width` when wrapped.
 pub fn wrapped_height(paragraph: &Paragraph, width: u16) -> u16 {
     u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX)

@@ -230,6 +230,40 @@ fn home_empty() {
 }
 
 #[test]
+fn script_picker() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.scripts = Script::built_in_names().filter_map(Script::built_in).collect();
+        app.update(Msg::Listed(Ok(vec![])));
+        app.update(Msg::Action(Action::New));
+        app.update(Msg::Action(Action::Down));
+        snapshot("script_picker", &app);
+    }
+}
+
+#[test]
+fn a_long_script_list_keeps_the_highlighted_one_and_the_keys_in_view() {
+    let mut app = app((40, 12));
+    let mut scripts: Vec<Script> = Script::built_in_names().filter_map(Script::built_in).collect();
+    for n in 0..9 {
+        let mut extra = Script::default_script();
+        extra.title = format!("Team script {n}");
+        scripts.push(extra);
+    }
+    app.scripts = scripts;
+    app.update(Msg::Listed(Ok(vec![])));
+    app.update(Msg::Action(Action::New));
+    for _ in 0..7 {
+        app.update(Msg::Action(Action::Down));
+    }
+    let screen = render(&app);
+    assert!(screen.contains("▸ Team script 4"), "{screen}");
+    assert!(screen.contains("Six steps from"), "{screen}");
+    assert!(screen.contains("Enter start"), "{screen}");
+    assert!(!screen.contains("Which script?"), "{screen}");
+}
+
+#[test]
 fn home_with_sessions() {
     for size in SIZES {
         let mut app = app(size);
@@ -508,4 +542,20 @@ fn the_stats_panel() {
         app.update(Msg::StatsReady(Box::new(stats.clone())));
         snapshot("stats", &app);
     }
+}
+
+#[test]
+fn indented_text_breaks_at_spaces_and_hangs_under_its_indent() {
+    assert_eq!(
+        super::indented("Three short steps for a small slip", "  ", 14),
+        vec!["  Three short", "  steps for a", "  small slip"]
+    );
+    assert_eq!(super::indented("", "  ", 10), Vec::<String>::new());
+    // A word wider than the line stays whole; the paragraph breaks it.
+    assert_eq!(
+        super::indented("a incomprehensibilities b", "", 6),
+        vec!["a", "incomprehensibilities", "b"]
+    );
+    // Width is counted in columns, not bytes.
+    assert_eq!(super::indented("été été été", "", 7), vec!["été été", "été"]);
 }
