@@ -606,5 +606,18 @@ pub fn ago(now: DateTime<FixedOffset>, then: DateTime<FixedOffset>) -> String {
     }
 }
 
+/// Types `text` key by key, as a person would (tests only).
+#[cfg(test)]
+pub(crate) fn type_text(app: &mut App, text: &str) {
+    use ratatui_textarea::{Input, Key};
+    for c in text.chars() {
+        let key = if c == '\n' { Key::Enter } else { Key::Char(c) };
+        app.update(Msg::Input(Input {
+            key,
+            ..Input::default()
+        }));
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -52,22 +52,21 @@ fn w(app: &App) -> &Writing {
     app.writing().expect("on the session screen")
 }
 
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let key = if c == '\n' { Key::Enter } else { Key::Char(c) };
-        app.update(Msg::Input(Input {
-            key,
-            ..Input::default()
-        }));
-    }
-}
-
 fn act(app: &mut App, action: Action) -> Vec<Effect> {
     app.update(Msg::Action(action))
 }
 
 /// Replies to a save effect as the runtime would after writing the file.
 fn save_ok(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
+    answer_save(app, &effects, Ok(()))
+}
+
+/// Answers the one save in `effects` as the writer thread would, failing with `error`.
+fn save_fails(app: &mut App, effects: &[Effect], error: &str) -> Vec<Effect> {
+    answer_save(app, effects, Err(error.to_string()))
+}
+
+fn answer_save(app: &mut App, effects: &[Effect], result: Result<(), String>) -> Vec<Effect> {
     let [
         Effect::Save {
             session,
@@ -75,7 +74,7 @@ fn save_ok(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
             after,
             ..
         },
-    ] = effects.as_slice()
+    ] = effects
     else {
         panic!("expected one save, got {effects:?}");
     };
@@ -83,7 +82,7 @@ fn save_ok(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
         id: session.id.clone(),
         revision: *revision,
         after: *after,
-        result: Ok(PathBuf::from(format!("/data/sessions/{}.ron", session.id))),
+        result: result.map(|()| PathBuf::from(format!("/data/sessions/{}.ron", session.id))),
     })
 }
 
@@ -195,15 +194,7 @@ fn a_failed_finish_keeps_the_text_and_the_draft_status() {
     let mut app = writing_app();
     type_text(&mut app, "I broke it");
     let effects = act(&mut app, Action::Finish);
-    let Effect::Save { revision, .. } = &effects[0] else {
-        panic!()
-    };
-    app.update(Msg::Saved {
-        id: "20261122-234501".into(),
-        revision: *revision,
-        after: After::Summary,
-        result: Err("cannot save x: the disk is full".into()),
-    });
+    save_fails(&mut app, &effects, "cannot save x: the disk is full");
     let w = w(&app);
     assert_eq!(w.editor.lines(), ["I broke it"]);
     assert_eq!(w.session.status, Status::Draft);
@@ -244,16 +235,11 @@ fn ctrl_c_saves_then_quits_and_never_quits_on_a_failed_save() {
     type_text(&mut app, "keep me");
     let effects = act(&mut app, Action::Interrupt);
     assert!(!app.quit, "not before the text is on disk");
-    let Effect::Save { revision, after, .. } = &effects[0] else {
-        panic!()
+    let [Effect::Save { after, .. }] = effects.as_slice() else {
+        panic!("expected one save, got {effects:?}")
     };
     assert_eq!(*after, After::Quit);
-    app.update(Msg::Saved {
-        id: "20261122-234501".into(),
-        revision: *revision,
-        after: After::Quit,
-        result: Err("permission denied".into()),
-    });
+    save_fails(&mut app, &effects, "permission denied");
     assert!(!app.quit);
     assert_eq!(w(&app).editor.lines(), ["keep me"]);
     let effects = act(&mut app, Action::Interrupt);
@@ -420,15 +406,7 @@ fn after_a_failed_autosave_the_next_change_retries() {
     let mut app = writing_app();
     type_text(&mut app, "a");
     let effects = app.update(Msg::AutosaveDue);
-    let Effect::Save { revision, .. } = &effects[0] else {
-        panic!()
-    };
-    app.update(Msg::Saved {
-        id: "20261122-234501".into(),
-        revision: *revision,
-        after: After::Stay,
-        result: Err("cannot save: the disk is full".into()),
-    });
+    save_fails(&mut app, &effects, "cannot save: the disk is full");
     assert!(!app.autosave_wanted(), "no retry loop on the same text");
     assert_eq!(
         w(&app).save_error.as_deref(),
@@ -448,15 +426,7 @@ fn when_quitting_cannot_save_the_text_can_be_written_elsewhere() {
     app.rescue_dir = PathBuf::from("/home/me");
     type_text(&mut app, "precious words");
     let effects = act(&mut app, Action::Interrupt);
-    let Effect::Save { revision, .. } = &effects[0] else {
-        panic!()
-    };
-    app.update(Msg::Saved {
-        id: "20261122-234501".into(),
-        revision: *revision,
-        after: After::Quit,
-        result: Err("cannot save: the file system is read-only".into()),
-    });
+    save_fails(&mut app, &effects, "cannot save: the file system is read-only");
     assert!(!app.quit);
     assert_eq!(app.context(), Context::Rescue);
     act(&mut app, Action::WriteElsewhere);
@@ -501,29 +471,13 @@ fn the_rescue_dialog_can_go_back_to_writing_or_quit_only_when_asked_twice() {
     let mut app = writing_app();
     type_text(&mut app, "words");
     let effects = act(&mut app, Action::Interrupt);
-    let Effect::Save { revision, .. } = &effects[0] else {
-        panic!()
-    };
-    app.update(Msg::Saved {
-        id: "20261122-234501".into(),
-        revision: *revision,
-        after: After::Quit,
-        result: Err("permission denied".into()),
-    });
+    save_fails(&mut app, &effects, "permission denied");
     act(&mut app, Action::Dismiss);
     assert_eq!(app.context(), Context::Writing, "Esc goes back to the text");
     type_text(&mut app, " more");
     assert_eq!(w(&app).editor.lines(), ["words more"]);
     let effects = act(&mut app, Action::Interrupt);
-    let Effect::Save { revision, .. } = &effects[0] else {
-        panic!()
-    };
-    app.update(Msg::Saved {
-        id: "20261122-234501".into(),
-        revision: *revision,
-        after: After::Quit,
-        result: Err("permission denied".into()),
-    });
+    save_fails(&mut app, &effects, "permission denied");
     act(&mut app, Action::Discard);
     assert!(app.quit);
 }

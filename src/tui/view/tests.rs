@@ -11,7 +11,7 @@ use crate::clock::Clock;
 use crate::script::Script;
 use crate::session::{Position, Session, Status};
 use crate::store::{Entry, LoadError, Summary};
-use crate::tui::app::{App, Msg, Opened};
+use crate::tui::app::{App, Msg, Opened, type_text};
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
 
@@ -66,16 +66,6 @@ fn answered_session() -> Session {
         "Rolled back at 18:20.\nPosted in #incidents.".into(),
     );
     s
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        let key = if c == '\n' { Key::Enter } else { Key::Char(c) };
-        app.update(Msg::Input(Input {
-            key,
-            ..Input::default()
-        }));
-    }
 }
 
 fn entries() -> Vec<Entry> {
