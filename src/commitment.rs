@@ -1,6 +1,8 @@
 //! Commitments: what will be done, by whom, by when — one per line of a Commitment answer,
 //! written as `Add a migration check to CI — me — by Friday`. No terminal code.
 
+use crate::text::starts_with_ignore_ascii_case;
+
 /// One line of a Commitment answer, split into its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Commitment {
@@ -33,15 +35,11 @@ fn parse_line(line: &str) -> Option<Commitment> {
             break;
         }
     }
-    let strip_by = |s: &str| {
-        let lower = s.to_lowercase();
-        if lower.starts_with("by ") {
-            s[3..].trim().to_string()
-        } else {
-            s.to_string()
-        }
+    let is_by = |s: &str| starts_with_ignore_ascii_case(s, "by ");
+    let strip_by = |s: &str| match s.get(3..) {
+        Some(rest) if is_by(s) => rest.trim().to_string(),
+        _ => s.to_string(),
     };
-    let is_by = |s: &str| s.to_lowercase().starts_with("by ");
     let (action, owner, by) = match parts.as_slice() {
         [action] => (*action, "me", String::new()),
         [action, second] if is_by(second) => (*action, "me", strip_by(second)),

@@ -4,6 +4,8 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
+use crate::text::{Folded, find_word_start};
+
 /// What `parse` understands, for messages.
 pub const DATE_EXAMPLES: &str =
     "2026-12-01, friday, next friday, tomorrow, in 3 days, in 2 weeks, end of month";
@@ -89,11 +91,13 @@ pub struct WhenThen {
 /// The when-then plan in `text`, if it has one: `When X, I will Y`, `When X I'll Y`,
 /// `If X, I will Y`, `Next time X, I will Y` (implementation intentions; COACHING.md).
 pub fn when_then(text: &str) -> Option<WhenThen> {
-    let lower = text.to_lowercase();
+    // Found in a folded copy, taken from the original: lower-casing may change lengths.
+    let folded = Folded::new(text);
+    let lower = folded.as_str();
     let starts = ["when ", "whenever ", "if ", "next time "];
     let (start, lead) = starts
         .iter()
-        .filter_map(|s| find_word(&lower, s).map(|i| (i, s.len())))
+        .filter_map(|s| find_word_start(lower, s).map(|i| (i, s.len())))
         .min_by_key(|(i, _)| *i)?;
     let after = start + lead;
     let wills = [
@@ -101,8 +105,6 @@ pub fn when_then(text: &str) -> Option<WhenThen> {
         " i will ",
         ", i'll ",
         " i'll ",
-        ", i’ll ",
-        " i’ll ",
         ", then i will ",
         " then i will ",
     ];
@@ -110,8 +112,10 @@ pub fn when_then(text: &str) -> Option<WhenThen> {
         .iter()
         .filter_map(|w| lower[after..].find(w).map(|i| (after + i, w.len())))
         .min_by_key(|(i, _)| *i)?;
-    let when = text[after..at].trim().trim_end_matches(',').trim();
-    let then = text[at + len..].trim().trim_end_matches(['.', '!']).trim();
+    let when = folded.original_slice(after..at);
+    let then = folded.original_slice(at + len..lower.len());
+    let when = when.trim().trim_end_matches(',').trim();
+    let then = then.trim().trim_end_matches(['.', '!']).trim();
     if when.is_empty() || then.is_empty() {
         return None;
     }
@@ -121,23 +125,6 @@ pub fn when_then(text: &str) -> Option<WhenThen> {
         when: when.to_string(),
         then: then.to_string(),
     })
-}
-
-/// Byte index of `word` in `text` at a word start (start of text or after a non-letter).
-fn find_word(text: &str, word: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(word) {
-        let at = from + i;
-        if text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-        {
-            return Some(at);
-        }
-        from = at + word.len();
-    }
-    None
 }
 
 #[cfg(test)]

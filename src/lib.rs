@@ -18,4 +18,5 @@ pub mod search;
 pub mod session;
 pub mod stats;
 pub mod store;
+pub mod text;
 pub mod tui;

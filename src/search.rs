@@ -10,6 +10,8 @@
 //! Typing more of a query narrows the previous results instead of searching everything again.
 //! No terminal code here.
 
+use std::ops::Range;
+
 use chrono::NaiveDate;
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
@@ -122,7 +124,7 @@ impl Index {
                 .into_iter()
                 .flatten()
             {
-                for (_, word) in words(text) {
+                for word in words(text).map(|w| w.lower) {
                     let list = postings.entry(word).or_default();
                     if list.last() != Some(&i) {
                         list.push(i);
@@ -166,19 +168,45 @@ impl Index {
     }
 }
 
+/// A word of a text, lower-cased, with where it is in the original, in characters.
+struct Word {
+    /// Character index of its first letter.
+    start: usize,
+    /// The lower-cased word.
+    lower: String,
+}
+
+impl Word {
+    /// The character positions in `text` (the text the word was read from) of the letters
+    /// that the first `lower_chars` lower-case characters come from. Lower-casing can change
+    /// how many characters a letter takes (`İ` becomes `i̇`), so the two counts may differ.
+    fn original_positions(&self, text: &str, lower_chars: usize) -> Range<usize> {
+        let mut seen = 0;
+        let mut len = 0;
+        for c in text.chars().skip(self.start) {
+            if seen >= lower_chars {
+                break;
+            }
+            seen += c.to_lowercase().count();
+            len += 1;
+        }
+        self.start..self.start + len
+    }
+}
+
 /// The words of `text`, lower-cased, with the character index each starts at.
-fn words(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
     let mut chars = text.chars().enumerate().peekable();
     std::iter::from_fn(move || {
         while chars.peek().is_some_and(|(_, c)| !c.is_alphanumeric()) {
             chars.next();
         }
         let (start, _) = *chars.peek()?;
-        let mut word = String::new();
+        let mut lower = String::new();
         while let Some((_, c)) = chars.next_if(|(_, c)| c.is_alphanumeric()) {
-            word.extend(c.to_lowercase());
+            lower.extend(c.to_lowercase());
         }
-        Some((start, word))
+        Some(Word { start, lower })
     })
 }
 
@@ -328,7 +356,7 @@ impl Searcher {
                 .collect()
         } else {
             let fuzzy = Pattern::new(text, CaseMatching::Smart, Normalization::Smart, AtomKind::Fuzzy);
-            let prefixes: Vec<String> = words(text).map(|(_, w)| w).collect();
+            let prefixes: Vec<String> = words(text).map(|w| w.lower).collect();
             let in_answers = if prefixes.is_empty() {
                 vec![false; items.len()]
             } else {
@@ -369,7 +397,7 @@ impl Searcher {
 
     fn highlight(&mut self, items: &[Item], text: &str, hits: &mut [Hit]) {
         let fuzzy = Pattern::new(text, CaseMatching::Smart, Normalization::Smart, AtomKind::Fuzzy);
-        let prefixes: Vec<String> = words(text).map(|(_, w)| w).collect();
+        let prefixes: Vec<String> = words(text).map(|w| w.lower).collect();
         let mut positions = Vec::new();
         for hit in hits.iter_mut().take(HIGHLIGHT_LIMIT) {
             let item = &items[hit.index];
@@ -393,14 +421,14 @@ impl Searcher {
 fn answer_line(body: &str, prefixes: &[String]) -> Option<Highlight> {
     body.lines().find_map(|line| {
         let mut positions = Vec::new();
-        for (start, word) in words(line) {
+        for word in words(line) {
             if let Some(p) = prefixes
                 .iter()
-                .filter(|p| word.starts_with(p.as_str()))
+                .filter(|p| word.lower.starts_with(p.as_str()))
                 .map(|p| p.chars().count())
                 .max()
             {
-                positions.extend((start..start + p).map(|c| c as u32));
+                positions.extend(word.original_positions(line, p).map(|c| c as u32));
             }
         }
         (!positions.is_empty()).then(|| Highlight::Answer {

@@ -181,19 +181,20 @@ pub fn indented(text: &str, indent: &str, width: u16) -> Vec<String> {
     let mut used = 0;
     for word in text.split_whitespace() {
         let w = Span::raw(word).width();
-        if used > 0 && used + 1 + w > room {
+        // An empty line is tested, not a zero width: a word of combining marks has no width.
+        if !line.is_empty() && used + 1 + w > room {
             lines.push(format!("{indent}{line}"));
             line.clear();
             used = 0;
         }
-        if used > 0 {
+        if !line.is_empty() {
             line.push(' ');
             used += 1;
         }
         line.push_str(word);
         used += w;
     }
-    if used > 0 {
+    if !line.is_empty() {
         lines.push(format!("{indent}{line}"));
     }
     lines
