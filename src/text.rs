@@ -128,7 +128,8 @@ mod tests {
         let folded = Folded::new("abc");
         assert_eq!(folded.original_range(2..99), 2..3);
         assert_eq!(folded.original_range(99..120), 3..3);
-        assert_eq!(folded.original_range(2..1), 2..2);
+        let (start, end) = (2, 1);
+        assert_eq!(folded.original_range(start..end), 2..2);
     }
 
     #[test]
