@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
 use std::io::Write;
+use std::os::fd::FromRawFd;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,6 +17,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 pub const NOW: &str = "2026-11-22T23:45:01+01:00";
 /// How long to wait for something to appear before failing.
 pub const PATIENCE: Duration = Duration::from_secs(15);
+/// A screen unchanged over this many polls (10 ms apart) has its frame complete.
+const SETTLED_POLLS: u32 = 3;
 
 pub const TAB: &str = "\t";
 pub const SHIFT_TAB: &str = "\x1b[Z";
@@ -194,7 +197,14 @@ impl Sandbox {
             // SAFETY: the descriptor is ours and closed once.
             unsafe { libc::close(fd) };
         });
-        let writer = pair.master.take_writer().expect("pty writer");
+        // Keys go through a copy of the master of our own, not portable-pty's writer: that one
+        // sends a newline and an end-of-file character when dropped, which no terminal window
+        // does when it closes (and which reach ownup as the keys Ctrl-J and Ctrl-D).
+        // SAFETY: dup of a valid, open descriptor; the copy is owned by the File.
+        let write_fd = unsafe { libc::dup(master_fd) };
+        assert!(write_fd >= 0, "dup the pty master for writing");
+        // SAFETY: the descriptor was just made and nothing else owns it.
+        let writer: Box<dyn Write + Send> = Box::new(unsafe { std::fs::File::from_raw_fd(write_fd) });
         Tui {
             parser,
             writer: Some(writer),
@@ -252,18 +262,31 @@ impl Tui {
         self.wait_until(&format!("{needle:?} on screen"), |screen| screen.contains(needle))
     }
 
-    /// Waits until `test` holds for the screen.
+    /// Waits until `test` holds for the screen, and the screen has settled: a frame can reach
+    /// the terminal in more than one read, so what else a test checks on the returned screen
+    /// must not be looked for in half a frame.
     pub fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let mut last = String::new();
+        let mut same = 0;
         loop {
             let screen = self.screen();
             if test(&screen) {
-                return screen;
+                same = if screen == last { same + 1 } else { 0 };
+                if same >= SETTLED_POLLS {
+                    return screen;
+                }
+            } else {
+                same = 0;
             }
             if start.elapsed() > PATIENCE {
+                if test(&screen) {
+                    return screen;
+                }
                 panic!("timed out waiting for {what}; the screen is:\n{screen}");
             }
-            thread::sleep(Duration::from_millis(20));
+            last = screen;
+            thread::sleep(Duration::from_millis(10));
         }
     }
 
