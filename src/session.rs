@@ -188,6 +188,10 @@ pub struct Session {
     /// The apology put together with the apology builder, if one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apology: Option<crate::apology::Apology>,
+    /// What was typed in the apology builder and not yet kept with Ctrl-S: the builder opens
+    /// with it again, so closing the builder, a crash or a signal loses none of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apology_draft: Option<crate::apology::Apology>,
 }
 
 /// Where a commitment stands.
@@ -327,6 +331,7 @@ impl Session {
             position: Position::default(),
             commitments: Vec::new(),
             apology: None,
+            apology_draft: None,
             steps: script
                 .steps
                 .iter()

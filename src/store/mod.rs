@@ -18,13 +18,17 @@ use crate::session::{Session, Status};
 
 mod atomic;
 mod cache;
+mod drafts;
 mod format;
+mod rescue;
 
 pub use atomic::write_atomic;
 use atomic::{TMP_SUFFIX, create_private_dir};
 use cache::{Cached, Stamp};
+pub use drafts::CheckInDraft;
 use format::read_session;
 pub use format::{LoadError, load_file, parse_session, to_ron};
+pub use rescue::{other_file_system, rescue_dir, write_rescue_copy};
 
 /// File extension of session files.
 const EXT: &str = "ron";
@@ -86,6 +90,20 @@ pub enum StoreError {
     /// Another ownup holds the session.
     #[error("session {0} is open in another ownup window — finish there first, or open it read-only")]
     Locked(String),
+}
+
+impl StoreError {
+    /// Whether the data directory's file system has no room for a write (full, over quota
+    /// or read-only): another file system is then the place to put the text.
+    pub fn no_room(&self) -> bool {
+        match self {
+            StoreError::Write { source, .. } | StoreError::CreateDir { source, .. } => matches!(
+                source.kind(),
+                io::ErrorKind::StorageFull | io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::QuotaExceeded
+            ),
+            _ => false,
+        }
+    }
 }
 
 /// Plain words for the IO errors people actually meet when saving.
@@ -226,6 +244,7 @@ pub struct SessionStore {
     revisions: PathBuf,
     cache: PathBuf,
     trash: PathBuf,
+    drafts: PathBuf,
 }
 
 impl SessionStore {
@@ -238,6 +257,7 @@ impl SessionStore {
             revisions: data_dir.join("revisions"),
             cache: data_dir.join("cache"),
             trash: data_dir.join("trash"),
+            drafts: data_dir.join("drafts"),
         };
         for dir in [&store.dir, &store.locks] {
             create_private_dir(dir)?;
@@ -311,6 +331,16 @@ impl SessionStore {
             source,
         })?;
         Ok(path)
+    }
+
+    /// Saves `session`, first keeping the file's current text as a revision when
+    /// `keep_revision` (an edit of a finished session). If the copy cannot be made, the file
+    /// is not overwritten.
+    pub fn save_revising(&self, session: &Session, keep_revision: bool) -> Result<PathBuf, StoreError> {
+        if keep_revision {
+            self.keep_revision(&session.id, session.updated)?;
+        }
+        self.save(session)
     }
 
     /// Loads session `id`.

@@ -16,21 +16,22 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 use ratatui::text::Text;
-use ratatui_textarea::{Input, TextArea};
+use ratatui_textarea::Input;
 
 pub use apology::{Builder, has_apology_step};
-pub use checkin::{CheckIn, DueItem, Stage, due_count, due_items};
+pub use checkin::{CheckIn, CheckInDrafts, DueItem, Stage, due_count, due_items};
 pub use home::{Answers, Home, Search};
 pub use writing::{Rescue, Writing};
 
 use super::keys::{Action, Context};
 use super::theme::Theme;
 use super::view;
+use super::writer::{CheckInsSnapshot, Mark, SessionSnapshot, Unsaved};
 use crate::clock::Clock;
 use crate::script::Script;
 use crate::search::{Index, Item};
 use crate::session::Session;
-use crate::store::{Entry, LoadError};
+use crate::store::{CheckInDraft, Entry, LoadError};
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 40;
@@ -80,13 +81,24 @@ pub enum Msg {
     Saved {
         /// The session saved.
         id: String,
-        /// The edit revision that was saved.
-        revision: u64,
+        /// The edit that was saved.
+        mark: Mark,
         /// What to do next.
         after: After,
         /// The file written, or why it failed.
         result: Result<PathBuf, String>,
+        /// Whether it failed for want of room (a full or read-only file system).
+        no_room: bool,
     },
+    /// The check-in drafts were written (or not).
+    CheckInsSaved {
+        /// The edit that was written.
+        mark: Mark,
+        /// Why it failed, if it did.
+        result: Result<(), String>,
+    },
+    /// The check-in drafts kept from before, read at start.
+    CheckInDrafts(Vec<CheckInDraft>),
     /// The rescue copy was written (or not).
     WroteElsewhere(Result<PathBuf, String>),
     /// The answers of every session, read in the background for search.
@@ -134,14 +146,14 @@ pub enum Effect {
     /// Save this snapshot (reply [`Msg::Saved`]).
     Save {
         /// The snapshot to write.
-        session: Box<Session>,
-        /// The edit revision it contains.
-        revision: u64,
-        /// Keep the file as it is now as a revision before overwriting it.
-        keep_revision: bool,
+        snapshot: Box<SessionSnapshot>,
         /// What to do once it is saved.
         after: After,
     },
+    /// Write the check-in drafts (reply [`Msg::CheckInsSaved`]).
+    SaveCheckIns(CheckInsSnapshot),
+    /// Save what is unsaved and stop, as Ctrl-Z does (the runtime raises SIGTSTP).
+    Suspend,
     /// Write the session to a file of the user's choosing, when the store cannot be written
     /// (reply [`Msg::WroteElsewhere`]).
     WriteElsewhere {
@@ -248,7 +260,7 @@ pub enum Modal {
     /// Where to export the session being read.
     ExportPath {
         /// The path being typed.
-        field: Box<TextArea<'static>>,
+        field: Box<super::field::Field>,
         /// Why the last try failed.
         error: Option<String>,
     },
@@ -295,8 +307,25 @@ pub struct App {
     pub notice: Option<Notice>,
     /// Where a rescue copy is suggested when the store cannot be written.
     pub rescue_dir: PathBuf,
+    /// A directory on another file system than the data's, suggested instead when the data's
+    /// has no room.
+    pub other_fs_dir: Option<PathBuf>,
     /// Whether the start-up offer to resume a recent draft has been considered.
     resume_offer_checked: bool,
+    /// Counts the sessions opened for writing, so that edits of each opening are told apart.
+    opened: u64,
+    /// Check-in notes and dates being typed, kept until the check-in is recorded.
+    pub check_ins: CheckInDrafts,
+    /// The export path typed last, offered again (a path typed is not thrown away by Esc).
+    pub export_path: Option<String>,
+}
+
+/// Everything that says whether text changed or was saved: the loop compares it between
+/// turns to time autosaves and to publish snapshots for the guardian.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revision {
+    writing: Option<(Mark, u64)>,
+    check_ins: (u64, u64),
 }
 
 /// The screens.
@@ -352,7 +381,11 @@ impl App {
             lexicon: None,
             notice: None,
             rescue_dir: PathBuf::from("."),
+            other_fs_dir: None,
             resume_offer_checked: false,
+            opened: 0,
+            check_ins: CheckInDrafts::default(),
+            export_path: None,
         }
     }
 
@@ -396,36 +429,31 @@ impl App {
         }
     }
 
-    /// A snapshot of the session being written if it has text not yet on disk: what must be
-    /// saved before the process goes away (signal, panic, lost terminal).
-    pub fn unsaved_session(&mut self) -> Option<Session> {
-        let now = self.clock.now();
-        match &mut self.screen {
-            Screen::Writing(w) if w.needs_saving() => Some(w.snapshot(now)),
-            _ => None,
+    /// Everything typed and not yet on disk, as of `now`: what must be written before the
+    /// process goes away (signal, panic, lost terminal). A read: the app is not changed.
+    pub fn unsaved(&self, now: DateTime<FixedOffset>) -> Unsaved {
+        Unsaved {
+            session: match &self.screen {
+                Screen::Writing(w) if w.needs_saving() => Some(w.snapshot(now)),
+                _ => None,
+            },
+            check_ins: self.check_ins.snapshot(),
         }
     }
 
-    /// What a sudden exit must save: the unsaved snapshot, and whether the file's current
-    /// (finished) text is to be kept as a revision first.
-    pub fn pending(&mut self) -> Option<super::guardian::Pending> {
-        let keep_revision = self.writing().is_some_and(|w| w.keep_revision);
-        self.unsaved_session().map(|session| super::guardian::Pending {
-            session,
-            keep_revision,
-        })
-    }
-
-    /// The edit revision of the open session (0 when none), so the runtime can time autosaves.
-    pub fn revision(&self) -> u64 {
-        self.writing().map_or(0, |w| w.revision)
+    /// What tells the loop that text changed or was saved.
+    pub fn revision(&self) -> Revision {
+        Revision {
+            writing: self.writing().map(|w| (w.mark(), w.saved_revision)),
+            check_ins: self.check_ins.revisions(),
+        }
     }
 
     /// Whether an autosave should be made once the debounce delay has passed: there is an edit
     /// not yet on disk, no save under way, and the last save did not fail on this very text
     /// (after a failure, the next change retries).
     pub fn autosave_wanted(&self) -> bool {
-        self.writing().is_some_and(Writing::autosave_wanted)
+        self.writing().is_some_and(Writing::autosave_wanted) || self.check_ins.autosave_wanted()
     }
 
     /// Handles one message and says what the runtime should do.
@@ -460,11 +488,31 @@ impl App {
             Msg::Wheel { down } => self.wheel(down),
             Msg::Click { x: _, y } => self.click(y),
             Msg::FocusLost | Msg::AutosaveDue => {
-                if self.autosave_wanted() {
-                    self.save(After::Stay)
-                } else {
-                    vec![]
+                let mut effects = Vec::new();
+                if self.writing().is_some_and(Writing::autosave_wanted) {
+                    effects.extend(self.save(After::Stay));
                 }
+                if self.check_ins.autosave_wanted() {
+                    effects.extend(self.check_ins.save());
+                }
+                effects
+            }
+            Msg::Action(Action::Suspend) => vec![Effect::Suspend],
+            Msg::CheckInsSaved { mark, result } => {
+                if let Err(err) = self.check_ins.saved(mark, result) {
+                    self.checked_in(Err(err));
+                }
+                vec![]
+            }
+            Msg::CheckInDrafts(drafts) => {
+                if !drafts.is_empty() && self.notice.is_none() {
+                    self.notice = Some(Notice {
+                        text: "A check-in note you were writing is kept: press c to go on with it.".into(),
+                        is_error: false,
+                    });
+                }
+                self.check_ins.drafts = drafts;
+                vec![]
             }
             Msg::Listed(result) => match result {
                 Ok(entries) => self.listed(entries),
@@ -507,7 +555,14 @@ impl App {
                 self.notice = None;
                 self.modal = None;
                 self.resume_offer_checked = true;
-                self.screen = Screen::Writing(Box::new(Writing::new(session, path, guide, &self.theme)));
+                self.opened += 1;
+                self.screen = Screen::Writing(Box::new(Writing::new(
+                    session,
+                    path,
+                    guide,
+                    &self.theme,
+                    self.opened,
+                )));
                 vec![]
             }
             Msg::Viewing(session, path) => {
@@ -535,10 +590,11 @@ impl App {
             }
             Msg::Saved {
                 id,
-                revision,
+                mark,
                 after,
                 result,
-            } => self.saved(&id, revision, after, result),
+                no_room,
+            } => self.saved(&id, mark, after, result, no_room),
             Msg::WroteElsewhere(result) => self.wrote_elsewhere(result),
             Msg::CheckedIn(result) => self.checked_in(result),
             Msg::StatsReady(stats) => {

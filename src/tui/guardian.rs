@@ -1,44 +1,58 @@
-//! The guardian: saves the text and ends the process when a signal comes or the terminal goes
-//! away, from its own threads.
+//! The guardian: keeps the text safe whatever the process is told, from its own threads.
 //!
 //! It cannot be left to the event loop: when the terminal is closed, crossterm's reader gets
 //! end-of-file and loops inside `event::poll` without ever returning (read(0) = 0, forever), so
 //! the loop never sees a signal flag again. The guardian does not need the loop: the loop
-//! publishes the latest unsaved snapshot after every change, and the guardian writes it — holding
-//! the same write lock as the saver thread, so no older save can land after it — restores the
-//! terminal as far as it still exists, and exits.
+//! publishes the latest unsaved snapshot whenever the text changes, and the guardian writes it
+//! through the same [`Writer`] as the saver thread.
+//!
+//! - SIGTERM, SIGHUP, SIGINT, a terminal gone: write, restore the terminal, exit (128 + signal).
+//! - SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM: write, restore the terminal, then end as the signal
+//!   would have (its default action).
+//! - SIGTSTP (Ctrl-Z, `kill -TSTP`): write, hand the terminal back, stop; when continued, take
+//!   the terminal again and have the loop redraw. SIGCONT alone (after a SIGSTOP) redraws too.
+//! - A panic: the hook writes the last snapshot before anything else (see `on_panic`).
 
 use std::fs::OpenOptions;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::Duration;
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
+};
 use signal_hook::iterator::Signals;
 
-use crate::session::Session;
-use crate::store::SessionStore;
+use super::app::{After, Msg};
+use super::writer::{Farewell, Unsaved, Writer};
 
 /// How often the terminal is checked for having gone away without a SIGHUP.
 const TTY_CHECK: Duration = Duration::from_millis(250);
 /// The exit status for a lost terminal, as if by SIGHUP.
 const HANGUP: i32 = 128 + SIGHUP;
+/// How long a last write waits for one under way.
+const LAST_WRITE_PATIENCE: Duration = Duration::from_secs(2);
 
-/// Text not yet on disk, as last published by the event loop.
-#[derive(Debug, Clone)]
-pub struct Pending {
-    /// The session with the editor's text.
-    pub session: Session,
-    /// Whether the file on disk is a finished version to keep before overwriting it.
-    pub keep_revision: bool,
-}
-
-#[derive(Default)]
 struct Shared {
-    pending: Mutex<Option<Pending>>,
-    /// Held for every write of a session file, by the saver thread and by the guardian.
-    write_lock: Arc<Mutex<()>>,
+    writer: Arc<Writer>,
+    /// The latest snapshot of what is not on disk.
+    published: Mutex<Unsaved>,
+    /// Held while drawing, and while the terminal is handed back on a suspend, so that a
+    /// frame is never drawn half on the shell's screen.
+    screen: Mutex<()>,
+    /// Whether the app has the terminal (raw mode, alternate screen) at the moment.
+    terminal_active: AtomicBool,
+    /// Whether mouse reporting is to be turned on again after a suspend.
+    mouse: AtomicBool,
+    /// Set when the terminal was taken back: the loop must redraw everything.
+    redraw: AtomicBool,
+    /// Where to tell the loop about saves made here while it went on (a suspend).
+    replies: Mutex<Option<Sender<Msg>>>,
+    /// What the panic hook wrote, for the message on the way out.
+    after_panic: Mutex<Option<Farewell>>,
 }
 
 /// Handle to the guardian threads.
@@ -58,19 +72,34 @@ fn terminal_alive() -> bool {
 }
 
 impl Guardian {
-    /// Starts watching signals (SIGTERM, SIGHUP, SIGINT) and the terminal.
-    pub fn start(store: SessionStore) -> io::Result<Guardian> {
+    /// Starts watching signals and the terminal; saves go through `writer`.
+    pub fn start(writer: Arc<Writer>) -> io::Result<Guardian> {
         let guardian = Guardian {
-            shared: Arc::new(Shared::default()),
+            shared: Arc::new(Shared {
+                writer,
+                published: Mutex::new(Unsaved::default()),
+                screen: Mutex::new(()),
+                terminal_active: AtomicBool::new(false),
+                mouse: AtomicBool::new(false),
+                redraw: AtomicBool::new(false),
+                replies: Mutex::new(None),
+                after_panic: Mutex::new(None),
+            }),
         };
-        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        let mut signals = Signals::new([
+            SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTSTP, SIGCONT,
+        ])?;
         let on_signal = guardian.clone();
-        let signal_store = store.clone();
         thread::Builder::new()
             .name("ownup-signals".into())
             .spawn(move || {
-                if let Some(signal) = signals.forever().next() {
-                    on_signal.save_and_exit(&signal_store, 128 + signal);
+                for signal in signals.forever() {
+                    match signal {
+                        SIGTSTP => on_signal.suspend(),
+                        SIGCONT => on_signal.take_terminal_back(),
+                        SIGTERM | SIGHUP | SIGINT => on_signal.save_and_exit(128 + signal),
+                        other => on_signal.save_and_end_as(other),
+                    }
                 }
             })?;
         // Only watch a terminal that is there to begin with.
@@ -80,7 +109,7 @@ impl Guardian {
                 loop {
                     thread::sleep(TTY_CHECK);
                     if !terminal_alive() {
-                        on_hangup.save_and_exit(&store, HANGUP);
+                        on_hangup.save_and_exit(HANGUP);
                     }
                 }
             })?;
@@ -88,37 +117,157 @@ impl Guardian {
         Ok(guardian)
     }
 
-    /// Records the text that would be lost if the process ended now (`None`: nothing).
-    pub fn publish(&self, pending: Option<Pending>) {
-        *lock(&self.shared.pending) = pending;
+    /// Records the text that would be lost if the process ended now.
+    pub fn publish(&self, unsaved: Unsaved) {
+        *lock(&self.shared.published) = unsaved;
     }
 
-    /// The lock every session write takes.
-    pub fn write_lock(&self) -> Arc<Mutex<()>> {
-        Arc::clone(&self.shared.write_lock)
+    /// Where saves made by the guardian are reported to the loop.
+    pub fn reply_to(&self, replies: Sender<Msg>) {
+        *lock(&self.shared.replies) = Some(replies);
     }
 
-    /// Saves what is pending, puts the terminal back and ends the process.
-    fn save_and_exit(&self, store: &SessionStore, status: i32) -> ! {
-        // Never released: no other save may land after this one.
-        let _writes = lock(&self.shared.write_lock);
-        let pending = lock(&self.shared.pending).take();
-        let saved = pending.map(|p| {
-            let kept = if p.keep_revision {
-                store.keep_revision(&p.session.id, p.session.updated).map(|_| ())
-            } else {
-                Ok(())
-            };
-            kept.and_then(|()| store.save(&p.session))
-        });
+    /// Says whether the app has the terminal now (after entering it, before giving it back),
+    /// and whether mouse reporting is on.
+    pub fn set_terminal_active(&self, active: bool, mouse: bool) {
+        let _screen = lock(&self.shared.screen);
+        self.shared.mouse.store(mouse, Ordering::SeqCst);
+        self.shared.terminal_active.store(active, Ordering::SeqCst);
+    }
+
+    /// Says the terminal is no longer the app's, without waiting for anything (a panic may
+    /// have happened while drawing).
+    pub fn terminal_released(&self) {
+        self.shared.terminal_active.store(false, Ordering::SeqCst);
+    }
+
+    /// Asks the loop to draw everything again.
+    pub fn request_redraw(&self) {
+        self.shared.redraw.store(true, Ordering::SeqCst);
+    }
+
+    /// Runs `draw` while no suspend can hand the terminal back half-way through it.
+    pub fn while_drawing<T>(&self, draw: impl FnOnce() -> T) -> T {
+        let _screen = lock(&self.shared.screen);
+        draw()
+    }
+
+    /// Whether the terminal was taken back since the last call: everything must be redrawn.
+    pub fn take_redraw(&self) -> bool {
+        self.shared.redraw.swap(false, Ordering::SeqCst)
+    }
+
+    /// What the panic hook wrote, if it ran.
+    pub fn after_panic(&self) -> Option<Farewell> {
+        lock(&self.shared.after_panic).take()
+    }
+
+    /// Writes what is unsaved as the last thing this process writes, and says how it went.
+    pub fn write_last(&self, unsaved: &Unsaved) -> Farewell {
+        self.publish(Unsaved::default());
+        self.shared.writer.write_last(unsaved, LAST_WRITE_PATIENCE)
+    }
+
+    /// For the panic hook: writes the last published snapshot (the state of the app when it
+    /// panicked may be broken, so it is not asked again), and keeps the report for later.
+    pub fn on_panic(&self) {
+        let unsaved = std::mem::take(&mut *lock(&self.shared.published));
+        if unsaved.is_empty() {
+            return;
+        }
+        let farewell = self.shared.writer.write_last(&unsaved, LAST_WRITE_PATIENCE);
+        *lock(&self.shared.after_panic) = Some(farewell);
+    }
+
+    /// SIGTSTP: write what is unsaved, give the terminal back, stop; when continued, take the
+    /// terminal again.
+    fn suspend(&self) {
+        let unsaved = lock(&self.shared.published).clone();
+        let replies = lock(&self.shared.replies).clone();
+        if let Some(snapshot) = &unsaved.session {
+            let result = self.shared.writer.write_session(snapshot);
+            if let Some(replies) = &replies {
+                let _ = replies.send(Msg::Saved {
+                    id: snapshot.session.id.clone(),
+                    mark: snapshot.mark,
+                    after: After::Stay,
+                    no_room: result.as_ref().is_err_and(crate::store::StoreError::no_room),
+                    result: result.map_err(|e| e.to_string()),
+                });
+            }
+        }
+        if let Some(snapshot) = &unsaved.check_ins {
+            let result = self
+                .shared
+                .writer
+                .write_check_ins(snapshot)
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+            if let Some(replies) = &replies {
+                let _ = replies.send(Msg::CheckInsSaved {
+                    mark: snapshot.mark,
+                    result,
+                });
+            }
+        }
+        {
+            let _screen = lock(&self.shared.screen);
+            if self.shared.terminal_active.load(Ordering::SeqCst) {
+                super::terminal::restore();
+            }
+            // Stop now; the process goes on from here when continued (fg, SIGCONT).
+            let _ = signal_hook::low_level::raise(SIGSTOP);
+        }
+        self.take_terminal_back();
+    }
+
+    /// After a stop: raw mode and the alternate screen again, and a full redraw.
+    fn take_terminal_back(&self) {
+        let _screen = lock(&self.shared.screen);
+        if self.shared.terminal_active.load(Ordering::SeqCst) {
+            let _ = super::terminal::reenter(self.shared.mouse.load(Ordering::SeqCst));
+            self.shared.redraw.store(true, Ordering::SeqCst);
+        }
+    }
+
+    /// Writes what is pending, puts the terminal back, says how it went and ends the process.
+    fn save_and_exit(&self, status: i32) -> ! {
+        self.save_and_restore();
+        std::process::exit(status);
+    }
+
+    /// Writes what is pending, puts the terminal back, then ends as `signal` would have.
+    fn save_and_end_as(&self, signal: i32) -> ! {
+        self.save_and_restore();
+        let _ = signal_hook::low_level::emulate_default_handler(signal);
+        std::process::exit(128 + signal);
+    }
+
+    fn save_and_restore(&self) {
+        let unsaved = std::mem::take(&mut *lock(&self.shared.published));
+        let farewell = self.shared.writer.write_last(&unsaved, LAST_WRITE_PATIENCE);
+        // Taken and never given back: no frame may be drawn after the terminal is restored.
+        // A frame stuck on a terminal that no longer reads must not keep the process alive,
+        // so the wait is bounded.
+        let start = std::time::Instant::now();
+        while start.elapsed() < LAST_WRITE_PATIENCE {
+            match self.shared.screen.try_lock() {
+                Ok(guard) => {
+                    std::mem::forget(guard);
+                    break;
+                }
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => {
+                    std::mem::forget(poisoned.into_inner());
+                    break;
+                }
+                Err(std::sync::TryLockError::WouldBlock) => thread::sleep(Duration::from_millis(5)),
+            }
+        }
         super::terminal::restore();
         // The terminal may be gone: a failed write must not stop the exit (eprintln would panic).
         let mut stderr = io::stderr();
-        let _ = match saved {
-            Some(Err(err)) => writeln!(stderr, "ownup: could not save your text before exiting: {err}"),
-            Some(Ok(path)) => writeln!(stderr, "ownup: your text was saved to {}", path.display()),
-            None => Ok(()),
-        };
-        std::process::exit(status);
+        for line in &farewell.lines {
+            let _ = writeln!(stderr, "{line}");
+        }
     }
 }

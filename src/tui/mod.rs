@@ -4,6 +4,7 @@
 //! never stalls typing; everything else is quick enough to do in line.
 
 pub mod app;
+pub mod field;
 pub mod keys;
 pub mod theme;
 pub mod view;
@@ -11,6 +12,7 @@ pub mod view;
 mod guardian;
 mod saver;
 mod terminal;
+pub mod writer;
 
 use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
@@ -26,14 +28,18 @@ use crate::script::Script;
 use crate::session::Session;
 use crate::store::{SessionLock, SessionStore, StoreError, to_ron, write_atomic};
 use app::{App, Effect, Msg, Opened};
-use guardian::{Guardian, Pending};
+use guardian::Guardian;
 use saver::Saver;
 use theme::Theme;
+use writer::{Farewell, Writer};
 
 /// How often the loop wakes up when nothing else happens.
 const IDLE_TICK: Duration = Duration::from_millis(100);
 /// How often to look for a finished save while one is being written.
 const SAVE_TICK: Duration = Duration::from_millis(5);
+/// While text keeps changing, it is saved at least this often, however steady the typing
+/// (the debounce alone would wait for a pause that may never come).
+const AUTOSAVE_MAX_WAIT: Duration = Duration::from_secs(2);
 
 /// Where the app opens.
 #[derive(Debug)]
@@ -61,6 +67,10 @@ struct Runtime {
     guardian: Guardian,
     /// Replies of work done on other threads (reading answers for search).
     background: (mpsc::Sender<Msg>, mpsc::Receiver<Msg>),
+    /// Saves the guardian made while the loop went on (on a suspend).
+    guarded: mpsc::Receiver<Msg>,
+    /// Since when text has been changing without a save being started.
+    unsaved_since: Option<Instant>,
     /// How many background jobs are running.
     background_jobs: usize,
     clock: Clock,
@@ -82,11 +92,16 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
         .spawn(move || {
             let _ = sweeper.clean_temp_files();
         });
-    let guardian = Guardian::start(store.clone()).context("cannot watch for signals")?;
+    let writer = std::sync::Arc::new(Writer::new(store.clone()));
+    let guardian = Guardian::start(std::sync::Arc::clone(&writer)).context("cannot watch for signals")?;
+    let (guarded_to, guarded) = mpsc::channel();
+    guardian.reply_to(guarded_to);
     let mut runtime = Runtime {
         background: mpsc::channel(),
+        guarded,
+        unsaved_since: None,
         background_jobs: 0,
-        saver: Saver::spawn(store.clone(), guardian.write_lock()),
+        saver: Saver::spawn(writer),
         guardian,
         store,
         clock,
@@ -101,7 +116,9 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
     app.lexicon = setup.lexicon.clone();
     app.scripts = setup.library.scripts.iter().map(|l| l.script.clone()).collect();
     app.rescue_dir = dirs::home_dir().unwrap_or_else(|| PathBuf::from("."));
+    app.other_fs_dir = crate::store::other_file_system(runtime.store.dir(), dirs::home_dir().as_deref());
     let mut queue = VecDeque::new();
+    queue.push_back(Msg::CheckInDrafts(runtime.store.check_in_drafts()));
     match start {
         Start::Home => queue.push_back(Msg::Listed(runtime.list())),
         // Allocate the session before touching the terminal, so a failure prints plainly.
@@ -119,35 +136,43 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
     }
 
     let mut term = terminal::Guard::enter(setup.config.mouse).context("cannot set up the terminal")?;
-    terminal::install_panic_hook();
+    runtime.guardian.set_terminal_active(true, setup.config.mouse);
+    terminal::install_panic_hook(runtime.guardian.clone());
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
         event_loop(&mut term, &mut app, &mut runtime, &mut queue)
     }));
 
-    // Whatever happened, wait for saves under way, then write what is still unsaved.
-    let last_save = runtime.finish(&mut app);
+    let Ok(outcome) = outcome else {
+        // The panic hook wrote the last snapshot (the app's state is not trusted after a
+        // panic), restored the terminal and printed the message.
+        let farewell = runtime.guardian.after_panic().unwrap_or_default();
+        for line in &farewell.lines {
+            crate::cli::say(line);
+        }
+        if farewell.lines.is_empty() {
+            crate::cli::say("ownup: there was nothing unsaved.");
+        }
+        std::process::exit(101);
+    };
+    // Wait for saves under way, then write what is still unsaved.
+    let farewell = runtime.finish(&mut app);
+    runtime.guardian.set_terminal_active(false, false);
     drop(term);
-    if let Some(farewell) = &app.farewell {
-        crate::cli::say(format_args!("{farewell}"));
+    if let Some(text) = &app.farewell {
+        crate::cli::say(text);
+    }
+    let quiet = matches!(outcome, Ok(Exit::Quit)) && !farewell.lost;
+    for line in &farewell.lines {
+        // On a normal quit the text was saved as the person saw; only trouble is worth saying.
+        if !quiet || line.contains("could not") {
+            crate::cli::say(line);
+        }
     }
     match outcome {
-        Ok(Ok(Exit::Quit)) => last_save,
-        Ok(Ok(Exit::TerminalLost(why))) => {
-            last_save?;
-            anyhow::bail!("the terminal went away ({why}); your text was saved")
-        }
-        Ok(Err(err)) => {
-            last_save?;
-            Err(err)
-        }
-        Err(_) => {
-            // The panic hook has restored the terminal and printed the message.
-            match last_save {
-                Ok(()) => crate::cli::say(format_args!("ownup: your text was saved before exiting.")),
-                Err(err) => crate::cli::say(format_args!("ownup: could not save your text: {err:#}")),
-            }
-            std::process::exit(101);
-        }
+        Ok(Exit::Quit) if farewell.lost => anyhow::bail!("your last changes could not be saved (see above)"),
+        Ok(Exit::Quit) => Ok(()),
+        Ok(Exit::TerminalLost(why)) => anyhow::bail!("the terminal went away ({why})"),
+        Err(err) => Err(err),
     }
 }
 
@@ -161,6 +186,7 @@ fn event_loop(
     queue.push_front(Msg::Resize(size.width, size.height));
     let mut last_edit = Instant::now();
     let mut revision = app.revision();
+    runtime.guardian.publish(app.unsaved(runtime.clock.now()));
     // Debug builds only: a key that panics, so the tests can prove a panic loses nothing.
     #[cfg(debug_assertions)]
     let panic_key = std::env::var("OWNUP_DEBUG_PANIC_KEY")
@@ -175,26 +201,40 @@ fn event_loop(
                 }
             }
         }
-        if changed {
-            runtime.guardian.publish(app.pending());
-        }
-        if app.revision() != revision {
+        if changed && app.revision() != revision {
             revision = app.revision();
-            last_edit = Instant::now();
+            let now = Instant::now();
+            last_edit = now;
+            runtime.unsaved_since.get_or_insert(now);
+            // The guardian always holds the latest text, and only this loop makes it.
+            runtime.guardian.publish(app.unsaved(runtime.clock.now()));
         }
         if app.quit {
             return Ok(Exit::Quit);
         }
-        term.draw(app)?;
+        if runtime.guardian.take_redraw() {
+            // Taken back after a suspend: the screen holds whatever the shell left there.
+            term.clear()?;
+            let size = term.size()?;
+            queue.push_back(Msg::Resize(size.width, size.height));
+            continue;
+        }
+        runtime.guardian.while_drawing(|| term.draw(app))?;
 
         queue.extend(runtime.saver.finished());
+        queue.extend(runtime.guarded.try_iter());
         queue.extend(runtime.background_done());
         if !queue.is_empty() {
             continue;
         }
         let mut timeout = IDLE_TICK;
         if app.autosave_wanted() {
-            let due = last_edit + runtime.autosave_delay;
+            // After a pause in the typing, or at the latest a little while after the first
+            // change not yet saved.
+            let mut due = last_edit + runtime.autosave_delay;
+            if let Some(since) = runtime.unsaved_since {
+                due = due.min(since + AUTOSAVE_MAX_WAIT);
+            }
             let now = Instant::now();
             if now >= due {
                 queue.push_back(Msg::AutosaveDue);
@@ -237,13 +277,18 @@ impl Runtime {
                 Ok(session) => Msg::Viewing(Box::new(session), self.store.path_of(&id)),
                 Err(err) => Msg::Failed(err.to_string()),
             }),
-            Effect::Save {
-                session,
-                revision,
-                keep_revision,
-                after,
-            } => {
-                self.saver.save(*session, revision, keep_revision, after);
+            Effect::Save { snapshot, after } => {
+                self.unsaved_since = None;
+                self.saver.save(*snapshot, after);
+                None
+            }
+            Effect::SaveCheckIns(snapshot) => {
+                self.saver.save_check_ins(snapshot);
+                None
+            }
+            Effect::Suspend => {
+                // The guardian does the rest, as for a SIGTSTP from anywhere else.
+                let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
                 None
             }
             Effect::WriteElsewhere { path, session } => {
@@ -409,33 +454,14 @@ impl Runtime {
         }
     }
 
-    /// Waits for saves under way, then saves whatever is still unsaved, in this thread.
-    fn finish(&mut self, app: &mut App) -> Result<()> {
-        // The saver thread takes the write lock for each save: let it finish before taking it.
+    /// Waits for saves under way, then writes whatever is still unsaved, in this thread: the
+    /// last write of the process.
+    fn finish(&mut self, app: &mut App) -> Farewell {
         for msg in self.saver.drain() {
             app.update(msg);
         }
-        // Take the write lock before taking what is pending, as the guardian does: whichever of
-        // the two comes second then finds the text already saved, never half-way.
-        let write_lock = self.guardian.write_lock();
-        let _writing = write_lock
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let pending = app.pending();
-        self.guardian.publish(None);
-        if let Some(Pending {
-            session,
-            keep_revision,
-        }) = pending
-        {
-            if keep_revision {
-                self.store.keep_revision(&session.id, session.updated)?;
-            }
-            self.store
-                .save(&session)
-                .with_context(|| format!("cannot save session {}", session.id))?;
-        }
-        Ok(())
+        let unsaved = app.unsaved(self.clock.now());
+        self.guardian.write_last(&unsaved)
     }
 }
 

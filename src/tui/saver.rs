@@ -1,48 +1,47 @@
 //! Saves run on a writer thread, in order, so an fsync never stalls typing. Each finished save
-//! comes back as a [`Msg::Saved`].
+//! comes back as a message ([`Msg::Saved`], [`Msg::CheckInsSaved`]).
 
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
 
 use super::app::{After, Msg};
-use crate::session::Session;
-use crate::store::SessionStore;
+use super::writer::{CheckInsSnapshot, SessionSnapshot, Writer};
+use crate::store::StoreError;
 
-struct Job {
-    session: Session,
-    revision: u64,
-    keep_revision: bool,
-    after: After,
+/// Something to write.
+enum Job {
+    Session(Box<SessionSnapshot>, After),
+    CheckIns(CheckInsSnapshot),
 }
 
 impl Job {
-    fn run(self, store: &SessionStore, write_lock: &Mutex<()>) -> Msg {
-        // Shared with the guardian: after its last-moment save, no older one can land.
-        let _writing = write_lock.lock().unwrap_or_else(PoisonError::into_inner);
-        // An edit of a finished session keeps the text it replaces; if that copy cannot be
-        // made, the file is not overwritten.
-        let kept = match self.keep_revision {
-            true => store
-                .keep_revision(&self.session.id, self.session.updated)
-                .map(|_| ()),
-            false => Ok(()),
-        };
-        Msg::Saved {
-            result: kept
-                .and_then(|()| store.save(&self.session))
-                .map_err(|err| err.to_string()),
-            id: self.session.id,
-            revision: self.revision,
-            after: self.after,
+    fn run(self, writer: &Writer) -> Msg {
+        match self {
+            Job::Session(snapshot, after) => {
+                let result = writer.write_session(&snapshot);
+                Msg::Saved {
+                    no_room: result.as_ref().is_err_and(StoreError::no_room),
+                    result: result.map_err(|err| err.to_string()),
+                    id: snapshot.session.id,
+                    mark: snapshot.mark,
+                    after,
+                }
+            }
+            Job::CheckIns(snapshot) => Msg::CheckInsSaved {
+                result: writer
+                    .write_check_ins(&snapshot)
+                    .map(|_| ())
+                    .map_err(|err| err.to_string()),
+                mark: snapshot.mark,
+            },
         }
     }
 }
 
 /// The writer thread and its queues.
 pub struct Saver {
-    store: SessionStore,
-    write_lock: Arc<Mutex<()>>,
+    writer: Arc<Writer>,
     jobs: Option<Sender<Job>>,
     done: Receiver<Msg>,
     /// Replies produced in this thread when the writer thread is gone.
@@ -53,24 +52,22 @@ pub struct Saver {
 
 impl Saver {
     /// Starts the writer thread.
-    pub fn spawn(store: SessionStore, write_lock: Arc<Mutex<()>>) -> Saver {
+    pub fn spawn(writer: Arc<Writer>) -> Saver {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let (outbox, done) = mpsc::channel();
-        let thread_store = store.clone();
-        let thread_lock = Arc::clone(&write_lock);
+        let thread_writer = Arc::clone(&writer);
         let thread = thread::Builder::new()
             .name("ownup-saver".into())
             .spawn(move || {
                 for job in inbox {
-                    if outbox.send(job.run(&thread_store, &thread_lock)).is_err() {
+                    if outbox.send(job.run(&thread_writer)).is_err() {
                         break;
                     }
                 }
             })
             .ok();
         Saver {
-            store,
-            write_lock,
+            writer,
             jobs: thread.as_ref().map(|_| jobs),
             done,
             local: Vec::new(),
@@ -79,14 +76,17 @@ impl Saver {
         }
     }
 
-    /// Queues a save.
-    pub fn save(&mut self, session: Session, revision: u64, keep_revision: bool, after: After) {
-        let job = Job {
-            session,
-            revision,
-            keep_revision,
-            after,
-        };
+    /// Queues a session save.
+    pub fn save(&mut self, snapshot: SessionSnapshot, after: After) {
+        self.queue(Job::Session(Box::new(snapshot), after));
+    }
+
+    /// Queues a save of the check-in drafts.
+    pub fn save_check_ins(&mut self, snapshot: CheckInsSnapshot) {
+        self.queue(Job::CheckIns(snapshot));
+    }
+
+    fn queue(&mut self, job: Job) {
         let job = match &self.jobs {
             Some(jobs) => match jobs.send(job) {
                 Ok(()) => {
@@ -98,7 +98,7 @@ impl Saver {
             None => job,
         };
         // No writer thread: save here rather than lose anything.
-        self.local.push(job.run(&self.store, &self.write_lock));
+        self.local.push(job.run(&self.writer));
     }
 
     /// Whether a save is being written.

@@ -1,7 +1,7 @@
 //! Terminal setup and restore. The terminal is restored on every way out: normal exit and
 //! errors (the guard's `Drop`), and panics (the hook, before the message is printed).
 
-use std::io::{self, Stdout, stdout};
+use std::io::{self, BufWriter, Stdout, Write as _, stdout};
 
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 
@@ -20,29 +20,24 @@ use ratatui::layout::Size;
 use super::app::App;
 use super::view;
 
+/// Room for a whole frame, so that each frame reaches the terminal in one write: never half
+/// drawn when the terminal (or a test reading it) looks.
+const FRAME_BUFFER: usize = 1 << 16;
+
 /// The terminal in raw mode on the alternate screen; restored when dropped.
 pub struct Guard {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>>,
 }
 
 impl Guard {
     /// Raw mode, alternate screen, bracketed paste and focus events; mouse events if asked.
     pub fn enter(mouse: bool) -> io::Result<Guard> {
-        enable_raw_mode()?;
-        let setup = execute!(
-            stdout(),
-            EnterAlternateScreen,
-            EnableBracketedPaste,
-            EnableFocusChange
-        )
-        .and_then(|()| {
-            if mouse {
-                execute!(stdout(), EnableMouseCapture)
-            } else {
-                Ok(())
-            }
-        })
-        .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())));
+        let setup = reenter(mouse).and_then(|()| {
+            Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+                FRAME_BUFFER,
+                stdout(),
+            )))
+        });
         match setup {
             Ok(terminal) => Ok(Guard { terminal }),
             Err(err) => {
@@ -61,12 +56,36 @@ impl Guard {
     pub fn draw(&mut self, app: &App) -> io::Result<()> {
         self.terminal.draw(|frame| view::draw(app, frame)).map(|_| ())
     }
+
+    /// Forgets what is on the screen, so that the next frame is drawn whole (after the
+    /// terminal was handed back to the shell and taken again).
+    pub fn clear(&mut self) -> io::Result<()> {
+        self.terminal.clear()
+    }
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
+        // Whatever is left of a frame goes out before the terminal is restored, not after.
+        let _ = self.terminal.backend_mut().flush();
         restore();
     }
+}
+
+/// Raw mode, alternate screen, bracketed paste and focus events, and mouse events if asked:
+/// on start, and again when the process is continued after a suspend.
+pub fn reenter(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableFocusChange
+    )?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Leaves raw mode and the alternate screen, turns paste and focus reporting off and shows the
@@ -111,12 +130,23 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// Restores the terminal before the panic message is printed, so it is readable.
-pub fn install_panic_hook() {
+/// On a panic of the main thread, writes the last snapshot of the text first (through the
+/// guardian), then restores the terminal so that the message is readable. A panic of another
+/// thread (a background job) does not end the app, so it leaves the terminal alone.
+pub fn install_panic_hook(guardian: super::guardian::Guardian) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore();
+        let main = std::thread::current().name() == Some("main");
+        if main {
+            guardian.on_panic();
+            guardian.terminal_released();
+            restore();
+        }
         previous(info);
+        if !main {
+            // The message was printed over the screen: draw it all again.
+            guardian.request_redraw();
+        }
     }));
 }
 

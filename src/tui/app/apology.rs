@@ -1,11 +1,9 @@
 //! The apology builder over the session screen: one field per part, the message growing below.
 
-use ratatui::style::Style;
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
-
 use super::{App, Effect, Msg, Notice, Screen};
 use crate::apology::{Apology, Part};
 use crate::session::{Position, Session};
+use crate::tui::field::{Edit, Field};
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
 
@@ -22,30 +20,47 @@ const PROMPTS: [(Part, &str); 4] = [
 #[derive(Debug)]
 pub struct Builder {
     /// One editor per part, in [`Part::ALL`] order.
-    pub fields: Vec<TextArea<'static>>,
+    pub fields: Vec<Field>,
     /// The field being written.
     pub current: usize,
+    /// What the fields held when the builder opened.
+    start: Apology,
 }
 
 impl Builder {
-    /// The apology the fields make.
+    /// The apology the fields make, each part trimmed.
     pub fn apology(&self) -> Apology {
-        let mut apology = Apology::default();
-        for (part, field) in Part::ALL.iter().zip(&self.fields) {
-            apology.set(*part, field.lines().join("\n").trim().to_string());
+        let mut apology = self.typed();
+        for part in Part::ALL {
+            let trimmed = apology.get(part).trim().to_string();
+            apology.set(part, trimmed);
         }
         apology
     }
+
+    /// The fields exactly as typed.
+    pub fn typed(&self) -> Apology {
+        let mut apology = Apology::default();
+        for (part, field) in Part::ALL.iter().zip(&self.fields) {
+            apology.set(*part, field.text());
+        }
+        apology
+    }
+
+    /// The draft to keep with the session: what was typed, if it is not what the builder
+    /// opened with (else `previous`, the draft it may have opened with).
+    pub fn draft(&self, previous: Option<Apology>) -> Option<Apology> {
+        let typed = self.typed();
+        if typed == self.start {
+            previous
+        } else {
+            Some(typed).filter(|t| !t.is_empty())
+        }
+    }
 }
 
-fn field(text: &str, theme: &Theme) -> TextArea<'static> {
-    let mut editor = TextArea::new(text.split('\n').map(String::from).collect());
-    editor.set_wrap_mode(WrapMode::WordOrGlyph);
-    editor.set_cursor_line_style(Style::new());
-    editor.set_cursor_style(theme.cursor);
-    editor.move_cursor(CursorMove::Bottom);
-    editor.move_cursor(CursorMove::End);
-    editor
+fn field(text: &str, theme: &Theme) -> Field {
+    Field::multi_line(text).with_style(theme.text, theme.cursor)
 }
 
 /// Whether the session has the step the builder works in.
@@ -53,8 +68,12 @@ pub fn has_apology_step(session: &Session) -> bool {
     session.steps.iter().any(|s| s.id == STEP)
 }
 
-/// The builder's starting point: the apology kept before, or what the step's answers already say.
+/// The builder's starting point: what was typed in it last time and not kept, the apology kept
+/// before, or what the step's answers already say.
 fn starting_point(session: &Session) -> Apology {
+    if let Some(draft) = &session.apology_draft {
+        return draft.clone();
+    }
     if let Some(apology) = &session.apology {
         return apology.clone();
     }
@@ -83,6 +102,7 @@ impl App {
         w.builder = Some(Builder {
             fields: Part::ALL.iter().map(|p| field(start.get(*p), &theme)).collect(),
             current: 0,
+            start,
         });
         vec![]
     }
@@ -97,10 +117,16 @@ impl App {
         };
         match msg {
             Msg::Input(input) => {
-                builder.fields[builder.current].input(input);
+                let edit = builder.fields[builder.current].input(input, None);
+                if edit == Edit::Changed {
+                    w.edited();
+                }
             }
             Msg::Paste(text) => {
-                builder.fields[builder.current].insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                let edit = builder.fields[builder.current].insert(text, None);
+                if edit == Edit::Changed {
+                    w.edited();
+                }
             }
             Msg::Action(Action::NextPrompt) => builder.current = (builder.current + 1) % builder.fields.len(),
             Msg::Action(Action::PrevPrompt) => {
@@ -114,7 +140,18 @@ impl App {
                 });
                 return vec![Effect::Copy(text)];
             }
-            Msg::Action(Action::Dismiss) => w.builder = None,
+            Msg::Action(Action::Dismiss) => {
+                // Closing is not throwing away: what was typed stays as a draft.
+                let before = w.session.apology_draft.clone();
+                w.session.apology_draft = builder.draft(w.session.apology_draft.take());
+                w.builder = None;
+                if w.session.apology_draft != before {
+                    w.edited();
+                }
+                if w.session.apology_draft.is_some() {
+                    w.notice = Some("What you typed in the builder is kept: F3 to go on with it.".into());
+                }
+            }
             Msg::Action(Action::Accept) => {
                 let apology = builder.apology();
                 w.builder = None;
@@ -134,6 +171,7 @@ impl App {
                     }
                 }
                 w.session.apology = (!apology.is_empty()).then_some(apology);
+                w.session.apology_draft = None;
                 w.reload_editor(&theme);
                 w.revision += 1;
                 w.notice = Some("The apology is kept with this session.".into());

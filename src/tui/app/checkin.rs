@@ -4,12 +4,13 @@
 
 use chrono::NaiveDate;
 use ratatui::style::Style;
-use ratatui_textarea::{CursorMove, TextArea};
 
 use super::{App, Effect, Msg, Notice, Screen};
 use crate::session::Outcome;
-use crate::store::Entry;
+use crate::store::{CheckInDraft, Entry};
+use crate::tui::field::{Edit, Field};
 use crate::tui::keys::Action;
+use crate::tui::writer::{CheckInsSnapshot, Mark};
 
 /// A commitment whose date has come, with where it was made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,11 +50,124 @@ pub struct CheckIn {
     /// How far along it is.
     pub stage: Stage,
     /// The line being typed (new date or note).
-    pub field: TextArea<'static>,
+    pub field: Field,
     /// Why the last step failed.
     pub error: Option<String>,
     /// How many were recorded.
     pub recorded: usize,
+}
+
+/// The check-in notes and dates typed and not yet recorded, with what is on disk of them.
+#[derive(Debug, Clone, Default)]
+pub struct CheckInDrafts {
+    /// One per commitment something was typed for.
+    pub drafts: Vec<CheckInDraft>,
+    /// Counts changes to `drafts`.
+    revision: u64,
+    /// The newest revision on disk.
+    saved: u64,
+    /// Whether a write is under way.
+    saving: bool,
+    /// The revision whose write failed; the next change tries again.
+    failed: Option<u64>,
+}
+
+impl CheckInDrafts {
+    /// The draft for `item`, if something was typed for it.
+    pub fn get(&self, item: &DueItem) -> Option<&CheckInDraft> {
+        self.drafts.iter().find(|d| is_for(d, item))
+    }
+
+    /// Changes (or starts) the draft for `item`.
+    fn update(&mut self, item: &DueItem, change: impl FnOnce(&mut CheckInDraft)) {
+        let at = match self.drafts.iter().position(|d| is_for(d, item)) {
+            Some(at) => at,
+            None => {
+                self.drafts.push(CheckInDraft {
+                    session: item.session.clone(),
+                    index: item.index,
+                    action: item.action.clone(),
+                    outcome: None,
+                    new_date: String::new(),
+                    note: String::new(),
+                });
+                self.drafts.len() - 1
+            }
+        };
+        let before = self.drafts[at].clone();
+        change(&mut self.drafts[at]);
+        if self.drafts[at].is_empty() && self.drafts[at].outcome.is_none() {
+            self.drafts.remove(at);
+        } else if self.drafts[at] == before {
+            return;
+        }
+        self.revision += 1;
+    }
+
+    /// Forgets the draft for `item` (its check-in was recorded).
+    fn remove(&mut self, item: &DueItem) {
+        let before = self.drafts.len();
+        self.drafts.retain(|d| !is_for(d, item));
+        if self.drafts.len() != before {
+            self.revision += 1;
+        }
+    }
+
+    fn mark(&self) -> Mark {
+        Mark {
+            generation: 0,
+            revision: self.revision,
+        }
+    }
+
+    /// (changes, changes on disk), for the loop to see a change.
+    pub(super) fn revisions(&self) -> (u64, u64) {
+        (self.revision, self.saved)
+    }
+
+    /// The drafts to write, if they changed since they were written.
+    pub fn snapshot(&self) -> Option<CheckInsSnapshot> {
+        (self.revision != self.saved).then(|| CheckInsSnapshot {
+            drafts: self.drafts.clone(),
+            mark: self.mark(),
+        })
+    }
+
+    /// Whether an autosave of the drafts is due once the typing pauses.
+    pub fn autosave_wanted(&self) -> bool {
+        self.revision != self.saved && !self.saving && self.failed != Some(self.revision)
+    }
+
+    /// The effect that writes the drafts.
+    pub(super) fn save(&mut self) -> Vec<Effect> {
+        match self.snapshot() {
+            Some(snapshot) => {
+                self.saving = true;
+                vec![Effect::SaveCheckIns(snapshot)]
+            }
+            None => vec![],
+        }
+    }
+
+    /// A write finished; its error, if any, is the caller's to show.
+    pub(super) fn saved(&mut self, mark: Mark, result: Result<(), String>) -> Result<(), String> {
+        self.saving = false;
+        match result {
+            Ok(()) => {
+                self.saved = self.saved.max(mark.revision);
+                self.failed = None;
+                Ok(())
+            }
+            Err(err) => {
+                self.failed = Some(self.revision);
+                Err(err)
+            }
+        }
+    }
+}
+
+fn is_for(draft: &CheckInDraft, item: &DueItem) -> bool {
+    draft.session == item.session && draft.index == item.index && draft.action == item.action
 }
 
 /// How many commitments are due by `today` in `entries`.
@@ -100,12 +214,37 @@ pub fn due_items(entries: &[Entry], today: NaiveDate) -> Vec<DueItem> {
     items
 }
 
-fn line_field(cursor: Style) -> TextArea<'static> {
-    let mut field = TextArea::default();
-    field.set_cursor_line_style(Style::new());
-    field.set_cursor_style(cursor);
-    field.move_cursor(CursorMove::End);
-    field
+fn line_field(cursor: Style) -> Field {
+    Field::single_line("").with_style(Style::new(), cursor)
+}
+
+/// Keeps what was typed in the field, at `stage`, with the item's draft.
+fn keep_typed(drafts: &mut CheckInDrafts, item: &DueItem, stage: &Stage, text: String) {
+    match stage {
+        Stage::NewDate => drafts.update(item, |d| d.new_date = text),
+        Stage::Note(..) => drafts.update(item, |d| d.note = text),
+        Stage::Choose => {}
+    }
+}
+
+/// Where the check-in of `item` was left: the outcome chosen and the text typed, if a draft
+/// holds them, or the choice.
+fn resume(item: &DueItem, drafts: &CheckInDrafts, today: NaiveDate, cursor: Style) -> (Stage, Field) {
+    let field = line_field(cursor);
+    let Some(draft) = drafts.get(item) else {
+        return (Stage::Choose, field);
+    };
+    match draft.outcome {
+        None => (Stage::Choose, field),
+        Some(Outcome::NotYet) => match crate::dates::parse(&draft.new_date, today) {
+            Some(day) if day > today => (
+                Stage::Note(Outcome::NotYet, Some(day)),
+                field.with_text(&draft.note),
+            ),
+            _ => (Stage::NewDate, field.with_text(&draft.new_date)),
+        },
+        Some(outcome) => (Stage::Note(outcome, None), field.with_text(&draft.note)),
+    }
 }
 
 impl App {
@@ -125,11 +264,13 @@ impl App {
             return vec![];
         }
         self.notice = None;
+        let today = self.clock.now().date_naive();
+        let (stage, field) = resume(&items[0], &self.check_ins, today, self.theme.cursor);
         self.screen = Screen::CheckIn(Box::new(CheckIn {
             items,
             current: 0,
-            stage: Stage::Choose,
-            field: line_field(self.theme.cursor),
+            stage,
+            field,
             error: None,
             recorded: 0,
         }));
@@ -142,36 +283,52 @@ impl App {
         let Screen::CheckIn(state) = &mut self.screen else {
             return vec![];
         };
+        let drafts = &mut self.check_ins;
+        let item = state.items[state.current].clone();
         match (&state.stage, msg) {
             (Stage::Choose, Msg::Action(action)) => {
                 state.error = None;
-                match action {
-                    Action::MarkDone => state.stage = Stage::Note(Outcome::Done, None),
-                    Action::NotYet => state.stage = Stage::NewDate,
-                    Action::Drop => state.stage = Stage::Note(Outcome::Dropped, None),
+                let draft = drafts.get(&item).cloned();
+                let note = draft.as_ref().map_or("", |d| d.note.as_str());
+                let new_date = draft.as_ref().map_or("", |d| d.new_date.as_str());
+                let (outcome, stage, text) = match action {
+                    Action::MarkDone => (Outcome::Done, Stage::Note(Outcome::Done, None), note),
+                    Action::NotYet => (Outcome::NotYet, Stage::NewDate, new_date),
+                    Action::Drop => (Outcome::Dropped, Stage::Note(Outcome::Dropped, None), note),
                     Action::Skip => return self.next_item(),
                     Action::Back => return self.end_check_in(),
                     _ => return vec![],
-                }
-                state.field = line_field(cursor);
+                };
+                state.stage = stage;
+                state.field = line_field(cursor).with_text(text);
+                drafts.update(&item, |d| d.outcome = Some(outcome));
             }
-            (_, Msg::Input(input)) => {
-                state.field.input(input);
+            (stage, Msg::Input(input)) => {
+                let edit = state.field.input(input, None);
+                if edit == Edit::Changed {
+                    keep_typed(drafts, &item, stage, state.field.text());
+                }
                 state.error = None;
             }
-            (_, Msg::Paste(text)) => {
-                state.field.insert_str(text.replace(['\r', '\n'], " "));
+            (stage, Msg::Paste(text)) => {
+                let edit = state.field.insert(text, None);
+                if edit == Edit::Changed {
+                    keep_typed(drafts, &item, stage, state.field.text());
+                }
             }
             (_, Msg::Action(Action::Dismiss)) => {
+                // Back to the choice; what was typed stays with the draft.
                 state.stage = Stage::Choose;
                 state.error = None;
+                drafts.update(&item, |d| d.outcome = None);
             }
             (Stage::NewDate, Msg::Action(Action::Accept)) => {
-                let typed = state.field.lines().join(" ");
+                let typed = state.field.text();
                 match crate::dates::parse(&typed, today) {
                     Some(day) if day > today => {
                         state.stage = Stage::Note(Outcome::NotYet, Some(day));
-                        state.field = line_field(cursor);
+                        let note = drafts.get(&item).map(|d| d.note.clone()).unwrap_or_default();
+                        state.field = line_field(cursor).with_text(&note);
                     }
                     Some(_) => state.error = Some("Give a day after today.".into()),
                     None => {
@@ -184,9 +341,9 @@ impl App {
             }
             (Stage::Note(outcome, new_due), Msg::Action(Action::Accept)) => {
                 let (outcome, new_due) = (*outcome, *new_due);
-                let item = state.items[state.current].clone();
-                let note = state.field.lines().join(" ").trim().to_string();
+                let note = state.field.text().trim().to_string();
                 state.recorded += 1;
+                drafts.remove(&item);
                 let mut effects = vec![Effect::CheckIn {
                     session: item.session,
                     index: item.index,
@@ -205,14 +362,14 @@ impl App {
 
     /// On to the next due commitment, or back home after the last.
     fn next_item(&mut self) -> Vec<Effect> {
+        let today = self.clock.now().date_naive();
         let cursor = self.theme.cursor;
         let Screen::CheckIn(state) = &mut self.screen else {
             return vec![];
         };
         if state.current + 1 < state.items.len() {
             state.current += 1;
-            state.stage = Stage::Choose;
-            state.field = line_field(cursor);
+            (state.stage, state.field) = resume(&state.items[state.current], &self.check_ins, today, cursor);
             state.error = None;
             vec![]
         } else {

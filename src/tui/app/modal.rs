@@ -17,15 +17,15 @@ impl App {
         if let Modal::ExportPath { field, error } = modal {
             match msg {
                 Msg::Input(input) => {
-                    field.input(input);
+                    field.input(input, None);
                     return vec![];
                 }
                 Msg::Paste(text) => {
-                    field.insert_str(text.replace(['\r', '\n'], ""));
+                    field.insert(text, None);
                     return vec![];
                 }
                 Msg::Action(Action::Accept) => {
-                    let path = field.lines().join("").trim().to_string();
+                    let path = field.text().trim().to_string();
                     let Screen::Reader(reader) = &self.screen else {
                         return vec![];
                     };
@@ -88,10 +88,13 @@ impl App {
                 } else {
                     Key::MouseScrollUp
                 };
-                w.editor.input(Input {
-                    key,
-                    ..Input::default()
-                });
+                w.editor.input(
+                    Input {
+                        key,
+                        ..Input::default()
+                    },
+                    None,
+                );
             }
             return vec![];
         }

@@ -2,11 +2,9 @@
 
 use std::path::PathBuf;
 
-use ratatui::style::Style;
-use ratatui_textarea::{CursorMove, TextArea};
-
 use super::{App, Effect, Modal, Msg, Reader, Screen};
 use crate::session::Session;
+use crate::tui::field::Field;
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
 use crate::tui::view;
@@ -39,10 +37,8 @@ impl App {
             }
             Action::Export => {
                 let name = format!("ownup-{}.md", reader.session.id);
-                let mut field = TextArea::new(vec![self.rescue_dir.join(name).display().to_string()]);
-                field.set_cursor_line_style(Style::new());
-                field.set_cursor_style(self.theme.cursor);
-                field.move_cursor(CursorMove::End);
+                let field = Field::single_line(&self.rescue_dir.join(name).display().to_string())
+                    .with_style(self.theme.text, self.theme.cursor);
                 self.modal = Some(Modal::ExportPath {
                     field: Box::new(field),
                     error: None,

@@ -67,28 +67,22 @@ fn save_fails(app: &mut App, effects: &[Effect], error: &str) -> Vec<Effect> {
 }
 
 fn answer_save(app: &mut App, effects: &[Effect], result: Result<(), String>) -> Vec<Effect> {
-    let [
-        Effect::Save {
-            session,
-            revision,
-            after,
-            ..
-        },
-    ] = effects
-    else {
+    let [Effect::Save { snapshot, after }] = effects else {
         panic!("expected one save, got {effects:?}");
     };
+    let id = &snapshot.session.id;
     app.update(Msg::Saved {
-        id: session.id.clone(),
-        revision: *revision,
+        id: id.clone(),
+        mark: snapshot.mark,
         after: *after,
-        result: result.map(|()| PathBuf::from(format!("/data/sessions/{}.ron", session.id))),
+        result: result.map(|()| PathBuf::from(format!("/data/sessions/{id}.ron"))),
+        no_room: false,
     })
 }
 
 fn saved_session(effects: &[Effect]) -> &Session {
     match effects {
-        [Effect::Save { session, .. }] => session,
+        [Effect::Save { snapshot, .. }] => &snapshot.session,
         other => panic!("expected one save, got {other:?}"),
     }
 }
@@ -264,7 +258,7 @@ fn autosave_happens_only_when_something_changed_and_no_save_is_running() {
     assert_eq!(saved_session(&effects).answer(Position::default()), "ab");
     save_ok(&mut app, effects);
     assert!(!w(&app).is_dirty());
-    assert!(app.unsaved_session().is_none());
+    assert!(app.unsaved(clock().now()).is_empty());
 }
 
 #[test]
@@ -272,7 +266,10 @@ fn the_unsaved_session_carries_the_editor_text_and_position() {
     let mut app = writing_app();
     act(&mut app, Action::NextPrompt);
     type_text(&mut app, "typed but not saved");
-    let session = app.unsaved_session().expect("unsaved");
+    let before = app.revision();
+    let unsaved = app.unsaved(clock().now());
+    assert_eq!(app.revision(), before, "reading what is unsaved changes nothing");
+    let session = unsaved.session.expect("unsaved").session;
     assert_eq!(
         session.answer(Position { step: 0, prompt: 1 }),
         "typed but not saved"
@@ -543,10 +540,7 @@ fn editing_a_finished_session_keeps_the_old_text_as_a_revision_once() {
     let effects = app.update(Msg::AutosaveDue);
     assert!(matches!(
         effects.as_slice(),
-        [Effect::Save {
-            keep_revision: true,
-            ..
-        }]
+        [Effect::Save { snapshot, .. }] if snapshot.keep_revision
     ));
     save_ok(&mut app, effects);
     type_text(&mut app, "!");
@@ -554,10 +548,7 @@ fn editing_a_finished_session_keeps_the_old_text_as_a_revision_once() {
     assert!(
         matches!(
             effects.as_slice(),
-            [Effect::Save {
-                keep_revision: false,
-                ..
-            }]
+            [Effect::Save { snapshot, .. }] if !snapshot.keep_revision
         ),
         "only once"
     );
@@ -646,4 +637,156 @@ fn the_apology_builder_fills_the_apologize_step_and_keeps_the_message() {
         ("Sam", "I sent the old figures", "I will resend them today")
     );
     assert_eq!(app.context(), Context::Writing);
+}
+
+#[test]
+fn ctrl_c_while_finishing_still_quits_once_both_saves_are_done() {
+    let mut app = writing_app();
+    let finish = {
+        let mut s = Session::new("20261122-234501".into(), &Script::default_script(), clock().now());
+        for pos in s.positions().collect::<Vec<_>>() {
+            s.set_answer(pos, "answered".into());
+        }
+        s
+    };
+    app.update(opened(finish, None));
+    let finishing = act(&mut app, Action::Finish);
+    assert!(matches!(
+        finishing.as_slice(),
+        [Effect::Save {
+            after: After::Summary,
+            ..
+        }]
+    ));
+    let quitting = act(&mut app, Action::Interrupt);
+    assert!(matches!(
+        quitting.as_slice(),
+        [Effect::Save {
+            after: After::Quit,
+            ..
+        }]
+    ));
+    save_ok(&mut app, finishing);
+    assert!(matches!(app.screen, Screen::Reader(_)), "the summary");
+    assert!(!app.quit);
+    save_ok(&mut app, quitting);
+    assert!(app.quit, "the Ctrl-C is not forgotten");
+}
+
+#[test]
+fn with_no_room_on_its_disk_the_rescue_copy_is_proposed_on_another() {
+    let mut app = writing_app();
+    app.rescue_dir = PathBuf::from("/home/me");
+    app.other_fs_dir = Some(PathBuf::from("/run/user/1000"));
+    type_text(&mut app, "words");
+    let effects = act(&mut app, Action::Interrupt);
+    let [Effect::Save { snapshot, after }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    app.update(Msg::Saved {
+        id: snapshot.session.id.clone(),
+        mark: snapshot.mark,
+        after: *after,
+        result: Err("cannot save x: the disk is full".into()),
+        no_room: true,
+    });
+    act(&mut app, Action::WriteElsewhere);
+    let Some(Rescue {
+        path: Some(field), ..
+    }) = &w(&app).rescue
+    else {
+        panic!("the path field is open");
+    };
+    assert_eq!(field.text(), "/run/user/1000/ownup-20261122-234501.ron");
+}
+
+#[test]
+fn closing_the_apology_builder_keeps_what_was_typed_as_a_draft() {
+    let mut app = writing_app();
+    let mut s = Session::new("20261122-234501".into(), &Script::default_script(), clock().now());
+    s.position = Position { step: 2, prompt: 0 };
+    app.update(opened(s, None));
+    act(&mut app, Action::Apology);
+    type_text(&mut app, "Sam");
+    assert!(
+        app.unsaved(clock().now())
+            .session
+            .is_some_and(|s| s.session.apology_draft.is_some_and(|a| a.to == "Sam"))
+    );
+    act(&mut app, Action::Dismiss);
+    assert!(w(&app).builder.is_none());
+    assert_eq!(
+        w(&app).session.apology_draft.as_ref().map(|a| a.to.as_str()),
+        Some("Sam")
+    );
+    assert!(w(&app).needs_saving());
+    act(&mut app, Action::Apology);
+    let builder = w(&app).builder.as_ref().expect("open again");
+    assert_eq!(builder.fields[0].text(), "Sam", "it opens with the draft");
+    act(&mut app, Action::Accept);
+    assert_eq!(
+        w(&app).session.apology.as_ref().map(|a| a.to.as_str()),
+        Some("Sam")
+    );
+    assert!(w(&app).session.apology_draft.is_none(), "kept: no longer a draft");
+}
+
+#[test]
+fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() {
+    let due = |app: &mut App| {
+        let mut entry = summary("s1", Status::Complete);
+        if let Entry::Session(s) = &mut entry {
+            s.open_commitments = vec![crate::store::OpenCommitment {
+                index: 0,
+                action: "Add a check".into(),
+                owner: "me".into(),
+                due: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+            }];
+        }
+        app.update(Msg::Listed(Ok(vec![entry])));
+        app.modal = None;
+    };
+    let mut app = app();
+    due(&mut app);
+    act(&mut app, Action::CheckIn);
+    act(&mut app, Action::MarkDone);
+    type_text(&mut app, "merged on Friday");
+    let drafts = app
+        .unsaved(clock().now())
+        .check_ins
+        .expect("the note is unsaved")
+        .drafts;
+    assert_eq!(drafts[0].note, "merged on Friday");
+    assert_eq!(drafts[0].outcome, Some(crate::session::Outcome::Done));
+    // Esc goes back to the choice and keeps the note; choosing again brings it back.
+    act(&mut app, Action::Dismiss);
+    act(&mut app, Action::MarkDone);
+    let Screen::CheckIn(state) = &app.screen else {
+        panic!()
+    };
+    assert_eq!(state.field.text(), "merged on Friday");
+
+    // A later run, with the drafts read from disk: the check-in opens where it was left.
+    let mut later = super::App::new(Theme::mono(), clock(), script());
+    later.update(Msg::CheckInDrafts(drafts));
+    assert!(
+        later
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("press c to go on"))
+    );
+    due(&mut later);
+    act(&mut later, Action::CheckIn);
+    let Screen::CheckIn(state) = &later.screen else {
+        panic!()
+    };
+    assert_eq!(state.stage, Stage::Note(crate::session::Outcome::Done, None));
+    assert_eq!(state.field.text(), "merged on Friday");
+    let effects = act(&mut later, Action::Accept);
+    assert!(matches!(effects.first(), Some(Effect::CheckIn { note, .. }) if note == "merged on Friday"));
+    let left = later
+        .unsaved(clock().now())
+        .check_ins
+        .expect("the drafts changed");
+    assert!(left.drafts.is_empty(), "recorded: no longer a draft");
 }

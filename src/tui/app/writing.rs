@@ -4,14 +4,15 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
-use ratatui::style::Style;
-use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
+use ratatui_textarea::{Input, Key};
 
 use super::{After, App, Effect, Msg, Reader, Screen, error};
 use crate::script::{Kind, Script};
 use crate::session::{Position, Session, Status};
+use crate::tui::field::{Edit, Field};
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
+use crate::tui::writer::{Mark, SessionSnapshot};
 
 /// State of the session screen.
 #[derive(Debug)]
@@ -21,7 +22,9 @@ pub struct Writing {
     /// The prompt being answered.
     pub pos: Position,
     /// The answer editor.
-    pub editor: TextArea<'static>,
+    pub editor: Field,
+    /// Which opening of a session in this run this is (see [`Mark`]).
+    pub generation: u64,
     /// Counts edits; compared with `saved_revision` to know what is unsaved.
     pub revision: u64,
     /// The newest revision known to be on disk.
@@ -57,23 +60,36 @@ pub struct Rescue {
     /// Why the save failed.
     pub error: String,
     /// The path being typed, once the user chose to write the text elsewhere.
-    pub path: Option<TextArea<'static>>,
+    pub path: Option<Field>,
     /// Why writing it there failed, if it did.
     pub write_error: Option<String>,
+    /// Whether the data's file system has no room: the copy is then proposed on another.
+    pub no_room: bool,
 }
 
 impl Writing {
     /// Opens `session` at the prompt where it was left, with the cursor at the end of its answer.
     /// `path` is its file if it was saved before.
-    pub fn new(session: Session, path: Option<PathBuf>, guide: Option<Script>, theme: &Theme) -> Writing {
+    pub fn new(
+        session: Session,
+        path: Option<PathBuf>,
+        guide: Option<Script>,
+        theme: &Theme,
+        generation: u64,
+    ) -> Writing {
         let pos = session.valid_position();
         let editor = editor_for(
             session.answer(pos),
             theme,
             &placeholder(&session, guide.as_ref(), pos),
         );
+        let notice = session
+            .apology_draft
+            .is_some()
+            .then(|| "The apology you were writing is kept: F3 to go on with it.".to_string());
         Writing {
             keep_revision: session.status == Status::Complete && path.is_some(),
+            generation,
             session,
             pos,
             editor,
@@ -82,7 +98,7 @@ impl Writing {
             saving: false,
             save_error: None,
             failed_revision: None,
-            notice: None,
+            notice,
             path,
             rescue: None,
             guide,
@@ -100,7 +116,24 @@ impl Writing {
     /// Whether leaving now would lose something: unsaved edits in a session worth keeping.
     /// A session never saved and still empty is not worth a file.
     pub fn needs_saving(&self) -> bool {
-        self.is_dirty() && (self.path.is_some() || self.session.has_any_answer() || !self.editor.is_empty())
+        self.is_dirty() && (self.path.is_some() || self.has_text())
+    }
+
+    /// Whether anything at all has been written: an answer, the editor, the apology builder.
+    fn has_text(&self) -> bool {
+        self.session.has_any_answer()
+            || !self.editor.is_empty()
+            || self.session.apology.is_some()
+            || self.session.apology_draft.is_some()
+            || self.builder.as_ref().is_some_and(|b| !b.typed().is_empty())
+    }
+
+    /// The edit the open text is at.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            generation: self.generation,
+            revision: self.revision,
+        }
     }
 
     /// See [`App::autosave_wanted`].
@@ -108,7 +141,7 @@ impl Writing {
         self.needs_saving() && !self.saving && self.failed_revision != Some(self.revision)
     }
 
-    fn edited(&mut self) {
+    pub(super) fn edited(&mut self) {
         self.revision += 1;
         self.notice = None;
     }
@@ -124,7 +157,7 @@ impl Writing {
             .steps
             .get(self.pos.step)
             .map_or("", |s| s.id.as_str());
-        let text = self.editor.lines().join("\n");
+        let text = self.editor.text();
         if let Some(found) = lexicon.nudge(step, &text)
             && !self
                 .dismissed
@@ -170,8 +203,7 @@ impl Writing {
 
     /// Characters in the editor (a line break counts as one).
     pub fn editor_chars(&self) -> usize {
-        let lines = self.editor.lines();
-        lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
+        self.editor.chars()
     }
 
     /// Copies the editor's text into the session (picked answers are set directly).
@@ -179,19 +211,51 @@ impl Writing {
         if !self.kind().is_typed() {
             return;
         }
-        let text = self.editor.lines().join("\n");
+        let text = self.editor.text();
         if self.session.answer(self.pos) != text {
             self.session.set_answer(self.pos, text);
         }
     }
 
-    /// The session with the editor's text, stamped `now`, ready to save.
-    pub(super) fn snapshot(&mut self, now: DateTime<FixedOffset>) -> Session {
-        self.commit();
-        self.session.position = self.pos;
-        self.session.updated = now;
-        self.session.sync_commitments(now.date_naive());
-        self.session.clone()
+    /// The session with the editor's and the apology builder's text, stamped `now`, ready to
+    /// save. A read: the screen is not changed.
+    pub fn snapshot(&self, now: DateTime<FixedOffset>) -> SessionSnapshot {
+        let mut session = self.session.clone();
+        if self.kind().is_typed() {
+            let text = self.editor.text();
+            if session.answer(self.pos) != text {
+                session.set_answer(self.pos, text);
+            }
+        }
+        if let Some(builder) = &self.builder {
+            session.apology_draft = builder.draft(session.apology_draft.take());
+        }
+        session.position = self.pos;
+        session.updated = now;
+        session.sync_commitments(now.date_naive());
+        SessionSnapshot {
+            session,
+            mark: self.mark(),
+            keep_revision: self.keep_revision,
+        }
+    }
+
+    /// What follows a key in the editor: a changed text is an edit (and may set off a nudge);
+    /// one refused for its length says why.
+    fn after_edit(&mut self, edit: Edit, limit: Option<usize>, lexicon: Option<&crate::nudge::Lexicon>) {
+        match edit {
+            Edit::Changed => {
+                self.edited();
+                self.look_for_nudge(lexicon);
+            }
+            Edit::TooLong => {
+                self.notice = Some(format!(
+                    "This answer is limited to {} characters.",
+                    limit.unwrap_or_default()
+                ));
+            }
+            Edit::Unchanged => {}
+        }
     }
 
     /// Moves to `pos`, keeping the current answer.
@@ -216,12 +280,14 @@ impl App {
         let Screen::Writing(w) = &mut self.screen else {
             return vec![];
         };
-        let session = w.snapshot(now);
+        w.commit();
+        let snapshot = w.snapshot(now);
+        // What is saved is what the screen holds from now on (commitments, times).
+        w.session.updated = now;
+        w.session.commitments = snapshot.session.commitments.clone();
         w.saving = true;
         vec![Effect::Save {
-            session: Box::new(session),
-            revision: w.revision,
-            keep_revision: w.keep_revision,
+            snapshot: Box::new(snapshot),
             after,
         }]
     }
@@ -229,20 +295,28 @@ impl App {
     pub(super) fn saved(
         &mut self,
         id: &str,
-        revision: u64,
+        mark: Mark,
         after: After,
         result: Result<PathBuf, String>,
+        no_room: bool,
     ) -> Vec<Effect> {
-        let Screen::Writing(w) = &mut self.screen else {
-            // A late reply for a session already left: nothing is waiting on it.
-            if let Err(err) = result {
-                self.notice = Some(error(err));
+        let current = match &self.screen {
+            Screen::Writing(w) => w.session.id == id && w.generation == mark.generation,
+            _ => false,
+        };
+        if !current {
+            // A late reply for a text already left (a Ctrl-C while the save that finished the
+            // session was under way): only quitting, or a failure, still needs doing.
+            match result {
+                Ok(_) if after == After::Quit => self.quit = true,
+                Ok(_) => {}
+                Err(err) => self.notice = Some(error(err)),
             }
             return vec![];
-        };
-        if w.session.id != id {
-            return vec![];
         }
+        let Screen::Writing(w) = &mut self.screen else {
+            return vec![];
+        };
         w.saving = false;
         let path = match result {
             Ok(path) => path,
@@ -255,6 +329,7 @@ impl App {
                             error: err.clone(),
                             path: None,
                             write_error: None,
+                            no_room,
                         });
                     }
                     After::Summary => {
@@ -268,7 +343,7 @@ impl App {
                 return vec![];
             }
         };
-        w.saved_revision = w.saved_revision.max(revision);
+        w.saved_revision = w.saved_revision.max(mark.revision);
         w.save_error = None;
         w.failed_revision = None;
         w.keep_revision = false;
@@ -339,11 +414,9 @@ impl App {
                 vec![]
             }
             Msg::Input(input) => {
-                if w.editor.input(input) {
-                    w.edited();
-                    w.keep_within_limit();
-                    w.look_for_nudge(self.lexicon.as_ref());
-                }
+                let limit = w.max_chars();
+                let edit = w.editor.input(input, limit);
+                w.after_edit(edit, limit, self.lexicon.as_ref());
                 vec![]
             }
             Msg::Action(Action::DismissNudge) => {
@@ -353,11 +426,9 @@ impl App {
             Msg::Action(Action::Apology) => self.open_builder(),
             Msg::Paste(_) if !w.kind().is_typed() => vec![],
             Msg::Paste(text) => {
-                if w.editor.insert_str(normalise_newlines(&text)) {
-                    w.edited();
-                    w.keep_within_limit();
-                    w.look_for_nudge(self.lexicon.as_ref());
-                }
+                let limit = w.max_chars();
+                let edit = w.editor.insert(text, limit);
+                w.after_edit(edit, limit, self.lexicon.as_ref());
                 vec![]
             }
             Msg::Action(Action::NextPrompt) => match w.session.next(w.pos) {
@@ -401,7 +472,8 @@ impl App {
     /// The dialog after a failed save on the way out: write elsewhere, keep writing, or quit.
     fn update_rescue(&mut self, msg: Msg) -> Vec<Effect> {
         let now = self.clock.now();
-        let suggestion = self.rescue_dir.clone();
+        let home = self.rescue_dir.clone();
+        let other_fs = self.other_fs_dir.clone();
         let Screen::Writing(w) = &mut self.screen else {
             return vec![];
         };
@@ -410,11 +482,13 @@ impl App {
         };
         match (msg, &mut rescue.path) {
             (Msg::Action(Action::WriteElsewhere), None) => {
+                let suggestion = match (rescue.no_room, other_fs) {
+                    (true, Some(dir)) => dir,
+                    _ => home,
+                };
                 let name = format!("ownup-{}.ron", w.session.id);
-                let mut field = TextArea::new(vec![suggestion.join(name).display().to_string()]);
-                field.set_cursor_line_style(Style::new());
-                field.set_cursor_style(self.theme.cursor);
-                field.move_cursor(CursorMove::End);
+                let field = Field::single_line(&suggestion.join(name).display().to_string())
+                    .with_style(self.theme.text, self.theme.cursor);
                 rescue.path = Some(field);
             }
             (Msg::Action(Action::Dismiss), None) => w.rescue = None,
@@ -430,21 +504,21 @@ impl App {
                 rescue.write_error = None;
             }
             (Msg::Action(Action::Accept), Some(field)) => {
-                let path = field.lines().join("").trim().to_string();
+                let path = field.text().trim().to_string();
                 if path.is_empty() {
                     rescue.write_error = Some("type the path of a file to write".into());
                     return vec![];
                 }
                 return vec![Effect::WriteElsewhere {
                     path: PathBuf::from(path),
-                    session: Box::new(w.snapshot(now)),
+                    session: Box::new(w.snapshot(now).session),
                 }];
             }
             (Msg::Input(input), Some(field)) => {
-                field.input(input);
+                field.input(input, None);
             }
             (Msg::Paste(text), Some(field)) => {
-                field.insert_str(text.replace(['\r', '\n'], ""));
+                field.insert(text, None);
             }
             _ => {}
         }
@@ -463,11 +537,6 @@ impl App {
             vec![]
         }
     }
-}
-
-/// Terminals send pasted line breaks as `\r`, `\r\n` or `\n`; the editor wants `\n`.
-fn normalise_newlines(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// The grey text of an empty answer: the script's, or one that fits the kind of answer.
@@ -540,28 +609,11 @@ impl Writing {
             _ => false,
         }
     }
-
-    /// Undoes the last edit if it made the answer longer than the prompt allows.
-    fn keep_within_limit(&mut self) {
-        if let Some(max) = self.max_chars()
-            && self.editor_chars() > max
-        {
-            self.editor.undo();
-            self.notice = Some(format!("This answer is limited to {max} characters."));
-        }
-    }
 }
 
 /// An answer editor holding `text`, with the cursor at its end.
-fn editor_for(text: &str, theme: &Theme, placeholder: &str) -> TextArea<'static> {
-    let mut editor = TextArea::new(text.split('\n').map(String::from).collect());
-    editor.set_wrap_mode(WrapMode::WordOrGlyph);
-    editor.set_cursor_line_style(Style::new());
-    editor.set_cursor_style(theme.cursor);
-    editor.set_style(theme.text);
-    editor.set_placeholder_text(placeholder.to_string());
-    editor.set_placeholder_style(theme.dim);
-    editor.move_cursor(CursorMove::Bottom);
-    editor.move_cursor(CursorMove::End);
-    editor
+fn editor_for(text: &str, theme: &Theme, placeholder: &str) -> Field {
+    Field::multi_line(text)
+        .with_style(theme.text, theme.cursor)
+        .with_placeholder(placeholder, theme.dim)
 }

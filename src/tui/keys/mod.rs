@@ -67,6 +67,8 @@ impl Context {
 pub enum Action {
     /// Save what was written and quit (Ctrl-C).
     Interrupt,
+    /// Save what was written and stop, as Ctrl-Z does in a shell; `fg` brings ownup back.
+    Suspend,
     /// Open or close the help overlay.
     Help,
     /// Go to the next prompt.

@@ -134,7 +134,7 @@ pub const BINDINGS: &[Binding] = &[
         contexts: &[Context::Apology],
         label: "Esc",
         footer: Some(("close", 4)),
-        help: "close the builder (what you typed here is dropped unless kept)",
+        help: "close the builder (what you typed stays as a draft)",
     },
     Binding {
         keys: &[(KeyCode::Char('n'), NONE)],
@@ -490,5 +490,13 @@ pub const BINDINGS: &[Binding] = &[
         label: "Ctrl-C",
         footer: None,
         help: "save and quit",
+    },
+    Binding {
+        keys: &[(KeyCode::Char('z'), CTRL)],
+        action: Action::Suspend,
+        contexts: ALL,
+        label: "Ctrl-Z",
+        footer: None,
+        help: "save and suspend (fg to come back)",
     },
 ];

@@ -156,6 +156,11 @@ pub fn draw_rescue(app: &App, rescue: &Rescue, frame: &mut Frame, area: Rect) {
             Context::Rescue
         }
         Some(_) => {
+            if rescue.no_room {
+                body.push(Line::raw(
+                    "Its disk has no room, so this file is on another one (which may be emptied when you log out: move the file somewhere safe later).",
+                ));
+            }
             body.push(Line::raw("Write it to this file (it must not exist yet):"));
             Context::RescuePath
         }
@@ -190,7 +195,7 @@ fn draw(
     app: &App,
     title: &str,
     mut body: Vec<Line<'static>>,
-    field: Option<&ratatui_textarea::TextArea<'static>>,
+    field: Option<&crate::tui::field::Field>,
     context: Context,
     frame: &mut Frame,
     area: Rect,

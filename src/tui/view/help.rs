@@ -22,16 +22,22 @@ fn context(app: &App) -> Context {
 /// The help text: one row per action, its keys joined (`F1 ?`).
 fn lines(app: &App, context: Context) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let mut rows: Vec<(String, &str, Action)> = Vec::new();
-    if context == Context::Writing {
-        rows.push(("Enter".into(), "new line", Action::Close));
-        rows.push(("Ctrl-U".into(), "undo (Ctrl-R redo)", Action::Close));
-    }
+    let mut rows: Vec<(String, &str, Option<Action>)> = Vec::new();
     for binding in app.keymap.bindings(context) {
-        match rows.iter_mut().find(|(_, _, action)| *action == binding.action) {
+        match rows
+            .iter_mut()
+            .find(|(_, _, action)| *action == Some(binding.action))
+        {
             Some(row) => row.0 = format!("{} {}", row.0, binding.label),
-            None => rows.push((binding.label.clone(), binding.help, binding.action)),
+            None => rows.push((binding.label.clone(), binding.help, Some(binding.action))),
         }
+    }
+    if context == Context::Writing {
+        rows.extend(
+            crate::tui::field::KEYS
+                .iter()
+                .map(|(keys, help)| (keys.to_string(), *help, None)),
+        );
     }
     let label_width = rows
         .iter()

@@ -313,18 +313,17 @@ fn summary_after_finishing() {
         let effects = app.update(Msg::Action(Action::Finish));
         let [
             crate::tui::app::Effect::Save {
-                session,
-                revision,
+                snapshot: saved,
                 after,
-                ..
             },
         ] = effects.as_slice()
         else {
             panic!("{effects:?}")
         };
         app.update(Msg::Saved {
-            id: session.id.clone(),
-            revision: *revision,
+            id: saved.session.id.clone(),
+            mark: saved.mark,
+            no_room: false,
             after: *after,
             result: Ok(PathBuf::from(
                 "/home/me/.local/share/ownup/sessions/20261122-234501.ron",

@@ -1,0 +1,323 @@
+//! What is not yet on disk, and the one place that writes it.
+//!
+//! Three threads may write: the saver (autosaves and explicit saves), the guardian (on a
+//! signal, a suspend, a lost terminal) and the main thread on the way out (or the panic hook).
+//! They all go through [`Writer`], which writes one thing at a time and never lets an older
+//! snapshot of a text land after a newer one.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
+use std::time::{Duration, Instant};
+
+use crate::session::Session;
+use crate::store::{CheckInDraft, SessionStore, StoreError, rescue_dir, to_ron, write_rescue_copy};
+
+/// Which edit of which opening of a text a snapshot holds: later edits compare greater.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Mark {
+    /// Counts the times a text was opened in this run.
+    pub generation: u64,
+    /// Counts the edits since it was opened.
+    pub revision: u64,
+}
+
+/// The session being written, with the editor's text, at one moment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionSnapshot {
+    /// The session, ready to save.
+    pub session: Session,
+    /// Which edit it holds.
+    pub mark: Mark,
+    /// Whether the file holds a finished version to keep as a revision before overwriting.
+    pub keep_revision: bool,
+}
+
+/// The check-in notes being typed, at one moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckInsSnapshot {
+    /// Every draft.
+    pub drafts: Vec<CheckInDraft>,
+    /// Which edit it holds.
+    pub mark: Mark,
+}
+
+/// Everything typed and not yet on disk.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Unsaved {
+    /// The session being written, if it has edits not on disk.
+    pub session: Option<SessionSnapshot>,
+    /// The check-in drafts, if they changed since they were written.
+    pub check_ins: Option<CheckInsSnapshot>,
+}
+
+impl Unsaved {
+    /// Whether there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.session.is_none() && self.check_ins.is_none()
+    }
+}
+
+/// What is on disk, by text.
+#[derive(Debug, Default)]
+struct Written {
+    sessions: HashMap<String, Mark>,
+    check_ins: Option<Mark>,
+}
+
+/// How the last write of the process went, in lines to print once the terminal is back.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Farewell {
+    /// What to tell the person.
+    pub lines: Vec<String>,
+    /// Whether some text could not be put anywhere but standard error.
+    pub lost: bool,
+}
+
+/// Writes snapshots, in order, one at a time.
+#[derive(Debug)]
+pub struct Writer {
+    store: SessionStore,
+    written: Mutex<Written>,
+}
+
+impl Writer {
+    /// A writer into `store`.
+    pub fn new(store: SessionStore) -> Writer {
+        Writer {
+            store,
+            written: Mutex::new(Written::default()),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Written> {
+        // A panic elsewhere must not stop the text from being written.
+        self.written.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Writes a session snapshot, unless a newer one of the same text is on disk already.
+    pub fn write_session(&self, snapshot: &SessionSnapshot) -> Result<PathBuf, StoreError> {
+        self.session_locked(&mut self.lock(), snapshot)
+    }
+
+    /// Writes the check-in drafts, unless newer ones are on disk already.
+    pub fn write_check_ins(&self, snapshot: &CheckInsSnapshot) -> Result<PathBuf, StoreError> {
+        self.check_ins_locked(&mut self.lock(), snapshot)
+    }
+
+    fn session_locked(
+        &self,
+        written: &mut Written,
+        snapshot: &SessionSnapshot,
+    ) -> Result<PathBuf, StoreError> {
+        let id = &snapshot.session.id;
+        let on_disk = written.sessions.get(id).copied();
+        if on_disk.is_some_and(|mark| mark >= snapshot.mark) {
+            return Ok(self.store.path_of(id));
+        }
+        // The finished text is kept once per opening, before its first overwrite only.
+        let keep = snapshot.keep_revision && on_disk.is_none_or(|m| m.generation != snapshot.mark.generation);
+        let path = self.store.save_revising(&snapshot.session, keep)?;
+        written.sessions.insert(id.clone(), snapshot.mark);
+        Ok(path)
+    }
+
+    fn check_ins_locked(
+        &self,
+        written: &mut Written,
+        snapshot: &CheckInsSnapshot,
+    ) -> Result<PathBuf, StoreError> {
+        if let Some(mark) = written.check_ins
+            && mark >= snapshot.mark
+        {
+            return Ok(self.store.check_in_drafts_path());
+        }
+        let path = self.store.save_check_in_drafts(&snapshot.drafts)?;
+        written.check_ins = Some(snapshot.mark);
+        Ok(path)
+    }
+
+    /// The last write of the process: `unsaved` into the store and, where that fails, into a
+    /// rescue file, and where even that fails, onto standard error. Holds the write lock until
+    /// the process ends, so that nothing older lands after it. Waits at
+    /// most `patience` for a write under way (it may be the one that panicked).
+    pub fn write_last(&self, unsaved: &Unsaved, patience: Duration) -> Farewell {
+        let start = Instant::now();
+        let mut written = loop {
+            match self.written.try_lock() {
+                Ok(guard) => break Some(guard),
+                Err(TryLockError::Poisoned(poisoned)) => break Some(poisoned.into_inner()),
+                Err(TryLockError::WouldBlock) if start.elapsed() < patience => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(TryLockError::WouldBlock) => break None,
+            }
+        };
+        let mut farewell = Farewell::default();
+        if let Some(snapshot) = &unsaved.session {
+            let saved = match written.as_deref_mut() {
+                Some(written) => self.session_locked(written, snapshot),
+                None => Err(StoreError::Conflict(
+                    "another save was still being written and did not finish".into(),
+                )),
+            };
+            match saved {
+                Ok(path) => farewell
+                    .lines
+                    .push(format!("ownup: your text was saved to {}", path.display())),
+                Err(err) => self.rescue_session(&snapshot.session, &err, &mut farewell),
+            }
+        }
+        if let Some(snapshot) = &unsaved.check_ins {
+            let saved = match written.as_deref_mut() {
+                Some(written) => self.check_ins_locked(written, snapshot),
+                None => Err(StoreError::Conflict(
+                    "another save was still being written".into(),
+                )),
+            };
+            if let Err(err) = saved {
+                self.rescue_check_ins(&snapshot.drafts, &err, &mut farewell);
+            }
+        }
+        // Keep the lock for the rest of the process: a save still queued must not land after.
+        std::mem::forget(written);
+        farewell
+    }
+
+    fn rescue_session(&self, session: &Session, err: &StoreError, farewell: &mut Farewell) {
+        let dir = rescue_dir();
+        let copy = to_ron(session).map_err(|e| e.to_string()).and_then(|text| {
+            write_rescue_copy(&dir, &session.id, "ron", text.as_bytes()).map_err(|e| e.to_string())
+        });
+        match copy {
+            Ok(path) => farewell.lines.push(format!(
+                "ownup: could not save your text ({err}), so it was written to {} — move it into {} when there is room",
+                path.display(),
+                self.store.dir().display()
+            )),
+            Err(why) => {
+                farewell.lost = true;
+                farewell.lines.push(format!(
+                    "ownup: could not save your text ({err}) nor write it to {} ({why}); here it is:",
+                    dir.display()
+                ));
+                farewell
+                    .lines
+                    .push(crate::export::to_markdown(session, true));
+            }
+        }
+    }
+
+    fn rescue_check_ins(&self, drafts: &[CheckInDraft], err: &StoreError, farewell: &mut Farewell) {
+        let dir = rescue_dir();
+        let text: String = drafts
+            .iter()
+            .filter(|d| !d.is_empty())
+            .map(|d| {
+                format!(
+                    "Check-in on \"{}\" (session {}): {}{}\n",
+                    d.action,
+                    d.session,
+                    d.note,
+                    if d.new_date.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (new date: {})", d.new_date)
+                    }
+                )
+            })
+            .collect();
+        if text.is_empty() {
+            return;
+        }
+        match write_rescue_copy(&dir, "check-ins", "txt", text.as_bytes()) {
+            Ok(path) => farewell.lines.push(format!(
+                "ownup: could not keep your check-in notes ({err}), so they were written to {}",
+                path.display()
+            )),
+            Err(why) => {
+                farewell.lost = true;
+                farewell.lines.push(format!(
+                    "ownup: could not keep your check-in notes ({err}) nor write them to {} ({why}); here they are:\n{text}",
+                    dir.display()
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::Script;
+    use crate::session::Position;
+
+    fn snapshot(answer: &str, generation: u64, revision: u64, keep: bool) -> SessionSnapshot {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T23:45:01+01:00").unwrap();
+        let mut session = Session::new("20261122-234501".into(), &Script::default_script(), now);
+        session.set_answer(Position::default(), answer.into());
+        SessionSnapshot {
+            session,
+            mark: Mark { generation, revision },
+            keep_revision: keep,
+        }
+    }
+
+    #[test]
+    fn an_older_snapshot_never_lands_after_a_newer_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SessionStore::open(dir.path()).unwrap();
+        let writer = Writer::new(store.clone());
+        writer.write_session(&snapshot("newer", 1, 5, false)).unwrap();
+        writer.write_session(&snapshot("older", 1, 4, false)).unwrap();
+        let on_disk = store.load("20261122-234501").unwrap();
+        assert_eq!(on_disk.answer(Position::default()), "newer");
+        // Opened again: a new generation is newer whatever its revision.
+        writer.write_session(&snapshot("reopened", 2, 1, false)).unwrap();
+        let on_disk = store.load("20261122-234501").unwrap();
+        assert_eq!(on_disk.answer(Position::default()), "reopened");
+    }
+
+    #[test]
+    fn a_finished_text_is_kept_once_per_opening() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SessionStore::open(dir.path()).unwrap();
+        store.save(&snapshot("finished", 0, 0, false).session).unwrap();
+        let writer = Writer::new(store.clone());
+        writer.write_session(&snapshot("edit 1", 1, 1, true)).unwrap();
+        writer.write_session(&snapshot("edit 2", 1, 2, true)).unwrap();
+        assert_eq!(store.revisions("20261122-234501").len(), 1);
+        writer.write_session(&snapshot("edit 3", 2, 1, true)).unwrap();
+        assert_eq!(store.revisions("20261122-234501").len(), 2);
+    }
+
+    #[test]
+    fn when_the_store_cannot_be_written_the_text_goes_to_a_rescue_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SessionStore::open(&dir.path().join("data")).unwrap();
+        // A file where the session's file should be renamed to cannot be replaced by a dir…
+        std::fs::create_dir(store.path_of("20261122-234501")).unwrap();
+        let writer = Writer::new(store);
+        let unsaved = Unsaved {
+            session: Some(snapshot("rescue me", 1, 1, false)),
+            check_ins: None,
+        };
+        let farewell = writer.write_last(&unsaved, Duration::from_millis(10));
+        assert!(!farewell.lost);
+        let line = &farewell.lines[0];
+        assert!(
+            line.starts_with("ownup: could not save your text (cannot save "),
+            "{line}"
+        );
+        let path = line
+            .split(" so it was written to ")
+            .nth(1)
+            .unwrap()
+            .split(" — ")
+            .next()
+            .unwrap();
+        let rescued = crate::store::load_file(std::path::Path::new(path)).unwrap();
+        assert_eq!(rescued.answer(Position::default()), "rescue me");
+        std::fs::remove_file(path).unwrap();
+    }
+}
