@@ -60,7 +60,11 @@ impl Guard {
     /// Forgets what is on the screen, so that the next frame is drawn whole (after the
     /// terminal was handed back to the shell and taken again).
     pub fn clear(&mut self) -> io::Result<()> {
-        self.terminal.clear()
+        // Not `Terminal::clear`: it asks the terminal where the cursor is and fails when no
+        // answer comes (a terminal that does not answer, or one busy after a resume).
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
     }
 }
 
