@@ -20,12 +20,18 @@ impl App {
                     field.input(input, None);
                     return vec![];
                 }
+                Msg::Action(Action::Dismiss) => {
+                    self.export_path = Some(field.text());
+                    self.modal = None;
+                    return vec![];
+                }
                 Msg::Paste(text) => {
                     field.insert(text, None);
                     return vec![];
                 }
                 Msg::Action(Action::Accept) => {
                     let path = field.text().trim().to_string();
+                    self.export_path = Some(path.clone());
                     let Screen::Reader(reader) = &self.screen else {
                         return vec![];
                     };

@@ -37,8 +37,12 @@ impl App {
             }
             Action::Export => {
                 let name = format!("ownup-{}.md", reader.session.id);
-                let field = Field::single_line(&self.rescue_dir.join(name).display().to_string())
-                    .with_style(self.theme.text, self.theme.cursor);
+                // A path typed before and put away with Esc is offered again.
+                let path = self
+                    .export_path
+                    .clone()
+                    .unwrap_or_else(|| self.rescue_dir.join(name).display().to_string());
+                let field = Field::single_line(&path).with_style(self.theme.text, self.theme.cursor);
                 self.modal = Some(Modal::ExportPath {
                     field: Box::new(field),
                     error: None,

@@ -790,3 +790,22 @@ fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() 
         .expect("the drafts changed");
     assert!(left.drafts.is_empty(), "recorded: no longer a draft");
 }
+
+#[test]
+fn a_path_typed_in_the_export_dialog_is_not_thrown_away_by_esc() {
+    let mut app = app();
+    app.rescue_dir = PathBuf::from("/home/me");
+    let session = Session::new("20261122-234501".into(), &script(), clock().now());
+    app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron")));
+    act(&mut app, Action::Export);
+    let field_text = |app: &App| match &app.modal {
+        Some(Modal::ExportPath { field, .. }) => field.text(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(field_text(&app), "/home/me/ownup-20261122-234501.md");
+    app.update(Msg::Paste("-for-sam".into()));
+    act(&mut app, Action::Dismiss);
+    assert!(app.modal.is_none());
+    act(&mut app, Action::Export);
+    assert_eq!(field_text(&app), "/home/me/ownup-20261122-234501.md-for-sam");
+}

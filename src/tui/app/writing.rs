@@ -65,6 +65,8 @@ pub struct Rescue {
     pub write_error: Option<String>,
     /// Whether the data's file system has no room: the copy is then proposed on another.
     pub no_room: bool,
+    /// The path typed before Esc put the field away, offered again.
+    pub typed_path: Option<String>,
 }
 
 impl Writing {
@@ -330,6 +332,7 @@ impl App {
                             path: None,
                             write_error: None,
                             no_room,
+                            typed_path: None,
                         });
                     }
                     After::Summary => {
@@ -487,8 +490,11 @@ impl App {
                     _ => home,
                 };
                 let name = format!("ownup-{}.ron", w.session.id);
-                let field = Field::single_line(&suggestion.join(name).display().to_string())
-                    .with_style(self.theme.text, self.theme.cursor);
+                let path = rescue
+                    .typed_path
+                    .clone()
+                    .unwrap_or_else(|| suggestion.join(name).display().to_string());
+                let field = Field::single_line(&path).with_style(self.theme.text, self.theme.cursor);
                 rescue.path = Some(field);
             }
             (Msg::Action(Action::Dismiss), None) => w.rescue = None,
@@ -499,7 +505,8 @@ impl App {
                 self.quit = true;
                 return vec![Effect::Release(w.session.id.clone())];
             }
-            (Msg::Action(Action::Dismiss), Some(_)) => {
+            (Msg::Action(Action::Dismiss), Some(field)) => {
+                rescue.typed_path = Some(field.text());
                 rescue.path = None;
                 rescue.write_error = None;
             }
