@@ -266,7 +266,7 @@ impl Guardian {
         super::terminal::restore();
         // The terminal may be gone: a failed write must not stop the exit (eprintln would panic).
         let mut stderr = io::stderr();
-        for line in &farewell.lines {
+        for line in farewell.lines() {
             let _ = writeln!(stderr, "{line}");
         }
     }

@@ -146,10 +146,11 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
         // The panic hook wrote the last snapshot (the app's state is not trusted after a
         // panic), restored the terminal and printed the message.
         let farewell = runtime.guardian.after_panic().unwrap_or_default();
-        for line in &farewell.lines {
+        let lines = farewell.lines();
+        for line in &lines {
             crate::cli::say(line);
         }
-        if farewell.lines.is_empty() {
+        if lines.is_empty() {
             crate::cli::say("ownup: there was nothing unsaved.");
         }
         std::process::exit(101);
@@ -161,12 +162,13 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
     if let Some(text) = &app.farewell {
         crate::cli::say(text);
     }
-    let quiet = matches!(outcome, Ok(Exit::Quit)) && !farewell.lost;
-    for line in &farewell.lines {
-        // On a normal quit the text was saved as the person saw; only trouble is worth saying.
-        if !quiet || line.contains("could not") {
-            crate::cli::say(line);
-        }
+    // On a normal quit the text was saved as the person saw; only trouble is worth saying.
+    let lines = match outcome {
+        Ok(Exit::Quit) => farewell.trouble.clone(),
+        _ => farewell.lines(),
+    };
+    for line in &lines {
+        crate::cli::say(line);
     }
     match outcome {
         Ok(Exit::Quit) if farewell.lost => anyhow::bail!("your last changes could not be saved (see above)"),

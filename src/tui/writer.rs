@@ -65,13 +65,26 @@ struct Written {
     check_ins: Option<Mark>,
 }
 
-/// How the last write of the process went, in lines to print once the terminal is back.
+/// How the last write of the process went, to tell once the terminal is back.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Farewell {
-    /// What to tell the person.
-    pub lines: Vec<String>,
+    /// The session file written.
+    pub saved_to: Option<PathBuf>,
+    /// What went wrong and where the text went instead: always worth saying.
+    pub trouble: Vec<String>,
     /// Whether some text could not be put anywhere but standard error.
     pub lost: bool,
+}
+
+impl Farewell {
+    /// Every line to print: where the text was saved, then any trouble.
+    pub fn lines(&self) -> Vec<String> {
+        let saved = self
+            .saved_to
+            .iter()
+            .map(|path| format!("ownup: your text was saved to {}", path.display()));
+        saved.chain(self.trouble.iter().cloned()).collect()
+    }
 }
 
 /// Writes snapshots, in order, one at a time.
@@ -142,6 +155,9 @@ impl Writer {
     /// the process ends, so that nothing older lands after it. Waits at
     /// most `patience` for a write under way (it may be the one that panicked).
     pub fn write_last(&self, unsaved: &Unsaved, patience: Duration) -> Farewell {
+        if unsaved.is_empty() {
+            return Farewell::default();
+        }
         let start = Instant::now();
         let mut written = loop {
             match self.written.try_lock() {
@@ -162,9 +178,7 @@ impl Writer {
                 )),
             };
             match saved {
-                Ok(path) => farewell
-                    .lines
-                    .push(format!("ownup: your text was saved to {}", path.display())),
+                Ok(path) => farewell.saved_to = Some(path),
                 Err(err) => self.rescue_session(&snapshot.session, &err, &mut farewell),
             }
         }
@@ -190,20 +204,18 @@ impl Writer {
             write_rescue_copy(&dir, &session.id, "ron", text.as_bytes()).map_err(|e| e.to_string())
         });
         match copy {
-            Ok(path) => farewell.lines.push(format!(
+            Ok(path) => farewell.trouble.push(format!(
                 "ownup: could not save your text ({err}), so it was written to {} — move it into {} when there is room",
                 path.display(),
                 self.store.dir().display()
             )),
             Err(why) => {
                 farewell.lost = true;
-                farewell.lines.push(format!(
+                farewell.trouble.push(format!(
                     "ownup: could not save your text ({err}) nor write it to {} ({why}); here it is:",
                     dir.display()
                 ));
-                farewell
-                    .lines
-                    .push(crate::export::to_markdown(session, true));
+                farewell.trouble.push(crate::export::to_markdown(session, true));
             }
         }
     }
@@ -231,13 +243,13 @@ impl Writer {
             return;
         }
         match write_rescue_copy(&dir, "check-ins", "txt", text.as_bytes()) {
-            Ok(path) => farewell.lines.push(format!(
+            Ok(path) => farewell.trouble.push(format!(
                 "ownup: could not keep your check-in notes ({err}), so they were written to {}",
                 path.display()
             )),
             Err(why) => {
                 farewell.lost = true;
-                farewell.lines.push(format!(
+                farewell.trouble.push(format!(
                     "ownup: could not keep your check-in notes ({err}) nor write them to {} ({why}); here they are:\n{text}",
                     dir.display()
                 ));
@@ -304,7 +316,7 @@ mod tests {
         };
         let farewell = writer.write_last(&unsaved, Duration::from_millis(10));
         assert!(!farewell.lost);
-        let line = &farewell.lines[0];
+        let line = &farewell.trouble[0];
         assert!(
             line.starts_with("ownup: could not save your text (cannot save "),
             "{line}"
