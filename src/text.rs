@@ -14,30 +14,32 @@ use std::ops::Range;
 pub struct Folded<'a> {
     original: &'a str,
     folded: String,
-    /// For each byte of `folded`: the byte range in `original` of the character it came from.
-    origin: Vec<(usize, usize)>,
+}
+
+/// How a character reads when folded.
+fn fold(c: char, into: &mut String) {
+    match c {
+        '’' | '‘' | 'ʼ' => into.push('\''),
+        c => into.extend(c.to_lowercase()),
+    }
+}
+
+/// How many bytes `c` takes when folded.
+fn folded_len(c: char) -> usize {
+    match c {
+        '’' | '‘' | 'ʼ' => 1,
+        c => c.to_lowercase().map(char::len_utf8).sum(),
+    }
 }
 
 impl<'a> Folded<'a> {
     /// Folds `original`: lower case, and `’ ‘ ʼ` made `'` so "I’ll" reads as "i'll".
     pub fn new(original: &'a str) -> Folded<'a> {
         let mut folded = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len());
-        for (at, c) in original.char_indices() {
-            let span = (at, at + c.len_utf8());
-            let before = folded.len();
-            match c {
-                '’' | '‘' | 'ʼ' => folded.push('\''),
-                c => folded.extend(c.to_lowercase()),
-            }
-            origin.resize(folded.len(), span);
-            debug_assert!(folded.len() > before, "every character folds to at least one");
+        for c in original.chars() {
+            fold(c, &mut folded);
         }
-        Folded {
-            original,
-            folded,
-            origin,
-        }
+        Folded { original, folded }
     }
 
     /// The folded text, to search in.
@@ -52,19 +54,28 @@ impl<'a> Folded<'a> {
 
     /// The byte range of the original covering `range` of the folded text: from the start of
     /// the character where it starts to the end of the character where it ends. Positions past
-    /// the end are clamped, so this never panics.
+    /// the end are clamped, so this never panics. (The way back is walked when asked for, as
+    /// matches are rare and folding happens on every keystroke.)
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
-        let end_of_text = self.original.len();
-        let start = self.origin.get(range.start).map_or(end_of_text, |s| s.0);
+        let mut start = None;
+        let mut end = None;
+        let mut folded_at = 0;
+        for (at, c) in self.original.char_indices() {
+            let next = folded_at + folded_len(c);
+            if start.is_none() && range.start < next {
+                start = Some(at);
+            }
+            if range.end > range.start && range.end <= next {
+                end = Some(at + c.len_utf8());
+                break;
+            }
+            folded_at = next;
+        }
+        let start = start.unwrap_or(self.original.len());
         if range.end <= range.start {
             return start..start;
         }
-        let end = self
-            .origin
-            .get(range.end - 1)
-            .map_or(end_of_text, |s| s.1)
-            .max(start);
-        start..end
+        start..end.unwrap_or(self.original.len()).max(start)
     }
 
     /// The original text behind `range` of the folded text.

@@ -89,6 +89,13 @@ proptest! {
         prop_assert!(range.start <= range.end && range.end <= text.len());
         prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
         prop_assert_eq!(folded.original_slice(0..folded.as_str().len()), text.as_str());
+        // What the range covers of the original folds to text that holds what it covers of the copy.
+        let (a, b) = (a.min(folded.as_str().len()), b.min(folded.as_str().len()));
+        let copy = folded.as_str();
+        if let Some(part) = copy.get(a.min(b)..a.max(b)) {
+            let back = folded.original_slice(a.min(b)..a.max(b));
+            prop_assert!(Folded::new(back).as_str().contains(part), "{:?} → {:?}", part, back);
+        }
     }
 
     #[test]
