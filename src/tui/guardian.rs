@@ -9,7 +9,7 @@
 //! terminal as far as it still exists, and exits.
 
 use std::fs::OpenOptions;
-use std::io::{self, Write};
+use std::io;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::Duration;
@@ -17,6 +17,7 @@ use std::time::Duration;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
+use crate::output::say;
 use crate::session::Session;
 use crate::store::SessionStore;
 
@@ -112,13 +113,14 @@ impl Guardian {
             kept.and_then(|()| store.save(&p.session))
         });
         super::terminal::restore();
-        // The terminal may be gone: a failed write must not stop the exit (eprintln would panic).
-        let mut stderr = io::stderr();
-        let _ = match saved {
-            Some(Err(err)) => writeln!(stderr, "ownup: could not save your text before exiting: {err}"),
-            Some(Ok(path)) => writeln!(stderr, "ownup: your text was saved to {}", path.display()),
-            None => Ok(()),
-        };
+        // `say`: the terminal may be gone (eprintln would panic), and a path is shown escaped.
+        match saved {
+            Some(Err(err)) => say(format_args!(
+                "ownup: could not save your text before exiting: {err}"
+            )),
+            Some(Ok(path)) => say(format_args!("ownup: your text was saved to {}", path.display())),
+            None => {}
+        }
         std::process::exit(status);
     }
 }
