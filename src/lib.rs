@@ -12,6 +12,7 @@ pub mod config;
 pub mod dates;
 pub mod export;
 pub mod library;
+pub mod markdown;
 pub mod nudge;
 pub mod output;
 pub mod problems;
