@@ -7,6 +7,9 @@
 //! - one keystroke end to end in the UI thread (update + draw of an 80x24 frame) with the
 //!   100 KB answer in the editor, alone and while the writer thread saves continuously.
 
+// A developer tool printing its own figures and messages, no user text: plain println is fine.
+#![allow(clippy::disallowed_macros)]
+
 use std::hint::black_box;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -8,6 +8,9 @@
 //! date, about one in eight left as a draft. Answers are stitched from phrase banks so that they
 //! read like real ones and give search something to find. The same `--seed` gives the same files.
 
+// A developer tool printing its own figures and messages, no user text: plain println is fine.
+#![allow(clippy::disallowed_macros)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -1,14 +1,16 @@
 //! Sessions as Markdown and JSON, for reading elsewhere and for other tools. No terminal code.
 //!
 //! Markdown: one document; each session starts with a YAML front matter block (`id`, `date`,
-//! `script`, `status`), then every step, question and answer. Answers are written exactly as
-//! typed.
+//! `script`, `status`), then every step, question and answer. Answers keep their words and
+//! characters; only what would change the document's structure (a `# heading`, a `---`, a code
+//! fence, HTML) is escaped with a backslash (see `markdown`).
 //!
 //! JSON: an array of sessions with stable field names (see [`JsonSession`]); README documents
 //! them.
 
 use serde::{Deserialize, Serialize};
 
+use crate::markdown::{block, inline};
 use crate::script::Kind;
 use crate::session::{CommitmentStatus, Session, Status, format_time};
 
@@ -199,7 +201,8 @@ pub fn to_json_one(session: &Session, include_private: bool) -> String {
     serde_json::to_string_pretty(&JsonSession::new(session, include_private)).unwrap_or_default() + "\n"
 }
 
-/// A YAML double-quoted scalar.
+/// A YAML double-quoted scalar: one line, whatever `text` holds, so no value can end the front
+/// matter.
 fn yaml(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -209,7 +212,13 @@ fn yaml(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            // Controls (NEL among them), the line and paragraph separators YAML 1.1 breaks
+            // lines at, the byte order mark and the non-characters YAML does not allow.
+            c if c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}') =>
+            {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -236,10 +245,10 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
     } else {
         title
     };
-    out.push_str(&format!("# {heading}\n\n"));
+    out.push_str(&format!("# {}\n\n", inline(&heading)));
     let mut line = format!(
         "*{}* · started {}",
-        s.script.title,
+        inline(&s.script.title),
         s.started.format("%Y-%m-%d %H:%M")
     );
     match s.finished {
@@ -249,11 +258,11 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
     out.push_str(&line);
     out.push_str("\n\n");
     for (i, step) in s.steps.iter().enumerate() {
-        out.push_str(&format!("## {}. {}\n\n", i + 1, step.title));
+        out.push_str(&format!("## {}. {}\n\n", i + 1, inline(&step.title)));
         for prompt in step.prompts.iter().filter(|p| include_private || !p.private) {
-            out.push_str(&format!("### {}\n\n", prompt.ask));
+            out.push_str(&format!("### {}\n\n", inline(&prompt.ask)));
             if prompt.is_answered() {
-                out.push_str(prompt.answer_lines("- ").join("\n").trim_end());
+                out.push_str(block(&prompt.answer_lines("- ").join("\n")).trim_end());
                 out.push_str("\n\n");
             } else {
                 out.push_str("*(no answer)*\n\n");
@@ -262,7 +271,7 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
     }
     if let Some(apology) = &s.apology {
         out.push_str("## The apology\n\n");
-        for line in apology.message().lines() {
+        for line in block(&apology.message()).lines() {
             out.push_str(&format!("> {line}\n").replace("> \n", ">\n"));
         }
         out.push('\n');
@@ -275,11 +284,11 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
                 CommitmentStatus::Done => "[x]",
                 CommitmentStatus::Dropped => "[-]",
             };
-            let what = c.describe();
+            let what = inline(&c.describe());
             let due = c.due.map(|d| format!(" — by {d}")).unwrap_or_default();
             out.push_str(&format!(
                 "- {mark} {what} — {}{due} ({})\n",
-                c.owner,
+                inline(&c.owner),
                 c.status.label()
             ));
             for h in &c.history {
@@ -288,7 +297,7 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
                     line.push_str(&format!(" → {due}"));
                 }
                 if !h.note.is_empty() {
-                    line.push_str(&format!(": {}", h.note));
+                    line.push_str(&format!(": {}", inline(&h.note)));
                 }
                 out.push_str(&line);
                 out.push('\n');

@@ -2,6 +2,7 @@
 //!
 //! The domain modules (`script`, `session`, `store`, `config`, `clock`) hold no terminal code;
 //! `tui` is a small Elm-style front end over them and `cli` the non-interactive commands.
+//! `output` makes text safe to show in a terminal; every line printed for people goes through it.
 
 pub mod apology;
 pub mod cli;
@@ -11,7 +12,9 @@ pub mod config;
 pub mod dates;
 pub mod export;
 pub mod library;
+pub mod markdown;
 pub mod nudge;
+pub mod output;
 pub mod problems;
 pub mod script;
 pub mod search;

@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::script::{Kind, Script};
 
@@ -573,7 +574,19 @@ pub fn derive_title<'a>(answers: impl IntoIterator<Item = &'a str>) -> String {
     if line.chars().count() <= TITLE_MAX_CHARS {
         return line;
     }
-    let cut: String = line.chars().take(TITLE_MAX_CHARS - 1).collect();
+    // Cut between graphemes, so an accent, a flag or a joined emoji is never split in two;
+    // only a single grapheme too long for a title (stacked marks) is cut by characters.
+    let mut room = TITLE_MAX_CHARS - 1;
+    let mut cut: String = line
+        .graphemes(true)
+        .take_while(|g| {
+            let n = g.chars().count();
+            room.checked_sub(n).map(|left| room = left).is_some()
+        })
+        .collect();
+    if cut.is_empty() {
+        cut = line.chars().take(TITLE_MAX_CHARS - 1).collect();
+    }
     let cut = match cut.rfind(' ') {
         Some(space) if cut[..space].chars().count() >= TITLE_MAX_CHARS * 2 / 3 => &cut[..space],
         _ => cut.as_str(),
@@ -705,6 +718,36 @@ mod tests {
         let title = derive_title([long.as_str()]);
         assert_eq!(title.chars().count(), TITLE_MAX_CHARS);
         assert!(title.ends_with('…'));
+    }
+
+    #[test]
+    fn long_titles_are_cut_between_graphemes() {
+        // 58 letters, then a family emoji (5 chars, one grapheme) across the cut.
+        let long = format!("{}👨‍👩‍👧 and more", "a".repeat(58));
+        let title = derive_title([long.as_str()]);
+        assert_eq!(title, format!("{}…", "a".repeat(58)));
+        let accents = "e\u{301}".repeat(40);
+        let title = derive_title([accents.as_str()]);
+        assert_eq!(title, format!("{}…", "e\u{301}".repeat(29)));
+    }
+
+    #[test]
+    fn a_title_cut_inside_an_escape_sequence_prints_no_escape() {
+        let long = format!("{}\x1b]0;pwned by a very long window title\x07", "a".repeat(50));
+        let title = derive_title([long.as_str()]);
+        // Cut after the ESC and before the BEL that would end the sequence.
+        assert_eq!(title, format!("{}\x1b]0;pwned…", "a".repeat(50)));
+        let shown = crate::output::printable(&title);
+        assert_eq!(shown, format!("{}^[]0;pwned…", "a".repeat(50)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn titles_never_panic_and_stay_short(text in proptest::prelude::any::<String>()) {
+            let title = derive_title([text.as_str()]);
+            proptest::prop_assert!(title.chars().count() <= TITLE_MAX_CHARS);
+            proptest::prop_assert!(!title.contains('\n'));
+        }
     }
 
     #[test]

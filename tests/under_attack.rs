@@ -328,7 +328,11 @@ fn is_root() -> bool {
 #[test]
 fn a_full_disk_and_a_hangup_leave_the_text_in_a_rescue_file_named_on_stderr() {
     if !is_root() {
-        eprintln!("skipped: mounting a small tmpfs to fill needs root (CI runs as root)");
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: mounting a small tmpfs to fill needs root (CI runs as root)"
+        );
         return;
     }
     let mut sandbox = Sandbox::new();

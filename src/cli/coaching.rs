@@ -6,6 +6,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::output::Printable;
 use crate::session::{Commitment, CommitmentStatus};
 use crate::stats::Stats;
 use crate::store::SessionStore;
@@ -59,7 +60,7 @@ pub fn commitments(
     which: Which,
     json: bool,
     today: NaiveDate,
-    out: &mut impl Write,
+    out: &mut Printable<impl Write>,
 ) -> Result<()> {
     let mut rows: Vec<Row> = store
         .map_all(|id, session| {
@@ -125,7 +126,7 @@ pub fn commitments(
                 }
             })
             .collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&json_rows)?)?;
+        writeln!(out.exact(), "{}", serde_json::to_string_pretty(&json_rows)?)?;
         return Ok(());
     }
     if rows.is_empty() {
@@ -166,7 +167,7 @@ pub fn commitments(
 }
 
 /// `ownup stats`.
-pub fn stats(store: &SessionStore, today: NaiveDate, out: &mut impl Write) -> Result<()> {
+pub fn stats(store: &SessionStore, today: NaiveDate, out: &mut Printable<impl Write>) -> Result<()> {
     let sessions: Vec<_> = store.map_all(|_, s| s.ok())?.into_iter().flatten().collect();
     let stats = Stats::of(&sessions, today);
     out.write_all(stats.to_text().as_bytes())?;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::clock::Clock;
 use crate::config::Paths;
+use crate::output::Printable;
 use crate::session::Status;
 use crate::store::{Entry, SessionStore};
 
@@ -179,11 +180,7 @@ pub enum TrashAction {
     },
 }
 
-/// Prints a line on standard error. Unlike `eprintln!`, never panics when stderr is gone (a
-/// closed terminal, `2>&-`).
-pub fn say(text: impl std::fmt::Display) {
-    let _ = writeln!(io::stderr(), "{text}");
-}
+pub use crate::output::say;
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -206,12 +203,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 _ => coaching::Which::Open,
             };
             let today = clock.now().date_naive();
-            coaching::commitments(&open_store(&paths)?, which, json, today, &mut io::stdout().lock())
+            coaching::commitments(&open_store(&paths)?, which, json, today, &mut Printable::stdout())
         }
         Some(Command::Stats) => coaching::stats(
             &open_store(&paths)?,
             clock.now().date_naive(),
-            &mut io::stdout().lock(),
+            &mut Printable::stdout(),
         ),
         Some(Command::Config { action }) => scripts::config(&paths, action),
         Some(Command::List { json, status }) => {
@@ -219,13 +216,13 @@ pub fn run(cli: Cli) -> Result<()> {
                 StatusFilter::Draft => Status::Draft,
                 StatusFilter::Complete => Status::Complete,
             });
-            review::list(&open_store(&paths)?, json, status, &mut io::stdout().lock())
+            review::list(&open_store(&paths)?, json, status, &mut Printable::stdout())
         }
         Some(Command::Show { id, include_private }) => review::show(
             &open_store(&paths)?,
             &id,
             include_private,
-            &mut io::stdout().lock(),
+            &mut Printable::stdout(),
         ),
         Some(Command::Export {
             ids,
@@ -242,7 +239,7 @@ pub fn run(cli: Cli) -> Result<()> {
             include_private,
         ),
         Some(Command::Trash { action: None }) => {
-            review::trash_list(&open_store(&paths)?, &mut io::stdout().lock())
+            review::trash_list(&open_store(&paths)?, &mut Printable::stdout())
         }
         Some(Command::Trash {
             action: Some(TrashAction::Restore { id }),
@@ -252,7 +249,7 @@ pub fn run(cli: Cli) -> Result<()> {
             interactive(&paths, clock, cli.no_config, |_| Ok(Start::Open(id)))
         }
         Some(Command::Doctor) => {
-            let healthy = doctor(&open_store(&paths)?, &mut io::stdout().lock())?;
+            let healthy = doctor(&open_store(&paths)?, &mut Printable::stdout())?;
             if healthy {
                 Ok(())
             } else {
@@ -280,7 +277,7 @@ fn draft_to_resume(store: &SessionStore, id: Option<&str>) -> Result<String> {
 }
 
 /// `ownup doctor`: a report on every file; returns whether all is well.
-pub fn doctor(store: &SessionStore, out: &mut impl Write) -> Result<bool> {
+pub fn doctor(store: &SessionStore, out: &mut Printable<impl Write>) -> Result<bool> {
     let report = store.doctor()?;
     writeln!(out, "Checking {}", store.dir().display())?;
     for path in &report.ok {

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Format;
 use crate::export;
+use crate::output::Printable;
 use crate::session::{Session, Status};
 use crate::store::{Entry, SessionStore, write_atomic};
 
@@ -28,7 +29,12 @@ struct JsonRow<'a> {
 }
 
 /// `ownup list`: one line per session, or JSON.
-pub fn list(store: &SessionStore, json: bool, status: Option<Status>, out: &mut impl Write) -> Result<()> {
+pub fn list(
+    store: &SessionStore,
+    json: bool,
+    status: Option<Status>,
+    out: &mut Printable<impl Write>,
+) -> Result<()> {
     let entries: Vec<Entry> = store
         .list()?
         .into_iter()
@@ -70,7 +76,7 @@ pub fn list(store: &SessionStore, json: bool, status: Option<Status>, out: &mut 
                 },
             })
             .collect();
-        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        writeln!(out.exact(), "{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(());
     }
     if entries.is_empty() {
@@ -120,7 +126,12 @@ pub fn list(store: &SessionStore, json: bool, status: Option<Status>, out: &mut 
 }
 
 /// `ownup show ID`: one session as Markdown.
-pub fn show(store: &SessionStore, id: &str, include_private: bool, out: &mut impl Write) -> Result<()> {
+pub fn show(
+    store: &SessionStore,
+    id: &str,
+    include_private: bool,
+    out: &mut Printable<impl Write>,
+) -> Result<()> {
     let session = store.load(&store.find(id)?)?;
     out.write_all(export::to_markdown(&session, include_private).as_bytes())?;
     Ok(())
@@ -181,9 +192,16 @@ pub fn export(
                 file.display()
             ));
         }
-        None => std::io::stdout()
-            .lock()
-            .write_all(render(&sessions, format, include_private).as_bytes())?,
+        // A file keeps the text exact; standard output may be a terminal, so only JSON (which
+        // escapes control characters itself) goes there unescaped.
+        None => {
+            let text = render(&sessions, format, include_private);
+            let mut out = Printable::stdout();
+            match format {
+                Format::Md => out.write_all(text.as_bytes())?,
+                Format::Json => out.exact().write_all(text.as_bytes())?,
+            }
+        }
     }
     Ok(())
 }
@@ -200,7 +218,7 @@ fn plural(n: usize) -> String {
 }
 
 /// `ownup trash`: what is in the trash.
-pub fn trash_list(store: &SessionStore, out: &mut impl Write) -> Result<()> {
+pub fn trash_list(store: &SessionStore, out: &mut Printable<impl Write>) -> Result<()> {
     let trashed = store.trashed();
     if trashed.is_empty() {
         super::say(format_args!("The trash is empty."));

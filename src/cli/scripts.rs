@@ -10,6 +10,7 @@ use anyhow::{Context as _, Result, bail};
 use super::{ConfigAction, ScriptAction, Setup, say};
 use crate::config::{CONFIG_TEMPLATE, Paths};
 use crate::library::{self, Source};
+use crate::output::Printable;
 use crate::script::Script;
 
 /// `ownup script list|init|check`.
@@ -18,7 +19,7 @@ pub fn script(paths: &Paths, no_config: bool, action: ScriptAction) -> Result<()
         ScriptAction::List => {
             let setup = Setup::load(paths, no_config)?;
             let default = setup.default_script().name;
-            let mut out = std::io::stdout().lock();
+            let mut out = Printable::stdout();
             writeln!(out, "{:<18} {:<28} {:>5}  SOURCE", "NAME", "TITLE", "STEPS")?;
             for listed in &setup.library.scripts {
                 let s = &listed.script;
@@ -65,7 +66,7 @@ pub fn script(paths: &Paths, no_config: bool, action: ScriptAction) -> Result<()
             };
             let path = paths.scripts_dir().join(format!("{name}.ron"));
             create_new(&path, &text)?;
-            println!("{}", path.display());
+            writeln!(Printable::stdout(), "{}", path.display())?;
             say(format_args!(
                 "Edit it, then check it with `ownup script check {name}` and run it with `ownup new --script {name}`."
             ));
@@ -74,29 +75,31 @@ pub fn script(paths: &Paths, no_config: bool, action: ScriptAction) -> Result<()
         ScriptAction::Check { script } => {
             let library = crate::library::Library::load(&paths.scripts_dir());
             let mut failed = false;
+            let mut out = Printable::stdout();
             let mut report = |name: &str, result: Result<Script, crate::problems::Problems>| match result {
-                Ok(s) => println!(
+                Ok(s) => writeln!(
+                    out,
                     "ok: {name}: {} steps, {} prompts",
                     s.steps.len(),
                     s.prompt_count()
                 ),
                 Err(problems) => {
                     failed = true;
-                    println!("{problems}");
+                    writeln!(out, "{problems}")
                 }
             };
             match script {
                 Some(arg) => match library.resolve(&arg, &paths.scripts_dir()) {
-                    Ok(s) => report(&arg, Ok(s)),
-                    Err(crate::library::ResolveError::Broken(problems)) => report(&arg, Err(problems)),
+                    Ok(s) => report(&arg, Ok(s))?,
+                    Err(crate::library::ResolveError::Broken(problems)) => report(&arg, Err(problems))?,
                     Err(err) => bail!("{err}"),
                 },
                 None => {
                     for listed in &library.scripts {
-                        report(&listed.script.name, Ok(listed.script.clone()));
+                        report(&listed.script.name, Ok(listed.script.clone()))?;
                     }
                     for problems in &library.problems {
-                        report("", Err(problems.clone()));
+                        report("", Err(problems.clone()))?;
                     }
                 }
             }
@@ -111,28 +114,33 @@ pub fn script(paths: &Paths, no_config: bool, action: ScriptAction) -> Result<()
 /// `ownup config path|init|check`.
 pub fn config(paths: &Paths, action: ConfigAction) -> Result<()> {
     let path = paths.config_file();
+    let mut out = Printable::stdout();
     match action {
         ConfigAction::Path => {
-            println!("{}", path.display());
+            writeln!(out, "{}", path.display())?;
             Ok(())
         }
         ConfigAction::Init => {
             create_new(&path, CONFIG_TEMPLATE)?;
-            println!("{}", path.display());
+            writeln!(out, "{}", path.display())?;
             Ok(())
         }
         ConfigAction::Check => {
             if !path.exists() {
-                println!("ok: there is no {} — ownup uses the defaults", path.display());
+                writeln!(
+                    out,
+                    "ok: there is no {} — ownup uses the defaults",
+                    path.display()
+                )?;
                 return Ok(());
             }
             match Setup::check(paths, false) {
                 Ok(_) => {
-                    println!("ok: {}", path.display());
+                    writeln!(out, "ok: {}", path.display())?;
                     Ok(())
                 }
                 Err(problems) => {
-                    println!("{problems}");
+                    writeln!(out, "{problems}")?;
                     bail!("config.ron has problems (see above) — ownup --no-config starts without it");
                 }
             }

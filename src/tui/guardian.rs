@@ -14,7 +14,7 @@
 //! - A panic: the hook writes the last snapshot before anything else (see `on_panic`).
 
 use std::fs::OpenOptions;
-use std::io::{self, Write};
+use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -264,10 +264,9 @@ impl Guardian {
             }
         }
         super::terminal::restore();
-        // The terminal may be gone: a failed write must not stop the exit (eprintln would panic).
-        let mut stderr = io::stderr();
+        // The terminal may be gone: `say` never panics on a failed write (eprintln would).
         for line in farewell.lines() {
-            let _ = writeln!(stderr, "{line}");
+            crate::output::say(line);
         }
     }
 }

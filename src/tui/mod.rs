@@ -148,10 +148,10 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
         let farewell = runtime.guardian.after_panic().unwrap_or_default();
         let lines = farewell.lines();
         for line in &lines {
-            crate::cli::say(line);
+            crate::output::say(line);
         }
         if lines.is_empty() {
-            crate::cli::say("ownup: there was nothing unsaved.");
+            crate::output::say("ownup: there was nothing unsaved.");
         }
         std::process::exit(101);
     };
@@ -160,7 +160,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
     runtime.guardian.set_terminal_active(false, false);
     drop(term);
     if let Some(text) = &app.farewell {
-        crate::cli::say(text);
+        crate::output::say(text);
     }
     // On a normal quit the text was saved as the person saw; only trouble is worth saying.
     let lines = match outcome {
@@ -168,7 +168,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
         _ => farewell.lines(),
     };
     for line in &lines {
-        crate::cli::say(line);
+        crate::output::say(line);
     }
     match outcome {
         Ok(Exit::Quit) if farewell.lost => anyhow::bail!("your last changes could not be saved (see above)"),

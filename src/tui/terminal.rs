@@ -146,7 +146,20 @@ pub fn install_panic_hook(guardian: super::guardian::Guardian) {
             guardian.terminal_released();
             restore();
         }
-        previous(info);
+        // A panic message can quote the text it was working on (a string slice out of bounds
+        // shows the string): one with a control character in it is printed escaped instead.
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        match message {
+            Some(message) if message.contains(crate::output::needs_escape) => {
+                let at = info.location().map(|l| format!(" at {l}")).unwrap_or_default();
+                crate::output::say(format_args!("ownup panicked{at}:\n{message}"));
+            }
+            _ => previous(info),
+        }
         if !main {
             // The message was printed over the screen: draw it all again.
             guardian.request_redraw();

@@ -37,6 +37,8 @@ pub struct Sandbox {
     pub extra_env: Vec<(String, String)>,
     /// The command line before ownup's own arguments: a wrapper (if any), then the binary.
     program: Vec<String>,
+    /// Whether `NO_COLOR` is set (it is, unless a test asks for a colour terminal).
+    no_color: bool,
 }
 
 impl Sandbox {
@@ -48,7 +50,15 @@ impl Sandbox {
             now: NOW.to_string(),
             extra_env: vec![],
             program: vec![env!("CARGO_BIN_EXE_ownup").to_string()],
+            no_color: true,
         }
+    }
+
+    /// Leaves `NO_COLOR` unset, as in a colour terminal (where clap, for one, passes escape
+    /// sequences through instead of stripping them).
+    pub fn with_colour(mut self) -> Sandbox {
+        self.no_color = false;
+        self
     }
 
     /// Runs ownup through `sh` with a umask of 000, so only the modes ownup asks for count.
@@ -124,6 +134,7 @@ impl Sandbox {
             ("PATH", std::env::var("PATH").unwrap_or_default()),
         ];
         base.into_iter()
+            .filter(|(k, _)| self.no_color || *k != "NO_COLOR")
             .map(|(k, v)| (k.to_string(), v))
             .chain(self.extra_env.iter().cloned())
             .collect()
@@ -173,6 +184,8 @@ impl Sandbox {
         let fd = unsafe { libc::dup(master_fd) };
         assert!(fd >= 0, "dup the pty master");
         let sink = Arc::clone(&parser);
+        let transcript = Arc::new(Mutex::new(Vec::new()));
+        let record = Arc::clone(&transcript);
         let stop = Arc::new(AtomicBool::new(false));
         let stop_reader = Arc::clone(&stop);
         let reader = thread::spawn(move || {
@@ -193,6 +206,7 @@ impl Sandbox {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n as usize]);
+                record.lock().unwrap().extend_from_slice(&buf[..n as usize]);
             }
             // SAFETY: the descriptor is ours and closed once.
             unsafe { libc::close(fd) };
@@ -207,6 +221,7 @@ impl Sandbox {
         let writer: Box<dyn Write + Send> = Box::new(unsafe { std::fs::File::from_raw_fd(write_fd) });
         Tui {
             parser,
+            transcript,
             writer: Some(writer),
             child,
             master: Some(pair.master),
@@ -218,6 +233,9 @@ impl Sandbox {
 /// A running `ownup` in a pseudo-terminal.
 pub struct Tui {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte ownup wrote to the terminal, for what the screen does not show (titles,
+    /// clipboard writes).
+    transcript: Arc<Mutex<Vec<u8>>>,
     writer: Option<Box<dyn Write + Send>>,
     pub child: Box<dyn Child + Send + Sync>,
     master: Option<Box<dyn MasterPty + Send>>,
@@ -250,6 +268,11 @@ impl Tui {
             self.send(&chunk.iter().collect::<String>());
             thread::sleep(Duration::from_millis(2));
         }
+    }
+
+    /// Every byte ownup has written to the terminal so far.
+    pub fn transcript(&self) -> Vec<u8> {
+        self.transcript.lock().unwrap().clone()
     }
 
     /// The screen as text, one line per row, trailing spaces trimmed.

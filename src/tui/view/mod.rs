@@ -10,6 +10,7 @@ pub mod stats;
 pub mod writing;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -17,9 +18,27 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::keys::Context;
 use super::theme::Theme;
+use crate::output::needs_escape;
 
 /// Draws the whole app.
 pub fn draw(app: &App, frame: &mut Frame) {
+    draw_screens(app, frame);
+    scrub(frame.buffer_mut());
+}
+
+/// Takes out of every cell the characters a terminal would act on rather than show. ratatui
+/// already skips control characters in text, but not the zero-width bidi controls (which would
+/// reorder a line in a terminal that does bidi), nor what a widget puts in a cell directly.
+pub fn scrub(buf: &mut Buffer) {
+    for cell in &mut buf.content {
+        if cell.symbol().contains(needs_escape) {
+            let kept: String = cell.symbol().chars().filter(|c| !needs_escape(*c)).collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
+    }
+}
+
+fn draw_screens(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(&app.theme, frame, area);

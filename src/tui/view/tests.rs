@@ -548,3 +548,42 @@ fn indented_text_breaks_at_spaces_and_hangs_under_its_indent() {
     // Width is counted in columns, not bytes.
     assert_eq!(super::indented("été été été", "", 7), vec!["été été", "été"]);
 }
+
+#[test]
+fn no_cell_holds_a_character_the_terminal_would_act_on() {
+    let mut s = session();
+    s.set_answer(
+        Position { step: 0, prompt: 0 },
+        "owned \u{202e}txt.exe\u{2066} \x1b]0;pwned\x07 \u{9b}2J".into(),
+    );
+    // The header draws the script's title as a line of its own, where ratatui keeps zero-width
+    // characters (it hangs them on the cell before).
+    s.script.title = "Own \u{202e}it\x1b]2;pwned\x07".into();
+    let mut app = app((80, 24));
+    app.update(opened(s));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| super::draw(&app, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let acted_on: Vec<&str> = buffer
+        .content
+        .iter()
+        .map(|cell| cell.symbol())
+        .filter(|symbol| symbol.contains(crate::output::needs_escape))
+        .collect();
+    assert_eq!(acted_on, Vec::<&str>::new(), "{}", render(&app));
+    // The rest of the answer is there, in the order it was written.
+    let screen = render(&app);
+    assert!(screen.contains("owned txt.exe ]0;pwned 2J"), "{screen}");
+    assert!(screen.contains("ownup · Own it]2;pwned"), "{screen}");
+}
+
+#[test]
+fn scrub_empties_a_cell_set_directly_to_a_control() {
+    let mut buffer = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 3, 1));
+    buffer[(0, 0)].set_symbol("\x1b");
+    buffer[(1, 0)].set_symbol("a\u{202e}");
+    buffer[(2, 0)].set_symbol("é");
+    super::scrub(&mut buffer);
+    let symbols: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
+    assert_eq!(symbols, [" ", "a", "é"]);
+}
