@@ -148,6 +148,11 @@ pub fn say(text: impl fmt::Display) {
     let _ = writeln!(err, "{text}");
 }
 
+/// `n` and the noun, plural when `n` is not one: "1 step", "3 steps".
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

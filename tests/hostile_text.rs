@@ -206,7 +206,7 @@ fn script_list_and_check_escape_script_text() {
         "{evil}"
     );
     let (out, _, _) = run_inert(&sandbox, &["script", "check", "evil"]);
-    assert_eq!(out, "ok: evil: 1 steps, 1 prompts\n");
+    assert_eq!(out, "ok: evil: 1 step, 1 prompt\n");
 
     // A broken script quotes the file: the quote is escaped too.
     let broken = sandbox.home().join("broken.ron");

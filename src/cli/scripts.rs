@@ -79,9 +79,9 @@ pub fn script(paths: &Paths, no_config: bool, action: ScriptAction) -> Result<()
             let mut report = |name: &str, result: Result<Script, crate::problems::Problems>| match result {
                 Ok(s) => writeln!(
                     out,
-                    "ok: {name}: {} steps, {} prompts",
-                    s.steps.len(),
-                    s.prompt_count()
+                    "ok: {name}: {}, {}",
+                    crate::output::count(s.steps.len(), "step"),
+                    crate::output::count(s.prompt_count(), "prompt")
                 ),
                 Err(problems) => {
                     failed = true;
