@@ -10,6 +10,7 @@ pub mod commitment;
 pub mod config;
 pub mod dates;
 pub mod export;
+pub mod files;
 pub mod library;
 pub mod nudge;
 pub mod problems;

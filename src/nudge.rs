@@ -57,8 +57,7 @@ impl Lexicon {
         if !path.exists() {
             return Ok(Lexicon::built_in());
         }
-        let source = crate::problems::read_text(&path)?;
-        Lexicon::parse(&source, Origin::File(path))
+        crate::problems::parse_file(&path, Lexicon::parse)
     }
 
     /// Parses and checks lexicon text.

@@ -23,8 +23,10 @@ mod format;
 pub use atomic::write_atomic;
 use atomic::{TMP_SUFFIX, create_private_dir};
 use cache::{Cached, Stamp};
-use format::read_session;
 pub use format::{LoadError, load_file, parse_session, to_ron};
+use format::{read_bytes, read_session};
+
+use crate::files::Kind;
 
 /// File extension of session files.
 const EXT: &str = "ron";
@@ -282,13 +284,39 @@ impl SessionStore {
     /// Takes the lock of session `id`, or says it is held elsewhere.
     pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
         let path = self.locks.join(format!("{id}.lock"));
-        let file = OpenOptions::new()
+        // Not through a link, and not waiting: opening a FIFO to write blocks until a reader
+        // comes, and would hang the app.
+        let opened = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .mode(0o600)
-            .open(&path)
-            .map_err(|source| StoreError::Write { path, source })?;
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+            .open(&path);
+        let not_a_lock = |kind: Kind| {
+            StoreError::Conflict(format!(
+                "{} is {}, not a lock file — remove it, and ownup makes a new one",
+                path.display(),
+                kind.describe()
+            ))
+        };
+        let file = match opened {
+            Ok(file) => file,
+            Err(source) => {
+                return Err(
+                    match fs::symlink_metadata(&path)
+                        .ok()
+                        .and_then(|m| Kind::of(m.file_type()))
+                    {
+                        Some(kind) => not_a_lock(kind),
+                        None => StoreError::Write { path, source },
+                    },
+                );
+            }
+        };
+        if let Some(kind) = file.metadata().ok().and_then(|m| Kind::of(m.file_type())) {
+            return Err(not_a_lock(kind));
+        }
         match file.try_lock() {
             Ok(()) => Ok(SessionLock {
                 _file: file,
@@ -316,10 +344,20 @@ impl SessionStore {
     /// Loads session `id`.
     pub fn load(&self, id: &str) -> Result<Session, StoreError> {
         let path = self.path_of(id);
-        if !path.exists() {
-            return Err(StoreError::NotFound(id.to_string()));
-        }
-        Ok(read_session(&path, id)?)
+        let meta = match fs::symlink_metadata(&path) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::NotFound(id.to_string()));
+            }
+            Err(err) => {
+                return Err(LoadError::Io {
+                    path,
+                    reason: describe_io(&err),
+                }
+                .into());
+            }
+        };
+        Ok(read_session(&path, id, meta.file_type())?)
     }
 
     /// Every session file, newest first; unreadable files are listed with their reason.
@@ -334,9 +372,16 @@ impl SessionStore {
             let files = self.session_files().map(|files| {
                 files
                     .into_iter()
-                    .map(|(id, path)| {
-                        let stamp = Stamp::of(&path);
-                        (id, path, stamp)
+                    .map(|(id, path, file_type)| {
+                        // No stat for what is not a file: it is reported, never cached. The
+                        // stat does not follow links, as reading does not.
+                        let meta = file_type
+                            .is_file()
+                            .then(|| fs::symlink_metadata(&path).ok())
+                            .flatten();
+                        let stamp = meta.as_ref().and_then(Stamp::of);
+                        let file_type = meta.map_or(file_type, |m| m.file_type());
+                        (id, path, file_type, stamp)
                     })
                     .collect::<Vec<_>>()
             });
@@ -345,7 +390,7 @@ impl SessionStore {
         // Each row with its file's stamp; rows are only copied when the cache must be rewritten.
         let mut rows: Vec<(Entry, Option<Stamp>)> = Vec::new();
         let mut to_read = Vec::new();
-        for (id, path, stamp) in files? {
+        for (id, path, file_type, stamp) in files? {
             let name = format!("{id}.{EXT}");
             match (cached.remove(&name), stamp) {
                 (Some(mut hit), Some(stamp)) if hit.stamp == stamp && hit.entry.id() == id => {
@@ -355,12 +400,12 @@ impl SessionStore {
                     }
                     rows.push((hit.entry, Some(stamp)));
                 }
-                _ => to_read.push((id, path, stamp)),
+                _ => to_read.push((id, path, file_type, stamp)),
             }
         }
         let dirty = !to_read.is_empty() || !cached.is_empty();
-        rows.extend(parallel_map(to_read, |(id, path, stamp)| {
-            let entry = match read_session(&path, &id) {
+        rows.extend(parallel_map(to_read, |(id, path, file_type, stamp)| {
+            let entry = match read_session(&path, &id, file_type) {
                 Ok(session) => Entry::Session(Summary::of(&session, path)),
                 Err(error) => Entry::Unreadable { id, error },
             };
@@ -400,8 +445,8 @@ impl SessionStore {
     ) -> Result<Vec<R>, StoreError> {
         let mut files = self.session_files()?;
         files.sort_by(|a, b| id_order(&b.0, &a.0));
-        Ok(parallel_map(files, |(id, path)| {
-            let session = read_session(&path, &id);
+        Ok(parallel_map(files, |(id, path, file_type)| {
+            let session = read_session(&path, &id, file_type);
             f(id, session)
         }))
     }
@@ -410,8 +455,10 @@ impl SessionStore {
         self.cache.join("list.json")
     }
 
-    /// `(id, path)` of every `*.ron` file in the sessions directory.
-    fn session_files(&self) -> Result<Vec<(String, PathBuf)>, StoreError> {
+    /// `(id, path, type)` of every `*.ron` entry in the sessions directory, whatever it is: the
+    /// type comes with the directory entry, so that what is not a regular file is reported
+    /// without being opened.
+    fn session_files(&self) -> Result<Vec<(String, PathBuf, fs::FileType)>, StoreError> {
         let read_err = |source| StoreError::ReadDir {
             path: self.dir.clone(),
             source,
@@ -427,7 +474,8 @@ impl SessionStore {
                 continue;
             }
             if let Some(id) = name.strip_suffix(&format!(".{EXT}")) {
-                files.push((id.to_string(), path));
+                let file_type = entry.file_type().map_err(read_err)?;
+                files.push((id.to_string(), path, file_type));
             }
         }
         Ok(files)
@@ -471,7 +519,7 @@ impl SessionStore {
 
     /// The id of the session named by `id_or_prefix`: an exact id, or a prefix of exactly one.
     pub fn find(&self, id_or_prefix: &str) -> Result<String, StoreError> {
-        let mut ids: Vec<String> = self.session_files()?.into_iter().map(|(id, _)| id).collect();
+        let mut ids: Vec<String> = self.session_files()?.into_iter().map(|(id, ..)| id).collect();
         if ids.iter().any(|id| id == id_or_prefix) {
             return Ok(id_or_prefix.to_string());
         }
@@ -491,10 +539,7 @@ impl SessionStore {
     /// `<data>/revisions/<id>/<time>.ron`. Returns the copy's path.
     pub fn keep_revision(&self, id: &str, at: DateTime<FixedOffset>) -> Result<PathBuf, StoreError> {
         let source = self.path_of(id);
-        let bytes = fs::read(&source).map_err(|err| LoadError::Io {
-            path: source.clone(),
-            reason: describe_io(&err),
-        })?;
+        let bytes = read_bytes(&source)?;
         let dir = self.revisions.join(id);
         create_private_dir(&dir)?;
         let mut path = dir.join(format!("{}.{EXT}", at.format("%Y%m%d-%H%M%S")));
@@ -577,14 +622,15 @@ impl SessionStore {
         };
         let mut entries: Vec<Entry> = dir
             .flatten()
-            .map(|e| e.path())
-            .filter_map(|path| {
+            .filter_map(|entry| {
+                let path = entry.path();
                 let id = path
                     .file_name()?
                     .to_str()?
                     .strip_suffix(&format!(".{EXT}"))?
                     .to_string();
-                Some(match read_session(&path, &id) {
+                let file_type = entry.file_type().ok()?;
+                Some(match read_session(&path, &id, file_type) {
                     Ok(session) => Entry::Session(Summary::of(&session, path)),
                     Err(error) => Entry::Unreadable { id, error },
                 })
@@ -599,8 +645,8 @@ impl SessionStore {
         let mut report = Report::default();
         let mut files = self.session_files()?;
         files.sort_by(|a, b| id_order(&a.0, &b.0));
-        for (id, path) in files {
-            match read_session(&path, &id) {
+        for (id, path, file_type) in files {
+            match read_session(&path, &id, file_type) {
                 Ok(_) => report.ok.push(path),
                 Err(err) => report.unreadable.push(err),
             }

@@ -368,3 +368,27 @@ fn a_session_open_elsewhere_is_not_trashed() {
     assert!(matches!(store.trash("x"), Err(StoreError::Locked(_))));
     assert!(store.path_of("x").exists());
 }
+
+#[test]
+fn a_lock_file_that_is_a_fifo_or_a_link_is_refused_at_once() {
+    let (dir, store) = store();
+    let fifo = dir.path().join("locks/20261120-100000.lock");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string and mode.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let err = store.lock("20261120-100000").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} is a FIFO (named pipe), not a lock file — remove it, and ownup makes a new one",
+            fifo.display()
+        )
+    );
+    let link = dir.path().join("locks/20261121-100000.lock");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    let err = store.lock("20261121-100000").unwrap_err();
+    assert!(
+        err.to_string().contains("is a symbolic link, not a lock file"),
+        "{err}"
+    );
+}

@@ -1,0 +1,73 @@
+//! Tests of reading only regular files.
+
+use super::*;
+use std::ffi::CString;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::symlink;
+use std::time::{Duration, Instant};
+
+fn mkfifo(path: &Path) {
+    let c = CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid C string and mode.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
+#[test]
+fn a_fifo_is_refused_at_once_without_being_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("a.ron");
+    mkfifo(&fifo);
+    let start = Instant::now();
+    for links in [Links::Refuse, Links::Follow] {
+        let err = read_regular(&fifo, links, MAX_FILE_SIZE).unwrap_err();
+        assert!(matches!(err, ReadError::NotAFile(Kind::Fifo)), "{err:?}");
+    }
+    // Even when the caller was told it is a regular file, the open handle is checked.
+    let regular = {
+        let f = dir.path().join("f");
+        fs::write(&f, "x").unwrap();
+        fs::symlink_metadata(&f).unwrap().file_type()
+    };
+    let err = read_regular_as(&fifo, regular, Links::Refuse, MAX_FILE_SIZE).unwrap_err();
+    assert!(matches!(err, ReadError::NotAFile(Kind::Fifo)), "{err:?}");
+    assert!(start.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
+fn links_are_refused_or_followed_only_to_regular_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("real.ron");
+    fs::write(&file, "text").unwrap();
+    let link = dir.path().join("link.ron");
+    symlink(&file, &link).unwrap();
+    let zero = dir.path().join("zero.ron");
+    symlink("/dev/zero", &zero).unwrap();
+
+    let err = read_regular(&link, Links::Refuse, MAX_FILE_SIZE).unwrap_err();
+    assert!(matches!(err, ReadError::NotAFile(Kind::Symlink)), "{err:?}");
+    assert_eq!(
+        read_regular(&link, Links::Follow, MAX_FILE_SIZE).unwrap(),
+        b"text"
+    );
+    let err = read_regular(&zero, Links::Follow, MAX_FILE_SIZE).unwrap_err();
+    assert!(matches!(err, ReadError::NotAFile(Kind::CharDevice)), "{err:?}");
+    // Told it is a regular file, the link is still not followed: O_NOFOLLOW.
+    let regular = fs::symlink_metadata(&file).unwrap().file_type();
+    let err = read_regular_as(&zero, regular, Links::Refuse, MAX_FILE_SIZE).unwrap_err();
+    assert!(matches!(err, ReadError::NotAFile(Kind::Symlink)), "{err:?}");
+}
+
+#[test]
+fn a_file_over_the_limit_is_too_large_and_one_at_the_limit_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big");
+    fs::write(&path, vec![b'a'; 11]).unwrap();
+    let err = read_regular(&path, Links::Refuse, 10).unwrap_err();
+    assert!(matches!(err, ReadError::TooLarge { limit: 10 }), "{err:?}");
+    assert_eq!(read_regular(&path, Links::Refuse, 11).unwrap().len(), 11);
+    assert_eq!(
+        not_a_file(Kind::Fifo, "session file"),
+        "is a FIFO (named pipe), not a session file — ownup reads only regular files"
+    );
+    assert_eq!(describe_size(MAX_FILE_SIZE), "16 MB");
+}
