@@ -77,6 +77,9 @@ pub enum Command {
         /// Include answers to private prompts.
         #[arg(long)]
         include_private: bool,
+        /// Replace a file already there (or a link: the link itself, never what it points to).
+        #[arg(long)]
+        force: bool,
     },
     /// List deleted sessions, or bring one back.
     Trash {
@@ -233,6 +236,7 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             output,
             include_private,
+            force,
         }) => review::export(
             &open_store(&paths)?,
             &ids,
@@ -240,6 +244,7 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             output.as_deref(),
             include_private,
+            force,
         ),
         Some(Command::Trash { action: None }) => {
             review::trash_list(&open_store(&paths)?, &mut io::stdout().lock())

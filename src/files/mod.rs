@@ -1,15 +1,20 @@
-//! Reading files safely, for every file ownup reads: sessions, revisions, trash, the list
-//! cache, config.ron, scripts and the nudge lexicon.
+//! Reading and writing files safely, for every file ownup touches: sessions, revisions, trash,
+//! the list cache, config.ron, scripts and the nudge lexicon.
 //!
 //! Only regular files are read. A FIFO, socket or device named like one of ownup's files is
 //! never opened, so it cannot hang ownup (a FIFO blocks an open until a writer comes) or feed it
 //! without end (`/dev/zero`); what is opened is checked again through the open handle, and
-//! never read past a limit.
+//! never read past a limit. New files never replace anything unless asked to (`new_file`).
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Read};
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::Path;
+
+mod new_file;
+
+pub use new_file::{Existing, WriteError, check_target, write_new};
+pub(crate) use new_file::{TMP_SUFFIX, sync_dir, write_temp_beside};
 
 /// The most ownup reads of a session, a script or config.ron: far more than any real one
 /// (a long session is tens of kilobytes), far less than memory.

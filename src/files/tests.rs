@@ -1,15 +1,19 @@
-//! Tests of reading only regular files.
+//! Tests of reading only regular files and writing new files.
 
 use super::*;
 use std::ffi::CString;
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::symlink;
+use std::os::unix::fs::{PermissionsExt, symlink};
 use std::time::{Duration, Instant};
 
 fn mkfifo(path: &Path) {
     let c = CString::new(path.as_os_str().as_bytes()).unwrap();
     // SAFETY: a valid C string and mode.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::symlink_metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 #[test]
@@ -70,4 +74,72 @@ fn a_file_over_the_limit_is_too_large_and_one_at_the_limit_is_read() {
         "is a FIFO (named pipe), not a session file — ownup reads only regular files"
     );
     assert_eq!(describe_size(MAX_FILE_SIZE), "16 MB");
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_new_file_never_replaces_anything_unless_asked_and_then_only_files_and_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.md");
+    write_new(&target, b"first", Existing::Refuse).unwrap();
+    assert_eq!(fs::read(&target).unwrap(), b"first");
+    assert_eq!(mode(&target), 0o600);
+
+    let err = write_new(&target, b"second", Existing::Refuse).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("{} already exists — choose another name", target.display())
+    );
+    assert_eq!(fs::read(&target).unwrap(), b"first");
+
+    write_new(&target, b"third", Existing::Replace).unwrap();
+    assert_eq!(fs::read(&target).unwrap(), b"third");
+
+    // A link is replaced itself; what it points to is left alone.
+    let pointed = dir.path().join("pointed");
+    fs::write(&pointed, "keep me").unwrap();
+    let link = dir.path().join("link.md");
+    symlink(&pointed, &link).unwrap();
+    assert!(matches!(
+        write_new(&link, b"x", Existing::Refuse),
+        Err(WriteError::Exists { link: true, .. })
+    ));
+    write_new(&link, b"new", Existing::Replace).unwrap();
+    assert!(fs::symlink_metadata(&link).unwrap().is_file());
+    assert_eq!(fs::read(&link).unwrap(), b"new");
+    assert_eq!(fs::read(&pointed).unwrap(), b"keep me");
+
+    // A FIFO or a directory is never replaced, and never opened (that would block).
+    let fifo = dir.path().join("fifo.md");
+    mkfifo(&fifo);
+    let sub = dir.path().join("sub.md");
+    fs::create_dir(&sub).unwrap();
+    for path in [&fifo, &sub] {
+        for existing in [Existing::Refuse, Existing::Replace] {
+            let err = write_new(path, b"x", existing).unwrap_err();
+            assert!(matches!(err, WriteError::NotAFile { .. }), "{err:?}");
+        }
+    }
+    assert_eq!(
+        names(dir.path()),
+        ["fifo.md", "link.md", "out.md", "pointed", "sub.md"],
+        "no temp file is left behind"
+    );
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_under_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-dir").join("out.md");
+    let err = write_new(&missing, b"x", Existing::Refuse).unwrap_err();
+    assert!(matches!(err, WriteError::Io { .. }), "{err:?}");
+    assert!(names(dir.path()).is_empty());
 }

@@ -20,13 +20,13 @@ mod atomic;
 mod cache;
 mod format;
 
+use atomic::create_private_dir;
 pub use atomic::write_atomic;
-use atomic::{TMP_SUFFIX, create_private_dir};
 use cache::{Cached, Stamp};
 pub use format::{LoadError, load_file, parse_session, to_ron};
 use format::{read_bytes, read_session};
 
-use crate::files::Kind;
+use crate::files::{Kind, TMP_SUFFIX};
 
 /// File extension of session files.
 const EXT: &str = "ron";
