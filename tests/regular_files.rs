@@ -183,8 +183,23 @@ fn every_command_finishes_at_once_reports_the_odd_files_and_carries_on() {
             "{report}"
         );
     }
+    let trash_fifo = sandbox.home().join("trash/20261118-100000.ron");
     assert!(
-        report.ends_with("2 sessions ok, 5 unreadable (left untouched: fix or move them by hand).\n"),
+        report.contains(&format!(
+            "unreadable  {}: is a FIFO (named pipe), not a session file — ownup reads only regular files\n",
+            trash_fifo.display()
+        )),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!(
+            "unreadable  {}: is a FIFO (named pipe), not a file — ownup reads only regular files\n",
+            sandbox.home().join("scripts/fifo.ron").display()
+        )),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("2 sessions ok, 7 unreadable (left untouched: fix or move them by hand).\n"),
         "{report}"
     );
 
@@ -234,7 +249,6 @@ fn every_command_finishes_at_once_reports_the_odd_files_and_carries_on() {
         format!("ownup: {}: {}\n", odd.outside.display(), reasons(&odd)[1].1)
     );
 
-    let trash_fifo = sandbox.home().join("trash/20261118-100000.ron");
     let trash = run_quickly(&sandbox, &["trash"]);
     assert_eq!(
         stdout(&trash),

@@ -13,11 +13,13 @@ use crate::session::Status;
 use crate::store::{Entry, SessionStore};
 
 mod coaching;
+mod doctor;
 mod review;
 mod scripts;
 mod setup;
 
 use crate::tui::{self, Start};
+pub use doctor::doctor;
 pub use setup::Setup;
 
 /// ownup — a calm terminal coach for owning a mistake at work.
@@ -92,8 +94,15 @@ pub enum Command {
         /// A session id, or the start of one.
         id: Option<String>,
     },
-    /// Check every session file and report what is wrong; changes nothing.
-    Doctor,
+    /// Check every file ownup keeps and report what needs attention; changes nothing unless --fix.
+    ///
+    /// Sessions, revisions, trash, cache, locks, config.ron and scripts, and the data folder
+    /// itself: what cannot be read, what others may read, what is not yours.
+    Doctor {
+        /// Make what others may read private again (chmod go-rwx; never through a link).
+        #[arg(long)]
+        fix: bool,
+    },
     /// The commitments made in your sessions: open ones, due ones, or all.
     Commitments {
         /// Only those whose date has come.
@@ -256,8 +265,8 @@ pub fn run(cli: Cli) -> Result<()> {
             let id = draft_to_resume(&open_store(&paths)?, id.as_deref())?;
             interactive(&paths, clock, cli.no_config, |_| Ok(Start::Open(id)))
         }
-        Some(Command::Doctor) => {
-            let healthy = doctor(&open_store(&paths)?, &mut io::stdout().lock())?;
+        Some(Command::Doctor { fix }) => {
+            let healthy = doctor(&open_store(&paths)?, &paths, fix, &mut io::stdout().lock())?;
             if healthy {
                 Ok(())
             } else {
@@ -282,52 +291,6 @@ fn draft_to_resume(store: &SessionStore, id: Option<&str>) -> Result<String> {
             _ => None,
         })
         .context("there is no draft to resume — start a session with: ownup new")
-}
-
-/// `ownup doctor`: a report on every file; returns whether all is well.
-pub fn doctor(store: &SessionStore, out: &mut impl Write) -> Result<bool> {
-    let report = store.doctor()?;
-    writeln!(out, "Checking {}", store.dir().display())?;
-    for path in &report.ok {
-        writeln!(out, "ok          {}", path.display())?;
-    }
-    for err in &report.unreadable {
-        writeln!(out, "unreadable  {err}")?;
-    }
-    for path in &report.temp_files {
-        writeln!(
-            out,
-            "leftover    {} (from an interrupted save; ownup removes it the next time it starts)",
-            path.display()
-        )?;
-    }
-    for (path, mode) in &report.too_open {
-        let wanted = if path.is_dir() { "700" } else { "600" };
-        writeln!(
-            out,
-            "too open    {} (mode {mode:o}; should be {wanted}: chmod {wanted} it)",
-            path.display()
-        )?;
-    }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut summary = vec![format!("{} ok", plural(report.ok.len(), "session"))];
-    if !report.unreadable.is_empty() {
-        summary.push(format!(
-            "{} unreadable (left untouched: fix or move them by hand)",
-            report.unreadable.len()
-        ));
-    }
-    if !report.temp_files.is_empty() {
-        summary.push(plural(report.temp_files.len(), "leftover temp file"));
-    }
-    if !report.too_open.is_empty() {
-        summary.push(format!(
-            "{} readable by others",
-            plural(report.too_open.len(), "path")
-        ));
-    }
-    writeln!(out, "{}.", summary.join(", "))?;
-    Ok(report.is_healthy())
 }
 
 fn open_store(paths: &Paths) -> Result<SessionStore> {

@@ -4,7 +4,8 @@
 //! Only regular files are read. A FIFO, socket or device named like one of ownup's files is
 //! never opened, so it cannot hang ownup (a FIFO blocks an open until a writer comes) or feed it
 //! without end (`/dev/zero`); what is opened is checked again through the open handle, and
-//! never read past a limit. New files never replace anything unless asked to (`new_file`).
+//! never read past a limit. New files never replace anything unless asked to (`new_file`), and
+//! doctor's checks of modes and owners are in `privacy`.
 
 use std::fs::{self, OpenOptions};
 use std::io::{self, Read};
@@ -12,9 +13,12 @@ use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::Path;
 
 mod new_file;
+mod privacy;
 
 pub use new_file::{Existing, WriteError, check_target, write_new};
 pub(crate) use new_file::{TMP_SUFFIX, sync_dir, write_temp_beside};
+pub(crate) use privacy::sorted_entries;
+pub use privacy::{Checkup, Fixed, TooOpen, current_uid};
 
 /// The most ownup reads of a session, a script or config.ron: far more than any real one
 /// (a long session is tens of kilobytes), far less than memory.

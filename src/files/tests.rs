@@ -1,4 +1,4 @@
-//! Tests of reading only regular files and writing new files.
+//! Tests of reading only regular files, writing new files, and the privacy checks.
 
 use super::*;
 use std::ffi::CString;
@@ -142,4 +142,75 @@ fn a_failed_write_leaves_nothing_under_the_name() {
     let err = write_new(&missing, b"x", Existing::Refuse).unwrap_err();
     assert!(matches!(err, WriteError::Io { .. }), "{err:?}");
     assert!(names(dir.path()).is_empty());
+}
+
+#[test]
+fn the_checkup_finds_open_modes_and_fix_makes_them_private_without_following_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("data");
+    fs::create_dir(&folder).unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+    let file = folder.join("a.ron");
+    fs::write(&file, "x").unwrap();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
+    let outside = dir.path().join("outside");
+    fs::write(&outside, "y").unwrap();
+    fs::set_permissions(&outside, fs::Permissions::from_mode(0o644)).unwrap();
+    symlink(&outside, folder.join("b.ron")).unwrap();
+    mkfifo(&folder.join("c.ron"));
+
+    let mut checkup = Checkup::default();
+    checkup.data_folder(&folder, "session file", MAX_FILE_SIZE, false);
+    let open: Vec<(&Path, u32)> = checkup
+        .too_open
+        .iter()
+        .map(|t| (t.path.as_path(), t.mode))
+        .collect();
+    assert_eq!(open, [(folder.as_path(), 0o755), (file.as_path(), 0o644)]);
+    assert_eq!(
+        checkup.not_files,
+        [
+            (
+                folder.join("b.ron"),
+                "is a symbolic link, not a session file — ownup does not follow links in its data folder; put the file itself here".to_string()
+            ),
+            (
+                folder.join("c.ron"),
+                "is a FIFO (named pipe), not a session file — ownup reads only regular files".to_string()
+            ),
+        ]
+    );
+    assert!(checkup.not_yours.is_empty());
+
+    let fixed = checkup.fix();
+    assert!(fixed.iter().all(|f| f.result.is_ok()), "{fixed:?}");
+    assert!(checkup.too_open.is_empty());
+    assert_eq!(mode(&folder), 0o700);
+    assert_eq!(mode(&file), 0o600);
+    assert_eq!(mode(&outside), 0o644, "the link's target is not touched");
+    assert_eq!(fs::read(&file).unwrap(), b"x");
+}
+
+#[test]
+fn a_folder_reached_through_a_link_is_reported_but_not_changed_by_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    fs::create_dir(&real).unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o755)).unwrap();
+    let link = dir.path().join("link");
+    symlink(&real, &link).unwrap();
+    let mut checkup = Checkup::default();
+    assert!(checkup.dir(&link));
+    assert_eq!(checkup.too_open.len(), 1);
+    assert!(checkup.too_open[0].link);
+    let fixed = checkup.fix();
+    assert!(
+        fixed[0]
+            .result
+            .as_ref()
+            .unwrap_err()
+            .contains("--fix does not follow")
+    );
+    assert_eq!(mode(&real), 0o755);
+    assert_eq!(checkup.too_open.len(), 1, "still open");
 }

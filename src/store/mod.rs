@@ -18,11 +18,13 @@ use crate::session::{Session, Status};
 
 mod atomic;
 mod cache;
+mod doctor;
 mod format;
 
 use atomic::create_private_dir;
 pub use atomic::write_atomic;
 use cache::{Cached, Stamp};
+pub use doctor::Report;
 pub use format::{LoadError, load_file, parse_session, to_ron};
 use format::{read_bytes, read_session};
 
@@ -223,6 +225,7 @@ impl SessionLock {
 /// The session files on disk.
 #[derive(Debug, Clone)]
 pub struct SessionStore {
+    root: PathBuf,
     dir: PathBuf,
     locks: PathBuf,
     revisions: PathBuf,
@@ -235,6 +238,7 @@ impl SessionStore {
     /// Previous versions of edited sessions are kept in `revisions/`.
     pub fn open(data_dir: &Path) -> Result<SessionStore, StoreError> {
         let store = SessionStore {
+            root: data_dir.to_path_buf(),
             dir: data_dir.join("sessions"),
             locks: data_dir.join("locks"),
             revisions: data_dir.join("revisions"),
@@ -638,55 +642,6 @@ impl SessionStore {
             .collect();
         entries.sort_by(|a, b| id_order(b.id(), a.id()));
         entries
-    }
-
-    /// Checks every file in the store without changing any.
-    pub fn doctor(&self) -> Result<Report, StoreError> {
-        let mut report = Report::default();
-        let mut files = self.session_files()?;
-        files.sort_by(|a, b| id_order(&a.0, &b.0));
-        for (id, path, file_type) in files {
-            match read_session(&path, &id, file_type) {
-                Ok(_) => report.ok.push(path),
-                Err(err) => report.unreadable.push(err),
-            }
-        }
-        report.temp_files = self.stale_temp_files()?;
-        for path in [&self.dir, &self.locks].into_iter().chain(&report.ok) {
-            check_private(path, &mut report.too_open);
-        }
-        Ok(report)
-    }
-}
-
-/// What `ownup doctor` found.
-#[derive(Debug, Default)]
-pub struct Report {
-    /// Session files that load.
-    pub ok: Vec<PathBuf>,
-    /// Session files that do not, with why.
-    pub unreadable: Vec<LoadError>,
-    /// Temp files left by an interrupted save.
-    pub temp_files: Vec<PathBuf>,
-    /// Files or directories others can read, with their mode.
-    pub too_open: Vec<(PathBuf, u32)>,
-}
-
-impl Report {
-    /// Whether anything needs attention.
-    pub fn is_healthy(&self) -> bool {
-        self.unreadable.is_empty() && self.temp_files.is_empty() && self.too_open.is_empty()
-    }
-}
-
-/// Notes `path` if its group or others may read, write or enter it.
-fn check_private(path: &Path, out: &mut Vec<(PathBuf, u32)>) {
-    use std::os::unix::fs::PermissionsExt;
-    if let Ok(meta) = fs::metadata(path) {
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            out.push((path.to_path_buf(), mode));
-        }
     }
 }
 

@@ -250,12 +250,32 @@ fn the_doctor_reports_without_changing_anything() {
         .set_modified(SystemTime::now() - Duration::from_secs(600))
         .unwrap();
     fs::set_permissions(store.dir(), fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(&bad, fs::Permissions::from_mode(0o644)).unwrap();
+    let root = store.dir().parent().unwrap();
+    fs::set_permissions(root, fs::Permissions::from_mode(0o700)).unwrap();
+    let revision = store.keep_revision("20261120-100000", now()).unwrap();
+    fs::set_permissions(&revision, fs::Permissions::from_mode(0o640)).unwrap();
     let report = store.doctor().unwrap();
     assert_eq!(report.ok, vec![store.dir().join("20261120-100000.ron")]);
     assert_eq!(report.unreadable.len(), 1);
     assert_eq!(report.unreadable[0].path(), bad.as_path());
     assert_eq!(report.temp_files, vec![tmp.clone()]);
-    assert_eq!(report.too_open, vec![(store.dir().to_path_buf(), 0o755)]);
+    let open: Vec<(&Path, u32)> = report
+        .checkup
+        .too_open
+        .iter()
+        .map(|t| (t.path.as_path(), t.mode))
+        .collect();
+    assert_eq!(
+        open,
+        [
+            (store.dir(), 0o755),
+            (bad.as_path(), 0o644),
+            (revision.as_path(), 0o640)
+        ],
+        "unreadable sessions and revisions are checked too"
+    );
+    assert!(report.checkup.not_yours.is_empty());
     assert!(!report.is_healthy());
     assert!(tmp.exists() && bad.exists());
     assert_eq!(fs::read_to_string(&bad).unwrap(), "garbage");
