@@ -11,6 +11,7 @@ pub mod commitment;
 pub mod config;
 pub mod dates;
 pub mod export;
+pub mod files;
 pub mod library;
 pub mod markdown;
 pub mod nudge;

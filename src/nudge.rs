@@ -11,6 +11,8 @@ use crate::problems::{Origin, Problem, Problems, syntax_message};
 
 /// The lexicon shipped with ownup.
 pub const BUILT_IN_LEXICON: &str = include_str!("../assets/nudges.ron");
+/// The name of the user's own lexicon in the config folder.
+pub const LEXICON_FILE: &str = "nudges.ron";
 
 /// Every rule, in the order they are tried.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,12 +55,11 @@ impl Lexicon {
 
     /// The user's `nudges.ron` in `config_dir` if there is one, else the built-in lexicon.
     pub fn load(config_dir: &Path) -> Result<Lexicon, Problems> {
-        let path = config_dir.join("nudges.ron");
+        let path = config_dir.join(LEXICON_FILE);
         if !path.exists() {
             return Ok(Lexicon::built_in());
         }
-        let source = crate::problems::read_text(&path)?;
-        Lexicon::parse(&source, Origin::File(path))
+        crate::problems::parse_file(&path, Lexicon::parse)
     }
 
     /// Parses and checks lexicon text.

@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::files::{self, Kind, Links, MAX_FILE_SIZE, ReadError};
+
 /// Where a text came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -56,6 +58,24 @@ impl fmt::Display for Problems {
 }
 
 impl Problems {
+    /// The same problems, by place only: each message replaced by one that quotes nothing
+    /// of the file.
+    pub fn unquoted(self) -> Problems {
+        let mut problems: Vec<Problem> = Vec::new();
+        for problem in self.problems {
+            if problems.iter().all(|p| p.at != problem.at) {
+                problems.push(Problem {
+                    at: problem.at,
+                    message: "a problem here — not quoted, because this is a link to a file outside its folder; open that file to see".into(),
+                });
+            }
+        }
+        Problems {
+            origin: self.origin,
+            problems,
+        }
+    }
+
     /// One problem.
     pub fn single(origin: Origin, at: Option<(usize, usize)>, message: String) -> Self {
         Problems {
@@ -103,15 +123,27 @@ pub fn did_you_mean<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a st
     closest(typed, candidates).map_or_else(String::new, |c| format!(" — did you mean \"{c}\"?"))
 }
 
-/// Reads a hand-written text file, or says plainly why it cannot be read.
+/// Reads a hand-written text file, or says plainly why it cannot be read. A link is followed
+/// (dotfile managers link config files), but only to a regular file of at most 16 MB: a FIFO
+/// or a device is never opened, and an endless file never read to its end.
 pub fn read_text(path: &Path) -> Result<String, Problems> {
     let origin = Origin::File(path.to_path_buf());
-    let bytes = std::fs::read(path).map_err(|err| {
-        let reason = match err.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            std::io::ErrorKind::IsADirectory => "this is a directory, not a file".to_string(),
-            _ => err.to_string(),
+    let bytes = files::read_regular(path, Links::Follow, MAX_FILE_SIZE).map_err(|err| {
+        let reason = match err {
+            ReadError::Io(err) => match err.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                _ => err.to_string(),
+            },
+            ReadError::NotAFile(Kind::Directory) => "this is a directory, not a file".to_string(),
+            ReadError::NotAFile(kind) => format!(
+                "this is {}, not a file — ownup reads only regular files",
+                kind.describe()
+            ),
+            ReadError::TooLarge { limit } => format!(
+                "it is larger than {}, far too large for a script or settings file",
+                files::describe_size(limit)
+            ),
         };
         Problems::single(origin.clone(), None, format!("cannot read the file: {reason}"))
     })?;
@@ -123,6 +155,38 @@ pub fn read_text(path: &Path) -> Result<String, Problems> {
             "the file is not valid UTF-8 text — save it as UTF-8".to_string(),
         )
     })
+}
+
+/// Reads a hand-written file and parses it with `parse`. When the file is a link to somewhere
+/// outside its folder, its problems are reported by place only, never quoting its text: such a
+/// link may lead to a file that is nobody's business (a key, a password file), and messages
+/// end up in terminals, logs and bug reports.
+pub fn parse_file<T>(
+    path: &Path,
+    parse: impl FnOnce(&str, Origin) -> Result<T, Problems>,
+) -> Result<T, Problems> {
+    // Decided before reading, from the same link that is then followed.
+    let outside = links_outside(path);
+    let text = read_text(path)?;
+    parse(&text, Origin::File(path.to_path_buf()))
+        .map_err(|problems| if outside { problems.unquoted() } else { problems })
+}
+
+/// Whether `path` is a symbolic link to a file outside the folder the link is in (or to a
+/// place that cannot be told).
+pub fn links_outside(path: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return false;
+    }
+    let folder = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    match (std::fs::canonicalize(path), std::fs::canonicalize(folder)) {
+        (Ok(target), Ok(folder)) => !target.starts_with(folder),
+        _ => true,
+    }
 }
 
 /// Rewords RON's deserialisation errors where they are unclear to someone writing RON by hand.

@@ -151,8 +151,7 @@ impl Script {
 
     /// Reads, parses and validates a script file.
     pub fn load(path: &Path) -> Result<Script, ScriptError> {
-        let source = crate::problems::read_text(path)?;
-        Script::parse(&source, Origin::File(path.to_path_buf()))
+        crate::problems::parse_file(path, Script::parse)
     }
 
     /// A built-in script by name.

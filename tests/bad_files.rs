@@ -4,6 +4,7 @@
 mod common;
 
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
@@ -59,6 +60,7 @@ fn setup(sandbox: &Sandbox) -> Vec<Bad> {
         .map(|(id, bytes)| {
             let path = store.path_of(id);
             fs::write(&path, &bytes).unwrap();
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
             Bad {
                 modified: fs::metadata(&path).unwrap().modified().unwrap(),
                 path,
@@ -122,7 +124,7 @@ fn list_and_doctor_name_each_problem_and_keep_the_good_sessions() {
              unreadable  {}: the file is empty\n\
              unreadable  {}: written by a newer ownup (session format 7; this ownup reads up to 1) — update ownup to open it\n\
              2 sessions ok, 4 unreadable (left untouched: fix or move them by hand).\n",
-            dir.display(),
+            sandbox.home().display(),
             dir.display(),
             dir.display(),
             p(0),

@@ -254,7 +254,10 @@ fn editing_a_finished_session_keeps_the_previous_text_as_a_revision() {
     tui.wait_for("original");
     tui.type_text(", revised");
     tui.send(CTRL_S);
-    tui.wait_for("original, revised");
+    // The finished page, not the editor, which shows the same text while the save is under way.
+    tui.wait_until("the finished page with the new text", |s| {
+        s.contains("Saved to") && s.contains("original, revised")
+    });
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 

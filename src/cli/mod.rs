@@ -1,7 +1,7 @@
 //! The command line: clap definitions and the non-interactive commands (the review commands —
 //! list, show, export, trash — are in `review.rs`).
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
@@ -14,11 +14,13 @@ use crate::session::Status;
 use crate::store::{Entry, SessionStore};
 
 mod coaching;
+mod doctor;
 mod review;
 mod scripts;
 mod setup;
 
 use crate::tui::{self, Start};
+pub use doctor::doctor;
 pub use setup::Setup;
 
 /// ownup — a calm terminal coach for owning a mistake at work.
@@ -78,6 +80,9 @@ pub enum Command {
         /// Include answers to private prompts.
         #[arg(long)]
         include_private: bool,
+        /// Replace a file already there (or a link: the link itself, never what it points to).
+        #[arg(long)]
+        force: bool,
     },
     /// List deleted sessions, or bring one back.
     Trash {
@@ -90,8 +95,15 @@ pub enum Command {
         /// A session id, or the start of one.
         id: Option<String>,
     },
-    /// Check every session file and report what is wrong; changes nothing.
-    Doctor,
+    /// Check every file ownup keeps and report what needs attention; changes nothing unless --fix.
+    ///
+    /// Sessions, revisions, trash, cache, locks, config.ron and scripts, and the data folder
+    /// itself: what cannot be read, what others may read, what is not yours.
+    Doctor {
+        /// Make what others may read private again (chmod go-rwx; never through a link).
+        #[arg(long)]
+        fix: bool,
+    },
     /// The commitments made in your sessions: open ones, due ones, or all.
     Commitments {
         /// Only those whose date has come.
@@ -230,6 +242,7 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             output,
             include_private,
+            force,
         }) => review::export(
             &open_store(&paths)?,
             &ids,
@@ -237,6 +250,7 @@ pub fn run(cli: Cli) -> Result<()> {
             format,
             output.as_deref(),
             include_private,
+            force,
         ),
         Some(Command::Trash { action: None }) => {
             review::trash_list(&open_store(&paths)?, &mut Printable::stdout())
@@ -248,8 +262,8 @@ pub fn run(cli: Cli) -> Result<()> {
             let id = draft_to_resume(&open_store(&paths)?, id.as_deref())?;
             interactive(&paths, clock, cli.no_config, |_| Ok(Start::Open(id)))
         }
-        Some(Command::Doctor) => {
-            let healthy = doctor(&open_store(&paths)?, &mut Printable::stdout())?;
+        Some(Command::Doctor { fix }) => {
+            let healthy = doctor(&open_store(&paths)?, &paths, fix, &mut Printable::stdout())?;
             if healthy {
                 Ok(())
             } else {
@@ -274,52 +288,6 @@ fn draft_to_resume(store: &SessionStore, id: Option<&str>) -> Result<String> {
             _ => None,
         })
         .context("there is no draft to resume — start a session with: ownup new")
-}
-
-/// `ownup doctor`: a report on every file; returns whether all is well.
-pub fn doctor(store: &SessionStore, out: &mut Printable<impl Write>) -> Result<bool> {
-    let report = store.doctor()?;
-    writeln!(out, "Checking {}", store.dir().display())?;
-    for path in &report.ok {
-        writeln!(out, "ok          {}", path.display())?;
-    }
-    for err in &report.unreadable {
-        writeln!(out, "unreadable  {err}")?;
-    }
-    for path in &report.temp_files {
-        writeln!(
-            out,
-            "leftover    {} (from an interrupted save; ownup removes it the next time it starts)",
-            path.display()
-        )?;
-    }
-    for (path, mode) in &report.too_open {
-        let wanted = if path.is_dir() { "700" } else { "600" };
-        writeln!(
-            out,
-            "too open    {} (mode {mode:o}; should be {wanted}: chmod {wanted} it)",
-            path.display()
-        )?;
-    }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut summary = vec![format!("{} ok", plural(report.ok.len(), "session"))];
-    if !report.unreadable.is_empty() {
-        summary.push(format!(
-            "{} unreadable (left untouched: fix or move them by hand)",
-            report.unreadable.len()
-        ));
-    }
-    if !report.temp_files.is_empty() {
-        summary.push(plural(report.temp_files.len(), "leftover temp file"));
-    }
-    if !report.too_open.is_empty() {
-        summary.push(format!(
-            "{} readable by others",
-            plural(report.too_open.len(), "path")
-        ));
-    }
-    writeln!(out, "{}.", summary.join(", "))?;
-    Ok(report.is_healthy())
 }
 
 fn open_store(paths: &Paths) -> Result<SessionStore> {

@@ -1,16 +1,18 @@
 //! The review commands: `list`, `show`, `export` and `trash`.
 
+use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result, anyhow, bail};
 use serde::Serialize;
 
 use super::Format;
 use crate::export;
+use crate::files::{Existing, WriteError, check_target, write_new};
 use crate::output::Printable;
 use crate::session::{Session, Status};
-use crate::store::{Entry, SessionStore, write_atomic};
+use crate::store::{Entry, SessionStore};
 
 /// A row of `ownup list --json`. Field names are part of ownup's interface.
 #[derive(Serialize)]
@@ -137,7 +139,9 @@ pub fn show(
     Ok(())
 }
 
-/// `ownup export`.
+/// `ownup export`: to standard output, a file or a directory. Nothing already there is
+/// replaced without `force`, and never a FIFO, device or directory; every target is checked
+/// before any is written, so a refusal writes nothing.
 pub fn export(
     store: &SessionStore,
     ids: &[String],
@@ -145,6 +149,7 @@ pub fn export(
     format: Format,
     output: Option<&Path>,
     include_private: bool,
+    force: bool,
 ) -> Result<()> {
     let sessions: Vec<Session> = if all {
         let mut sessions = Vec::new();
@@ -162,30 +167,65 @@ pub fn export(
         let found: Vec<String> = ids.iter().map(|id| store.find(id)).collect::<Result<_, _>>()?;
         found.iter().map(|id| store.load(id)).collect::<Result<_, _>>()?
     };
+    if sessions.is_empty() {
+        bail!(
+            "nothing to export — there are no readable sessions in {}",
+            store.dir().display()
+        );
+    }
+    let existing = if force {
+        Existing::Replace
+    } else {
+        Existing::Refuse
+    };
     let ext = match format {
         Format::Md => "md",
         Format::Json => "json",
     };
     match output {
         Some(dir) if dir.is_dir() => {
+            let mut targets: Vec<(PathBuf, &Session)> = Vec::new();
             for session in &sessions {
+                let path = dir.join(format!("{}.{ext}", session.id));
+                // The same session named twice is one file.
+                if !targets.iter().any(|(p, _)| *p == path) {
+                    targets.push((path, session));
+                }
+            }
+            for (path, _) in &targets {
+                check_target(path, existing).map_err(explain)?;
+            }
+            let mut created = Vec::new();
+            for (path, session) in &targets {
                 let text = match format {
                     Format::Md => export::to_markdown(session, include_private),
                     Format::Json => export::to_json_one(session, include_private),
                 };
-                let path = dir.join(format!("{}.{ext}", session.id));
-                write_atomic(&path, text.as_bytes())
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+                let new = fs::symlink_metadata(path).is_err();
+                if let Err(err) = write_new(path, text.as_bytes(), existing) {
+                    // All or nothing: take back the files this export created.
+                    for done in &created {
+                        let _ = fs::remove_file(done);
+                    }
+                    return Err(explain(err));
+                }
+                if new {
+                    created.push(path.clone());
+                }
             }
             super::say(format_args!(
                 "Exported {} to {}",
-                plural(sessions.len()),
+                plural(targets.len()),
                 dir.display()
             ));
         }
         Some(file) => {
-            write_atomic(file, render(&sessions, format, include_private).as_bytes())
-                .with_context(|| format!("cannot write {}", file.display()))?;
+            write_new(
+                file,
+                render(&sessions, format, include_private).as_bytes(),
+                existing,
+            )
+            .map_err(explain)?;
             super::say(format_args!(
                 "Exported {} to {}",
                 plural(sessions.len()),
@@ -204,6 +244,26 @@ pub fn export(
         }
     }
     Ok(())
+}
+
+/// What went wrong writing an export, and what to do: the command line knows of `--force`.
+fn explain(err: WriteError) -> anyhow::Error {
+    match err {
+        WriteError::Exists { path, link: false } => anyhow!(
+            "{} already exists — use --force to replace it, or choose another name",
+            path.display()
+        ),
+        WriteError::Exists { path, link: true } => anyhow!(
+            "{} already exists as a symbolic link — use --force to replace the link (not what it points to), or choose another name",
+            path.display()
+        ),
+        WriteError::NotAFile { path, kind } => anyhow!(
+            "{} is {} — ownup replaces only regular files and links, even with --force; choose another name",
+            path.display(),
+            kind.describe()
+        ),
+        io @ WriteError::Io { .. } => io.into(),
+    }
 }
 
 fn render(sessions: &[Session], format: Format, include_private: bool) -> String {

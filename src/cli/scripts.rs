@@ -59,7 +59,7 @@ pub fn script(paths: &Paths, no_config: bool, action: ScriptAction) -> Result<()
                     };
                     let source = match &listed.source {
                         Source::BuiltIn => library::built_in_source(from).map(str::to_string),
-                        Source::File(path) => std::fs::read_to_string(path).ok(),
+                        Source::File(path) => crate::problems::read_text(path).ok(),
                     };
                     library::starting_text(&name, Some((listed, source.as_deref())))
                 }

@@ -40,7 +40,7 @@ impl Setup {
         };
         let keymap = Keymap::with_changes(&config.keys).map_err(|messages| {
             // Point at the line of the last action a message names: the one that moved.
-            let source = std::fs::read_to_string(paths.config_file()).unwrap_or_default();
+            let source = crate::problems::read_text(&paths.config_file()).unwrap_or_default();
             let finder = Finder::new(&source);
             let problems = messages
                 .into_iter()
@@ -54,9 +54,14 @@ impl Setup {
                     finder.problem(at, message)
                 })
                 .collect();
-            Problems {
+            let problems = Problems {
                 origin: Origin::File(paths.config_file()),
                 problems,
+            };
+            if crate::problems::links_outside(&paths.config_file()) {
+                problems.unquoted()
+            } else {
+                problems
             }
         })?;
         for listed in &mut library.scripts {

@@ -6,6 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::files::{Checkup, sorted_entries};
+
 pub mod keyspec;
 mod settings;
 
@@ -63,6 +65,24 @@ impl Paths {
     /// The config file.
     pub fn config_file(&self) -> PathBuf {
         self.config_dir.join("config.ron")
+    }
+
+    /// Checks the kind, owner and mode of the config's files, for `ownup doctor`: the config
+    /// folder (unless it is the data folder, checked with the sessions), config.ron, the nudge
+    /// lexicon, the scripts folder and the scripts in it.
+    pub fn check_files(&self, checkup: &mut Checkup) {
+        if self.config_dir != self.data_dir {
+            checkup.dir(&self.config_dir);
+        }
+        checkup.hand_written(&self.config_file());
+        checkup.hand_written(&self.config_dir.join(crate::nudge::LEXICON_FILE));
+        if checkup.dir(&self.scripts_dir()) {
+            for (path, _) in sorted_entries(&self.scripts_dir()) {
+                if path.extension().is_some_and(|e| e == "ron") {
+                    checkup.hand_written(&path);
+                }
+            }
+        }
     }
 }
 

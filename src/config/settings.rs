@@ -143,8 +143,7 @@ impl Config {
         if !path.exists() {
             return Ok(Config::default());
         }
-        let source = crate::problems::read_text(path)?;
-        Config::parse(&source, Origin::File(path.to_path_buf()), library)
+        crate::problems::parse_file(path, |source, origin| Config::parse(source, origin, library))
     }
 
     /// Parses and checks config text.

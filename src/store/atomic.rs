@@ -1,44 +1,23 @@
 //! Atomic, private writes: a temp file in the same directory (0600), fsync, rename over the
 //! target, fsync the directory. The target is never truncated.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::fs;
+use std::io;
+use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::StoreError;
-
-/// Temp files are hidden and end in this suffix, so a crash never leaves a lookalike session.
-pub(super) const TMP_SUFFIX: &str = ".tmp";
+use crate::files::{sync_dir, write_temp_beside};
 
 /// Writes `bytes` to `path` atomically: temp file beside it (0600), fsync, rename, fsync dir.
 /// The target is never truncated; on failure it keeps its previous content.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-    let tmp = dir.join(format!(
-        ".{name}.{}.{}{TMP_SUFFIX}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let result = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)?;
-        File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
+    let tmp = write_temp_beside(path, bytes)?;
+    if let Err(err) = fs::rename(&tmp, path) {
         let _ = fs::remove_file(&tmp);
+        return Err(err);
     }
-    result
+    sync_dir(path)
 }
 
 /// Creates `dir` and its missing parents, private to this user (0700).

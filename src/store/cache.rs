@@ -11,6 +11,8 @@ use std::fs;
 use std::path::Path;
 use std::time::UNIX_EPOCH;
 
+use crate::files::{self, Links};
+
 use serde::{Deserialize, Serialize};
 
 use super::Entry;
@@ -18,6 +20,9 @@ use super::atomic::write_atomic;
 
 /// Bumped whenever what is cached changes shape.
 const CACHE_VERSION: u32 = 3;
+/// The most of a cache file read: a row is about 450 bytes, so this is over half a million
+/// sessions. A larger (or endless) file is ignored, and the list read from the sessions.
+pub(super) const MAX_CACHE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// When and how big a file was: if either changed, the file is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,10 +33,9 @@ pub(super) struct Stamp {
 }
 
 impl Stamp {
-    /// The stamp of `path`, or `None` if it cannot be read (then the file is parsed, and the
-    /// parse reports why).
-    pub(super) fn of(path: &Path) -> Option<Stamp> {
-        let meta = fs::metadata(path).ok()?;
+    /// The stamp of a file from its metadata (not following links, as reading does not), or
+    /// `None` if there is no usable time (then the file is parsed each time).
+    pub(super) fn of(meta: &fs::Metadata) -> Option<Stamp> {
         let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
         Some(Stamp {
             size: meta.len(),
@@ -56,7 +60,7 @@ struct CacheFile {
 
 /// The cached rows by file name; empty when there is no usable cache.
 pub(super) fn load(path: &Path) -> HashMap<String, Cached> {
-    fs::read(path)
+    files::read_regular(path, Links::Refuse, MAX_CACHE_SIZE)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
         .filter(|cache| cache.version == CACHE_VERSION)

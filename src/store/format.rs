@@ -3,6 +3,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::files::{self, Links, MAX_FILE_SIZE, ReadError};
+
 use serde::Deserialize;
 
 use super::{EXT, describe_io};
@@ -21,6 +23,14 @@ pub enum LoadError {
         /// The file.
         path: PathBuf,
         /// Why.
+        reason: String,
+    },
+    /// Not a regular file, or too large: refused before it was read (or read past the limit).
+    #[error("{}: {reason}", path.display())]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Why: what it is, and what ownup reads.
         reason: String,
     },
     /// The file is empty.
@@ -69,6 +79,7 @@ impl LoadError {
     pub fn path(&self) -> &Path {
         match self {
             LoadError::Io { path, .. }
+            | LoadError::Refused { path, .. }
             | LoadError::Empty { path }
             | LoadError::NotUtf8 { path, .. }
             | LoadError::FutureVersion { path, .. }
@@ -138,10 +149,12 @@ pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
     })
 }
 
-/// Reads a session file of the store: the id inside must match the file name, or a save would
-/// write a second copy under another name.
-pub(super) fn read_session(path: &Path, id: &str) -> Result<Session, LoadError> {
-    let session = load_file(path)?;
+/// Reads a session file of the store, seen in its directory as `file_type`: the id inside
+/// must match the file name, or a save would write a second copy under another name.
+pub(super) fn read_session(path: &Path, id: &str, file_type: fs::FileType) -> Result<Session, LoadError> {
+    let bytes = files::read_regular_as(path, file_type, Links::Refuse, MAX_FILE_SIZE)
+        .map_err(|err| read_error(path, err))?;
+    let session = parse_bytes(bytes, path)?;
     if session.id != id {
         return Err(LoadError::Invalid {
             path: path.into(),
@@ -156,12 +169,39 @@ pub(super) fn read_session(path: &Path, id: &str) -> Result<Session, LoadError> 
     Ok(session)
 }
 
-/// Reads and parses one session file.
+/// Reads and parses one session file. A link is not followed, and only a regular file of at
+/// most 16 MB is read: anything else is reported as unreadable, never opened or quoted.
 pub fn load_file(path: &Path) -> Result<Session, LoadError> {
-    let bytes = fs::read(path).map_err(|err| LoadError::Io {
-        path: path.into(),
-        reason: describe_io(&err),
-    })?;
+    parse_bytes(read_bytes(path)?, path)
+}
+
+/// The bytes of a session file ownup keeps (a session, a revision), read as [`load_file`] does.
+pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    files::read_regular(path, Links::Refuse, MAX_FILE_SIZE).map_err(|err| read_error(path, err))
+}
+
+/// Why a session file was not read, for the list and the doctor.
+pub(super) fn read_error(path: &Path, err: ReadError) -> LoadError {
+    match err {
+        ReadError::NotAFile(kind) => LoadError::Refused {
+            path: path.into(),
+            reason: files::not_a_file(kind, "session file"),
+        },
+        ReadError::TooLarge { limit } => LoadError::Refused {
+            path: path.into(),
+            reason: format!(
+                "is larger than {}, too large for a session file — ownup reads session files up to that size",
+                files::describe_size(limit)
+            ),
+        },
+        ReadError::Io(err) => LoadError::Io {
+            path: path.into(),
+            reason: describe_io(&err),
+        },
+    }
+}
+
+fn parse_bytes(bytes: Vec<u8>, path: &Path) -> Result<Session, LoadError> {
     let text = String::from_utf8(bytes).map_err(|err| {
         let (line, col) = line_col(&err.as_bytes()[..err.utf8_error().valid_up_to()]);
         LoadError::NotUtf8 {

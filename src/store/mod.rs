@@ -18,17 +18,21 @@ use crate::session::{Session, Status};
 
 mod atomic;
 mod cache;
+mod doctor;
 mod drafts;
 mod format;
 mod rescue;
 
+use atomic::create_private_dir;
 pub use atomic::write_atomic;
-use atomic::{TMP_SUFFIX, create_private_dir};
 use cache::{Cached, Stamp};
+pub use doctor::Report;
 pub use drafts::CheckInDraft;
-use format::read_session;
 pub use format::{LoadError, load_file, parse_session, to_ron};
+use format::{read_bytes, read_session};
 pub use rescue::{other_file_system, rescue_dir, write_rescue_copy};
+
+use crate::files::{Kind, TMP_SUFFIX};
 
 /// File extension of session files.
 const EXT: &str = "ron";
@@ -239,6 +243,7 @@ impl SessionLock {
 /// The session files on disk.
 #[derive(Debug, Clone)]
 pub struct SessionStore {
+    root: PathBuf,
     dir: PathBuf,
     locks: PathBuf,
     revisions: PathBuf,
@@ -252,6 +257,7 @@ impl SessionStore {
     /// Previous versions of edited sessions are kept in `revisions/`.
     pub fn open(data_dir: &Path) -> Result<SessionStore, StoreError> {
         let store = SessionStore {
+            root: data_dir.to_path_buf(),
             dir: data_dir.join("sessions"),
             locks: data_dir.join("locks"),
             revisions: data_dir.join("revisions"),
@@ -302,13 +308,39 @@ impl SessionStore {
     /// Takes the lock of session `id`, or says it is held elsewhere.
     pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
         let path = self.locks.join(format!("{id}.lock"));
-        let file = OpenOptions::new()
+        // Not through a link, and not waiting: opening a FIFO to write blocks until a reader
+        // comes, and would hang the app.
+        let opened = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .mode(0o600)
-            .open(&path)
-            .map_err(|source| StoreError::Write { path, source })?;
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+            .open(&path);
+        let not_a_lock = |kind: Kind| {
+            StoreError::Conflict(format!(
+                "{} is {}, not a lock file — remove it, and ownup makes a new one",
+                path.display(),
+                kind.describe()
+            ))
+        };
+        let file = match opened {
+            Ok(file) => file,
+            Err(source) => {
+                return Err(
+                    match fs::symlink_metadata(&path)
+                        .ok()
+                        .and_then(|m| Kind::of(m.file_type()))
+                    {
+                        Some(kind) => not_a_lock(kind),
+                        None => StoreError::Write { path, source },
+                    },
+                );
+            }
+        };
+        if let Some(kind) = file.metadata().ok().and_then(|m| Kind::of(m.file_type())) {
+            return Err(not_a_lock(kind));
+        }
         match file.try_lock() {
             Ok(()) => Ok(SessionLock {
                 _file: file,
@@ -346,10 +378,20 @@ impl SessionStore {
     /// Loads session `id`.
     pub fn load(&self, id: &str) -> Result<Session, StoreError> {
         let path = self.path_of(id);
-        if !path.exists() {
-            return Err(StoreError::NotFound(id.to_string()));
-        }
-        Ok(read_session(&path, id)?)
+        let meta = match fs::symlink_metadata(&path) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::NotFound(id.to_string()));
+            }
+            Err(err) => {
+                return Err(LoadError::Io {
+                    path,
+                    reason: describe_io(&err),
+                }
+                .into());
+            }
+        };
+        Ok(read_session(&path, id, meta.file_type())?)
     }
 
     /// Every session file, newest first; unreadable files are listed with their reason.
@@ -364,9 +406,16 @@ impl SessionStore {
             let files = self.session_files().map(|files| {
                 files
                     .into_iter()
-                    .map(|(id, path)| {
-                        let stamp = Stamp::of(&path);
-                        (id, path, stamp)
+                    .map(|(id, path, file_type)| {
+                        // No stat for what is not a file: it is reported, never cached. The
+                        // stat does not follow links, as reading does not.
+                        let meta = file_type
+                            .is_file()
+                            .then(|| fs::symlink_metadata(&path).ok())
+                            .flatten();
+                        let stamp = meta.as_ref().and_then(Stamp::of);
+                        let file_type = meta.map_or(file_type, |m| m.file_type());
+                        (id, path, file_type, stamp)
                     })
                     .collect::<Vec<_>>()
             });
@@ -375,7 +424,7 @@ impl SessionStore {
         // Each row with its file's stamp; rows are only copied when the cache must be rewritten.
         let mut rows: Vec<(Entry, Option<Stamp>)> = Vec::new();
         let mut to_read = Vec::new();
-        for (id, path, stamp) in files? {
+        for (id, path, file_type, stamp) in files? {
             let name = format!("{id}.{EXT}");
             match (cached.remove(&name), stamp) {
                 (Some(mut hit), Some(stamp)) if hit.stamp == stamp && hit.entry.id() == id => {
@@ -385,12 +434,12 @@ impl SessionStore {
                     }
                     rows.push((hit.entry, Some(stamp)));
                 }
-                _ => to_read.push((id, path, stamp)),
+                _ => to_read.push((id, path, file_type, stamp)),
             }
         }
         let dirty = !to_read.is_empty() || !cached.is_empty();
-        rows.extend(parallel_map(to_read, |(id, path, stamp)| {
-            let entry = match read_session(&path, &id) {
+        rows.extend(parallel_map(to_read, |(id, path, file_type, stamp)| {
+            let entry = match read_session(&path, &id, file_type) {
                 Ok(session) => Entry::Session(Summary::of(&session, path)),
                 Err(error) => Entry::Unreadable { id, error },
             };
@@ -430,8 +479,8 @@ impl SessionStore {
     ) -> Result<Vec<R>, StoreError> {
         let mut files = self.session_files()?;
         files.sort_by(|a, b| id_order(&b.0, &a.0));
-        Ok(parallel_map(files, |(id, path)| {
-            let session = read_session(&path, &id);
+        Ok(parallel_map(files, |(id, path, file_type)| {
+            let session = read_session(&path, &id, file_type);
             f(id, session)
         }))
     }
@@ -440,8 +489,10 @@ impl SessionStore {
         self.cache.join("list.json")
     }
 
-    /// `(id, path)` of every `*.ron` file in the sessions directory.
-    fn session_files(&self) -> Result<Vec<(String, PathBuf)>, StoreError> {
+    /// `(id, path, type)` of every `*.ron` entry in the sessions directory, whatever it is: the
+    /// type comes with the directory entry, so that what is not a regular file is reported
+    /// without being opened.
+    fn session_files(&self) -> Result<Vec<(String, PathBuf, fs::FileType)>, StoreError> {
         let read_err = |source| StoreError::ReadDir {
             path: self.dir.clone(),
             source,
@@ -457,7 +508,8 @@ impl SessionStore {
                 continue;
             }
             if let Some(id) = name.strip_suffix(&format!(".{EXT}")) {
-                files.push((id.to_string(), path));
+                let file_type = entry.file_type().map_err(read_err)?;
+                files.push((id.to_string(), path, file_type));
             }
         }
         Ok(files)
@@ -501,7 +553,7 @@ impl SessionStore {
 
     /// The id of the session named by `id_or_prefix`: an exact id, or a prefix of exactly one.
     pub fn find(&self, id_or_prefix: &str) -> Result<String, StoreError> {
-        let mut ids: Vec<String> = self.session_files()?.into_iter().map(|(id, _)| id).collect();
+        let mut ids: Vec<String> = self.session_files()?.into_iter().map(|(id, ..)| id).collect();
         if ids.iter().any(|id| id == id_or_prefix) {
             return Ok(id_or_prefix.to_string());
         }
@@ -521,10 +573,7 @@ impl SessionStore {
     /// `<data>/revisions/<id>/<time>.ron`. Returns the copy's path.
     pub fn keep_revision(&self, id: &str, at: DateTime<FixedOffset>) -> Result<PathBuf, StoreError> {
         let source = self.path_of(id);
-        let bytes = fs::read(&source).map_err(|err| LoadError::Io {
-            path: source.clone(),
-            reason: describe_io(&err),
-        })?;
+        let bytes = read_bytes(&source)?;
         let dir = self.revisions.join(id);
         create_private_dir(&dir)?;
         let mut path = dir.join(format!("{}.{EXT}", at.format("%Y%m%d-%H%M%S")));
@@ -607,14 +656,15 @@ impl SessionStore {
         };
         let mut entries: Vec<Entry> = dir
             .flatten()
-            .map(|e| e.path())
-            .filter_map(|path| {
+            .filter_map(|entry| {
+                let path = entry.path();
                 let id = path
                     .file_name()?
                     .to_str()?
                     .strip_suffix(&format!(".{EXT}"))?
                     .to_string();
-                Some(match read_session(&path, &id) {
+                let file_type = entry.file_type().ok()?;
+                Some(match read_session(&path, &id, file_type) {
                     Ok(session) => Entry::Session(Summary::of(&session, path)),
                     Err(error) => Entry::Unreadable { id, error },
                 })
@@ -622,55 +672,6 @@ impl SessionStore {
             .collect();
         entries.sort_by(|a, b| id_order(b.id(), a.id()));
         entries
-    }
-
-    /// Checks every file in the store without changing any.
-    pub fn doctor(&self) -> Result<Report, StoreError> {
-        let mut report = Report::default();
-        let mut files = self.session_files()?;
-        files.sort_by(|a, b| id_order(&a.0, &b.0));
-        for (id, path) in files {
-            match read_session(&path, &id) {
-                Ok(_) => report.ok.push(path),
-                Err(err) => report.unreadable.push(err),
-            }
-        }
-        report.temp_files = self.stale_temp_files()?;
-        for path in [&self.dir, &self.locks].into_iter().chain(&report.ok) {
-            check_private(path, &mut report.too_open);
-        }
-        Ok(report)
-    }
-}
-
-/// What `ownup doctor` found.
-#[derive(Debug, Default)]
-pub struct Report {
-    /// Session files that load.
-    pub ok: Vec<PathBuf>,
-    /// Session files that do not, with why.
-    pub unreadable: Vec<LoadError>,
-    /// Temp files left by an interrupted save.
-    pub temp_files: Vec<PathBuf>,
-    /// Files or directories others can read, with their mode.
-    pub too_open: Vec<(PathBuf, u32)>,
-}
-
-impl Report {
-    /// Whether anything needs attention.
-    pub fn is_healthy(&self) -> bool {
-        self.unreadable.is_empty() && self.temp_files.is_empty() && self.too_open.is_empty()
-    }
-}
-
-/// Notes `path` if its group or others may read, write or enter it.
-fn check_private(path: &Path, out: &mut Vec<(PathBuf, u32)>) {
-    use std::os::unix::fs::PermissionsExt;
-    if let Ok(meta) = fs::metadata(path) {
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            out.push((path.to_path_buf(), mode));
-        }
     }
 }
 

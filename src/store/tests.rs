@@ -250,12 +250,32 @@ fn the_doctor_reports_without_changing_anything() {
         .set_modified(SystemTime::now() - Duration::from_secs(600))
         .unwrap();
     fs::set_permissions(store.dir(), fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(&bad, fs::Permissions::from_mode(0o644)).unwrap();
+    let root = store.dir().parent().unwrap();
+    fs::set_permissions(root, fs::Permissions::from_mode(0o700)).unwrap();
+    let revision = store.keep_revision("20261120-100000", now()).unwrap();
+    fs::set_permissions(&revision, fs::Permissions::from_mode(0o640)).unwrap();
     let report = store.doctor().unwrap();
     assert_eq!(report.ok, vec![store.dir().join("20261120-100000.ron")]);
     assert_eq!(report.unreadable.len(), 1);
     assert_eq!(report.unreadable[0].path(), bad.as_path());
     assert_eq!(report.temp_files, vec![tmp.clone()]);
-    assert_eq!(report.too_open, vec![(store.dir().to_path_buf(), 0o755)]);
+    let open: Vec<(&Path, u32)> = report
+        .checkup
+        .too_open
+        .iter()
+        .map(|t| (t.path.as_path(), t.mode))
+        .collect();
+    assert_eq!(
+        open,
+        [
+            (store.dir(), 0o755),
+            (bad.as_path(), 0o644),
+            (revision.as_path(), 0o640)
+        ],
+        "unreadable sessions and revisions are checked too"
+    );
+    assert!(report.checkup.not_yours.is_empty());
     assert!(!report.is_healthy());
     assert!(tmp.exists() && bad.exists());
     assert_eq!(fs::read_to_string(&bad).unwrap(), "garbage");
@@ -367,4 +387,28 @@ fn a_session_open_elsewhere_is_not_trashed() {
     let _held = store.lock("x").unwrap();
     assert!(matches!(store.trash("x"), Err(StoreError::Locked(_))));
     assert!(store.path_of("x").exists());
+}
+
+#[test]
+fn a_lock_file_that_is_a_fifo_or_a_link_is_refused_at_once() {
+    let (dir, store) = store();
+    let fifo = dir.path().join("locks/20261120-100000.lock");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid C string and mode.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let err = store.lock("20261120-100000").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} is a FIFO (named pipe), not a lock file — remove it, and ownup makes a new one",
+            fifo.display()
+        )
+    );
+    let link = dir.path().join("locks/20261121-100000.lock");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    let err = store.lock("20261121-100000").unwrap_err();
+    assert!(
+        err.to_string().contains("is a symbolic link, not a lock file"),
+        "{err}"
+    );
 }

@@ -26,7 +26,7 @@ use ratatui::crossterm::event;
 use crate::clock::Clock;
 use crate::script::Script;
 use crate::session::Session;
-use crate::store::{SessionLock, SessionStore, StoreError, to_ron, write_atomic};
+use crate::store::{SessionLock, SessionStore, StoreError, to_ron};
 use app::{App, Effect, Msg, Opened};
 use guardian::Guardian;
 use saver::Saver;
@@ -473,11 +473,8 @@ fn write_elsewhere(path: &Path, session: &Session) -> Result<PathBuf, String> {
     write_new_file(path, text.as_bytes())
 }
 
-/// Writes `bytes` to a file that must not exist yet (0600, atomically).
+/// Writes `bytes` to a file that must not exist yet (0600, atomically, never over anything).
 fn write_new_file(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
-    if path.exists() {
-        return Err(format!("{} already exists — choose another name", path.display()));
-    }
-    write_atomic(path, bytes).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    crate::files::write_new(path, bytes, crate::files::Existing::Refuse).map_err(|err| err.to_string())?;
     Ok(path.to_path_buf())
 }

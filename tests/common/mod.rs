@@ -2,10 +2,11 @@
 //! clock, `NO_COLOR`, and a real pseudo-terminal read through a vt100 emulator.
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::fd::FromRawFd;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -44,6 +45,9 @@ pub struct Sandbox {
 impl Sandbox {
     pub fn new() -> Sandbox {
         let dir = tempfile::tempdir().expect("temp dir");
+        // Private, as ownup makes the data folder it creates; doctor reports anything more open.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700))
+            .expect("a private OWNUP_HOME");
         std::fs::create_dir(dir.path().join("home")).expect("a HOME for the test");
         Sandbox {
             dir,
@@ -140,15 +144,54 @@ impl Sandbox {
             .collect()
     }
 
-    /// Runs `ownup ARGS` without a terminal and returns its output.
+    /// Runs `ownup ARGS` without a terminal and returns its output. A run that takes longer
+    /// than the patience is killed and fails the test, so that a hang cannot block CI.
+    #[track_caller]
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_timed(args).0
+    }
+
+    /// Like [`Sandbox::run`], with how long ownup took.
+    #[track_caller]
+    pub fn run_timed(&self, args: &[&str]) -> (Output, Duration) {
         let mut command = Command::new(&self.program[0]);
         command
             .args(&self.program[1..])
             .args(args)
             .env_clear()
-            .envs(self.env());
-        command.output().expect("run ownup")
+            .envs(self.env())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let start = Instant::now();
+        let mut child = command.spawn().expect("run ownup");
+        let drain = |mut pipe: Box<dyn Read + Send>| {
+            thread::spawn(move || {
+                let mut bytes = Vec::new();
+                let _ = pipe.read_to_end(&mut bytes);
+                bytes
+            })
+        };
+        let stdout = drain(Box::new(child.stdout.take().expect("stdout")));
+        let stderr = drain(Box::new(child.stderr.take().expect("stderr")));
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("try_wait") {
+                break status;
+            }
+            if start.elapsed() > PATIENCE {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("ownup {args:?} did not finish within {PATIENCE:?} (killed)");
+            }
+            thread::sleep(Duration::from_millis(2));
+        };
+        let took = start.elapsed();
+        let output = Output {
+            status,
+            stdout: stdout.join().expect("stdout reader"),
+            stderr: stderr.join().expect("stderr reader"),
+        };
+        (output, took)
     }
 
     /// Starts `ownup ARGS` in an 80x24 pseudo-terminal.

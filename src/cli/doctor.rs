@@ -1,0 +1,132 @@
+//! `ownup doctor [--fix]`: a report on every file ownup keeps.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::config::Paths;
+use crate::files::current_uid;
+use crate::output::Printable;
+use crate::store::SessionStore;
+
+/// `ownup doctor`: a report on every file, and with `fix` the modes made private; returns
+/// whether all is well (after fixing).
+pub fn doctor(
+    store: &SessionStore,
+    paths: &Paths,
+    fix: bool,
+    out: &mut Printable<impl Write>,
+) -> Result<bool> {
+    let mut report = store.doctor()?;
+    paths.check_files(&mut report.checkup);
+    if paths.config_dir == paths.data_dir {
+        writeln!(out, "Checking {}", paths.data_dir.display())?;
+    } else {
+        writeln!(
+            out,
+            "Checking {} and {}",
+            paths.data_dir.display(),
+            paths.config_dir.display()
+        )?;
+    }
+    for path in &report.ok {
+        writeln!(out, "ok          {}", path.display())?;
+    }
+    for err in &report.unreadable {
+        writeln!(out, "unreadable  {err}")?;
+    }
+    for (path, why) in &report.checkup.not_files {
+        writeln!(out, "unreadable  {}: {why}", path.display())?;
+    }
+    for path in &report.temp_files {
+        writeln!(
+            out,
+            "leftover    {} (from an interrupted save; ownup removes it the next time it starts)",
+            path.display()
+        )?;
+    }
+    let fixed = if fix { report.checkup.fix() } else { vec![] };
+    for done in &fixed {
+        let was = &done.was;
+        match &done.result {
+            Ok(()) => writeln!(
+                out,
+                "fixed       {} (mode {:o}, now {:o})",
+                was.path.display(),
+                was.mode,
+                was.wanted()
+            )?,
+            Err(why) => writeln!(
+                out,
+                "not fixed   {} (mode {:o}): {why}",
+                was.path.display(),
+                was.mode
+            )?,
+        }
+    }
+    if !fix {
+        for open in &report.checkup.too_open {
+            writeln!(
+                out,
+                "too open    {} (mode {:o}; should be {:o} — ownup doctor --fix sets it)",
+                open.path.display(),
+                open.mode,
+                open.wanted()
+            )?;
+        }
+    }
+    for (path, uid) in &report.checkup.not_yours {
+        writeln!(
+            out,
+            "not yours   {} (owned by user {uid}, and you are user {} — ownup may be unable to save there: chown it to yourself)",
+            path.display(),
+            current_uid()
+        )?;
+    }
+    for (path, why) in &report.checkup.exposed {
+        writeln!(out, "exposed     {} ({why})", path.display())?;
+    }
+
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut summary = vec![format!("{} ok", plural(report.ok.len(), "session"))];
+    let unreadable = report.unreadable.len() + report.checkup.not_files.len();
+    if unreadable > 0 {
+        summary.push(format!(
+            "{unreadable} unreadable (left untouched: fix or move them by hand)"
+        ));
+    }
+    if !report.temp_files.is_empty() {
+        summary.push(plural(report.temp_files.len(), "leftover temp file"));
+    }
+    let made_private = fixed.iter().filter(|f| f.result.is_ok()).count();
+    if made_private > 0 {
+        summary.push(format!("{} made private", plural(made_private, "path")));
+    }
+    if !report.checkup.too_open.is_empty() {
+        summary.push(if fix {
+            format!(
+                "{} still open to others",
+                plural(report.checkup.too_open.len(), "path")
+            )
+        } else {
+            format!(
+                "{} open to others (ownup doctor --fix makes them private)",
+                plural(report.checkup.too_open.len(), "path")
+            )
+        });
+    }
+    if !report.checkup.not_yours.is_empty() {
+        summary.push(format!(
+            "{} not yours",
+            plural(report.checkup.not_yours.len(), "path")
+        ));
+    }
+    if !report.checkup.exposed.is_empty() {
+        summary.push(format!(
+            "{} above the data folder open to others",
+            plural(report.checkup.exposed.len(), "folder")
+        ));
+    }
+    writeln!(out, "{}.", summary.join(", "))?;
+    Ok(report.is_healthy())
+}

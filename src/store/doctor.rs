@@ -1,0 +1,58 @@
+//! `ownup doctor` over the data folder: every session parsed, leftover temp files, and the
+//! kind, owner and mode of everything ownup keeps there (sessions, revisions, trash, cache,
+//! locks). It changes nothing; `Checkup::fix` is the one thing that does, and only on request.
+
+use std::path::PathBuf;
+
+use super::cache::MAX_CACHE_SIZE;
+use super::{LoadError, SessionStore, StoreError, id_order, read_session};
+use crate::files::{Checkup, MAX_FILE_SIZE};
+
+/// What `ownup doctor` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Session files that load.
+    pub ok: Vec<PathBuf>,
+    /// Session files that do not, with why (FIFOs, links and devices among them).
+    pub unreadable: Vec<LoadError>,
+    /// Temp files left by an interrupted save.
+    pub temp_files: Vec<PathBuf>,
+    /// Owners, modes and kinds of everything kept, sessions included.
+    pub checkup: Checkup,
+}
+
+impl Report {
+    /// Whether anything needs attention.
+    pub fn is_healthy(&self) -> bool {
+        self.unreadable.is_empty() && self.temp_files.is_empty() && self.checkup.is_clear()
+    }
+}
+
+impl SessionStore {
+    /// Checks every file in the store without changing any.
+    pub fn doctor(&self) -> Result<Report, StoreError> {
+        let mut report = Report::default();
+        let mut files = self.session_files()?;
+        files.sort_by(|a, b| id_order(&a.0, &b.0));
+        let checkup = &mut report.checkup;
+        checkup.folders_above(&self.root);
+        checkup.dir(&self.root);
+        checkup.dir(&self.dir);
+        for (id, path, file_type) in files {
+            match read_session(&path, &id, file_type) {
+                Ok(_) => report.ok.push(path.clone()),
+                Err(err) => report.unreadable.push(err),
+            }
+            // What is not a file, or too large, is unreadable above: only owner and mode here.
+            if file_type.is_file() {
+                checkup.data_file(&path, file_type, "session file", u64::MAX);
+            }
+        }
+        report.temp_files = self.stale_temp_files()?;
+        checkup.data_folder(&self.locks, "lock file", MAX_FILE_SIZE, false);
+        checkup.data_folder(&self.revisions, "session file", MAX_FILE_SIZE, true);
+        checkup.data_folder(&self.trash, "session file", MAX_FILE_SIZE, false);
+        checkup.data_folder(&self.cache, "cache file", MAX_CACHE_SIZE, false);
+        Ok(report)
+    }
+}

@@ -1,0 +1,244 @@
+//! Doctor sees everything: the kind, owner and mode of the data folder, sessions, revisions,
+//! trash, cache, locks, config and scripts; `--fix` makes what is too open private, and only that.
+
+#![allow(clippy::disallowed_macros)] // a test may print its own notes (timings)
+
+mod common;
+
+use std::ffi::CString;
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{PermissionsExt, symlink};
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::*;
+use ownup::script::Script;
+use ownup::session::{Position, Session};
+use ownup::store::SessionStore;
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::symlink_metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn chmod(path: &Path, mode: u32) {
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn mkfifo(path: &Path) {
+    let c = CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid C string and mode.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+fn is_root() -> bool {
+    let id = Command::new("id").arg("-u").output().unwrap();
+    String::from_utf8_lossy(&id.stdout).trim() == "0"
+}
+
+/// A sandbox with one session (`20261120-100000`), a kept revision of it, and the list cache.
+fn with_a_revision_and_a_cache() -> (Sandbox, std::path::PathBuf) {
+    let sandbox = Sandbox::new();
+    let store = SessionStore::open(sandbox.home()).unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
+    let mut s = Session::new("20261120-100000".into(), &Script::default_script(), now);
+    s.set_answer(Position::default(), "Missed the deadline".into());
+    store.save(&s).unwrap();
+    let revision = store.keep_revision(&s.id, now).unwrap();
+    assert!(sandbox.run(&["list"]).status.success(), "makes the cache");
+    (sandbox, revision)
+}
+
+#[test]
+fn doctor_reports_a_0644_revision_and_a_0755_cache_dir_and_fix_makes_them_private() {
+    let (sandbox, revision) = with_a_revision_and_a_cache();
+    let home = sandbox.home().to_path_buf();
+    let cache = home.join("cache");
+    chmod(&revision, 0o644);
+    chmod(&cache, 0o755);
+    let revision_text = fs::read(&revision).unwrap();
+    // As an ordinary user when the tests run as root: --fix needs no privileges.
+    let sandbox = sandbox.unprivileged();
+
+    let doctor = sandbox.run(&["doctor"]);
+    assert_eq!(doctor.status.code(), Some(1));
+    assert_eq!(
+        stdout(&doctor),
+        format!(
+            "Checking {home}\n\
+             ok          {home}/sessions/20261120-100000.ron\n\
+             too open    {} (mode 644; should be 600 — ownup doctor --fix sets it)\n\
+             too open    {home}/cache (mode 755; should be 700 — ownup doctor --fix sets it)\n\
+             1 session ok, 2 paths open to others (ownup doctor --fix makes them private).\n",
+            revision.display(),
+            home = home.display()
+        )
+    );
+    assert_eq!(stderr(&doctor), "ownup: some files need attention (see above)\n");
+    assert_eq!(
+        (mode(&revision), mode(&cache)),
+        (0o644, 0o755),
+        "doctor changes nothing"
+    );
+
+    let fix = sandbox.run(&["doctor", "--fix"]);
+    assert!(fix.status.success(), "{}", stderr(&fix));
+    assert_eq!(
+        stdout(&fix),
+        format!(
+            "Checking {home}\n\
+             ok          {home}/sessions/20261120-100000.ron\n\
+             fixed       {} (mode 644, now 600)\n\
+             fixed       {home}/cache (mode 755, now 700)\n\
+             1 session ok, 2 paths made private.\n",
+            revision.display(),
+            home = home.display()
+        )
+    );
+    assert_eq!((mode(&revision), mode(&cache)), (0o600, 0o700));
+    assert_eq!(fs::read(&revision).unwrap(), revision_text, "content untouched");
+
+    let again = sandbox.run(&["doctor"]);
+    assert!(again.status.success(), "{}", stdout(&again));
+    assert!(
+        stdout(&again).ends_with("\n1 session ok.\n"),
+        "{}",
+        stdout(&again)
+    );
+}
+
+#[test]
+fn doctor_checks_locks_trash_config_scripts_and_the_data_folder_itself() {
+    let (sandbox, _) = with_a_revision_and_a_cache();
+    let home = sandbox.home().to_path_buf();
+    let store = SessionStore::open(&home).unwrap();
+    drop(store.lock("20261120-100000").unwrap());
+    let lock = home.join("locks/20261120-100000.lock");
+    let session = home.join("sessions/20261120-100000.ron");
+    let config = home.join("config.ron");
+    fs::write(&config, "Config()\n").unwrap();
+    let scripts = home.join("scripts");
+    fs::create_dir(&scripts).unwrap();
+    let script = scripts.join("mine.ron");
+    fs::write(&script, ownup::library::starting_text("mine", None)).unwrap();
+    mkfifo(&home.join("trash"));
+    mkfifo(&home.join("locks/x.lock"));
+    // A config linked from elsewhere (a dotfile manager) is not ownup's to judge, but a script
+    // linked to a FIFO is reported.
+    let dotfiles = tempfile::tempdir().unwrap();
+    let nudges = dotfiles.path().join("nudges.ron");
+    fs::write(&nudges, ownup::nudge::BUILT_IN_LEXICON).unwrap();
+    chmod(&nudges, 0o644);
+    symlink(&nudges, home.join("nudges.ron")).unwrap();
+    mkfifo(&dotfiles.path().join("fifo"));
+    symlink(dotfiles.path().join("fifo"), scripts.join("linked.ron")).unwrap();
+    for (path, m) in [
+        (&home, 0o777),
+        (&lock, 0o644),
+        (&session, 0o666),
+        (&config, 0o644),
+        (&scripts, 0o755),
+        (&script, 0o640),
+    ] {
+        chmod(path, m);
+    }
+
+    let doctor = sandbox.run(&["doctor"]);
+    assert_eq!(doctor.status.code(), Some(1));
+    let h = home.display();
+    assert_eq!(
+        stdout(&doctor),
+        format!(
+            "Checking {h}\n\
+             ok          {h}/sessions/20261120-100000.ron\n\
+             unreadable  {h}/locks/x.lock: is a FIFO (named pipe), not a lock file — ownup reads only regular files\n\
+             unreadable  {h}/trash: is a FIFO (named pipe), not a folder — ownup keeps its files in a folder here; move it away\n\
+             unreadable  {h}/scripts/linked.ron: is a link to a FIFO (named pipe), not to a file — ownup reads only regular files\n\
+             too open    {h} (mode 777; should be 700 — ownup doctor --fix sets it)\n\
+             too open    {h}/sessions/20261120-100000.ron (mode 666; should be 600 — ownup doctor --fix sets it)\n\
+             too open    {h}/locks/20261120-100000.lock (mode 644; should be 600 — ownup doctor --fix sets it)\n\
+             too open    {h}/config.ron (mode 644; should be 600 — ownup doctor --fix sets it)\n\
+             too open    {h}/scripts (mode 755; should be 700 — ownup doctor --fix sets it)\n\
+             too open    {h}/scripts/mine.ron (mode 640; should be 600 — ownup doctor --fix sets it)\n\
+             1 session ok, 3 unreadable (left untouched: fix or move them by hand), 6 paths open to others (ownup doctor --fix makes them private).\n"
+        )
+    );
+
+    let fix = sandbox.run(&["doctor", "--fix"]);
+    assert_eq!(fix.status.code(), Some(1), "the FIFOs still need a person");
+    assert!(
+        stdout(&fix).ends_with(
+            "1 session ok, 3 unreadable (left untouched: fix or move them by hand), 6 paths made private.\n"
+        ),
+        "{}",
+        stdout(&fix)
+    );
+    for (path, m) in [
+        (&home, 0o700),
+        (&lock, 0o600),
+        (&session, 0o600),
+        (&config, 0o600),
+        (&scripts, 0o700),
+        (&script, 0o600),
+        (&nudges, 0o644),
+    ] {
+        assert_eq!(mode(path), m, "{}", path.display());
+    }
+}
+
+#[test]
+fn a_data_folder_of_someone_else_or_under_a_folder_anyone_may_change_is_reported() {
+    let sandbox = Sandbox::new();
+    let open = sandbox.home().join("open");
+    fs::create_dir(&open).unwrap();
+    chmod(&open, 0o777);
+    let data = open.join("data");
+    let mut sandbox = sandbox;
+    sandbox
+        .extra_env
+        .push(("OWNUP_HOME".into(), data.display().to_string()));
+    assert!(sandbox.run(&["list"]).status.success(), "creates the data folder");
+    let doctor = sandbox.run(&["doctor"]);
+    assert_eq!(doctor.status.code(), Some(1));
+    assert!(
+        stdout(&doctor).contains(&format!(
+            "exposed     {} (mode 777: others may write to it and could replace your data folder inside it — chmod go-w it)\n",
+            open.display()
+        )),
+        "{}",
+        stdout(&doctor)
+    );
+
+    if !is_root() {
+        eprintln!("not root: the test of a data folder owned by someone else is skipped");
+        return;
+    }
+    let status = Command::new("chown")
+        .args(["65534:65534"])
+        .arg(&data)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let doctor = sandbox.run(&["doctor"]);
+    assert!(
+        stdout(&doctor).contains(&format!(
+            "not yours   {} (owned by user 65534, and you are user 0 — ownup may be unable to save there: chown it to yourself)\n",
+            data.display()
+        )),
+        "{}",
+        stdout(&doctor)
+    );
+    assert!(
+        stdout(&doctor).ends_with("1 path not yours, 1 folder above the data folder open to others.\n"),
+        "{}",
+        stdout(&doctor)
+    );
+}
