@@ -1,6 +1,6 @@
 //! `ownup doctor` over the data folder: every session parsed, leftover temp files, and the
 //! kind, owner and mode of everything ownup keeps there (sessions, revisions, trash, cache,
-//! locks). It changes nothing; `Checkup::fix` is the one thing that does, and only on request.
+//! locks, drafts). It changes nothing; `Checkup::fix` is the one thing that does, and only on request.
 
 use std::path::PathBuf;
 
@@ -53,6 +53,7 @@ impl SessionStore {
         checkup.data_folder(&self.revisions, "session file", MAX_FILE_SIZE, true);
         checkup.data_folder(&self.trash, "session file", MAX_FILE_SIZE, false);
         checkup.data_folder(&self.cache, "cache file", MAX_CACHE_SIZE, false);
+        checkup.data_folder(&self.drafts, "drafts file", MAX_FILE_SIZE, false);
         Ok(report)
     }
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{create_private_dir, write_atomic};
+use crate::files::{Links, MAX_FILE_SIZE, read_regular};
 use super::{SessionStore, StoreError};
 use crate::session::Outcome;
 
@@ -54,10 +55,11 @@ impl SessionStore {
     }
 
     /// The check-in drafts kept; none when there is no file or it cannot be read (it is then
-    /// left as it is, for a person to look at).
+    /// left as it is, for a person to look at, and `ownup doctor` reports it).
     pub fn check_in_drafts(&self) -> Vec<CheckInDraft> {
-        fs::read_to_string(self.check_in_drafts_path())
+        read_regular(&self.check_in_drafts_path(), Links::Refuse, MAX_FILE_SIZE)
             .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
             .and_then(|text| ron::from_str::<DraftsFile>(&text).ok())
             .map(|file| file.drafts)
             .unwrap_or_default()
