@@ -92,10 +92,45 @@ impl<W: Write> Printable<W> {
     }
 }
 
-impl Printable<io::StdoutLock<'static>> {
+/// Standard output: line by line to a terminal (so that it keeps its place among messages on
+/// standard error), in blocks to a pipe or a file (`ownup list > file` at 10,000 sessions would
+/// otherwise make 10,000 writes). Flushed when dropped. Standard output is locked only for
+/// each write, never for the whole command: the app runs inside one, and its signal thread
+/// must still be able to put the terminal back.
+pub enum Stdout {
+    /// A terminal.
+    Terminal(io::Stdout),
+    /// A pipe or a file.
+    Piped(io::BufWriter<io::Stdout>),
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Stdout::Terminal(out) => out.write(buf),
+            Stdout::Piped(out) => out.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Stdout::Terminal(out) => out.flush(),
+            Stdout::Piped(out) => out.flush(),
+        }
+    }
+}
+
+impl Printable<Stdout> {
     /// Standard output, for people.
     pub fn stdout() -> Self {
-        Printable::new(io::stdout().lock())
+        use std::io::IsTerminal;
+        let out = io::stdout();
+        let out = if out.is_terminal() {
+            Stdout::Terminal(out)
+        } else {
+            Stdout::Piped(io::BufWriter::with_capacity(1 << 16, out))
+        };
+        Printable::new(out)
     }
 }
 

@@ -203,3 +203,29 @@ fn a_draft_that_became_unreadable_is_not_offered_or_overwritten() {
         "Session(version: 1, id: \"20261122-234500\", status: Draft,"
     );
 }
+
+#[test]
+fn a_session_file_whose_name_is_not_utf8_is_reported_not_skipped() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let sandbox = Sandbox::new();
+    let store = SessionStore::open(sandbox.home()).unwrap();
+    store.save(&session("20261122-100000", "A good session")).unwrap();
+    let name = OsStr::from_bytes(b"20261121-09\xff0000.ron");
+    let path = sandbox.sessions_dir().join(name);
+    fs::write(
+        &path,
+        to_ron(&session("20261121-090000", "renamed by hand")).unwrap(),
+    )
+    .unwrap();
+
+    let out = sandbox.run(&["list"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("A good session"), "{stdout}");
+    assert!(
+        stdout.contains("the id inside (20261121-090000) does not match the file name — rename the file to 20261121-090000.ron"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("20261121-09\u{FFFD}0000"), "{stdout}");
+    assert!(path.exists(), "left as it is");
+}

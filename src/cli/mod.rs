@@ -1,7 +1,7 @@
 //! The command line: clap definitions and the non-interactive commands (the review commands —
 //! list, show, export, trash — are in `review.rs`).
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write as _};
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::clock::Clock;
 use crate::config::Paths;
-use crate::output::Printable;
+use crate::output::{Printable, Stdout};
 use crate::session::Status;
 use crate::store::{Entry, SessionStore};
 
@@ -65,25 +65,7 @@ pub enum Command {
         include_private: bool,
     },
     /// Export sessions as Markdown or JSON.
-    Export {
-        /// Session ids (or starts of ids); see `ownup list`.
-        ids: Vec<String>,
-        /// Export every readable session.
-        #[arg(long, conflicts_with = "ids")]
-        all: bool,
-        /// Markdown (one document) or JSON (an array of sessions).
-        #[arg(long, value_enum, default_value_t = Format::Md)]
-        format: Format,
-        /// A file to write, or a directory for one file per session; standard output if left out.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        /// Include answers to private prompts.
-        #[arg(long)]
-        include_private: bool,
-        /// Replace a file already there (or a link: the link itself, never what it points to).
-        #[arg(long)]
-        force: bool,
-    },
+    Export(ExportArgs),
     /// List deleted sessions, or bring one back.
     Trash {
         /// What to do with the trash; lists it when left out.
@@ -130,6 +112,28 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+}
+
+/// `ownup export` arguments.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Session ids (or starts of ids); see `ownup list`.
+    pub ids: Vec<String>,
+    /// Export every readable session.
+    #[arg(long, conflicts_with = "ids")]
+    pub all: bool,
+    /// Markdown (one document) or JSON (an array of sessions).
+    #[arg(long, value_enum, default_value_t = Format::Md)]
+    pub format: Format,
+    /// A file to write, or a directory for one file per session; standard output if left out.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Include answers to private prompts.
+    #[arg(long)]
+    pub include_private: bool,
+    /// Replace a file already there (or a link: the link itself, never what it points to).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `ownup script` subcommands.
@@ -196,6 +200,15 @@ pub use crate::output::say;
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
+    let mut out = Printable::stdout();
+    let result = run_with(cli, &mut out);
+    // Buffered output goes out even after an error, and a write that fails (a full disk
+    // under `ownup export > file`) is an error, not a quietly short file.
+    let flushed = out.flush().context("cannot write to standard output");
+    result.and(flushed)
+}
+
+fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
     let paths = Paths::from_env()?;
     let clock = Clock::from_env()?;
     match cli.command {
@@ -207,7 +220,7 @@ pub fn run(cli: Cli) -> Result<()> {
             };
             Ok(Start::New(Box::new(script)))
         }),
-        Some(Command::Script { action }) => scripts::script(&paths, cli.no_config, action),
+        Some(Command::Script { action }) => scripts::script(&paths, cli.no_config, action, out),
         Some(Command::Commitments { due, all, json }) => {
             let which = match (due, all) {
                 (true, _) => coaching::Which::Due,
@@ -215,46 +228,22 @@ pub fn run(cli: Cli) -> Result<()> {
                 _ => coaching::Which::Open,
             };
             let today = clock.now().date_naive();
-            coaching::commitments(&open_store(&paths)?, which, json, today, &mut Printable::stdout())
+            coaching::commitments(&open_store(&paths)?, which, json, today, out)
         }
-        Some(Command::Stats) => coaching::stats(
-            &open_store(&paths)?,
-            clock.now().date_naive(),
-            &mut Printable::stdout(),
-        ),
-        Some(Command::Config { action }) => scripts::config(&paths, action),
+        Some(Command::Stats) => coaching::stats(&open_store(&paths)?, clock.now().date_naive(), out),
+        Some(Command::Config { action }) => scripts::config(&paths, action, out),
         Some(Command::List { json, status }) => {
             let status = status.map(|s| match s {
                 StatusFilter::Draft => Status::Draft,
                 StatusFilter::Complete => Status::Complete,
             });
-            review::list(&open_store(&paths)?, json, status, &mut Printable::stdout())
+            review::list(&open_store(&paths)?, json, status, out)
         }
-        Some(Command::Show { id, include_private }) => review::show(
-            &open_store(&paths)?,
-            &id,
-            include_private,
-            &mut Printable::stdout(),
-        ),
-        Some(Command::Export {
-            ids,
-            all,
-            format,
-            output,
-            include_private,
-            force,
-        }) => review::export(
-            &open_store(&paths)?,
-            &ids,
-            all,
-            format,
-            output.as_deref(),
-            include_private,
-            force,
-        ),
-        Some(Command::Trash { action: None }) => {
-            review::trash_list(&open_store(&paths)?, &mut Printable::stdout())
+        Some(Command::Show { id, include_private }) => {
+            review::show(&open_store(&paths)?, &id, include_private, out)
         }
+        Some(Command::Export(args)) => review::export(&open_store(&paths)?, &args, out),
+        Some(Command::Trash { action: None }) => review::trash_list(&open_store(&paths)?, out),
         Some(Command::Trash {
             action: Some(TrashAction::Restore { id }),
         }) => review::trash_restore(&open_store(&paths)?, &id),
@@ -263,7 +252,7 @@ pub fn run(cli: Cli) -> Result<()> {
             interactive(&paths, clock, cli.no_config, |_| Ok(Start::Open(id)))
         }
         Some(Command::Doctor { fix }) => {
-            let healthy = doctor(&open_store(&paths)?, &paths, fix, &mut Printable::stdout())?;
+            let healthy = doctor(&open_store(&paths)?, &paths, fix, out)?;
             if healthy {
                 Ok(())
             } else {

@@ -2,15 +2,15 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use serde::Serialize;
 
-use super::Format;
+use super::{ExportArgs, Format};
 use crate::export;
 use crate::files::{Existing, WriteError, check_target, write_new};
-use crate::output::Printable;
+use crate::output::{Printable, Stdout};
 use crate::session::{Session, Status};
 use crate::store::{Entry, SessionStore};
 
@@ -142,15 +142,17 @@ pub fn show(
 /// `ownup export`: to standard output, a file or a directory. Nothing already there is
 /// replaced without `force`, and never a FIFO, device or directory; every target is checked
 /// before any is written, so a refusal writes nothing.
-pub fn export(
-    store: &SessionStore,
-    ids: &[String],
-    all: bool,
-    format: Format,
-    output: Option<&Path>,
-    include_private: bool,
-    force: bool,
-) -> Result<()> {
+pub fn export(store: &SessionStore, args: &ExportArgs, out: &mut Printable<Stdout>) -> Result<()> {
+    let ExportArgs {
+        ids,
+        all,
+        format,
+        output,
+        include_private,
+        force,
+    } = args;
+    let (all, format, output, include_private, force) =
+        (*all, *format, output.as_deref(), *include_private, *force);
     let sessions: Vec<Session> = if all {
         let mut sessions = Vec::new();
         for (_, loaded) in store.load_all()? {
@@ -236,7 +238,6 @@ pub fn export(
         // escapes control characters itself) goes there unescaped.
         None => {
             let text = render(&sessions, format, include_private);
-            let mut out = Printable::stdout();
             match format {
                 Format::Md => out.write_all(text.as_bytes())?,
                 Format::Json => out.exact().write_all(text.as_bytes())?,

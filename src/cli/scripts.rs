@@ -10,16 +10,20 @@ use anyhow::{Context as _, Result, bail};
 use super::{ConfigAction, ScriptAction, Setup, say};
 use crate::config::{CONFIG_TEMPLATE, Paths};
 use crate::library::{self, Source};
-use crate::output::Printable;
+use crate::output::{Printable, Stdout};
 use crate::script::Script;
 
 /// `ownup script list|init|check`.
-pub fn script(paths: &Paths, no_config: bool, action: ScriptAction) -> Result<()> {
+pub fn script(
+    paths: &Paths,
+    no_config: bool,
+    action: ScriptAction,
+    out: &mut Printable<Stdout>,
+) -> Result<()> {
     match action {
         ScriptAction::List => {
             let setup = Setup::load(paths, no_config)?;
             let default = setup.default_script().name;
-            let mut out = Printable::stdout();
             writeln!(out, "{:<18} {:<28} {:>5}  SOURCE", "NAME", "TITLE", "STEPS")?;
             for listed in &setup.library.scripts {
                 let s = &listed.script;
@@ -66,7 +70,7 @@ pub fn script(paths: &Paths, no_config: bool, action: ScriptAction) -> Result<()
             };
             let path = paths.scripts_dir().join(format!("{name}.ron"));
             create_new(&path, &text)?;
-            writeln!(Printable::stdout(), "{}", path.display())?;
+            writeln!(out, "{}", path.display())?;
             say(format_args!(
                 "Edit it, then check it with `ownup script check {name}` and run it with `ownup new --script {name}`."
             ));
@@ -75,7 +79,6 @@ pub fn script(paths: &Paths, no_config: bool, action: ScriptAction) -> Result<()
         ScriptAction::Check { script } => {
             let library = crate::library::Library::load(&paths.scripts_dir());
             let mut failed = false;
-            let mut out = Printable::stdout();
             let mut report = |name: &str, result: Result<Script, crate::problems::Problems>| match result {
                 Ok(s) => writeln!(
                     out,
@@ -112,9 +115,8 @@ pub fn script(paths: &Paths, no_config: bool, action: ScriptAction) -> Result<()
 }
 
 /// `ownup config path|init|check`.
-pub fn config(paths: &Paths, action: ConfigAction) -> Result<()> {
+pub fn config(paths: &Paths, action: ConfigAction, out: &mut Printable<Stdout>) -> Result<()> {
     let path = paths.config_file();
-    let mut out = Printable::stdout();
     match action {
         ConfigAction::Path => {
             writeln!(out, "{}", path.display())?;

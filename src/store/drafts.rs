@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{create_private_dir, write_atomic};
-use crate::files::{Links, MAX_FILE_SIZE, read_regular};
 use super::{SessionStore, StoreError};
+use crate::files::{Links, MAX_FILE_SIZE, read_regular};
 use crate::session::Outcome;
 
 /// Version of the drafts file.

@@ -501,9 +501,10 @@ impl SessionStore {
         for entry in fs::read_dir(&self.dir).map_err(read_err)? {
             let entry = entry.map_err(read_err)?;
             let path = entry.path();
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-                continue;
-            };
+            // A name that is not UTF-8 is listed too (its id shown with U+FFFD), so that it is
+            // reported — it cannot match the id inside — rather than silently left out.
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
             if name.starts_with('.') {
                 continue;
             }
