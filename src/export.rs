@@ -228,17 +228,25 @@ fn yaml(text: &str) -> String {
 
 /// One session as Markdown, with its front matter; private prompts only if `include_private`.
 pub fn to_markdown(s: &Session, include_private: bool) -> String {
-    let mut out = String::new();
     let status = match s.status {
         Status::Draft => "draft",
         Status::Complete => "complete",
     };
+    let mut out = String::new();
     out.push_str("---\n");
     out.push_str(&format!("id: {}\n", yaml(&s.id)));
     out.push_str(&format!("date: {}\n", yaml(&format_time(&s.started))));
     out.push_str(&format!("script: {}\n", yaml(&s.script.name)));
     out.push_str(&format!("status: {status}\n"));
     out.push_str("---\n\n");
+    out.push_str(&body(s, include_private, false));
+    out
+}
+
+/// A session's document without front matter; `with_id` names the session in its byline,
+/// for documents that hold several (front matter can only open a document).
+fn body(s: &Session, include_private: bool, with_id: bool) -> String {
+    let mut out = String::new();
     let title = s.title();
     let heading = if title.is_empty() {
         s.script.title.clone()
@@ -251,6 +259,9 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
         inline(&s.script.title),
         s.started.format("%Y-%m-%d %H:%M")
     );
+    if with_id {
+        line.push_str(&format!(" · {}", inline(&s.id)));
+    }
     match s.finished {
         Some(at) => line.push_str(&format!(" · finished {}", at.format("%Y-%m-%d %H:%M"))),
         None => line.push_str(" · draft"),
@@ -308,13 +319,17 @@ pub fn to_markdown(s: &Session, include_private: bool) -> String {
     out
 }
 
-/// Several sessions as one Markdown document.
+/// Several sessions as one Markdown document: one after another under their titles, apart
+/// by a rule. Only a document's first lines can be front matter, so the id goes in each byline.
 pub fn to_markdown_all(sessions: &[Session], include_private: bool) -> String {
-    sessions
-        .iter()
-        .map(|s| to_markdown(s, include_private))
-        .collect::<Vec<_>>()
-        .join("\n")
+    match sessions {
+        [one] => to_markdown(one, include_private),
+        many => many
+            .iter()
+            .map(|s| body(s, include_private, true))
+            .collect::<Vec<_>>()
+            .join("\n---\n\n"),
+    }
 }
 
 #[cfg(test)]

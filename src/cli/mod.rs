@@ -180,7 +180,7 @@ pub enum StatusFilter {
 /// `--format` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Markdown with a YAML front matter per session.
+    /// Markdown: one session with a YAML front matter; several one after another.
     Md,
     /// JSON: an array of sessions.
     Json,
