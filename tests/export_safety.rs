@@ -90,7 +90,10 @@ fn an_existing_file_is_refused_and_left_byte_identical_unless_forced() {
         stderr(&forced),
         format!("Exported 2 sessions to {}\n", file.display())
     );
-    assert_eq!(fs::read_to_string(&file).unwrap().matches("status: ").count(), 2);
+    assert_eq!(
+        fs::read_to_string(&file).unwrap().matches(" · started ").count(),
+        2
+    );
     assert_eq!(names(out_dir.path()), ["notes.md"]);
 }
 

@@ -207,7 +207,7 @@ fn every_command_finishes_at_once_reports_the_odd_files_and_carries_on() {
 
     let export = run_quickly(&sandbox, &["export", "--all"]);
     assert!(export.status.success(), "{}", stderr(&export));
-    assert_eq!(stdout(&export).matches("status: ").count(), 2);
+    assert_eq!(stdout(&export).matches(" · started ").count(), 2);
     for (path, reason) in reasons(&odd) {
         assert!(
             stderr(&export).contains(&format!(
