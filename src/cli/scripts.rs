@@ -1,8 +1,6 @@
 //! `ownup script …` and `ownup config …`.
 
-use std::fs::OpenOptions;
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
@@ -160,19 +158,11 @@ fn create_new(path: &Path, text: &str) -> Result<()> {
             .create(dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let mut file = match OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
-        Ok(file) => file,
-        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+    match crate::files::write_new(path, text.as_bytes(), crate::files::Existing::Refuse) {
+        Ok(()) => Ok(()),
+        Err(crate::files::WriteError::Exists { .. }) => {
             bail!("{} already exists — it is left as it is", path.display())
         }
-        Err(err) => return Err(err).with_context(|| format!("cannot write {}", path.display())),
-    };
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))
+        Err(err) => Err(err.into()),
+    }
 }
