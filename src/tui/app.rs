@@ -10,6 +10,7 @@ mod checkin;
 mod home;
 mod modal;
 mod reader;
+mod saves;
 mod writing;
 
 use std::path::PathBuf;
@@ -21,6 +22,7 @@ use ratatui_textarea::Input;
 pub use apology::{Builder, has_apology_step};
 pub use checkin::{CheckIn, CheckInDrafts, DueItem, Stage, due_count, due_items};
 pub use home::{Answers, Home, Search};
+pub use saves::Saves;
 pub use writing::{Rescue, Writing};
 
 use super::keys::{Action, Context};
@@ -444,7 +446,7 @@ impl App {
     /// What tells the loop that text changed or was saved.
     pub fn revision(&self) -> Revision {
         Revision {
-            writing: self.writing().map(|w| (w.mark(), w.saved_revision)),
+            writing: self.writing().map(|w| (w.mark(), w.saves.saved)),
             check_ins: self.check_ins.revisions(),
         }
     }

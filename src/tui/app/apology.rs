@@ -173,7 +173,7 @@ impl App {
                 w.session.apology = (!apology.is_empty()).then_some(apology);
                 w.session.apology_draft = None;
                 w.reload_editor(&theme);
-                w.revision += 1;
+                w.edited();
                 w.notice = Some("The apology is kept with this session.".into());
                 return self.save(super::After::Stay);
             }

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use ratatui::style::Style;
 
-use super::{App, Effect, Msg, Notice, Screen};
+use super::{App, Effect, Msg, Notice, Saves, Screen};
 use crate::session::Outcome;
 use crate::store::{CheckInDraft, Entry};
 use crate::tui::field::{Edit, Field};
@@ -62,14 +62,8 @@ pub struct CheckIn {
 pub struct CheckInDrafts {
     /// One per commitment something was typed for.
     pub drafts: Vec<CheckInDraft>,
-    /// Counts changes to `drafts`.
-    revision: u64,
-    /// The newest revision on disk.
-    saved: u64,
-    /// Whether a write is under way.
-    saving: bool,
-    /// The revision whose write failed; the next change tries again.
-    failed: Option<u64>,
+    /// Their changes and saves.
+    saves: Saves,
 }
 
 impl CheckInDrafts {
@@ -101,7 +95,7 @@ impl CheckInDrafts {
         } else if self.drafts[at] == before {
             return;
         }
-        self.revision += 1;
+        self.saves.edited();
     }
 
     /// Forgets the draft for `item` (its check-in was recorded).
@@ -109,25 +103,25 @@ impl CheckInDrafts {
         let before = self.drafts.len();
         self.drafts.retain(|d| !is_for(d, item));
         if self.drafts.len() != before {
-            self.revision += 1;
+            self.saves.edited();
         }
     }
 
     fn mark(&self) -> Mark {
         Mark {
             generation: 0,
-            revision: self.revision,
+            revision: self.saves.revision,
         }
     }
 
     /// (changes, changes on disk), for the loop to see a change.
     pub(super) fn revisions(&self) -> (u64, u64) {
-        (self.revision, self.saved)
+        (self.saves.revision, self.saves.saved)
     }
 
     /// The drafts to write, if they changed since they were written.
     pub fn snapshot(&self) -> Option<CheckInsSnapshot> {
-        (self.revision != self.saved).then(|| CheckInsSnapshot {
+        self.saves.is_dirty().then(|| CheckInsSnapshot {
             drafts: self.drafts.clone(),
             mark: self.mark(),
         })
@@ -135,14 +129,14 @@ impl CheckInDrafts {
 
     /// Whether an autosave of the drafts is due once the typing pauses.
     pub fn autosave_wanted(&self) -> bool {
-        self.revision != self.saved && !self.saving && self.failed != Some(self.revision)
+        self.saves.wanted()
     }
 
     /// The effect that writes the drafts.
     pub(super) fn save(&mut self) -> Vec<Effect> {
         match self.snapshot() {
             Some(snapshot) => {
-                self.saving = true;
+                self.saves.started();
                 vec![Effect::SaveCheckIns(snapshot)]
             }
             None => vec![],
@@ -151,18 +145,8 @@ impl CheckInDrafts {
 
     /// A write finished; its error, if any, is the caller's to show.
     pub(super) fn saved(&mut self, mark: Mark, result: Result<(), String>) -> Result<(), String> {
-        self.saving = false;
-        match result {
-            Ok(()) => {
-                self.saved = self.saved.max(mark.revision);
-                self.failed = None;
-                Ok(())
-            }
-            Err(err) => {
-                self.failed = Some(self.revision);
-                Err(err)
-            }
-        }
+        self.saves.finished(mark.revision, result.is_ok());
+        result
     }
 }
 

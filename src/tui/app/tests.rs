@@ -101,7 +101,7 @@ fn pasted_text_is_inserted_whole_with_newlines_normalised() {
     let mut app = writing_app();
     app.update(Msg::Paste("one\r\ntwo\rthree\nfour".into()));
     assert_eq!(w(&app).editor.lines(), ["one", "two", "three", "four"]);
-    assert_eq!(w(&app).revision, 1, "a paste is one edit");
+    assert_eq!(w(&app).saves.revision, 1, "a paste is one edit");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{Input, Key};
 
-use super::{After, App, Effect, Msg, Reader, Screen, error};
+use super::{After, App, Effect, Msg, Reader, Saves, Screen, error};
 use crate::script::{Kind, Script};
 use crate::session::{Position, Session, Status};
 use crate::tui::field::{Edit, Field};
@@ -25,16 +25,10 @@ pub struct Writing {
     pub editor: Field,
     /// Which opening of a session in this run this is (see [`Mark`]).
     pub generation: u64,
-    /// Counts edits; compared with `saved_revision` to know what is unsaved.
-    pub revision: u64,
-    /// The newest revision known to be on disk.
-    pub saved_revision: u64,
-    /// Whether a save is being written.
-    pub saving: bool,
+    /// Its edits and saves.
+    pub saves: Saves,
     /// Why the last save failed, until one succeeds.
     pub save_error: Option<String>,
-    /// The revision whose save failed; autosave waits for the next change before retrying.
-    failed_revision: Option<u64>,
     /// A one-line message under the editor.
     pub notice: Option<String>,
     /// The session's file, once saved.
@@ -95,11 +89,8 @@ impl Writing {
             session,
             pos,
             editor,
-            revision: 0,
-            saved_revision: 0,
-            saving: false,
+            saves: Saves::default(),
             save_error: None,
-            failed_revision: None,
             notice,
             path,
             rescue: None,
@@ -112,7 +103,7 @@ impl Writing {
 
     /// Whether some edit is not yet on disk.
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.saves.is_dirty()
     }
 
     /// Whether leaving now would lose something: unsaved edits in a session worth keeping.
@@ -134,17 +125,17 @@ impl Writing {
     pub fn mark(&self) -> Mark {
         Mark {
             generation: self.generation,
-            revision: self.revision,
+            revision: self.saves.revision,
         }
     }
 
     /// See [`App::autosave_wanted`].
     pub fn autosave_wanted(&self) -> bool {
-        self.needs_saving() && !self.saving && self.failed_revision != Some(self.revision)
+        self.needs_saving() && self.saves.wanted()
     }
 
     pub(super) fn edited(&mut self) {
-        self.revision += 1;
+        self.saves.edited();
         self.notice = None;
     }
 
@@ -266,7 +257,7 @@ impl Writing {
         if pos != self.pos {
             self.pos = pos;
             self.session.position = pos;
-            self.revision += 1;
+            self.saves.edited();
             let placeholder = placeholder(&self.session, self.guide.as_ref(), pos);
             self.editor = editor_for(self.session.answer(pos), theme, &placeholder);
             self.nudge = None;
@@ -287,7 +278,7 @@ impl App {
         // What is saved is what the screen holds from now on (commitments, times).
         w.session.updated = now;
         w.session.commitments = snapshot.session.commitments.clone();
-        w.saving = true;
+        w.saves.started();
         vec![Effect::Save {
             snapshot: Box::new(snapshot),
             after,
@@ -319,11 +310,10 @@ impl App {
         let Screen::Writing(w) = &mut self.screen else {
             return vec![];
         };
-        w.saving = false;
+        w.saves.finished(mark.revision, result.is_ok());
         let path = match result {
             Ok(path) => path,
             Err(err) => {
-                w.failed_revision = Some(w.revision);
                 match after {
                     After::Stay => {}
                     After::Quit => {
@@ -346,9 +336,7 @@ impl App {
                 return vec![];
             }
         };
-        w.saved_revision = w.saved_revision.max(mark.revision);
         w.save_error = None;
-        w.failed_revision = None;
         w.keep_revision = false;
         w.path = Some(path.clone());
         let release = Effect::Release(w.session.id.clone());
@@ -377,7 +365,7 @@ impl App {
         match result {
             Ok(path) => {
                 // The text is safe in the rescue file; nothing is left to save on the way out.
-                w.saved_revision = w.revision;
+                w.saves.settled();
                 self.farewell = Some(format!(
                     "ownup could not save to its own folder ({}), so your text was written to {}",
                     w.save_error.as_deref().unwrap_or("unknown error"),
@@ -500,7 +488,7 @@ impl App {
             (Msg::Action(Action::Dismiss), None) => w.rescue = None,
             (Msg::Action(Action::Discard), None) => {
                 // Asked for twice (Ctrl-C, then Q): do not try again on the way out.
-                w.saved_revision = w.revision;
+                w.saves.settled();
                 self.farewell = Some("ownup quit without saving your last changes, as you asked.".into());
                 self.quit = true;
                 return vec![Effect::Release(w.session.id.clone())];
@@ -538,7 +526,7 @@ impl App {
             return vec![];
         };
         w.go(pos, &self.theme);
-        if w.needs_saving() && !w.saving {
+        if w.needs_saving() && !w.saves.saving {
             self.save(After::Stay)
         } else {
             vec![]

@@ -263,7 +263,7 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
 fn save_status(w: &Writing, theme: &Theme) -> Option<Span<'static>> {
     if w.save_error.is_some() {
         Some(Span::styled("not saved", theme.error))
-    } else if w.saving || w.needs_saving() {
+    } else if w.saves.saving || w.needs_saving() {
         Some(Span::styled("saving…", theme.dim))
     } else if w.path.is_some() {
         Some(Span::styled("saved", theme.ok))
