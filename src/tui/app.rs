@@ -391,11 +391,23 @@ impl App {
         }
     }
 
-    /// Where keys are being pressed.
+    /// Whether the terminal is too small to show the screens.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// Where keys are being pressed. In a terminal too small to show anything, keys for a
+    /// text field still reach it (what a person types is never thrown away, seen or not);
+    /// elsewhere only Ctrl-C and Ctrl-Z work.
     pub fn context(&self) -> Context {
-        if self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT {
+        let context = self.screen_context();
+        if self.too_small() && !context.takes_text() {
             return Context::TooSmall;
         }
+        context
+    }
+
+    fn screen_context(&self) -> Context {
         if self.help_open {
             return Context::Help;
         }
@@ -460,6 +472,13 @@ impl App {
 
     /// Handles one message and says what the runtime should do.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        // Too small to see: text goes into the field, but nothing moves the person elsewhere.
+        if self.too_small()
+            && let Msg::Action(action) = &msg
+            && !matches!(action, Action::Interrupt | Action::Suspend)
+        {
+            return vec![];
+        }
         match msg {
             Msg::Resize(width, height) => {
                 self.size = (width, height);

@@ -288,11 +288,27 @@ fn help_opens_and_closes_and_takes_the_keys_meanwhile() {
 
 #[test]
 fn a_tiny_terminal_switches_to_the_too_small_context_and_back() {
-    let mut app = writing_app();
+    let mut app = app();
     app.update(Msg::Resize(39, 24));
     assert_eq!(app.context(), Context::TooSmall);
     app.update(Msg::Resize(40, 12));
-    assert_eq!(app.context(), Context::Writing);
+    assert_eq!(app.context(), Context::Home);
+}
+
+#[test]
+fn what_is_typed_in_a_terminal_too_small_to_show_it_still_goes_in() {
+    let mut app = writing_app();
+    type_text(&mut app, "before ");
+    for size in [(39, 24), (0, 0)] {
+        app.update(Msg::Resize(size.0, size.1));
+        assert_eq!(app.context(), Context::Writing, "{size:?}");
+        type_text(&mut app, "unseen ");
+        app.update(Msg::Paste("pasted ".into()));
+        assert!(act(&mut app, Action::NextPrompt).is_empty(), "no moving about unseen");
+    }
+    app.update(Msg::Resize(80, 24));
+    assert_eq!(w(&app).editor.text(), "before unseen pasted unseen pasted ");
+    assert_eq!(w(&app).pos, Position::default());
 }
 
 fn summary(id: &str, status: Status) -> Entry {

@@ -41,7 +41,7 @@ pub fn scrub(buf: &mut Buffer) {
 fn draw_screens(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(&app.theme, frame, area);
+        too_small(&app.theme, app.context().takes_text(), frame, area);
         return;
     }
     match &app.screen {
@@ -60,14 +60,21 @@ fn draw_screens(app: &App, frame: &mut Frame) {
 }
 
 /// Shown instead of a broken layout when the terminal is smaller than 40x12.
-fn too_small(theme: &Theme, frame: &mut Frame, area: Rect) {
+fn too_small(theme: &Theme, typing: bool, frame: &mut Frame, area: Rect) {
     let text = vec![
         Line::styled("Terminal too small", theme.heading),
         Line::from(format!(
             "ownup needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
             area.width, area.height
         )),
-        Line::styled("Make it bigger: your text is safe.", theme.dim),
+        Line::styled(
+            if typing {
+                "Make it bigger: your text is safe, and what you type still goes in."
+            } else {
+                "Make it bigger: your text is safe."
+            },
+            theme.dim,
+        ),
     ];
     let height = Paragraph::new(text.clone())
         .wrap(Wrap { trim: true })
