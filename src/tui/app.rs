@@ -101,6 +101,8 @@ pub enum Msg {
     },
     /// The check-in drafts kept from before, read at start.
     CheckInDrafts(Vec<CheckInDraft>),
+    /// The check-ins are this ownup's now; the drafts as they are on disk.
+    CheckInBegun(Vec<CheckInDraft>),
     /// The rescue copy was written (or not).
     WroteElsewhere(Result<PathBuf, String>),
     /// The answers of every session, read in the background for search.
@@ -119,7 +121,16 @@ pub enum Msg {
     /// A session was exported (to this file), or why not.
     Exported(Result<PathBuf, String>),
     /// A check-in was saved, or why not.
-    CheckedIn(Result<(), String>),
+    CheckedIn {
+        /// The session of the commitment.
+        session: String,
+        /// The commitment's index.
+        index: usize,
+        /// Its action.
+        action: String,
+        /// Why it was not recorded, if it was not.
+        result: Result<(), String>,
+    },
     /// The stats, computed in the background.
     StatsReady(Box<crate::stats::Stats>),
 }
@@ -156,6 +167,9 @@ pub enum Effect {
     SaveCheckIns(CheckInsSnapshot),
     /// Save what is unsaved and stop, as Ctrl-Z does (the runtime raises SIGTSTP).
     Suspend,
+    /// Take the check-ins for this ownup (reply [`Msg::CheckInBegun`], or [`Msg::Failed`] when
+    /// another ownup has them). They are let go when [`App::holds_check_ins`] turns false.
+    BeginCheckIn,
     /// Write the session to a file of the user's choosing, when the store cannot be written
     /// (reply [`Msg::WroteElsewhere`]).
     WriteElsewhere {
@@ -521,9 +535,13 @@ impl App {
             Msg::Action(Action::Suspend) => vec![Effect::Suspend],
             Msg::CheckInsSaved { mark, result } => {
                 if let Err(err) = self.check_ins.saved(mark, result) {
-                    self.checked_in(Err(err));
+                    self.say_check_in_failed(&err);
                 }
                 vec![]
+            }
+            Msg::CheckInBegun(drafts) => {
+                self.check_ins.drafts = drafts;
+                self.start_check_in()
             }
             Msg::CheckInDrafts(drafts) => {
                 if !drafts.is_empty() && self.notice.is_none() {
@@ -617,7 +635,12 @@ impl App {
                 no_room,
             } => self.saved(&id, mark, after, result, no_room),
             Msg::WroteElsewhere(result) => self.wrote_elsewhere(result),
-            Msg::CheckedIn(result) => self.checked_in(result),
+            Msg::CheckedIn {
+                session,
+                index,
+                action,
+                result,
+            } => self.checked_in(&session, index, &action, result),
             Msg::StatsReady(stats) => {
                 if matches!(self.screen, Screen::Home) {
                     self.notice = None;

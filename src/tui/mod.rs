@@ -33,6 +33,8 @@ use saver::Saver;
 use theme::Theme;
 use writer::{Farewell, Writer};
 
+/// The lock that keeps check-ins to one ownup at a time.
+const CHECK_INS_LOCK: &str = "check-ins";
 /// How often the loop wakes up when nothing else happens.
 const IDLE_TICK: Duration = Duration::from_millis(100);
 /// How often to look for a finished save while one is being written.
@@ -76,6 +78,8 @@ struct Runtime {
     clock: Clock,
     saver: Saver,
     lock: Option<SessionLock>,
+    /// Held while this ownup checks in, or has check-in drafts not yet written.
+    check_in_lock: Option<SessionLock>,
     /// How long after the last keystroke a draft is saved.
     autosave_delay: Duration,
     /// The scripts, for the intros and hints of a session opened again.
@@ -106,6 +110,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
         store,
         clock,
         lock: None,
+        check_in_lock: None,
         autosave_delay: Duration::from_millis(setup.config.autosave_delay_ms),
         library: setup.library.clone(),
     };
@@ -214,6 +219,9 @@ fn event_loop(
         if app.quit {
             return Ok(Exit::Quit);
         }
+        if runtime.check_in_lock.is_some() && !app.holds_check_ins() {
+            runtime.check_in_lock = None;
+        }
         if runtime.guardian.take_redraw() {
             // Taken back after a suspend: the screen holds whatever the shell left there.
             term.clear()?;
@@ -288,6 +296,16 @@ impl Runtime {
                 self.saver.save_check_ins(snapshot);
                 None
             }
+            Effect::BeginCheckIn => Some(match self.store.lock(CHECK_INS_LOCK) {
+                Ok(lock) => {
+                    self.check_in_lock = Some(lock);
+                    Msg::CheckInBegun(self.store.check_in_drafts())
+                }
+                Err(StoreError::Locked(_)) => {
+                    Msg::Failed("Checking in is open in another ownup window — finish there first.".into())
+                }
+                Err(err) => Msg::Failed(err.to_string()),
+            }),
             Effect::Suspend => {
                 // The guardian does the rest, as for a SIGTSTP from anywhere else.
                 let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
@@ -303,9 +321,15 @@ impl Runtime {
                 outcome,
                 new_due,
                 note,
-            } => Some(Msg::CheckedIn(
-                self.check_in(&session, index, &action, outcome, new_due, note),
-            )),
+            } => {
+                let result = self.check_in(&session, index, &action, outcome, new_due, note);
+                Some(Msg::CheckedIn {
+                    session,
+                    index,
+                    action,
+                    result,
+                })
+            }
             Effect::LoadStats => {
                 let store = self.store.clone();
                 let reply = self.background.0.clone();

@@ -63,7 +63,7 @@ pub struct CheckInDrafts {
     /// One per commitment something was typed for.
     pub drafts: Vec<CheckInDraft>,
     /// Their changes and saves.
-    saves: Saves,
+    pub saves: Saves,
 }
 
 impl CheckInDrafts {
@@ -98,10 +98,11 @@ impl CheckInDrafts {
         self.saves.edited();
     }
 
-    /// Forgets the draft for `item` (its check-in was recorded).
-    fn remove(&mut self, item: &DueItem) {
+    /// Forgets the draft for a commitment whose check-in was recorded.
+    fn recorded(&mut self, session: &str, index: usize, action: &str) {
         let before = self.drafts.len();
-        self.drafts.retain(|d| !is_for(d, item));
+        self.drafts
+            .retain(|d| !(d.session == session && d.index == index && d.action == action));
         if self.drafts.len() != before {
             self.saves.edited();
         }
@@ -237,7 +238,23 @@ impl App {
         due_items(&self.home.entries, self.clock.now().date_naive())
     }
 
-    /// `c` on the home screen: check in on what is due.
+    /// `c` on the home screen: when something is due, the check-ins are asked for (one
+    /// ownup at a time may check in, so that two never write the same drafts).
+    pub(super) fn ask_to_check_in(&mut self) -> Vec<Effect> {
+        if self.due().is_empty() {
+            return self.start_check_in();
+        }
+        vec![Effect::BeginCheckIn]
+    }
+
+    /// Whether this ownup needs the check-ins to itself: checking in, or drafts not yet written.
+    pub fn holds_check_ins(&self) -> bool {
+        matches!(self.screen, Screen::CheckIn(_))
+            || self.check_ins.saves.is_dirty()
+            || self.check_ins.saves.saving
+    }
+
+    /// Check in on what is due, with the drafts as they are on disk now.
     pub(super) fn start_check_in(&mut self) -> Vec<Effect> {
         let items = self.due();
         if items.is_empty() {
@@ -327,7 +344,8 @@ impl App {
                 let (outcome, new_due) = (*outcome, *new_due);
                 let note = state.field.text().trim().to_string();
                 state.recorded += 1;
-                drafts.remove(&item);
+                // The draft stays until the check-in is written: if it cannot be, the note is
+                // still there next time.
                 let mut effects = vec![Effect::CheckIn {
                     session: item.session,
                     index: item.index,
@@ -379,20 +397,37 @@ impl App {
         vec![Effect::Refresh]
     }
 
-    /// The reply to a recorded check-in: only a failure needs saying.
-    pub(super) fn checked_in(&mut self, result: Result<(), String>) -> Vec<Effect> {
-        if let Err(err) = result {
-            let message = format!("A check-in was not saved: {err}");
-            match &mut self.screen {
-                Screen::CheckIn(state) => state.error = Some(message),
-                _ => {
-                    self.notice = Some(Notice {
-                        text: message,
-                        is_error: true,
-                    })
+    /// The reply to a recorded check-in: the draft can go; a failure keeps it and says so.
+    pub(super) fn checked_in(
+        &mut self,
+        session: &str,
+        index: usize,
+        action: &str,
+        result: Result<(), String>,
+    ) -> Vec<Effect> {
+        match result {
+            Ok(()) => self.check_ins.recorded(session, index, action),
+            Err(err) => {
+                if let Screen::CheckIn(state) = &mut self.screen {
+                    state.recorded = state.recorded.saturating_sub(1);
                 }
+                self.say_check_in_failed(&format!("{err} — what you wrote is kept for the next check-in"));
             }
         }
         vec![]
+    }
+
+    /// Says that a check-in (or its draft) was not saved, where it will be seen.
+    pub(super) fn say_check_in_failed(&mut self, err: &str) {
+        let message = format!("A check-in was not saved: {err}");
+        match &mut self.screen {
+            Screen::CheckIn(state) => state.error = Some(message),
+            _ => {
+                self.notice = Some(Notice {
+                    text: message,
+                    is_error: true,
+                })
+            }
+        }
     }
 }

@@ -231,7 +231,7 @@ impl App {
             Action::Top => home.select(0, page),
             Action::Bottom => home.select(usize::MAX, page),
             Action::New => return self.start_new(),
-            Action::CheckIn => return self.start_check_in(),
+            Action::CheckIn => return self.ask_to_check_in(),
             Action::Stats => {
                 self.notice = Some(super::Notice {
                     text: "Looking back over your sessions…".into(),

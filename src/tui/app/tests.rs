@@ -304,7 +304,10 @@ fn what_is_typed_in_a_terminal_too_small_to_show_it_still_goes_in() {
         assert_eq!(app.context(), Context::Writing, "{size:?}");
         type_text(&mut app, "unseen ");
         app.update(Msg::Paste("pasted ".into()));
-        assert!(act(&mut app, Action::NextPrompt).is_empty(), "no moving about unseen");
+        assert!(
+            act(&mut app, Action::NextPrompt).is_empty(),
+            "no moving about unseen"
+        );
     }
     app.update(Msg::Resize(80, 24));
     assert_eq!(w(&app).editor.text(), "before unseen pasted unseen pasted ");
@@ -764,7 +767,8 @@ fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() 
     };
     let mut app = app();
     due(&mut app);
-    act(&mut app, Action::CheckIn);
+    assert_eq!(act(&mut app, Action::CheckIn), [Effect::BeginCheckIn]);
+    app.update(Msg::CheckInBegun(vec![]));
     act(&mut app, Action::MarkDone);
     type_text(&mut app, "merged on Friday");
     let drafts = app
@@ -784,7 +788,7 @@ fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() 
 
     // A later run, with the drafts read from disk: the check-in opens where it was left.
     let mut later = super::App::new(Theme::mono(), clock(), script());
-    later.update(Msg::CheckInDrafts(drafts));
+    later.update(Msg::CheckInDrafts(drafts.clone()));
     assert!(
         later
             .notice
@@ -793,13 +797,40 @@ fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() 
     );
     due(&mut later);
     act(&mut later, Action::CheckIn);
+    later.update(Msg::CheckInBegun(drafts));
     let Screen::CheckIn(state) = &later.screen else {
         panic!()
     };
     assert_eq!(state.stage, Stage::Note(crate::session::Outcome::Done, None));
     assert_eq!(state.field.text(), "merged on Friday");
     let effects = act(&mut later, Action::Accept);
-    assert!(matches!(effects.first(), Some(Effect::CheckIn { note, .. }) if note == "merged on Friday"));
+    let Some(Effect::CheckIn {
+        session,
+        index,
+        action,
+        note,
+        ..
+    }) = effects.first()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(note, "merged on Friday");
+    let reply = |result| Msg::CheckedIn {
+        session: session.clone(),
+        index: *index,
+        action: action.clone(),
+        result,
+    };
+    // Not written (the session is open elsewhere): the note stays for the next check-in.
+    later.update(reply(Err("session s1 is open in another ownup window".into())));
+    assert!(
+        later
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("what you wrote is kept"))
+    );
+    assert_eq!(later.check_ins.drafts.len(), 1);
+    later.update(reply(Ok(())));
     let left = later
         .unsaved(clock().now())
         .check_ins

@@ -455,7 +455,11 @@ fn the_check_in_screen_and_the_reminder() {
         app.update(Msg::Listed(Ok(entries)));
         app.update(Msg::Action(Action::Dismiss));
         snapshot("home_due", &app);
-        app.update(Msg::Action(Action::CheckIn));
+        assert_eq!(
+            app.update(Msg::Action(Action::CheckIn)),
+            [crate::tui::app::Effect::BeginCheckIn]
+        );
+        app.update(Msg::CheckInBegun(vec![]));
         snapshot("check_in", &app);
         app.update(Msg::Action(Action::NotYet));
         type_text(&mut app, "someday");
