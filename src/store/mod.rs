@@ -120,6 +120,15 @@ fn describe_io(err: &io::Error) -> String {
     }
 }
 
+/// One version of a session file on disk (see [`SessionStore::version_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileVersion {
+    device: u64,
+    inode: u64,
+    size: u64,
+    modified: (i64, i64),
+}
+
 /// What a list shows of one readable session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -365,6 +374,19 @@ impl SessionStore {
         Ok(path)
     }
 
+    /// Which version of session `id`'s file is on disk: it changes whenever the file is
+    /// written or replaced, by ownup or anything else. `None` when there is no file.
+    pub fn version_of(&self, id: &str) -> Option<FileVersion> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::symlink_metadata(self.path_of(id)).ok()?;
+        Some(FileVersion {
+            device: meta.dev(),
+            inode: meta.ino(),
+            size: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+        })
+    }
+
     /// Saves `session`, first keeping the file's current text as a revision when
     /// `keep_revision` (an edit of a finished session). If the copy cannot be made, the file
     /// is not overwritten.
@@ -573,16 +595,29 @@ impl SessionStore {
     /// Keeps the current file of session `id` as a revision, before an edit overwrites it:
     /// `<data>/revisions/<id>/<time>.ron`. Returns the copy's path.
     pub fn keep_revision(&self, id: &str, at: DateTime<FixedOffset>) -> Result<PathBuf, StoreError> {
+        self.keep_copy(id, &at.format("%Y%m%d-%H%M%S").to_string())
+    }
+
+    /// Keeps the file of session `id` as it is now, changed by something other than this
+    /// ownup while it had the session open, before this ownup's text replaces it:
+    /// `<data>/revisions/<id>/<time>-outside.ron`. Returns the copy's path.
+    pub fn keep_outside_version(&self, id: &str, at: DateTime<FixedOffset>) -> Result<PathBuf, StoreError> {
+        self.keep_copy(id, &format!("{}-outside", at.format("%Y%m%d-%H%M%S")))
+    }
+
+    /// Copies the file of session `id` to `<data>/revisions/<id>/<name>.ron` (`-2`, `-3`… if
+    /// taken).
+    fn keep_copy(&self, id: &str, name: &str) -> Result<PathBuf, StoreError> {
         let source = self.path_of(id);
         let bytes = read_bytes(&source)?;
         let dir = self.revisions.join(id);
         create_private_dir(&dir)?;
-        let mut path = dir.join(format!("{}.{EXT}", at.format("%Y%m%d-%H%M%S")));
+        let mut path = dir.join(format!("{name}.{EXT}"));
         for n in 2.. {
-            if !path.exists() {
+            if fs::symlink_metadata(&path).is_err() {
                 break;
             }
-            path = dir.join(format!("{}-{n}.{EXT}", at.format("%Y%m%d-%H%M%S")));
+            path = dir.join(format!("{name}-{n}.{EXT}"));
         }
         write_atomic(&path, &bytes).map_err(|source| StoreError::Write {
             path: path.clone(),

@@ -91,6 +91,8 @@ pub enum Msg {
         result: Result<PathBuf, String>,
         /// Whether it failed for want of room (a full or read-only file system).
         no_room: bool,
+        /// Where the version someone else put in the file meanwhile was kept, if they did.
+        kept_outside: Option<PathBuf>,
     },
     /// The check-in drafts were written (or not).
     CheckInsSaved {
@@ -633,7 +635,18 @@ impl App {
                 after,
                 result,
                 no_room,
-            } => self.saved(&id, mark, after, result, no_room),
+                kept_outside,
+            } => {
+                let effects = self.saved(&id, mark, after, result, no_room);
+                if let Some(kept) = kept_outside {
+                    let message = super::writer::kept_outside_message(&kept);
+                    match &mut self.screen {
+                        Screen::Writing(w) => w.notice = Some(message),
+                        _ => self.notice = Some(error(message)),
+                    }
+                }
+                effects
+            }
             Msg::WroteElsewhere(result) => self.wrote_elsewhere(result),
             Msg::CheckedIn {
                 session,

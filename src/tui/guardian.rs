@@ -192,7 +192,8 @@ impl Guardian {
                     mark: snapshot.mark,
                     after: After::Stay,
                     no_room: result.as_ref().is_err_and(crate::store::StoreError::no_room),
-                    result: result.map_err(|e| e.to_string()),
+                    kept_outside: result.as_ref().ok().and_then(|w| w.kept_outside.clone()),
+                    result: result.map(|w| w.path).map_err(|e| e.to_string()),
                 });
             }
         }

@@ -76,6 +76,8 @@ struct Runtime {
     /// How many background jobs are running.
     background_jobs: usize,
     clock: Clock,
+    /// Writes every save (shared with the saver thread and the guardian).
+    writer: std::sync::Arc<Writer>,
     saver: Saver,
     lock: Option<SessionLock>,
     /// Held while this ownup checks in, or has check-in drafts not yet written.
@@ -105,7 +107,8 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
         guarded,
         unsaved_since: None,
         background_jobs: 0,
-        saver: Saver::spawn(writer),
+        saver: Saver::spawn(std::sync::Arc::clone(&writer)),
+        writer,
         guardian,
         store,
         clock,
@@ -451,6 +454,7 @@ impl Runtime {
         let now = self.clock.now();
         let lock = self.store.new_id(now).context("cannot start a new session")?;
         let session = Session::new(lock.id().to_string(), script, now);
+        self.writer.opened(lock.id());
         self.lock = Some(lock);
         Ok(Msg::Opened(Box::new(Opened {
             session,
@@ -466,6 +470,8 @@ impl Runtime {
             Err(StoreError::Locked(id)) => return Msg::LockedElsewhere(id),
             Err(err) => return Msg::Failed(err.to_string()),
         };
+        // Noted before reading: a change made after this is kept when ownup saves over it.
+        self.writer.opened(id);
         match self.store.load(id) {
             Ok(session) => {
                 self.lock = Some(lock);

@@ -22,7 +22,8 @@ impl Job {
                 let result = writer.write_session(&snapshot);
                 Msg::Saved {
                     no_room: result.as_ref().is_err_and(StoreError::no_room),
-                    result: result.map_err(|err| err.to_string()),
+                    kept_outside: result.as_ref().ok().and_then(|w| w.kept_outside.clone()),
+                    result: result.map(|w| w.path).map_err(|err| err.to_string()),
                     id: snapshot.session.id,
                     mark: snapshot.mark,
                     after,

@@ -11,7 +11,9 @@ use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::{Duration, Instant};
 
 use crate::session::Session;
-use crate::store::{CheckInDraft, SessionStore, StoreError, rescue_dir, to_ron, write_rescue_copy};
+use crate::store::{
+    CheckInDraft, FileVersion, SessionStore, StoreError, rescue_dir, to_ron, write_rescue_copy,
+};
 
 /// Which edit of which opening of a text a snapshot holds: later edits compare greater.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -62,7 +64,18 @@ impl Unsaved {
 #[derive(Debug, Default)]
 struct Written {
     sessions: HashMap<String, Mark>,
+    /// The version of each open session's file as this ownup last saw it (read or wrote).
+    versions: HashMap<String, Option<FileVersion>>,
     check_ins: Option<Mark>,
+}
+
+/// A session written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionWritten {
+    /// Its file.
+    pub path: PathBuf,
+    /// Where the version someone else had put in the file meanwhile was kept, if they had.
+    pub kept_outside: Option<PathBuf>,
 }
 
 /// How the last write of the process went, to tell once the terminal is back.
@@ -108,8 +121,15 @@ impl Writer {
         self.written.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Notes the version of session `id`'s file as it is when opened (or started): a save
+    /// finding another one there keeps that one as a revision before writing.
+    pub fn opened(&self, id: &str) {
+        let version = self.store.version_of(id);
+        self.lock().versions.insert(id.to_string(), version);
+    }
+
     /// Writes a session snapshot, unless a newer one of the same text is on disk already.
-    pub fn write_session(&self, snapshot: &SessionSnapshot) -> Result<PathBuf, StoreError> {
+    pub fn write_session(&self, snapshot: &SessionSnapshot) -> Result<SessionWritten, StoreError> {
         self.session_locked(&mut self.lock(), snapshot)
     }
 
@@ -122,17 +142,32 @@ impl Writer {
         &self,
         written: &mut Written,
         snapshot: &SessionSnapshot,
-    ) -> Result<PathBuf, StoreError> {
+    ) -> Result<SessionWritten, StoreError> {
         let id = &snapshot.session.id;
         let on_disk = written.sessions.get(id).copied();
         if on_disk.is_some_and(|mark| mark >= snapshot.mark) {
-            return Ok(self.store.path_of(id));
+            return Ok(SessionWritten {
+                path: self.store.path_of(id),
+                kept_outside: None,
+            });
         }
+        // A file changed by something else (an editor, a sync tool, another ownup that got
+        // around the lock) is kept, not silently replaced.
+        let now = self.store.version_of(id);
+        let kept_outside = match written.versions.get(id) {
+            Some(seen) if now.is_some() && now != *seen => {
+                Some(self.store.keep_outside_version(id, snapshot.session.updated)?)
+            }
+            _ => None,
+        };
         // The finished text is kept once per opening, before its first overwrite only.
-        let keep = snapshot.keep_revision && on_disk.is_none_or(|m| m.generation != snapshot.mark.generation);
+        let keep = snapshot.keep_revision
+            && kept_outside.is_none()
+            && on_disk.is_none_or(|m| m.generation != snapshot.mark.generation);
         let path = self.store.save_revising(&snapshot.session, keep)?;
         written.sessions.insert(id.clone(), snapshot.mark);
-        Ok(path)
+        written.versions.insert(id.clone(), self.store.version_of(id));
+        Ok(SessionWritten { path, kept_outside })
     }
 
     fn check_ins_locked(
@@ -178,7 +213,12 @@ impl Writer {
                 )),
             };
             match saved {
-                Ok(path) => farewell.saved_to = Some(path),
+                Ok(written) => {
+                    farewell.saved_to = Some(written.path);
+                    if let Some(kept) = written.kept_outside {
+                        farewell.trouble.push(kept_outside_message(&kept));
+                    }
+                }
                 Err(err) => self.rescue_session(&snapshot.session, &err, &mut farewell),
             }
         }
@@ -258,6 +298,14 @@ impl Writer {
     }
 }
 
+/// What to tell the person when the file was changed outside ownup while it was open.
+pub fn kept_outside_message(kept: &std::path::Path) -> String {
+    format!(
+        "The session's file was changed outside ownup while it was open; that version is kept in {}",
+        kept.display()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,5 +379,34 @@ mod tests {
         let rescued = crate::store::load_file(std::path::Path::new(path)).unwrap();
         assert_eq!(rescued.answer(Position::default()), "rescue me");
         std::fs::remove_file(path).unwrap();
+    }
+
+    #[test]
+    fn a_file_changed_outside_while_open_is_kept_before_it_is_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SessionStore::open(dir.path()).unwrap();
+        let writer = Writer::new(store.clone());
+        writer.opened("20261122-234501");
+        let first = writer.write_session(&snapshot("mine", 1, 1, false)).unwrap();
+        assert_eq!(first.kept_outside, None, "nothing was there");
+        let path = store.path_of("20261122-234501");
+        let theirs = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("mine", "edited by hand");
+        std::fs::write(&path, &theirs).unwrap();
+        let second = writer
+            .write_session(&snapshot("mine, more", 1, 2, false))
+            .unwrap();
+        let kept = second.kept_outside.expect("their version kept");
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), theirs);
+        assert!(
+            kept.to_string_lossy().ends_with("-outside.ron"),
+            "{}",
+            kept.display()
+        );
+        let third = writer
+            .write_session(&snapshot("mine, more still", 1, 3, false))
+            .unwrap();
+        assert_eq!(third.kept_outside, None, "its own writes are not someone else's");
     }
 }

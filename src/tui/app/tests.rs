@@ -77,6 +77,7 @@ fn answer_save(app: &mut App, effects: &[Effect], result: Result<(), String>) ->
         after: *after,
         result: result.map(|()| PathBuf::from(format!("/data/sessions/{id}.ron"))),
         no_room: false,
+        kept_outside: None,
     })
 }
 
@@ -708,6 +709,7 @@ fn with_no_room_on_its_disk_the_rescue_copy_is_proposed_on_another() {
         after: *after,
         result: Err("cannot save x: the disk is full".into()),
         no_room: true,
+        kept_outside: None,
     });
     act(&mut app, Action::WriteElsewhere);
     let Some(Rescue {

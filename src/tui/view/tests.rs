@@ -324,6 +324,7 @@ fn summary_after_finishing() {
             id: saved.session.id.clone(),
             mark: saved.mark,
             no_room: false,
+            kept_outside: None,
             after: *after,
             result: Ok(PathBuf::from(
                 "/home/me/.local/share/ownup/sessions/20261122-234501.ron",
