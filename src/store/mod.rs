@@ -91,6 +91,19 @@ pub enum StoreError {
     /// A file is in the way.
     #[error("{0}")]
     Conflict(String),
+    /// The session would make a file larger than ownup reads back.
+    #[error(
+        "cannot save {}: it would be {} MB, more than the {} ownup reads back — shorten the longest answer",
+        path.display(),
+        size / (1024 * 1024),
+        crate::files::describe_size(crate::files::MAX_FILE_SIZE)
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The bytes it would take.
+        size: usize,
+    },
     /// Another ownup holds the session.
     #[error("session {0} is open in another ownup window — finish there first, or open it read-only")]
     Locked(String),
@@ -367,6 +380,13 @@ impl SessionStore {
     pub fn save(&self, session: &Session) -> Result<PathBuf, StoreError> {
         let text = to_ron(session)?;
         let path = self.path_of(&session.id);
+        // Never write what could not be read back.
+        if u64::try_from(text.len()).unwrap_or(u64::MAX) > crate::files::MAX_FILE_SIZE {
+            return Err(StoreError::TooLarge {
+                path,
+                size: text.len(),
+            });
+        }
         write_atomic(&path, text.as_bytes()).map_err(|source| StoreError::Write {
             path: path.clone(),
             source,

@@ -30,6 +30,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl-Home End", "start, end of the answer"),
 ];
 
+/// The most characters any field holds, whatever the prompt allows: a million characters is
+/// hundreds of pages, and keeps every session file well under the 16 MB ownup reads back.
+pub const MAX_CHARS: usize = 1_000_000;
+
 /// How many undo steps a field keeps.
 const UNDO_LIMIT: usize = 200;
 
@@ -179,8 +183,8 @@ impl Field {
         lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
     }
 
-    /// Handles one key; with `limit`, refuses what would make the text longer than that many
-    /// characters.
+    /// Handles one key; refuses what would make the text longer than `limit` characters (and
+    /// never more than [`MAX_CHARS`]).
     pub fn input(&mut self, input: Input, limit: Option<usize>) -> Edit {
         let Input {
             key,
@@ -244,7 +248,10 @@ impl Field {
         if text.is_empty() {
             return Edit::Unchanged;
         }
-        if limit.is_some_and(|max| self.chars() + text.chars().count() > max) {
+        let max = limit.map_or(MAX_CHARS, |l| l.min(MAX_CHARS));
+        // Bytes bound characters from above: the exact count is only needed near the limit.
+        let bytes: usize = self.area.lines().iter().map(|l| l.len() + 1).sum::<usize>() + text.len();
+        if bytes > max && self.chars() + text.chars().count() > max {
             return Edit::TooLong;
         }
         let mut chars = text.chars();
@@ -550,5 +557,17 @@ mod tests {
         field.input(ctrl('k'), None);
         assert!(field.is_empty());
         assert_eq!(field.area.placeholder_text(), "Write here…");
+    }
+
+    #[test]
+    fn no_field_holds_more_than_a_million_characters() {
+        let mut field = Field::multi_line("");
+        assert_eq!(field.insert("é".repeat(MAX_CHARS + 1), None), Edit::TooLong);
+        assert!(field.is_empty());
+        assert_eq!(
+            field.insert("é".repeat(MAX_CHARS), Some(usize::MAX)),
+            Edit::Changed
+        );
+        assert_eq!(field.input(key(Key::Char('x')), None), Edit::TooLong);
     }
 }

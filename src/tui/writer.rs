@@ -409,4 +409,18 @@ mod tests {
             .unwrap();
         assert_eq!(third.kept_outside, None, "its own writes are not someone else's");
     }
+
+    #[test]
+    fn a_session_too_large_to_read_back_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SessionStore::open(dir.path()).unwrap();
+        let writer = Writer::new(store.clone());
+        let huge = "x".repeat(17 * 1024 * 1024);
+        let err = writer.write_session(&snapshot(&huge, 1, 1, false)).unwrap_err();
+        assert!(
+            err.to_string().contains("more than the 16 MB ownup reads back"),
+            "{err}"
+        );
+        assert!(store.version_of("20261122-234501").is_none(), "nothing written");
+    }
 }

@@ -9,7 +9,7 @@ use ratatui_textarea::{Input, Key};
 use super::{After, App, Effect, Msg, Reader, Saves, Screen, error};
 use crate::script::{Kind, Script};
 use crate::session::{Position, Session, Status};
-use crate::tui::field::{Edit, Field};
+use crate::tui::field::{Edit, Field, MAX_CHARS};
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
 use crate::tui::writer::{Mark, SessionSnapshot};
@@ -242,9 +242,9 @@ impl Writing {
                 self.look_for_nudge(lexicon);
             }
             Edit::TooLong => {
+                let max = limit.map_or(MAX_CHARS, |l| l.min(MAX_CHARS));
                 self.notice = Some(format!(
-                    "This answer is limited to {} characters.",
-                    limit.unwrap_or_default()
+                    "This answer is limited to {max} characters; that was not added."
                 ));
             }
             Edit::Unchanged => {}
