@@ -79,6 +79,16 @@ fn end_of_month(today: NaiveDate) -> Option<NaiveDate> {
     first.checked_add_months(Months::new(1))?.pred_opt()
 }
 
+/// `at` written with the strftime `format`, or `None` where chrono cannot write it (a
+/// specifier it only parses, like `%#z`): its `Display` would otherwise fail, and
+/// `to_string` panic.
+pub fn try_format(at: &chrono::DateTime<chrono::FixedOffset>, format: &str) -> Option<String> {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    write!(out, "{}", at.format(format)).ok()?;
+    Some(out)
+}
+
 /// A when-then plan: "When X, I will Y".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WhenThen {

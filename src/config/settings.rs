@@ -355,7 +355,10 @@ fn check_prompt_key(key: &str, change: &PromptChange, library: &Library) -> Resu
 /// Checks a strftime format, which chrono would otherwise refuse only when printing.
 fn check_date_format(format: &str) -> Result<(), String> {
     use chrono::format::{Item, StrftimeItems};
-    if StrftimeItems::new(format).any(|item| matches!(item, Item::Error)) {
+    // Some specifiers parse but cannot be written (`%#z`): try writing a date too.
+    let sample = chrono::DateTime::parse_from_rfc3339("2026-11-22T23:45:01+01:00").ok();
+    let writes = sample.is_some_and(|at| crate::dates::try_format(&at, format).is_some());
+    if !writes || StrftimeItems::new(format).any(|item| matches!(item, Item::Error)) {
         return Err(format!(
             "date_format \"{format}\" is not a valid date format — e.g. \"%a %d %H:%M\" or \"%Y-%m-%d\""
         ));

@@ -256,7 +256,8 @@ fn row_line(
             } else {
                 date_format
             };
-            let date = s.started.format(format).to_string();
+            let date = crate::dates::try_format(&s.started, format)
+                .unwrap_or_else(|| s.started.format("%a %d %H:%M").to_string());
             let status_style = match s.status {
                 Status::Draft => theme.current,
                 Status::Complete => theme.done,
