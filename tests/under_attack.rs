@@ -252,6 +252,41 @@ fn sigalrm_saves_first_then_ends_as_sigalrm_does() {
 }
 
 #[test]
+fn sigxcpu_saves_first_then_ends_as_sigxcpu_does() {
+    a_signal_saves_first_then_ends_the_process_as_it_would("XCPU", "CPU time limit exceeded");
+}
+
+#[test]
+fn a_real_time_signal_saves_first_then_ends_as_it_does() {
+    a_signal_saves_first_then_ends_the_process_as_it_would("RTMIN", "Real-time signal 0");
+}
+
+#[test]
+fn a_file_size_limit_makes_a_save_fail_not_the_app_die() {
+    // sh's ulimit -f counts 512-byte blocks: 32 KB.
+    let sandbox = Sandbox::new().through_shell("ulimit -f 64");
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("saved while small");
+    wait_for_session(&sandbox, "the first words saved", |s| {
+        s.answer(Position::default()) == "saved while small"
+    });
+    tui.send("\x1b[200~");
+    tui.send(&" and a long paste".repeat(3000));
+    tui.send("\x1b[201~");
+    let screen = tui.wait_for("not saved");
+    assert!(screen.contains("and a long paste"), "the text stays:\n{screen}");
+    assert!(tui.child.try_wait().unwrap().is_none(), "still running");
+    assert_eq!(first_answer(&sandbox), "saved while small", "the file is intact");
+    let leftovers: Vec<_> = fs::read_dir(sandbox.sessions_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no partial temp file left: {leftovers:?}");
+}
+
+#[test]
 fn ctrl_j_is_a_new_line_and_ctrl_u_undoes_a_word() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);

@@ -200,6 +200,7 @@ pub use crate::output::say;
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
+    crate::files::ignore_file_size_signal();
     let mut out = Printable::stdout();
     let result = run_with(cli, &mut out);
     // Buffered output goes out even after an error, and a write that fails (a full disk

@@ -187,5 +187,15 @@ pub fn read_regular_as(
     Ok(bytes)
 }
 
+/// A write past a file-size limit (`ulimit -f`) raises SIGXFSZ, whose default ends the
+/// process with the text unsaved; ignored, the write fails with an error instead, which ownup
+/// reports like a full disk (and keeps the text).
+pub fn ignore_file_size_signal() {
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler code.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -66,6 +66,36 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Every signal whose default action would end or stop the process, bar those that cannot be
+/// caught (SIGKILL, SIGSTOP) or that mean the process itself is broken (SIGSEGV, SIGBUS,
+/// SIGILL, SIGFPE): for each, the text is written first. SIGXFSZ is ignored instead (see
+/// [`crate::files::ignore_file_size_signal`]), so that a file-size limit makes a save fail, not the app die.
+fn watched_signals() -> Vec<i32> {
+    let mut signals = vec![
+        SIGTERM,
+        SIGHUP,
+        SIGINT,
+        SIGQUIT,
+        SIGUSR1,
+        SIGUSR2,
+        SIGALRM,
+        SIGTSTP,
+        SIGCONT,
+        libc::SIGXCPU,
+        libc::SIGVTALRM,
+        libc::SIGPROF,
+        libc::SIGIO,
+        libc::SIGTRAP,
+        libc::SIGSYS,
+        libc::SIGABRT,
+    ];
+    #[cfg(target_os = "linux")]
+    signals.extend([libc::SIGPWR, libc::SIGSTKFLT]);
+    #[cfg(target_os = "linux")]
+    signals.extend(libc::SIGRTMIN()..=libc::SIGRTMAX());
+    signals
+}
+
 /// Whether this process still has a usable controlling terminal.
 fn terminal_alive() -> bool {
     OpenOptions::new().read(true).write(true).open("/dev/tty").is_ok()
@@ -86,9 +116,7 @@ impl Guardian {
                 after_panic: Mutex::new(None),
             }),
         };
-        let mut signals = Signals::new([
-            SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGTSTP, SIGCONT,
-        ])?;
+        let mut signals = Signals::new(watched_signals())?;
         let on_signal = guardian.clone();
         thread::Builder::new()
             .name("ownup-signals".into())
@@ -241,6 +269,12 @@ impl Guardian {
     fn save_and_end_as(&self, signal: i32) -> ! {
         self.save_and_restore();
         let _ = signal_hook::low_level::emulate_default_handler(signal);
+        // signal-hook knows no default for real-time signals (theirs is to end the process).
+        // SAFETY: the default disposition installs no code; raise only sends the signal.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
         std::process::exit(128 + signal);
     }
 

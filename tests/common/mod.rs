@@ -66,8 +66,13 @@ impl Sandbox {
     }
 
     /// Runs ownup through `sh` with a umask of 000, so only the modes ownup asks for count.
-    pub fn with_open_umask(mut self) -> Sandbox {
-        let mut program = vec!["sh".into(), "-c".into(), "umask 000; exec \"$0\" \"$@\"".into()];
+    pub fn with_open_umask(self) -> Sandbox {
+        self.through_shell("umask 000")
+    }
+
+    /// Runs ownup through `sh`, after `setup` (a umask, a ulimit…).
+    pub fn through_shell(mut self, setup: &str) -> Sandbox {
+        let mut program = vec!["sh".into(), "-c".into(), format!("{setup}; exec \"$0\" \"$@\"")];
         program.append(&mut self.program);
         self.program = program;
         self
