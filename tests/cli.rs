@@ -176,3 +176,15 @@ fn an_unknown_command_is_a_usage_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_time_zone_naming_a_device_is_not_read() {
+    let mut sandbox = Sandbox::new();
+    sandbox.extra_env.push(("TZ".into(), ":/dev/zero".into()));
+    let out = sandbox.run(&["list"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).lines().next(),
+        Some("ownup: TZ names /dev/zero, which is a character device; using UTC")
+    );
+}

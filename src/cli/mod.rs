@@ -201,6 +201,11 @@ pub use crate::output::say;
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
     crate::files::ignore_file_size_signal();
+    if let Some(why) = crate::files::unusable_time_zone() {
+        say(format_args!("ownup: {why}; using UTC"));
+        // SAFETY: nothing else runs yet: no thread has been started, none reads the environment.
+        unsafe { std::env::set_var("TZ", "UTC") };
+    }
     let mut out = Printable::stdout();
     let result = run_with(cli, &mut out);
     // Buffered output goes out even after an error, and a write that fails (a full disk

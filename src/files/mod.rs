@@ -187,6 +187,35 @@ pub fn read_regular_as(
     Ok(bytes)
 }
 
+/// Why `$TZ` cannot be used, if it names a file that is not a plain time zone file: the
+/// time library reads the file it names whole, so `TZ=:/dev/zero` ate memory without end and
+/// a FIFO blocked for ever.
+pub fn unusable_time_zone() -> Option<String> {
+    let tz = std::env::var_os("TZ")?;
+    let tz = tz.to_string_lossy();
+    let name = tz.strip_prefix(':').unwrap_or(&tz);
+    if name.is_empty() {
+        return None;
+    }
+    let path = if name.starts_with('/') {
+        std::path::PathBuf::from(name)
+    } else {
+        let dir = std::env::var_os("TZDIR").unwrap_or_else(|| "/usr/share/zoneinfo".into());
+        Path::new(&dir).join(name)
+    };
+    // A name that is no file at all is a rule like `CET-1CEST`, read without any file.
+    let meta = fs::metadata(&path).ok()?;
+    let problem = match Kind::of(meta.file_type()) {
+        Some(kind) => kind.describe().to_string(),
+        None if meta.len() > MAX_TIME_ZONE_FILE => "too large for a time zone file".to_string(),
+        None => return None,
+    };
+    Some(format!("TZ names {}, which is {problem}", path.display()))
+}
+
+/// Time zone files are a few kilobytes; the largest are well under this.
+const MAX_TIME_ZONE_FILE: u64 = 1024 * 1024;
+
 /// A write past a file-size limit (`ulimit -f`) raises SIGXFSZ, whose default ends the
 /// process with the text unsaved; ignored, the write fails with an error instead, which ownup
 /// reports like a full disk (and keeps the text).
