@@ -254,6 +254,10 @@ impl Guardian {
     fn take_terminal_back(&self) {
         let _screen = lock(&self.shared.screen);
         if self.shared.terminal_active.load(Ordering::SeqCst) {
+            // After a SIGSTOP from outside the shell put the terminal back to its own modes,
+            // while crossterm still believes raw mode is on (and would not set it again):
+            // leave raw mode first, so that entering it sets it for real.
+            let _ = ratatui::crossterm::terminal::disable_raw_mode();
             let _ = super::terminal::reenter(self.shared.mouse.load(Ordering::SeqCst));
             self.shared.redraw.store(true, Ordering::SeqCst);
         }
