@@ -183,6 +183,17 @@ pub fn say(text: impl fmt::Display) {
     let _ = writeln!(err, "{text}");
 }
 
+/// `text` for one line of a table or a list: line breaks and tabs inside it show as `^J` and
+/// `^I` (as well as what [`printable`] escapes), so that no name, title or path can start a
+/// line of its own and pass for ownup's output.
+pub fn one_line(text: impl fmt::Display) -> String {
+    let text = text.to_string();
+    if !text.contains(['\n', '\t']) {
+        return text;
+    }
+    text.replace('\n', "^J").replace('\t', "^I")
+}
+
 /// `n` and the noun, plural when `n` is not one: "1 step", "3 steps".
 pub fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })

@@ -4,7 +4,9 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::fs;
+use std::os::unix::ffi::OsStrExt;
 use std::process::Output;
 
 use common::*;
@@ -401,4 +403,28 @@ fn a_bad_argument_is_echoed_inert_in_a_colour_terminal() {
     );
     assert!(tui.wait_exit().exit_code() == 2);
     assert_no_effects(&tui);
+}
+
+#[test]
+fn a_line_break_in_a_name_or_title_cannot_forge_a_line_of_output() {
+    let sandbox = Sandbox::new();
+    let scripts = sandbox.home().join("scripts");
+    fs::create_dir_all(&scripts).unwrap();
+    fs::write(
+        scripts.join("forged.ron"),
+        r#"Script(name: "forged", title: "Forged\nok: all scripts fine", steps: [Step(id: "a", title: "A", prompts: [Prompt(id: "p", ask: "Q?")])])"#,
+    )
+    .unwrap();
+    let out = sandbox.run(&["script", "list"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.lines().any(|l| l.starts_with("ok: all scripts fine")),
+        "{text}"
+    );
+    assert!(text.contains("Forged^Jok: all scripts fine"), "{text}");
+    let names = OsStr::from_bytes(b"20261122-1\nfake.ron");
+    fs::create_dir_all(sandbox.sessions_dir()).unwrap();
+    fs::write(sandbox.sessions_dir().join(names), "not a session").unwrap();
+    let list = String::from_utf8_lossy(&sandbox.run(&["list"]).stdout).into_owned();
+    assert_eq!(list.lines().count(), 2, "the header and one row:\n{list}");
 }

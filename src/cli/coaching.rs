@@ -6,7 +6,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::output::Printable;
+use crate::output::{Printable, one_line};
 use crate::session::{Commitment, CommitmentStatus};
 use crate::stats::Stats;
 use crate::store::SessionStore;
@@ -149,8 +149,10 @@ pub fn commitments(
         let action = c.describe();
         writeln!(
             out,
-            "{due:<10}  {status:<8}  {:<8}  {action}  ({})",
-            c.owner, r.session
+            "{due:<10}  {status:<8}  {:<8}  {}  ({})",
+            one_line(&c.owner),
+            one_line(&action),
+            one_line(&r.session)
         )?;
         for h in &c.history {
             let mut line = format!("{:>32}{} {}", "", h.at.format("%Y-%m-%d"), h.outcome.label());
@@ -158,7 +160,7 @@ pub fn commitments(
                 line.push_str(&format!(" → {due}"));
             }
             if !h.note.is_empty() {
-                line.push_str(&format!(": {}", h.note));
+                line.push_str(&format!(": {}", one_line(&h.note)));
             }
             writeln!(out, "{line}")?;
         }

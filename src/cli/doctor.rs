@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use crate::config::Paths;
 use crate::files::current_uid;
-use crate::output::Printable;
+use crate::output::{Printable, one_line};
 use crate::store::SessionStore;
 
 /// `ownup doctor`: a report on every file, and with `fix` the modes made private; returns
@@ -20,29 +20,29 @@ pub fn doctor(
     let mut report = store.doctor()?;
     paths.check_files(&mut report.checkup);
     if paths.config_dir == paths.data_dir {
-        writeln!(out, "Checking {}", paths.data_dir.display())?;
+        writeln!(out, "Checking {}", one_line(paths.data_dir.display()))?;
     } else {
         writeln!(
             out,
             "Checking {} and {}",
-            paths.data_dir.display(),
-            paths.config_dir.display()
+            one_line(paths.data_dir.display()),
+            one_line(paths.config_dir.display())
         )?;
     }
     for path in &report.ok {
-        writeln!(out, "ok          {}", path.display())?;
+        writeln!(out, "ok          {}", one_line(path.display()))?;
     }
     for err in &report.unreadable {
-        writeln!(out, "unreadable  {err}")?;
+        writeln!(out, "unreadable  {}", one_line(err))?;
     }
     for (path, why) in &report.checkup.not_files {
-        writeln!(out, "unreadable  {}: {why}", path.display())?;
+        writeln!(out, "unreadable  {}: {}", one_line(path.display()), one_line(why))?;
     }
     for path in &report.temp_files {
         writeln!(
             out,
             "leftover    {} (from an interrupted save; ownup removes it the next time it starts)",
-            path.display()
+            one_line(path.display())
         )?;
     }
     let fixed = if fix { report.checkup.fix() } else { vec![] };
@@ -52,14 +52,14 @@ pub fn doctor(
             Ok(()) => writeln!(
                 out,
                 "fixed       {} (mode {:o}, now {:o})",
-                was.path.display(),
+                one_line(was.path.display()),
                 was.mode,
                 was.wanted()
             )?,
             Err(why) => writeln!(
                 out,
                 "not fixed   {} (mode {:o}): {why}",
-                was.path.display(),
+                one_line(was.path.display()),
                 was.mode
             )?,
         }
@@ -69,7 +69,7 @@ pub fn doctor(
             writeln!(
                 out,
                 "too open    {} (mode {:o}; should be {:o} — ownup doctor --fix sets it)",
-                open.path.display(),
+                one_line(open.path.display()),
                 open.mode,
                 open.wanted()
             )?;
@@ -79,16 +79,15 @@ pub fn doctor(
         writeln!(
             out,
             "not yours   {} (owned by user {uid}, and you are user {} — ownup may be unable to save there: chown it to yourself)",
-            path.display(),
+            one_line(path.display()),
             current_uid()
         )?;
     }
     for (path, why) in &report.checkup.exposed {
-        writeln!(out, "exposed     {} ({why})", path.display())?;
+        writeln!(out, "exposed     {} ({why})", one_line(path.display()))?;
     }
 
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut summary = vec![format!("{} ok", plural(report.ok.len(), "session"))];
+    let mut summary = vec![format!("{} ok", crate::output::count(report.ok.len(), "session"))];
     let unreadable = report.unreadable.len() + report.checkup.not_files.len();
     if unreadable > 0 {
         summary.push(format!(
@@ -96,35 +95,41 @@ pub fn doctor(
         ));
     }
     if !report.temp_files.is_empty() {
-        summary.push(plural(report.temp_files.len(), "leftover temp file"));
+        summary.push(crate::output::count(
+            report.temp_files.len(),
+            "leftover temp file",
+        ));
     }
     let made_private = fixed.iter().filter(|f| f.result.is_ok()).count();
     if made_private > 0 {
-        summary.push(format!("{} made private", plural(made_private, "path")));
+        summary.push(format!(
+            "{} made private",
+            crate::output::count(made_private, "path")
+        ));
     }
     if !report.checkup.too_open.is_empty() {
         summary.push(if fix {
             format!(
                 "{} still open to others",
-                plural(report.checkup.too_open.len(), "path")
+                crate::output::count(report.checkup.too_open.len(), "path")
             )
         } else {
             format!(
                 "{} open to others (ownup doctor --fix makes them private)",
-                plural(report.checkup.too_open.len(), "path")
+                crate::output::count(report.checkup.too_open.len(), "path")
             )
         });
     }
     if !report.checkup.not_yours.is_empty() {
         summary.push(format!(
             "{} not yours",
-            plural(report.checkup.not_yours.len(), "path")
+            crate::output::count(report.checkup.not_yours.len(), "path")
         ));
     }
     if !report.checkup.exposed.is_empty() {
         summary.push(format!(
             "{} above the data folder open to others",
-            plural(report.checkup.exposed.len(), "folder")
+            crate::output::count(report.checkup.exposed.len(), "folder")
         ));
     }
     writeln!(out, "{}.", summary.join(", "))?;

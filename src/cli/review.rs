@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{ExportArgs, Format};
 use crate::export;
 use crate::files::{Existing, WriteError, check_target, write_new};
-use crate::output::{Printable, Stdout};
+use crate::output::{Printable, Stdout, one_line};
 use crate::session::{Session, Status};
 use crate::store::{Entry, SessionStore};
 
@@ -107,18 +107,22 @@ pub fn list(
                 writeln!(
                     out,
                     "{:<18} {}  {:<10}  {:<5}  {}",
-                    s.id,
+                    one_line(&s.id),
                     s.started.format("%Y-%m-%d %H:%M"),
                     s.status.label(),
                     format!("{}/{}", s.answered_steps, s.total_steps),
-                    title
+                    one_line(title)
                 )
             }
             Entry::Unreadable { id, error } => {
                 writeln!(
                     out,
                     "{:<18} {:<16}  {:<10}  {:<5}  {}",
-                    id, "-", "unreadable", "-", error
+                    one_line(id),
+                    "-",
+                    "unreadable",
+                    "-",
+                    one_line(error)
                 )
             }
         }
@@ -290,11 +294,13 @@ pub fn trash_list(store: &SessionStore, out: &mut Printable<impl Write>) -> Resu
             Entry::Session(s) => writeln!(
                 out,
                 "{:<18} {}  {}",
-                s.id,
+                one_line(&s.id),
                 s.started.format("%Y-%m-%d %H:%M"),
-                s.title
+                one_line(&s.title)
             )?,
-            Entry::Unreadable { id, error } => writeln!(out, "{id:<18} unreadable  {error}")?,
+            Entry::Unreadable { id, error } => {
+                writeln!(out, "{:<18} unreadable  {}", one_line(id), one_line(error))?
+            }
         }
     }
     super::say(format_args!("Bring one back with: ownup trash restore ID"));

@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result, bail};
 use super::{ConfigAction, ScriptAction, Setup, say};
 use crate::config::{CONFIG_TEMPLATE, Paths};
 use crate::library::{self, Source};
-use crate::output::{Printable, Stdout};
+use crate::output::{Printable, Stdout, one_line};
 use crate::script::Script;
 
 /// `ownup script list|init|check`.
@@ -34,10 +34,11 @@ pub fn script(
                 }
                 writeln!(
                     out,
-                    "{:<18} {:<28} {:>5}  {source}",
-                    s.name,
-                    s.title,
-                    s.steps.len()
+                    "{:<18} {:<28} {:>5}  {}",
+                    one_line(&s.name),
+                    one_line(&s.title),
+                    s.steps.len(),
+                    one_line(&source)
                 )?;
             }
             for problems in &setup.library.problems {
@@ -80,7 +81,8 @@ pub fn script(
             let mut report = |name: &str, result: Result<Script, crate::problems::Problems>| match result {
                 Ok(s) => writeln!(
                     out,
-                    "ok: {name}: {}, {}",
+                    "ok: {}: {}, {}",
+                    one_line(name),
                     crate::output::count(s.steps.len(), "step"),
                     crate::output::count(s.prompt_count(), "prompt")
                 ),
