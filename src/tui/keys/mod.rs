@@ -241,6 +241,20 @@ fn context_name(context: Context) -> &'static str {
     }
 }
 
+/// Whether `key` writes or edits text in a text field (a character, Enter, Backspace, Delete,
+/// or one of the editing keys with Ctrl): bound to an action there, it would take that away
+/// from the person typing.
+fn edits_text((code, mods): (KeyCode, KeyModifiers)) -> bool {
+    let ctrl = mods.contains(KeyModifiers::CONTROL);
+    let alt = mods.contains(KeyModifiers::ALT);
+    match code {
+        KeyCode::Char(_) if !ctrl && !alt => true,
+        KeyCode::Char('h' | 'd' | 'w' | 'k' | 'u' | 'r' | 'y' | 'j' | 'm') if ctrl => true,
+        KeyCode::Enter | KeyCode::Backspace | KeyCode::Delete => true,
+        _ => false,
+    }
+}
+
 /// The key a config.ron key name stands for.
 fn key_of(spec: KeySpec) -> (KeyCode, KeyModifiers) {
     let code = match spec.key {
@@ -290,7 +304,18 @@ impl Keymap {
                 }
             };
             if let Some(bound) = keymap.bound.iter_mut().find(|b| b.action == action) {
-                bound.keys = vec![key_of(spec)];
+                let key = key_of(spec);
+                if let Some(&context) = bound.contexts.iter().find(|c| c.takes_text())
+                    && edits_text(key)
+                {
+                    problems.push(format!(
+                        "keys: {} cannot be the key to {name}: on the {} it writes or edits text — choose a key with Ctrl or Alt, or an F-key",
+                        spec.label(),
+                        context_name(context)
+                    ));
+                    continue;
+                }
+                bound.keys = vec![key];
                 bound.label = spec.label();
             }
         }
@@ -527,5 +552,27 @@ mod tests {
             matches!(to_msg(Context::Writing, Event::Paste("a\nb".into())), Some(Msg::Paste(t)) if t == "a\nb")
         );
         assert_eq!(to_msg(Context::Home, Event::Paste("x".into())), None);
+    }
+
+    #[test]
+    fn a_key_that_types_or_edits_text_cannot_be_bound_where_text_is_written() {
+        for (action, key) in [
+            ("next_prompt", "e"),
+            ("leave", "backspace"),
+            ("leave", "ctrl-u"),
+            ("finish", "enter"),
+        ] {
+            let changes = BTreeMap::from([(action.to_string(), key.to_string())]);
+            let problems = Keymap::with_changes(&changes).unwrap_err();
+            assert!(
+                problems[0].contains("on the session screen it writes or edits text"),
+                "{action} {key}: {problems:?}"
+            );
+        }
+        // The same keys are fine where nothing is typed.
+        let changes = BTreeMap::from([("edit".to_string(), "E".to_string())]);
+        assert!(Keymap::with_changes(&changes).is_ok());
+        let changes = BTreeMap::from([("finish".to_string(), "ctrl-f".to_string())]);
+        assert!(Keymap::with_changes(&changes).is_ok());
     }
 }
