@@ -242,3 +242,20 @@ fn exporting_into_a_directory_is_all_or_nothing() {
     assert_eq!(refused.status.code(), Some(1));
     assert_eq!(names(fifo_dir.path()), ["20261120-100000.json"]);
 }
+
+#[test]
+fn nothing_is_exported_into_the_data_folder_even_with_force() {
+    let sandbox = sandbox();
+    let session = sandbox.session_files()[0].clone();
+    let before = fs::read(&session).unwrap();
+    let out = sandbox.run(&["export", "--all", "--force", "-o", session.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ownup: {} is inside ownup's data folder, where an export could replace a session — export somewhere else\n",
+            session.display()
+        )
+    );
+    assert_eq!(fs::read(&session).unwrap(), before, "the session is intact");
+}

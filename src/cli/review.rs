@@ -179,6 +179,14 @@ pub fn export(store: &SessionStore, args: &ExportArgs, out: &mut Printable<Stdou
             store.dir().display()
         );
     }
+    if let Some(path) = output
+        && store.holds(path)
+    {
+        bail!(
+            "{} is inside ownup's data folder, where an export could replace a session — export somewhere else",
+            path.display()
+        );
+    }
     let existing = if force {
         Existing::Replace
     } else {

@@ -394,6 +394,26 @@ impl SessionStore {
         Ok(path)
     }
 
+    /// Whether `path` (a file to write, or a directory to write into) is inside the data
+    /// folder, where only ownup may write: an export there could replace a session.
+    pub fn holds(&self, path: &Path) -> bool {
+        let Ok(root) = fs::canonicalize(&self.root) else {
+            return false;
+        };
+        // The nearest part of the path that exists, resolved; what is below it is new.
+        let mut at = Some(path);
+        while let Some(p) = at {
+            if let Ok(real) = fs::canonicalize(p) {
+                return real.starts_with(&root);
+            }
+            at = p.parent().filter(|parent| !parent.as_os_str().is_empty());
+        }
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| fs::canonicalize(cwd).ok())
+            .is_some_and(|cwd| cwd.starts_with(&root))
+    }
+
     /// Which version of session `id`'s file is on disk: it changes whenever the file is
     /// written or replaced, by ownup or anything else. `None` when there is no file.
     pub fn version_of(&self, id: &str) -> Option<FileVersion> {

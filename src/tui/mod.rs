@@ -379,10 +379,14 @@ impl Runtime {
             Effect::Restore(id) => Some(Msg::Restored(
                 self.store.restore(&id).map(|_| id).map_err(|e| e.to_string()),
             )),
-            Effect::Export { session, path } => Some(Msg::Exported(write_new_file(
-                &path,
-                crate::export::to_markdown(&session, false).as_bytes(),
-            ))),
+            Effect::Export { session, path } => Some(Msg::Exported(if self.store.holds(&path) {
+                Err(format!(
+                    "{} is inside ownup's data folder — export somewhere else",
+                    path.display()
+                ))
+            } else {
+                write_new_file(&path, crate::export::to_markdown(&session, false).as_bytes())
+            })),
         }
     }
 
