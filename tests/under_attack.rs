@@ -400,12 +400,25 @@ fn a_full_disk_and_a_hangup_leave_the_text_in_a_rescue_file_named_on_stderr() {
         "{screen}"
     );
     tui.send(ESC);
+    tui.wait_until("the path put away", |s| !s.contains("Its disk has no room"));
     tui.send(ESC);
+    tui.wait_until("the dialog closed", |s| !s.contains("Not saved"));
+
+    // Suspended, it may never be continued: the text goes to a rescue file before it stops.
+    tui.send(CTRL_Z);
+    eventually("ownup to stop", || state(tui.pid()) == 'T');
+    let on_suspend = load_file(&runtime.path().join("ownup-rescue-20261122-234501.ron")).unwrap();
+    assert_eq!(
+        on_suspend.answer(Position::default()),
+        "saved while there was room, and typed once the disk was full"
+    );
+    tui.signal("CONT");
+    tui.wait_for("once the disk was full");
 
     tui.signal("HUP");
     assert!(!tui.wait_exit().success());
     let screen = tui.wait_for("so it was written to");
-    let rescue = runtime.path().join("ownup-rescue-20261122-234501.ron");
+    let rescue = runtime.path().join("ownup-rescue-20261122-234501-2.ron");
     assert!(
         screen
             .replace(['\n', ' '], "")

@@ -212,8 +212,16 @@ impl Guardian {
     fn suspend(&self) {
         let unsaved = lock(&self.shared.published).clone();
         let replies = lock(&self.shared.replies).clone();
+        // A stopped process may never be continued (a SIGKILL, a logout): what cannot be
+        // saved goes to a rescue file before it stops, and the shell's screen says where.
+        let mut rescued = Farewell::default();
         if let Some(snapshot) = &unsaved.session {
             let result = self.shared.writer.write_session(snapshot);
+            if let Err(err) = &result {
+                self.shared
+                    .writer
+                    .rescue_session(&snapshot.session, err, &mut rescued);
+            }
             if let Some(replies) = &replies {
                 let _ = replies.send(Msg::Saved {
                     id: snapshot.session.id.clone(),
@@ -243,6 +251,9 @@ impl Guardian {
             let _screen = lock(&self.shared.screen);
             if self.shared.terminal_active.load(Ordering::SeqCst) {
                 super::terminal::restore();
+            }
+            for line in rescued.lines() {
+                crate::output::say(line);
             }
             // Stop now; the process goes on from here when continued (fg, SIGCONT).
             let _ = signal_hook::low_level::raise(SIGSTOP);

@@ -238,7 +238,9 @@ impl Writer {
         farewell
     }
 
-    fn rescue_session(&self, session: &Session, err: &StoreError, farewell: &mut Farewell) {
+    /// Puts `session` where it can be found when the store refused it (`err`): a rescue
+    /// file, or else the farewell itself.
+    pub fn rescue_session(&self, session: &Session, err: &StoreError, farewell: &mut Farewell) {
         let dir = rescue_dir();
         let copy = to_ron(session).map_err(|e| e.to_string()).and_then(|text| {
             write_rescue_copy(&dir, &session.id, "ron", text.as_bytes()).map_err(|e| e.to_string())
