@@ -94,6 +94,8 @@ pub enum Msg {
         /// Where the version someone else put in the file meanwhile was kept, if they did.
         kept_outside: Option<PathBuf>,
     },
+    /// A save has not finished for a while: the disk may not be answering.
+    SaveStalled,
     /// The check-in drafts were written (or not).
     CheckInsSaved {
         /// The edit that was written.
@@ -535,6 +537,12 @@ impl App {
                 effects
             }
             Msg::Action(Action::Suspend) => vec![Effect::Suspend],
+            Msg::SaveStalled => {
+                if let Screen::Writing(w) = &mut self.screen {
+                    w.stalled();
+                }
+                vec![]
+            }
             Msg::CheckInsSaved { mark, result } => {
                 if let Err(err) = self.check_ins.saved(mark, result) {
                     self.say_check_in_failed(&err);
@@ -680,7 +688,13 @@ impl App {
 
     /// Ctrl-C: never discards text. Like Esc, then quit.
     fn interrupt(&mut self) -> Vec<Effect> {
-        match &self.screen {
+        match &mut self.screen {
+            // A save that never ends would hold the quit for ever: offer the way out now.
+            Screen::Writing(w) if w.stalled => {
+                w.leaving = Some(After::Quit);
+                w.stalled();
+                vec![]
+            }
             Screen::Writing(w) if w.needs_saving() => self.save(After::Quit),
             Screen::Writing(w) => {
                 self.quit = true;

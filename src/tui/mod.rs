@@ -39,6 +39,9 @@ const CHECK_INS_LOCK: &str = "check-ins";
 const IDLE_TICK: Duration = Duration::from_millis(100);
 /// How often to look for a finished save while one is being written.
 const SAVE_TICK: Duration = Duration::from_millis(5);
+/// A save not finished after this long has stalled (a frozen or unreachable disk): the app
+/// says so and offers to write the text elsewhere.
+const SAVE_STALL: Duration = Duration::from_secs(5);
 /// While text keeps changing, it is saved at least this often, however steady the typing
 /// (the debounce alone would wait for a pause that may never come).
 const AUTOSAVE_MAX_WAIT: Duration = Duration::from_secs(2);
@@ -73,6 +76,8 @@ struct Runtime {
     guarded: mpsc::Receiver<Msg>,
     /// Since when text has been changing without a save being started.
     unsaved_since: Option<Instant>,
+    /// Since when the writer thread has been busy, and whether the app was told it stalled.
+    busy_since: Option<(Instant, bool)>,
     /// How many background jobs are running.
     background_jobs: usize,
     clock: Clock,
@@ -106,6 +111,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
         background: mpsc::channel(),
         guarded,
         unsaved_since: None,
+        busy_since: None,
         background_jobs: 0,
         saver: Saver::spawn(std::sync::Arc::clone(&writer)),
         writer,
@@ -236,6 +242,15 @@ fn event_loop(
 
         queue.extend(runtime.saver.finished());
         queue.extend(runtime.guarded.try_iter());
+        if runtime.saver.busy() {
+            let (since, told) = runtime.busy_since.get_or_insert((Instant::now(), false));
+            if !*told && since.elapsed() >= SAVE_STALL {
+                *told = true;
+                queue.push_back(Msg::SaveStalled);
+            }
+        } else {
+            runtime.busy_since = None;
+        }
         queue.extend(runtime.background_done());
         if !queue.is_empty() {
             continue;
@@ -493,7 +508,7 @@ impl Runtime {
     /// Waits for saves under way, then writes whatever is still unsaved, in this thread: the
     /// last write of the process.
     fn finish(&mut self, app: &mut App) -> Farewell {
-        for msg in self.saver.drain() {
+        for msg in self.saver.drain(SAVE_STALL) {
             app.update(msg);
         }
         let unsaved = app.unsaved(self.clock.now());

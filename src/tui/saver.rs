@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use super::app::{After, Msg};
 use super::writer::{CheckInsSnapshot, SessionSnapshot, Writer};
@@ -115,12 +116,30 @@ impl Saver {
         out
     }
 
-    /// Stops the writer thread after the queued saves are written; returns their results.
-    pub fn drain(&mut self) -> Vec<Msg> {
+    /// Stops the writer thread after the queued saves are written, waiting at most
+    /// `patience` (a disk that stopped answering must not keep ownup from ending: what is
+    /// still unwritten then goes to a rescue file); returns the results that came.
+    pub fn drain(&mut self, patience: Duration) -> Vec<Msg> {
         self.jobs = None;
-        if let Some(thread) = self.thread.take() {
+        let deadline = Instant::now() + patience;
+        let mut out = std::mem::take(&mut self.local);
+        while self.pending > 0 {
+            match self
+                .done
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                Ok(msg) => {
+                    out.push(msg);
+                    self.pending -= 1;
+                }
+                Err(_) => break,
+            }
+        }
+        if self.pending == 0
+            && let Some(thread) = self.thread.take()
+        {
             let _ = thread.join();
         }
-        self.finished()
+        out
     }
 }

@@ -858,3 +858,40 @@ fn a_path_typed_in_the_export_dialog_is_not_thrown_away_by_esc() {
     act(&mut app, Action::Export);
     assert_eq!(field_text(&app), "/home/me/ownup-20261122-234501.md-for-sam");
 }
+
+#[test]
+fn a_save_that_never_ends_does_not_hold_a_quit_for_ever() {
+    let mut app = writing_app();
+    app.other_fs_dir = Some(PathBuf::from("/run/user/1000"));
+    type_text(&mut app, "words");
+    let quitting = act(&mut app, Action::Interrupt);
+    assert!(matches!(
+        quitting.as_slice(),
+        [Effect::Save {
+            after: After::Quit,
+            ..
+        }]
+    ));
+    // No reply comes: the disk does not answer.
+    app.update(Msg::SaveStalled);
+    let rescue = w(&app).rescue.as_ref().expect("the way out is offered");
+    assert!(
+        rescue.error.contains("the disk may not be answering"),
+        "{}",
+        rescue.error
+    );
+    act(&mut app, Action::WriteElsewhere);
+    assert!(
+        matches!(&w(&app).rescue, Some(Rescue { path: Some(f), .. }) if f.text().starts_with("/run/user/1000/"))
+    );
+
+    // Stalled before Ctrl-C: the dialog comes at once, with no second save queued.
+    let mut app = writing_app();
+    type_text(&mut app, "words");
+    let autosave = app.update(Msg::AutosaveDue);
+    assert_eq!(autosave.len(), 1);
+    app.update(Msg::SaveStalled);
+    assert!(w(&app).rescue.is_none(), "not quitting: only said");
+    assert!(act(&mut app, Action::Interrupt).is_empty());
+    assert!(w(&app).rescue.is_some());
+}

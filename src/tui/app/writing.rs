@@ -29,6 +29,10 @@ pub struct Writing {
     pub saves: Saves,
     /// Why the last save failed, until one succeeds.
     pub save_error: Option<String>,
+    /// Whether a save has been under way for long (the disk may not be answering).
+    pub stalled: bool,
+    /// Where the person asked to go once the text is saved (quit, home, the summary).
+    pub leaving: Option<After>,
     /// A one-line message under the editor.
     pub notice: Option<String>,
     /// The session's file, once saved.
@@ -91,6 +95,8 @@ impl Writing {
             editor,
             saves: Saves::default(),
             save_error: None,
+            stalled: false,
+            leaving: None,
             notice,
             path,
             rescue: None,
@@ -233,6 +239,23 @@ impl Writing {
         }
     }
 
+    /// A save has been under way for long: say so, and if the person was quitting, offer to
+    /// write the text elsewhere rather than wait for the disk.
+    pub(super) fn stalled(&mut self) {
+        self.stalled = true;
+        let error = "saving has not finished for some seconds — the disk may not be answering; your text is still here".to_string();
+        self.save_error = Some(error.clone());
+        if self.leaving == Some(After::Quit) && self.rescue.is_none() {
+            self.rescue = Some(Rescue {
+                error,
+                path: None,
+                write_error: None,
+                no_room: true,
+                typed_path: None,
+            });
+        }
+    }
+
     /// What follows a key in the editor: a changed text is an edit (and may set off a nudge);
     /// one refused for its length says why.
     fn after_edit(&mut self, edit: Edit, limit: Option<usize>, lexicon: Option<&crate::nudge::Lexicon>) {
@@ -279,6 +302,9 @@ impl App {
         w.session.updated = now;
         w.session.commitments = snapshot.session.commitments.clone();
         w.saves.started();
+        if after != After::Stay {
+            w.leaving = Some(after);
+        }
         vec![Effect::Save {
             snapshot: Box::new(snapshot),
             after,
@@ -311,6 +337,10 @@ impl App {
             return vec![];
         };
         w.saves.finished(mark.revision, result.is_ok());
+        w.stalled = false;
+        if after != After::Stay {
+            w.leaving = None;
+        }
         let path = match result {
             Ok(path) => path,
             Err(err) => {
