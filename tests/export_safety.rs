@@ -253,7 +253,7 @@ fn nothing_is_exported_into_the_data_folder_even_with_force() {
     assert_eq!(
         stderr(&out),
         format!(
-            "ownup: {} is inside ownup's data folder, where an export could replace a session — export somewhere else\n",
+            "ownup: {} is inside a folder of ownup's own, where an export could replace a session — export somewhere else\n",
             session.display()
         )
     );

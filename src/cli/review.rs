@@ -183,7 +183,7 @@ pub fn export(store: &SessionStore, args: &ExportArgs, out: &mut Printable<Stdou
         && store.holds(path)
     {
         bail!(
-            "{} is inside ownup's data folder, where an export could replace a session — export somewhere else",
+            "{} is inside a folder of ownup's own, where an export could replace a session — export somewhere else",
             path.display()
         );
     }

@@ -394,24 +394,38 @@ impl SessionStore {
         Ok(path)
     }
 
-    /// Whether `path` (a file to write, or a directory to write into) is inside the data
-    /// folder, where only ownup may write: an export there could replace a session.
+    /// Whether `path` (a file to write, or a directory to write into) is in one of the
+    /// folders where only ownup writes (sessions, revisions, trash, cache, locks, drafts): an
+    /// export there could replace a session.
     pub fn holds(&self, path: &Path) -> bool {
-        let Ok(root) = fs::canonicalize(&self.root) else {
-            return false;
-        };
         // The nearest part of the path that exists, resolved; what is below it is new.
         let mut at = Some(path);
+        let mut real = None;
         while let Some(p) = at {
-            if let Ok(real) = fs::canonicalize(p) {
-                return real.starts_with(&root);
+            if let Ok(found) = fs::canonicalize(p) {
+                real = Some(found);
+                break;
             }
             at = p.parent().filter(|parent| !parent.as_os_str().is_empty());
         }
-        std::env::current_dir()
-            .ok()
-            .and_then(|cwd| fs::canonicalize(cwd).ok())
-            .is_some_and(|cwd| cwd.starts_with(&root))
+        let Some(real) = real.or_else(|| {
+            std::env::current_dir()
+                .ok()
+                .and_then(|d| fs::canonicalize(d).ok())
+        }) else {
+            return false;
+        };
+        [
+            &self.dir,
+            &self.revisions,
+            &self.trash,
+            &self.cache,
+            &self.locks,
+            &self.drafts,
+        ]
+        .into_iter()
+        .filter_map(|dir| fs::canonicalize(dir).ok())
+        .any(|dir| real.starts_with(dir))
     }
 
     /// Which version of session `id`'s file is on disk: it changes whenever the file is

@@ -396,7 +396,7 @@ impl Runtime {
             )),
             Effect::Export { session, path } => Some(Msg::Exported(if self.store.holds(&path) {
                 Err(format!(
-                    "{} is inside ownup's data folder — export somewhere else",
+                    "{} is inside a folder of ownup's own — export somewhere else",
                     path.display()
                 ))
             } else {
