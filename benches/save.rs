@@ -124,6 +124,20 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut app = app_with_answer();
     time(500, || keystroke(&mut app, &mut terminal)).report("keystroke: update + draw 80x24, 100 KB answer");
+    time(500, || {
+        app.update(Msg::Input(Input {
+            key: Key::Char('x'),
+            ..Input::default()
+        }))
+    })
+    .report("  of which update (the editor takes the key)");
+    time(500, || {
+        terminal
+            .draw(|frame| view::draw(&app, frame))
+            .map(|_| ())
+            .unwrap()
+    })
+    .report("  of which draw 80x24 (no change)");
 
     // The same while another thread saves the session over and over, as autosave would.
     let stop = Arc::new(AtomicBool::new(false));

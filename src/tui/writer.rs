@@ -164,7 +164,9 @@ impl Writer {
         let keep = snapshot.keep_revision
             && kept_outside.is_none()
             && on_disk.is_none_or(|m| m.generation != snapshot.mark.generation);
-        let path = self.store.save_revising(&snapshot.session, keep)?;
+        let mut session = snapshot.session.clone();
+        session.sync_commitments(session.updated.date_naive());
+        let path = self.store.save_revising(&session, keep)?;
         written.sessions.insert(id.clone(), snapshot.mark);
         written.versions.insert(id.clone(), self.store.version_of(id));
         Ok(SessionWritten { path, kept_outside })

@@ -231,7 +231,8 @@ impl Writing {
         }
         session.position = self.pos;
         session.updated = now;
-        session.sync_commitments(now.date_naive());
+        // Commitments are brought in line with the answers by the writer, off this thread:
+        // a snapshot is taken at every change.
         SessionSnapshot {
             session,
             mark: self.mark(),
@@ -297,10 +298,10 @@ impl App {
             return vec![];
         };
         w.commit();
-        let snapshot = w.snapshot(now);
-        // What is saved is what the screen holds from now on (commitments, times).
+        // The screen's session gets what the file gets (the summary shows the commitments).
         w.session.updated = now;
-        w.session.commitments = snapshot.session.commitments.clone();
+        w.session.sync_commitments(now.date_naive());
+        let snapshot = w.snapshot(now);
         w.saves.started();
         if after != After::Stay {
             w.leaving = Some(after);
