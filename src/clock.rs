@@ -23,7 +23,9 @@ impl Clock {
     /// The clock described by the environment variable `OWNUP_NOW`, if set.
     pub fn from_env() -> Result<Clock, ClockError> {
         match std::env::var_os("OWNUP_NOW") {
+            // Set but empty (`OWNUP_NOW= ownup`) means not set, as for most variables.
             None => Ok(Clock::System),
+            Some(value) if value.is_empty() => Ok(Clock::System),
             Some(value) => {
                 let text = value.to_string_lossy();
                 DateTime::parse_from_rfc3339(text.trim())

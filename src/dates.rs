@@ -45,7 +45,17 @@ pub fn parse(text: &str, today: NaiveDate) -> Option<NaiveDate> {
         "three" => 3,
         n => n.parse().ok()?,
     };
-    match unit.trim_end_matches('s') {
+    // Further than ten years is not a date a commitment means (and shows without a year).
+    let (unit, limit) = match unit.trim_end_matches('s') {
+        "day" => ("day", 3660),
+        "week" => ("week", 520),
+        "month" => ("month", 120),
+        _ => return None,
+    };
+    if count > limit {
+        return None;
+    }
+    match unit {
         "day" => today.checked_add_days(Days::new(count.into())),
         "week" => today.checked_add_days(Days::new(u64::from(count) * 7)),
         // Jan 31 + 1 month is Feb 28 (or 29): chrono clamps to the month's last day.
@@ -252,5 +262,14 @@ mod tests {
         ] {
             assert_eq!(when_then(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn further_than_ten_years_is_not_understood_as_a_date() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(parse("in 13000000 weeks", today), None);
+        assert_eq!(parse("in 999999 weeks", today), None);
+        assert!(parse("in 520 weeks", today).is_some());
+        assert_eq!(parse("in 121 months", today), None);
     }
 }

@@ -389,3 +389,19 @@ fn a_script_linked_from_outside_is_reported_without_quoting_it() {
     let check = run_quickly(&sandbox, &["script", "check", "shared"]);
     assert_eq!(check.status.code(), Some(1));
 }
+
+#[test]
+fn a_fifo_in_the_trash_is_not_brought_back_as_a_session() {
+    let sandbox = Sandbox::new();
+    let trash = sandbox.home().join("trash");
+    fs::create_dir_all(&trash).unwrap();
+    mkfifo(&trash.join("20261122-100000.ron"));
+    let out = sandbox.run(&["trash", "restore", "20261122-100000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is a FIFO (named pipe), not a session file"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!sandbox.sessions_dir().join("20261122-100000.ron").exists());
+}

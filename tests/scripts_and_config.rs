@@ -419,3 +419,17 @@ fn prompt_changes_in_config_reword_skip_and_add() {
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn config_check_also_checks_the_nudges_the_app_would_refuse() {
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.home().join("nudges.ron"), "Lexicon(rules: [").unwrap();
+    let out = sandbox.run(&["config", "check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nudges.ron"));
+}

@@ -128,15 +128,17 @@ pub fn config(paths: &Paths, action: ConfigAction, out: &mut Printable<Stdout>) 
             Ok(())
         }
         ConfigAction::Check => {
-            if !path.exists() {
-                writeln!(
-                    out,
-                    "ok: there is no {} — ownup uses the defaults",
-                    path.display()
-                )?;
-                return Ok(());
-            }
+            // Everything the app checks before it starts (config.ron, nudges.ron, scripts
+            // adjusted by it), so that "ok" here means the app will start.
             match Setup::check(paths, false) {
+                Ok(_) if std::fs::symlink_metadata(&path).is_err() => {
+                    writeln!(
+                        out,
+                        "ok: there is no {} — ownup uses the defaults",
+                        path.display()
+                    )?;
+                    Ok(())
+                }
                 Ok(_) => {
                     writeln!(out, "ok: {}", path.display())?;
                     Ok(())

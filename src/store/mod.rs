@@ -722,13 +722,21 @@ impl SessionStore {
     /// Brings session `id` back from the trash.
     pub fn restore(&self, id: &str) -> Result<PathBuf, StoreError> {
         let from = self.trash.join(format!("{id}.{EXT}"));
-        if !from.exists() {
+        let Ok(meta) = fs::symlink_metadata(&from) else {
             return Err(StoreError::Conflict(format!(
                 "{id} is not in the trash — `ownup trash` lists what is"
             )));
+        };
+        // Only what ownup put there goes back: a FIFO or a link is nothing it deleted.
+        if let Some(kind) = Kind::of(meta.file_type()) {
+            return Err(StoreError::Conflict(format!(
+                "{} {}, so it is not brought back",
+                from.display(),
+                crate::files::not_a_file(kind, "session file")
+            )));
         }
         let to = self.path_of(id);
-        if to.exists() {
+        if fs::symlink_metadata(&to).is_ok() {
             return Err(StoreError::Conflict(format!(
                 "{} already exists, so {} stays in the trash",
                 to.display(),

@@ -712,6 +712,15 @@ impl App {
     }
 }
 
+/// A path as typed into a field, with a leading `~` meaning the home directory, as in a shell.
+pub(crate) fn typed_path(text: &str, home: &std::path::Path) -> PathBuf {
+    match text.strip_prefix('~') {
+        Some("") => home.to_path_buf(),
+        Some(rest) if rest.starts_with('/') => home.join(rest.trim_start_matches('/')),
+        _ => PathBuf::from(text),
+    }
+}
+
 fn error(text: String) -> Notice {
     Notice { text, is_error: true }
 }

@@ -1,8 +1,6 @@
 //! Questions over the screen (resume offer, read-only offer, delete, export path, script
 //! picker), and the mouse.
 
-use std::path::PathBuf;
-
 use ratatui_textarea::{Input, Key};
 
 use super::{App, Effect, Modal, Msg, Screen};
@@ -41,7 +39,7 @@ impl App {
                     }
                     return vec![Effect::Export {
                         session: Box::new(reader.session.clone()),
-                        path: PathBuf::from(path),
+                        path: super::typed_path(&path, &self.rescue_dir),
                     }];
                 }
                 _ => {}

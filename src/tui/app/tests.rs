@@ -895,3 +895,15 @@ fn a_save_that_never_ends_does_not_hold_a_quit_for_ever() {
     assert!(act(&mut app, Action::Interrupt).is_empty());
     assert!(w(&app).rescue.is_some());
 }
+
+#[test]
+fn a_typed_path_starting_with_a_tilde_is_in_the_home_directory() {
+    let home = std::path::Path::new("/home/me");
+    assert_eq!(
+        super::typed_path("~/notes.md", home),
+        PathBuf::from("/home/me/notes.md")
+    );
+    assert_eq!(super::typed_path("~", home), PathBuf::from("/home/me"));
+    assert_eq!(super::typed_path("~sam/x", home), PathBuf::from("~sam/x"));
+    assert_eq!(super::typed_path("/tmp/x", home), PathBuf::from("/tmp/x"));
+}

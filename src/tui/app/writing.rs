@@ -536,7 +536,7 @@ impl App {
                     return vec![];
                 }
                 return vec![Effect::WriteElsewhere {
-                    path: PathBuf::from(path),
+                    path: super::typed_path(&path, &home),
                     session: Box::new(w.snapshot(now).session),
                 }];
             }
