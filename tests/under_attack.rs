@@ -439,3 +439,75 @@ fn a_full_disk_and_a_hangup_leave_the_text_in_a_rescue_file_named_on_stderr() {
     );
     assert_eq!(rescued.status, Status::Draft);
 }
+
+#[test]
+fn what_is_typed_while_the_terminal_is_too_small_still_goes_into_the_answer() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("before ");
+    tui.wait_for("before");
+    tui.resize(30, 10);
+    tui.wait_for("Terminal too small");
+    tui.type_text("typed while small ");
+    tui.send("\x1b[200~pasted while small\x1b[201~");
+    tui.resize(80, 24);
+    tui.wait_for("pasted while small");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+    assert_eq!(
+        first_answer(&sandbox),
+        "before typed while small pasted while small"
+    );
+}
+
+#[test]
+fn a_second_window_cannot_check_in_while_the_first_is() {
+    let mut sandbox = Sandbox::new();
+    a_session_with_a_commitment_due(&sandbox);
+    sandbox.now = "2026-11-24T09:00:00+01:00".into();
+    let mut first = sandbox.spawn(&[]);
+    first.wait_for("press c to check in");
+    first.send("c");
+    first.wait_for("Add a CI check");
+    let mut second = sandbox.spawn(&[]);
+    second.wait_for("press c to check in");
+    second.send("c");
+    second.wait_for("Checking in is open in another ownup window — finish there first.");
+    first.send(ESC);
+    first.wait_for(" Sessions");
+    // Once the first has let go, the second may.
+    second.send("c");
+    second.wait_for("Add a CI check");
+    second.send(CTRL_C);
+    first.send("q");
+    assert!(second.wait_exit().success());
+    assert!(first.wait_exit().success());
+}
+
+#[test]
+fn a_session_file_changed_outside_while_open_is_kept_as_a_revision() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("original text");
+    let path = sandbox.sessions_dir().join("20261122-234501.ron");
+    wait_for_session(&sandbox, "the first save", |s| {
+        s.answer(Position::default()) == "original text"
+    });
+    let theirs = fs::read_to_string(&path)
+        .unwrap()
+        .replace("original text", "HAND EDITED text");
+    fs::write(&path, &theirs).unwrap();
+    tui.type_text(" plus");
+    tui.wait_for("changed outside ownup while it was open");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+    assert_eq!(first_answer(&sandbox), "original text plus");
+    let kept: Vec<_> = fs::read_dir(sandbox.home().join("revisions/20261122-234501"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(fs::read_to_string(&kept[0]).unwrap(), theirs);
+}
