@@ -12,6 +12,7 @@ use ownup::session::{Position, Status};
 use ownup::store::load_file;
 
 /// The text of the first answer in the only session file, once it contains `needle`.
+#[track_caller]
 fn wait_for_saved(sandbox: &Sandbox, needle: &str) -> String {
     let mut text = String::new();
     eventually(&format!("{needle:?} saved to disk"), || {
@@ -27,6 +28,7 @@ fn wait_for_saved(sandbox: &Sandbox, needle: &str) -> String {
 }
 
 /// Starts ownup again and resumes the draft it offers; returns the running app.
+#[track_caller]
 fn resume_offered_draft(sandbox: &Sandbox, expected: &str) -> Tui {
     let mut tui = sandbox.spawn(&[]);
     let offer = tui.wait_for("Welcome back");

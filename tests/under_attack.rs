@@ -19,6 +19,7 @@ const CTRL_U: &str = "\x15";
 const CTRL_J: &str = "\n";
 
 /// The one session file's session, once `test` holds for it.
+#[track_caller]
 fn wait_for_session(sandbox: &Sandbox, what: &str, test: impl Fn(&Session) -> bool) -> Session {
     let mut found = None;
     eventually(what, || {
@@ -32,6 +33,7 @@ fn wait_for_session(sandbox: &Sandbox, what: &str, test: impl Fn(&Session) -> bo
     found.expect("found")
 }
 
+#[track_caller]
 fn first_answer(sandbox: &Sandbox) -> String {
     load_file(&sandbox.session_files()[0])
         .expect("a readable session")

@@ -81,6 +81,7 @@ impl Sandbox {
     /// Runs ownup as an unprivileged user, so that file permissions apply to it. As root
     /// (as on CI machines), a copy of the binary runs as `nobody` through `setpriv`, and the
     /// sandbox is handed to that user.
+    #[track_caller]
     pub fn unprivileged(mut self) -> Sandbox {
         let uid = Command::new("id").arg("-u").output().expect("run id");
         if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
@@ -200,11 +201,13 @@ impl Sandbox {
     }
 
     /// Starts `ownup ARGS` in an 80x24 pseudo-terminal.
+    #[track_caller]
     pub fn spawn(&self, args: &[&str]) -> Tui {
         self.spawn_sized(args, 80, 24)
     }
 
     /// Starts `ownup ARGS` in a pseudo-terminal of `cols` x `rows`.
+    #[track_caller]
     pub fn spawn_sized(&self, args: &[&str], cols: u16, rows: u16) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
@@ -292,6 +295,7 @@ pub struct Tui {
 
 impl Tui {
     /// Sends raw bytes, as if typed.
+    #[track_caller]
     pub fn send(&mut self, keys: &str) {
         let writer = self.writer.as_mut().expect("the terminal is open");
         writer.write_all(keys.as_bytes()).expect("write to pty");
@@ -310,6 +314,7 @@ impl Tui {
     }
 
     /// Types text a few characters at a time, like a (fast) person.
+    #[track_caller]
     pub fn type_text(&mut self, text: &str) {
         let chars: Vec<char> = text.chars().collect();
         for chunk in chars.chunks(16) {
@@ -329,6 +334,7 @@ impl Tui {
     }
 
     /// Waits until the screen contains `needle`; panics with the screen if it never does.
+    #[track_caller]
     pub fn wait_for(&self, needle: &str) -> String {
         self.wait_until(&format!("{needle:?} on screen"), |screen| screen.contains(needle))
     }
@@ -336,6 +342,7 @@ impl Tui {
     /// Waits until `test` holds for the screen, and the screen has settled: a frame can reach
     /// the terminal in more than one read, so what else a test checks on the returned screen
     /// must not be looked for in half a frame.
+    #[track_caller]
     pub fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         let mut last = String::new();
@@ -362,6 +369,7 @@ impl Tui {
     }
 
     /// Resizes the terminal (the program gets SIGWINCH).
+    #[track_caller]
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.master
             .as_ref()
@@ -386,6 +394,7 @@ impl Tui {
     }
 
     /// Sends a signal to ownup.
+    #[track_caller]
     pub fn signal(&self, signal: &str) {
         let status = Command::new("kill")
             .args([&format!("-{signal}"), &self.pid().to_string()])
@@ -396,6 +405,7 @@ impl Tui {
 
     /// Waits for ownup to exit; panics if it is still running after the patience runs out
     /// (a process spinning after its terminal went away fails here).
+    #[track_caller]
     pub fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
@@ -412,6 +422,7 @@ impl Tui {
 
     /// Waits until the terminal is put back: main screen, cursor shown, no bracketed paste.
     /// (The last bytes may still be on their way through the pty when the process exits.)
+    #[track_caller]
     pub fn assert_terminal_restored(&self) {
         eventually("the terminal to be restored", || {
             let parser = self.parser.lock().unwrap();
@@ -431,6 +442,7 @@ impl Drop for Tui {
 }
 
 /// Waits until `test` holds, polling; panics with `what` on timeout.
+#[track_caller]
 pub fn eventually(what: &str, mut test: impl FnMut() -> bool) {
     let start = Instant::now();
     while !test() {
