@@ -85,34 +85,13 @@ impl Problems {
     }
 }
 
-/// The candidate closest to `typed`, if it is close enough to be what was meant (a typo).
+/// The candidate closest to `typed`, if it is close enough to be what was meant (a typo):
+/// edits between the two, a swap of neighbours counting as one (typos often are).
 pub fn closest<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    // Edits between two words, a swap of neighbours counting as one (typos often are).
-    fn distance(a: &str, b: &str) -> usize {
-        let a: Vec<char> = a.chars().collect();
-        let b: Vec<char> = b.chars().collect();
-        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-        for (i, row) in d.iter_mut().enumerate() {
-            row[0] = i;
-        }
-        for (j, cell) in d[0].iter_mut().enumerate() {
-            *cell = j;
-        }
-        for i in 1..=a.len() {
-            for j in 1..=b.len() {
-                let cost = usize::from(a[i - 1] != b[j - 1]);
-                d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        d[a.len()][b.len()]
-    }
     let limit = (typed.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (distance(typed, c), c))
+        .map(|c| (strsim::osa_distance(typed, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
