@@ -109,29 +109,8 @@ pub fn restore() {
 /// Puts `text` on the clipboard with the OSC 52 escape sequence, which most terminals (and
 /// tmux with set-clipboard) honour, also over SSH; where it is not supported nothing happens.
 pub fn copy_to_clipboard(text: &str) {
-    use std::io::Write;
-    let sequence = format!("\x1b]52;c;{}\x07", base64(text.as_bytes()));
-    let mut out = stdout();
-    let _ = out.write_all(sequence.as_bytes()).and_then(|()| out.flush());
-}
-
-/// Standard base64 (RFC 4648, with padding), for OSC 52.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(chunk.get(1).copied().unwrap_or(0)) << 8)
-            | u32::from(chunk.get(2).copied().unwrap_or(0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use ratatui::crossterm::clipboard::CopyToClipboard;
+    let _ = execute!(stdout(), CopyToClipboard::to_clipboard_from(text));
 }
 
 /// On a panic of the main thread, writes the last snapshot of the text first (through the
@@ -165,21 +144,4 @@ pub fn install_panic_hook(guardian: super::guardian::Guardian) {
             guardian.request_redraw();
         }
     }));
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn base64_matches_the_rfc_examples() {
-        for (plain, encoded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(super::base64(plain.as_bytes()), encoded);
-        }
-        assert_eq!(super::base64("café".as_bytes()), "Y2Fmw6k=");
-    }
 }
