@@ -296,22 +296,17 @@ fn body(s: &Session, include_private: bool, with_id: bool) -> String {
                 CommitmentStatus::Dropped => "[-]",
             };
             let what = inline(&c.describe());
-            let due = c.due.map(|d| format!(" — by {d}")).unwrap_or_default();
+            let due = c
+                .by_when()
+                .map(|by| format!(" — by {}", inline(&by)))
+                .unwrap_or_default();
             out.push_str(&format!(
                 "- {mark} {what} — {}{due} ({})\n",
                 inline(&c.owner),
                 c.status.label()
             ));
             for h in &c.history {
-                let mut line = format!("  - {} {}", h.at.format("%Y-%m-%d"), h.outcome.label());
-                if let Some(due) = h.new_due {
-                    line.push_str(&format!(" → {due}"));
-                }
-                if !h.note.is_empty() {
-                    line.push_str(&format!(": {}", inline(&h.note)));
-                }
-                out.push_str(&line);
-                out.push('\n');
+                out.push_str(&format!("  - {}\n", inline(&h.summary())));
             }
         }
         out.push('\n');

@@ -262,6 +262,21 @@ pub struct CheckIn {
     pub note: String,
 }
 
+impl CheckIn {
+    /// One line for it, as the reader, exports and `ownup commitments` show it:
+    /// `2026-11-24 not yet → 2026-11-27: waiting on the team meeting`.
+    pub fn summary(&self) -> String {
+        let mut line = format!("{} {}", self.at.format("%Y-%m-%d"), self.outcome.label());
+        if let Some(due) = self.new_due {
+            line.push_str(&format!(" → {due}"));
+        }
+        if !self.note.is_empty() {
+            line.push_str(&format!(": {}", self.note));
+        }
+        line
+    }
+}
+
 /// A promise made in a session: a corrective action with an owner and a date, or a
 /// when-then plan; followed up with check-ins.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -297,6 +312,16 @@ impl Commitment {
         match &self.when {
             Some(when) => format!("When {when}, {}", self.action),
             None => self.action.clone(),
+        }
+    }
+
+    /// By when, as the reader and exports show it: the date understood, else the words typed
+    /// (`None` when no by-when was given).
+    pub fn by_when(&self) -> Option<String> {
+        match self.due {
+            Some(due) => Some(due.to_string()),
+            None if !self.by.is_empty() => Some(self.by.clone()),
+            None => None,
         }
     }
 

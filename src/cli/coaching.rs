@@ -155,14 +155,7 @@ pub fn commitments(
             one_line(&r.session)
         )?;
         for h in &c.history {
-            let mut line = format!("{:>32}{} {}", "", h.at.format("%Y-%m-%d"), h.outcome.label());
-            if let Some(due) = h.new_due {
-                line.push_str(&format!(" → {due}"));
-            }
-            if !h.note.is_empty() {
-                line.push_str(&format!(": {}", one_line(&h.note)));
-            }
-            writeln!(out, "{line}")?;
+            writeln!(out, "{:>32}{}", "", one_line(h.summary()))?;
         }
     }
     Ok(())

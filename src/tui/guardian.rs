@@ -192,7 +192,8 @@ impl Guardian {
 
     /// Writes what is unsaved as the last thing this process writes, and says how it went.
     pub fn write_last(&self, unsaved: &Unsaved) -> Farewell {
-        self.publish(Unsaved::default());
+        // The published snapshot stays: a signal that comes now finds the last write under
+        // way and waits for it rather than ending the process half-way.
         self.shared.writer.write_last(unsaved, LAST_WRITE_PATIENCE)
     }
 

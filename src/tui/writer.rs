@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::{Duration, Instant};
 
 use crate::session::Session;
@@ -105,6 +105,10 @@ impl Farewell {
 pub struct Writer {
     store: SessionStore,
     written: Mutex<Written>,
+    /// The last write of the process: `Some` once it has begun, `true` once it is done. The
+    /// main thread's way out and the guardian's can both reach it; only the first writes, and
+    /// the other waits for it (it must not end the process half-way through that write).
+    last: (Mutex<Option<bool>>, Condvar),
 }
 
 impl Writer {
@@ -113,6 +117,7 @@ impl Writer {
         Writer {
             store,
             written: Mutex::new(Written::default()),
+            last: (Mutex::new(None), Condvar::new()),
         }
     }
 
@@ -192,6 +197,24 @@ impl Writer {
     /// the process ends, so that nothing older lands after it. Waits at
     /// most `patience` for a write under way (it may be the one that panicked).
     pub fn write_last(&self, unsaved: &Unsaved, patience: Duration) -> Farewell {
+        let (state, done) = &self.last;
+        {
+            let mut last = state.lock().unwrap_or_else(PoisonError::into_inner);
+            if last.is_some() {
+                // Another thread is writing the last text: wait for it (with patience: it may
+                // be the thread that panicked), and leave the telling to it.
+                let _ = done.wait_timeout_while(last, patience, |l| *l == Some(false));
+                return Farewell::default();
+            }
+            *last = Some(false);
+        }
+        let farewell = self.write_last_now(unsaved, patience);
+        *state.lock().unwrap_or_else(PoisonError::into_inner) = Some(true);
+        done.notify_all();
+        farewell
+    }
+
+    fn write_last_now(&self, unsaved: &Unsaved, patience: Duration) -> Farewell {
         if unsaved.is_empty() {
             return Farewell::default();
         }

@@ -113,10 +113,8 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
             };
             let what = c.describe();
             let mut detail = format!(" · {}", c.owner);
-            if let Some(due) = c.due {
-                detail.push_str(&format!(" · by {due}"));
-            } else if !c.by.is_empty() {
-                detail.push_str(&format!(" · by {}", c.by));
+            if let Some(by) = c.by_when() {
+                detail.push_str(&format!(" · by {by}"));
             }
             detail.push_str(&format!(" · {}", c.status.label()));
             lines.push(Line::from(vec![
@@ -124,14 +122,7 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
                 Span::styled(detail, theme.dim),
             ]));
             for h in &c.history {
-                let mut text = format!("    {} {}", h.at.format("%Y-%m-%d"), h.outcome.label());
-                if let Some(due) = h.new_due {
-                    text.push_str(&format!(" → {due}"));
-                }
-                if !h.note.is_empty() {
-                    text.push_str(&format!(": {}", h.note));
-                }
-                lines.push(Line::styled(text, theme.dim));
+                lines.push(Line::styled(format!("    {}", h.summary()), theme.dim));
             }
         }
     }
