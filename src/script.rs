@@ -313,7 +313,7 @@ impl Script {
                             SCALE_MAX_POINTS - 1
                         ),
                     ),
-                    _ => {}
+                    Kind::Scale(..) | Kind::Text | Kind::List | Kind::Commitment => {}
                 }
                 if prompt.max_chars == Some(0) {
                     problem(

@@ -519,7 +519,7 @@ impl Session {
                         let plan = crate::dates::when_then(line)?;
                         Some(new(plan.then, "me".into(), String::new(), Some(plan.when)))
                     })),
-                    _ => {}
+                    Kind::Choice(_) | Kind::Scale(..) => {}
                 }
             }
         }

@@ -580,7 +580,7 @@ fn placeholder(session: &Session, guide: Option<&Script>, pos: Position) -> Stri
         match prompt.kind {
             Kind::List => "One item per line…",
             Kind::Commitment => "What — who — by when, one per line…",
-            _ => "Write here…",
+            Kind::Text | Kind::Choice(_) | Kind::Scale(..) => "Write here…",
         }
         .to_string()
     })
@@ -624,7 +624,7 @@ impl Writing {
                 };
                 Some(next.map(|v| v.to_string()).unwrap_or_default())
             }
-            _ => None,
+            Kind::Text | Kind::List | Kind::Commitment => None,
         };
         match new {
             Some(new) if new != answer => {
