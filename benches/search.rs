@@ -34,7 +34,7 @@ fn main() {
         .into_iter()
         .flatten()
         .collect();
-    search::attach_answers(&entries, &mut items, answers);
+    search::attach_answers(entries.iter().map(Entry::id), &mut items, answers);
     let index = search::Index::new(&items);
     let with_answers = start.elapsed();
     println!(

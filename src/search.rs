@@ -99,10 +99,14 @@ pub fn answers_text(session: &Session) -> String {
 }
 
 /// Gives each item the answers of its session, matched by id.
-pub fn attach_answers(entries: &[Entry], items: &mut [Item], answers: Vec<(String, String)>) {
+pub fn attach_answers<'a>(
+    ids: impl IntoIterator<Item = &'a str>,
+    items: &mut [Item],
+    answers: Vec<(String, String)>,
+) {
     let mut by_id: std::collections::HashMap<String, String> = answers.into_iter().collect();
-    for (entry, item) in entries.iter().zip(items.iter_mut()) {
-        if let Some(text) = by_id.remove(entry.id()) {
+    for (id, item) in ids.into_iter().zip(items.iter_mut()) {
+        if let Some(text) = by_id.remove(id) {
             item.set_body(text);
         }
     }

@@ -10,6 +10,7 @@ pub mod theme;
 pub mod view;
 
 mod guardian;
+mod jobs;
 mod saver;
 mod terminal;
 pub mod writer;
@@ -70,16 +71,14 @@ struct Runtime {
     store: SessionStore,
     /// Saves and exits on a signal or a lost terminal, whatever the loop is doing.
     guardian: Guardian,
-    /// Replies of work done on other threads (reading answers for search).
-    background: (mpsc::Sender<Msg>, mpsc::Receiver<Msg>),
+    /// Work done on other threads (reading answers for search, the stats).
+    jobs: jobs::Jobs,
     /// Saves the guardian made while the loop went on (on a suspend).
     guarded: mpsc::Receiver<Msg>,
     /// Since when text has been changing without a save being started.
     unsaved_since: Option<Instant>,
     /// Since when the writer thread has been busy, and whether the app was told it stalled.
     busy_since: Option<(Instant, bool)>,
-    /// How many background jobs are running.
-    background_jobs: usize,
     clock: Clock,
     /// Writes every save (shared with the saver thread and the guardian).
     writer: std::sync::Arc<Writer>,
@@ -108,11 +107,10 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
     let (guarded_to, guarded) = mpsc::channel();
     guardian.reply_to(guarded_to);
     let mut runtime = Runtime {
-        background: mpsc::channel(),
+        jobs: jobs::Jobs::new(store.clone()),
         guarded,
         unsaved_since: None,
         busy_since: None,
-        background_jobs: 0,
         saver: Saver::spawn(std::sync::Arc::clone(&writer)),
         writer,
         guardian,
@@ -251,7 +249,7 @@ fn event_loop(
         } else {
             runtime.busy_since = None;
         }
-        queue.extend(runtime.background_done());
+        queue.extend(runtime.jobs.done());
         if !queue.is_empty() {
             continue;
         }
@@ -270,7 +268,7 @@ fn event_loop(
             }
             timeout = timeout.min(due - now);
         }
-        if runtime.saver.busy() || runtime.background_jobs > 0 {
+        if runtime.saver.busy() || runtime.jobs.busy() {
             timeout = timeout.min(SAVE_TICK);
         }
         match event::poll(timeout) {
@@ -349,24 +347,7 @@ impl Runtime {
                 })
             }
             Effect::LoadStats => {
-                let store = self.store.clone();
-                let reply = self.background.0.clone();
-                let today = self.clock.now().date_naive();
-                let spawned = std::thread::Builder::new()
-                    .name("ownup-stats".into())
-                    .spawn(move || {
-                        let sessions: Vec<Session> = store
-                            .map_all(|_, s| s.ok())
-                            .unwrap_or_default()
-                            .into_iter()
-                            .flatten()
-                            .collect();
-                        let stats = crate::stats::Stats::of(&sessions, today);
-                        let _ = reply.send(Msg::StatsReady(Box::new(stats)));
-                    });
-                if spawned.is_ok() {
-                    self.background_jobs += 1;
-                }
+                self.jobs.load_stats(self.clock.now().date_naive());
                 None
             }
             Effect::Copy(text) => {
@@ -385,7 +366,7 @@ impl Runtime {
                 items,
                 ids,
             } => {
-                self.load_answers(generation, items, ids);
+                self.jobs.load_answers(generation, items, ids);
                 None
             }
             Effect::Trash(id) => Some(Msg::Trashed(
@@ -424,44 +405,6 @@ impl Runtime {
         }
         session.check_in(index, outcome, new_due, note, self.clock.now());
         self.store.save(&session).map(|_| ()).map_err(|e| e.to_string())
-    }
-
-    /// Reads every session's answers on another thread and indexes them for search.
-    fn load_answers(&mut self, generation: u64, mut items: Vec<crate::search::Item>, ids: Vec<String>) {
-        let store = self.store.clone();
-        let reply = self.background.0.clone();
-        let spawned = std::thread::Builder::new()
-            .name("ownup-answers".into())
-            .spawn(move || {
-                let answers: Vec<(String, String)> = store
-                    .map_all(|id, session| session.ok().map(|s| (id, crate::search::answers_text(&s))))
-                    .unwrap_or_default()
-                    .into_iter()
-                    .flatten()
-                    .collect();
-                let mut by_id: std::collections::HashMap<String, String> = answers.into_iter().collect();
-                for (id, item) in ids.iter().zip(items.iter_mut()) {
-                    if let Some(text) = by_id.remove(id) {
-                        item.set_body(text);
-                    }
-                }
-                let index = crate::search::Index::new(&items);
-                let _ = reply.send(Msg::AnswersLoaded {
-                    generation,
-                    items,
-                    index,
-                });
-            });
-        if spawned.is_ok() {
-            self.background_jobs += 1;
-        }
-    }
-
-    /// Replies of background jobs that have finished.
-    fn background_done(&mut self) -> Vec<Msg> {
-        let done: Vec<Msg> = self.background.1.try_iter().collect();
-        self.background_jobs = self.background_jobs.saturating_sub(done.len());
-        done
     }
 
     fn list(&self) -> Result<Vec<crate::store::Entry>, String> {
