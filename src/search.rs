@@ -58,6 +58,11 @@ impl Item {
         self.body = Some(body);
     }
 
+    /// Forgets the answers.
+    pub fn clear_body(&mut self) {
+        self.body = None;
+    }
+
     /// Whether the answers are loaded.
     pub fn has_body(&self) -> bool {
         self.body.is_some()
@@ -170,6 +175,65 @@ impl Index {
         }
         all
     }
+}
+
+/// Where to learn which items have every word of a query in their answers: the in-memory
+/// [`Index`], or [`WordHits`] looked up elsewhere (the store's full-text index).
+pub trait Words {
+    /// For each of `len` items, whether every one of `prefixes` begins a word of its answers;
+    /// `None` while that is not known yet (then only titles are searched).
+    fn matching(&self, prefixes: &[String], len: usize) -> Option<Vec<bool>>;
+}
+
+impl Words for Index {
+    fn matching(&self, prefixes: &[String], len: usize) -> Option<Vec<bool>> {
+        Some(Index::matching(self, prefixes, len))
+    }
+}
+
+/// The items found to have every one of some words in their answers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WordHits {
+    /// The word beginnings looked for, lower case (see [`prefixes`]).
+    pub words: Vec<String>,
+    /// The items that have them all.
+    pub items: Vec<usize>,
+}
+
+impl Words for WordHits {
+    fn matching(&self, prefixes: &[String], len: usize) -> Option<Vec<bool>> {
+        if self.words != prefixes {
+            return None;
+        }
+        let mut found = vec![false; len];
+        for &i in &self.items {
+            if let Some(slot) = found.get_mut(i) {
+                *slot = true;
+            }
+        }
+        Some(found)
+    }
+}
+
+/// The lower-case word beginnings a query's text looks for in answers.
+pub fn prefixes(text: &str) -> Vec<String> {
+    words(text).map(|w| w.lower).collect()
+}
+
+/// The ids of the answers that have a word beginning with each of `prefixes`: a search without
+/// an index, by reading every answer.
+pub fn ids_matching(answers: &[(String, String)], prefixes: &[String]) -> Vec<String> {
+    let mut items: Vec<Item> = answers.iter().map(|_| Item::new("", None, "", None)).collect();
+    for (item, (_, text)) in items.iter_mut().zip(answers) {
+        item.set_body(text.clone());
+    }
+    let found = Index::new(&items).matching(prefixes, items.len());
+    answers
+        .iter()
+        .zip(found)
+        .filter(|(_, found)| *found)
+        .map(|((id, _), _)| id.clone())
+        .collect()
 }
 
 /// A word of a text, lower-cased, with where it is in the original, in characters.
@@ -333,69 +397,92 @@ impl Searcher {
         self.last = None;
     }
 
-    /// The items matching `query`, best first (ties keep the items' order). `index` is the word
-    /// index of the items' answers.
-    pub fn search(&mut self, items: &[Item], index: &Index, query: &Query) -> Vec<Hit> {
-        // Typing more of the same query can only narrow the results.
-        let candidates: Vec<usize> = match &self.last {
-            Some((last, hits))
-                if last.same_filters(query)
-                    && query.text.starts_with(&last.text)
-                    && hits.iter().all(|&i| i < items.len()) =>
-            {
-                hits.clone()
-            }
-            _ => (0..items.len()).collect(),
-        };
+    /// The items matching `query`, best first (ties keep the items' order). `words` tells
+    /// which items have the query's words in their answers.
+    ///
+    /// Items with every word of the query (the beginning of a word in their answers or title)
+    /// rank first, those whose title also matches fuzzily first among them; then items whose
+    /// title alone matches fuzzily: a word found exactly says more than scattered letters.
+    pub fn search(&mut self, items: &[Item], words: &impl Words, query: &Query) -> Vec<Hit> {
         let text = query.text.trim();
-        let mut hits: Vec<Hit> = if text.is_empty() {
-            candidates
-                .into_iter()
+        if text.is_empty() {
+            self.last = None;
+            return (0..items.len())
                 .filter(|&i| query.admits(&items[i]))
                 .map(|index| Hit {
                     index,
                     score: 0,
                     highlight: None,
                 })
-                .collect()
-        } else {
-            let fuzzy = Pattern::new(text, CaseMatching::Smart, Normalization::Smart, AtomKind::Fuzzy);
-            let prefixes: Vec<String> = words(text).map(|w| w.lower).collect();
-            let in_answers = if prefixes.is_empty() {
-                vec![false; items.len()]
-            } else {
-                index.matching(&prefixes, items.len())
-            };
-            let matcher = &mut self.matcher;
-            candidates
-                .into_iter()
-                .filter(|&i| query.admits(&items[i]))
-                .filter_map(|i| {
-                    let item = &items[i];
-                    let in_title = fuzzy.score(item.title32.slice(..), matcher);
-                    // A title match ranks first: the title is what the person wrote first.
-                    let score = match (in_title, in_answers[i]) {
-                        (Some(score), _) => score + 1_000_000,
-                        (None, true) => 1,
-                        (None, false) => return None,
-                    };
-                    Some(Hit {
-                        index: i,
-                        score,
-                        highlight: None,
-                    })
-                })
-                .collect()
-        };
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
-        if !text.is_empty() {
-            self.highlight(items, text, &mut hits);
+                .collect();
         }
-        self.last = Some((query.clone(), {
-            let mut kept: Vec<usize> = hits.iter().map(|h| h.index).collect();
-            kept.sort_unstable();
-            kept
-        }));
+        // Typing more of the same query can only narrow the titles that match.
+        let narrowed: Option<&Vec<usize>> = match &self.last {
+            Some((last, titles))
+                if last.same_filters(query)
+                    && query.text.starts_with(&last.text)
+                    && titles.iter().all(|&i| i < items.len()) =>
+            {
+                Some(titles)
+            }
+            _ => None,
+        };
+        let fuzzy = Pattern::new(text, CaseMatching::Smart, Normalization::Smart, AtomKind::Fuzzy);
+        let prefixes = prefixes(text);
+        let in_answers = if prefixes.is_empty() {
+            None
+        } else {
+            words.matching(&prefixes, items.len())
+        };
+        let matcher = &mut self.matcher;
+        let mut titles = Vec::new();
+        let mut title_score = |i: usize, matcher: &mut Matcher| {
+            let score = fuzzy.score(items[i].title32.slice(..), matcher);
+            if score.is_some() {
+                titles.push(i);
+            }
+            score
+        };
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut add = |index: usize, title: Option<u32>, word: bool| {
+            if title.is_none() && !word {
+                return;
+            }
+            let score = u32::from(word) * 4_000_000 + title.map_or(0, |s| 1_000_000 + s.min(999_999));
+            hits.push(Hit {
+                index,
+                score,
+                highlight: None,
+            });
+        };
+        match narrowed {
+            Some(candidates) => {
+                let candidates = candidates.clone();
+                let mut next = candidates.iter().peekable();
+                for i in 0..items.len() {
+                    let word = in_answers.as_ref().is_some_and(|found| found[i]);
+                    let was_title = next.next_if(|&&c| c == i).is_some();
+                    if !(word || was_title) || !query.admits(&items[i]) {
+                        continue;
+                    }
+                    let title = if was_title { title_score(i, matcher) } else { None };
+                    add(i, title, word);
+                }
+            }
+            None => {
+                for (i, item) in items.iter().enumerate() {
+                    if !query.admits(item) {
+                        continue;
+                    }
+                    let title = title_score(i, matcher);
+                    let word = in_answers.as_ref().is_some_and(|found| found[i]);
+                    add(i, title, word);
+                }
+            }
+        }
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+        self.highlight(items, text, &mut hits);
+        self.last = Some((query.clone(), titles));
         hits
     }
 

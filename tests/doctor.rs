@@ -98,6 +98,7 @@ fn doctor_reports_a_0644_revision_and_a_0755_cache_dir_and_fix_makes_them_privat
              ok          {home}/sessions/20261120-100000.ron\n\
              fixed       {} (mode 644, now 600)\n\
              fixed       {home}/cache (mode 755, now 700)\n\
+             rebuilt     {home}/cache/index.sqlite3 (the list and search index, from the session files)\n\
              1 session ok, 2 paths made private.\n",
             revision.display(),
             home = home.display()

@@ -64,6 +64,20 @@ pub fn doctor(
             )?,
         }
     }
+    if fix {
+        match store.rebuild_index()? {
+            Some(path) => writeln!(
+                out,
+                "rebuilt     {} (the list and search index, from the session files)",
+                one_line(path.display())
+            )?,
+            None => writeln!(
+                out,
+                "not rebuilt the list and search index: it cannot be written in {} (ownup reads the session files instead, more slowly)",
+                one_line(paths.data_dir.join("cache").display())
+            )?,
+        }
+    }
     if !fix {
         for open in &report.checkup.too_open {
             writeln!(

@@ -12,12 +12,25 @@ use crate::files::{sync_dir, write_temp_beside};
 /// Writes `bytes` to `path` atomically: temp file beside it (0600), fsync, rename, fsync dir.
 /// The target is never truncated; on failure it keeps its previous content.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_stat(path, bytes).map(|_| ())
+}
+
+/// [`write_atomic`], returning the metadata of the file as written: taken from the temp file
+/// before the rename (which keeps inode, size and times), so that a change made by something
+/// else right after the rename is never mistaken for this write.
+pub(super) fn write_atomic_stat(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
     let tmp = write_temp_beside(path, bytes)?;
-    if let Err(err) = fs::rename(&tmp, path) {
-        let _ = fs::remove_file(&tmp);
-        return Err(err);
+    let written = fs::symlink_metadata(&tmp).and_then(|meta| {
+        fs::rename(&tmp, path)?;
+        Ok(meta)
+    });
+    match written {
+        Ok(meta) => sync_dir(path).map(|()| meta),
+        Err(err) => {
+            let _ = fs::remove_file(&tmp);
+            Err(err)
+        }
     }
-    sync_dir(path)
 }
 
 /// Creates `dir` and its missing parents, private to this user (0700).

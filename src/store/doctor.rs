@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::cache::MAX_CACHE_SIZE;
+use super::index::MAX_INDEX_SIZE;
 use super::{LoadError, SessionStore, StoreError, id_order, read_session};
 use crate::files::{Checkup, MAX_FILE_SIZE};
 
@@ -52,7 +52,7 @@ impl SessionStore {
         checkup.data_folder(&self.locks, "lock file", MAX_FILE_SIZE, false);
         checkup.data_folder(&self.revisions, "session file", MAX_FILE_SIZE, true);
         checkup.data_folder(&self.trash, "session file", MAX_FILE_SIZE, false);
-        checkup.data_folder(&self.cache, "cache file", MAX_CACHE_SIZE, false);
+        checkup.data_folder(&self.cache, "cache file", MAX_INDEX_SIZE, false);
         checkup.data_folder(&self.drafts, "drafts file", MAX_FILE_SIZE, false);
         Ok(report)
     }

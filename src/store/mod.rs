@@ -17,19 +17,19 @@ use serde::{Deserialize, Serialize};
 use crate::session::{Session, Status};
 
 mod atomic;
-mod cache;
 mod doctor;
 mod drafts;
 mod format;
+mod index;
 mod rescue;
 
 use atomic::create_private_dir;
 pub use atomic::write_atomic;
-use cache::{Cached, Stamp};
 pub use doctor::Report;
 pub use drafts::CheckInDraft;
 pub use format::{LoadError, load_file, parse_session, to_ron};
 use format::{read_bytes, read_session};
+use index::{Index, Stamp};
 pub use rescue::{other_file_system, rescue_dir, write_rescue_copy};
 
 use crate::files::{Kind, TMP_SUFFIX};
@@ -104,6 +104,9 @@ pub enum StoreError {
         /// The bytes it would take.
         size: usize,
     },
+    /// The index beside the session files could not be read.
+    #[error("cannot read the index {} — `ownup doctor --fix` rebuilds it", .0.display())]
+    Index(PathBuf),
     /// Another ownup holds the session.
     #[error("session {0} is open in another ownup window — finish there first, or open it read-only")]
     Locked(String),
@@ -140,6 +143,18 @@ pub struct FileVersion {
     inode: u64,
     size: u64,
     modified: (i64, i64),
+}
+
+impl FileVersion {
+    fn of(meta: &fs::Metadata) -> FileVersion {
+        use std::os::unix::fs::MetadataExt;
+        FileVersion {
+            device: meta.dev(),
+            inode: meta.ino(),
+            size: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+        }
+    }
 }
 
 /// What a list shows of one readable session.
@@ -378,6 +393,12 @@ impl SessionStore {
 
     /// Saves `session` atomically to its file; returns the path.
     pub fn save(&self, session: &Session) -> Result<PathBuf, StoreError> {
+        self.save_versioned(session).map(|(path, _)| path)
+    }
+
+    /// [`SessionStore::save`], with the version of the file as written (see
+    /// [`SessionStore::version_of`]).
+    fn save_versioned(&self, session: &Session) -> Result<(PathBuf, FileVersion), StoreError> {
         let text = to_ron(session)?;
         let path = self.path_of(&session.id);
         // Never write what could not be read back.
@@ -387,11 +408,11 @@ impl SessionStore {
                 size: text.len(),
             });
         }
-        write_atomic(&path, text.as_bytes()).map_err(|source| StoreError::Write {
+        let meta = atomic::write_atomic_stat(&path, text.as_bytes()).map_err(|source| StoreError::Write {
             path: path.clone(),
             source,
         })?;
-        Ok(path)
+        Ok((path, FileVersion::of(&meta)))
     }
 
     /// Whether `path` (a file to write, or a directory to write into) is in one of the
@@ -431,24 +452,22 @@ impl SessionStore {
     /// Which version of session `id`'s file is on disk: it changes whenever the file is
     /// written or replaced, by ownup or anything else. `None` when there is no file.
     pub fn version_of(&self, id: &str) -> Option<FileVersion> {
-        use std::os::unix::fs::MetadataExt;
         let meta = fs::symlink_metadata(self.path_of(id)).ok()?;
-        Some(FileVersion {
-            device: meta.dev(),
-            inode: meta.ino(),
-            size: meta.len(),
-            modified: (meta.mtime(), meta.mtime_nsec()),
-        })
+        Some(FileVersion::of(&meta))
     }
 
     /// Saves `session`, first keeping the file's current text as a revision when
     /// `keep_revision` (an edit of a finished session). If the copy cannot be made, the file
-    /// is not overwritten.
-    pub fn save_revising(&self, session: &Session, keep_revision: bool) -> Result<PathBuf, StoreError> {
+    /// is not overwritten. Returns the file and its version as written.
+    pub fn save_revising(
+        &self,
+        session: &Session,
+        keep_revision: bool,
+    ) -> Result<(PathBuf, FileVersion), StoreError> {
         if keep_revision {
             self.keep_revision(&session.id, session.updated)?;
         }
-        self.save(session)
+        self.save_versioned(session)
     }
 
     /// Loads session `id`.
@@ -472,74 +491,214 @@ impl SessionStore {
 
     /// Every session file, newest first; unreadable files are listed with their reason.
     ///
-    /// Rows come from the list cache where a file is unchanged since it was cached (same size
-    /// and modification time); other files are parsed, in parallel, and the cache updated.
+    /// Rows come from the index where a file is unchanged since it was indexed (same inode,
+    /// size, modification and change time); other files are parsed, in parallel, and the index
+    /// updated. Without a usable index every file is parsed.
     pub fn list(&self) -> Result<Vec<Entry>, StoreError> {
-        let cache_path = self.cache_path();
-        // Reading the cache and looking at the files are independent: do both at once.
-        let (mut cached, files) = std::thread::scope(|scope| {
-            let cache = scope.spawn(|| cache::load(&cache_path));
+        let mut entries = Vec::new();
+        self.each_entry(|entry| {
+            entries.push(entry);
+            true
+        })?;
+        Ok(entries)
+    }
+
+    /// Calls `f` with every entry of [`SessionStore::list`], in order, until it returns false:
+    /// the index is brought up to date first, then rows are read one at a time, so the first
+    /// can be shown before the last is read.
+    pub fn each_entry(&self, mut f: impl FnMut(Entry) -> bool) -> Result<(), StoreError> {
+        let (index, mut others) = self.refreshed()?;
+        let Some(index) = index else {
+            others.sort_by(|a, b| id_order(b.id(), a.id()));
+            for entry in others {
+                if !f(entry) {
+                    break;
+                }
+            }
+            return Ok(());
+        };
+        // Files the index does not hold (not regular files) are merged in by id.
+        others.sort_by(|a, b| id_order(a.id(), b.id()));
+        let mut go_on = true;
+        let read = index.each_entry(&self.dir, None, |entry| {
+            while others
+                .last()
+                .is_some_and(|o| id_order(o.id(), entry.id()).is_gt())
+            {
+                if let Some(other) = others.pop() {
+                    go_on = f(other);
+                }
+                if !go_on {
+                    return false;
+                }
+            }
+            go_on = f(entry);
+            go_on
+        });
+        if read.is_err() {
+            return Err(StoreError::Index(self.index_path()));
+        }
+        while go_on && let Some(other) = others.pop() {
+            go_on = f(other);
+        }
+        Ok(())
+    }
+
+    /// The newest `n` rows as the index last knew them, without looking at the files: what
+    /// the first frame shows while [`SessionStore::list`] checks them. `None` when there is
+    /// no index yet.
+    pub fn newest(&self, n: usize) -> Option<Vec<Entry>> {
+        let index = Index::open_existing(&self.index_path())?;
+        let mut entries = Vec::with_capacity(n);
+        index
+            .each_entry(&self.dir, Some(n), |entry| {
+                entries.push(entry);
+                true
+            })
+            .ok()?;
+        Some(entries)
+    }
+
+    /// The ids of the sessions whose answers have a word beginning with each of `prefixes`
+    /// (lower case; see [`crate::search`]), from the index; without one, by reading every
+    /// session.
+    pub fn answer_matches(&self, prefixes: &[String]) -> Result<Vec<String>, StoreError> {
+        if let Some(index) = Index::open_existing(&self.index_path())
+            && let Ok(names) = index.matching(prefixes)
+        {
+            return Ok(names.into_iter().filter_map(|name| id_of(&name)).collect());
+        }
+        let answers: Vec<(String, String)> = self
+            .map_all(|id, session| session.ok().map(|s| (id, crate::search::answers_text(&s))))?
+            .into_iter()
+            .flatten()
+            .collect();
+        Ok(crate::search::ids_matching(&answers, prefixes))
+    }
+
+    /// The answers of the sessions `ids` (all answers, one after another), for highlighting
+    /// search hits; sessions that cannot be read are left out.
+    pub fn answers_of(&self, ids: &[String]) -> Vec<(String, String)> {
+        let names: Vec<String> = ids.iter().map(|id| format!("{id}.{EXT}")).collect();
+        if let Some(index) = Index::open_existing(&self.index_path())
+            && let Ok(found) = index.answers_of(&names)
+        {
+            return found
+                .into_iter()
+                .filter_map(|(name, body)| Some((id_of(&name)?, body)))
+                .collect();
+        }
+        ids.iter()
+            .filter_map(|id| {
+                let session = self.load(id).ok()?;
+                Some((id.clone(), crate::search::answers_text(&session)))
+            })
+            .collect()
+    }
+
+    /// Deletes the index beside the session files and builds it anew from them; returns where
+    /// it is, or `None` if it cannot be made (the list and search then read the files).
+    pub fn rebuild_index(&self) -> Result<Option<PathBuf>, StoreError> {
+        index::remove_index_files(&self.index_path());
+        let (index, _) = self.refreshed()?;
+        Ok(index.map(|_| self.index_path()))
+    }
+
+    /// Brings the index up to date with the session files. Returns it (unless none can be
+    /// used) and the entries it does not hold: files that are not regular files, or, without
+    /// an index, every file, parsed.
+    fn refreshed(&self) -> Result<(Option<Index>, Vec<Entry>), StoreError> {
+        let index_path = self.index_path();
+        // Opening the index and looking at the files are independent: do both at once.
+        let (index, files) = std::thread::scope(|scope| {
+            let index = scope.spawn(|| {
+                create_private_dir(&self.cache).ok()?;
+                // The list cache of earlier versions is replaced by the index.
+                let _ = fs::remove_file(self.cache.join("list.json"));
+                let index = Index::open(&index_path)?;
+                let stamps = index.stamps().ok()?;
+                Some((index, stamps))
+            });
             let files = self.session_files().map(|files| {
                 files
                     .into_iter()
                     .map(|(id, path, file_type)| {
-                        // No stat for what is not a file: it is reported, never cached. The
+                        // No stat for what is not a file: it is reported, never indexed. The
                         // stat does not follow links, as reading does not.
                         let meta = file_type
                             .is_file()
                             .then(|| fs::symlink_metadata(&path).ok())
                             .flatten();
-                        let stamp = meta.as_ref().and_then(Stamp::of);
+                        let stamp = meta.as_ref().filter(|m| m.is_file()).map(Stamp::of);
                         let file_type = meta.map_or(file_type, |m| m.file_type());
                         (id, path, file_type, stamp)
                     })
                     .collect::<Vec<_>>()
             });
-            (cache.join().unwrap_or_default(), files)
+            (index.join().ok().flatten(), files)
         });
-        // Each row with its file's stamp; rows are only copied when the cache must be rewritten.
-        let mut rows: Vec<(Entry, Option<Stamp>)> = Vec::new();
+        let files = files?;
+        let read = |(id, path, file_type): (String, PathBuf, fs::FileType)| -> (Entry, String) {
+            match read_session(&path, &id, file_type) {
+                Ok(session) => (
+                    Entry::Session(Summary::of(&session, path)),
+                    crate::search::answers_text(&session),
+                ),
+                Err(error) => (Entry::Unreadable { id, error }, String::new()),
+            }
+        };
+        let Some((mut index, mut known)) = index else {
+            let all = files
+                .into_iter()
+                .map(|(id, path, file_type, _)| (id, path, file_type))
+                .collect();
+            return Ok((None, parallel_map(all, |file| read(file).0)));
+        };
+        let mut others = Vec::new();
         let mut to_read = Vec::new();
-        for (id, path, file_type, stamp) in files? {
+        for (id, path, file_type, stamp) in files {
             let name = format!("{id}.{EXT}");
-            match (cached.remove(&name), stamp) {
-                (Some(mut hit), Some(stamp)) if hit.stamp == stamp && hit.entry.id() == id => {
-                    // The cache does not store the sessions' paths: they follow from the names.
-                    if let Entry::Session(summary) = &mut hit.entry {
-                        summary.path = path;
-                    }
-                    rows.push((hit.entry, Some(stamp)));
-                }
-                _ => to_read.push((id, path, file_type, stamp)),
+            let Some(stamp) = stamp else {
+                others.push((id, path, file_type));
+                continue;
+            };
+            match known.remove(&name) {
+                Some((was, _)) if was == stamp => {}
+                _ => to_read.push((name, stamp, (id, path, file_type))),
             }
         }
-        let dirty = !to_read.is_empty() || !cached.is_empty();
-        rows.extend(parallel_map(to_read, |(id, path, file_type, stamp)| {
-            let entry = match read_session(&path, &id, file_type) {
+        let gone: Vec<i64> = known.into_values().map(|(_, row)| row).collect();
+        let others = parallel_map(others, |file| read(file).0);
+        if gone.is_empty() && to_read.is_empty() {
+            return Ok((Some(index), others));
+        }
+        let rows: Vec<index::Row> = parallel_map(to_read, |(name, stamp, file)| {
+            let (entry, answers) = read(file);
+            index::Row {
+                name,
+                stamp,
+                entry,
+                answers,
+            }
+        });
+        if index.update(&gone, &rows).is_err() {
+            // An index that cannot be written (a full disk, a read-only folder) is not used:
+            // the list is read from the files.
+            drop(index);
+            return Ok((None, self.unindexed()?));
+        }
+        Ok((Some(index), others))
+    }
+
+    /// Every file parsed, without the index.
+    fn unindexed(&self) -> Result<Vec<Entry>, StoreError> {
+        let files = self.session_files()?;
+        Ok(parallel_map(files, |(id, path, file_type)| {
+            match read_session(&path, &id, file_type) {
                 Ok(session) => Entry::Session(Summary::of(&session, path)),
                 Err(error) => Entry::Unreadable { id, error },
-            };
-            (entry, stamp)
-        }));
-        if dirty && create_private_dir(&self.cache).is_ok() {
-            let kept = rows
-                .iter()
-                .filter_map(|(entry, stamp)| {
-                    let name = format!("{}.{EXT}", entry.id());
-                    Some((
-                        name,
-                        Cached {
-                            stamp: (*stamp)?,
-                            entry: entry.clone(),
-                        },
-                    ))
-                })
-                .collect();
-            cache::save(&cache_path, kept);
-        }
-        let mut entries: Vec<Entry> = rows.into_iter().map(|(entry, _)| entry).collect();
-        entries.sort_by(|a, b| id_order(b.id(), a.id()));
-        Ok(entries)
+            }
+        }))
     }
 
     /// Every session, loaded in parallel, newest first; unreadable files with their reason.
@@ -561,8 +720,8 @@ impl SessionStore {
         }))
     }
 
-    fn cache_path(&self) -> PathBuf {
-        self.cache.join("list.json")
+    fn index_path(&self) -> PathBuf {
+        self.cache.join("index.sqlite3")
     }
 
     /// `(id, path, type)` of every `*.ron` entry in the sessions directory, whatever it is: the
@@ -815,8 +974,13 @@ fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> V
     })
 }
 
+/// The id of a session file name.
+fn id_of(name: &str) -> Option<String> {
+    name.strip_suffix(&format!(".{EXT}")).map(str::to_string)
+}
+
 /// Orders ids by time, then by collision suffix numerically (`-2` before `-10`).
-fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+pub fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
     fn key(id: &str) -> (&str, u64) {
         // Ids are `YYYYMMDD-HHMMSS` (15 chars) plus an optional `-N`.
         match id.get(15..).and_then(|rest| rest.strip_prefix('-')) {

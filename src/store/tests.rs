@@ -300,13 +300,18 @@ fn a_copy_under_another_name_is_unreadable_so_it_is_never_saved_over_the_origina
 }
 
 #[test]
-fn the_list_cache_follows_files_edited_added_and_removed_by_hand() {
+fn the_index_follows_files_edited_added_and_removed_by_hand() {
     let (dir, store) = store();
     store.save(&session("20261120-100000")).unwrap();
     store.save(&session("20261121-100000")).unwrap();
     let first = store.list().unwrap();
-    let cache = dir.path().join("cache/list.json");
-    assert!(cache.exists(), "the list built the cache");
+    let cache = dir.path().join("cache/index.sqlite3");
+    assert!(cache.exists(), "the list built the index");
+    assert_eq!(
+        store.newest(1).unwrap(),
+        first[..1],
+        "the newest rows, without the files"
+    );
     assert_eq!(
         store.list().unwrap(),
         first,
@@ -342,13 +347,41 @@ fn the_list_cache_follows_files_edited_added_and_removed_by_hand() {
         panic!()
     };
     assert_eq!(summary.title, "I broke the build, sadly.");
+    let words = |w: &str| store.answer_matches(&[w.to_string()]).unwrap();
+    assert_eq!(words("sadl"), ["20261120-100000"], "the answers are indexed anew");
+    assert!(words("badly").is_empty());
 
-    // A damaged cache is rebuilt, never an error.
-    fs::write(&cache, "{ not json").unwrap();
+    // Same size and the modification time put back, as `cp -p` or `rsync -a` leave it: the
+    // change time still tells.
+    let before = fs::metadata(&edited).unwrap().modified().unwrap();
+    let same_size = fs::read_to_string(&edited).unwrap().replace("sadly", "madly");
+    fs::write(&edited, same_size).unwrap();
+    File::options()
+        .write(true)
+        .open(&edited)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let Entry::Session(summary) = &store.list().unwrap()[1] else {
+        panic!()
+    };
+    assert_eq!(summary.title, "I broke the build, madly.");
+    assert_eq!(words("madly"), ["20261120-100000"]);
+    assert!(words("sadly").is_empty());
+
+    // A damaged index is rebuilt, never an error; it is the owner's alone.
+    fs::write(&cache, "{ not a database").unwrap();
     assert_eq!(store.list().unwrap().len(), 2);
-    assert!(fs::read_to_string(&cache).unwrap().starts_with('{'));
+    assert_eq!(words("madly"), ["20261120-100000"]);
     let mode = fs::metadata(&cache).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
+
+    // Without a usable index (here a folder in its place) the files are read instead.
+    fs::remove_file(&cache).unwrap();
+    fs::create_dir(&cache).unwrap();
+    assert_eq!(store.list().unwrap().len(), 2);
+    assert_eq!(words("madly"), ["20261120-100000"]);
+    assert_eq!(store.newest(5), None);
 }
 
 #[test]

@@ -21,7 +21,7 @@ use ratatui_textarea::Input;
 
 pub use apology::{Builder, has_apology_step};
 pub use checkin::{CheckIn, CheckInDrafts, DueItem, Stage, due_count, due_items};
-pub use home::{Answers, Home, Search};
+pub use home::{Home, Search};
 pub use saves::Saves;
 pub use writing::{Rescue, Writing};
 
@@ -31,7 +31,6 @@ use super::view;
 use super::writer::{CheckInsSnapshot, Mark, SessionSnapshot, Unsaved};
 use crate::clock::Clock;
 use crate::script::Script;
-use crate::search::{Index, Item};
 use crate::session::Session;
 use crate::store::{CheckInDraft, Entry, LoadError};
 
@@ -109,14 +108,18 @@ pub enum Msg {
     CheckInBegun(Vec<CheckInDraft>),
     /// The rescue copy was written (or not).
     WroteElsewhere(Result<PathBuf, String>),
-    /// The answers of every session, read in the background for search.
-    AnswersLoaded {
-        /// The list they were read for.
+    /// The newest rows of the list as last indexed, for the first frame.
+    Glimpse(Vec<Entry>),
+    /// The sessions whose answers have some words, looked up in the background.
+    WordsFound {
+        /// The list they were looked up for.
         generation: u64,
-        /// The search items with their answers.
-        items: Vec<Item>,
-        /// The word index of the answers.
-        index: Index,
+        /// The word beginnings looked for.
+        words: Vec<String>,
+        /// The sessions that have them all.
+        ids: Vec<String>,
+        /// The answers of the newest of them, to highlight the line found.
+        answers: Vec<(String, String)>,
     },
     /// A session was moved to the trash (its id), or why not.
     Trashed(Result<String, String>),
@@ -182,15 +185,13 @@ pub enum Effect {
         /// What.
         session: Box<Session>,
     },
-    /// Read every session's answers in the background and index them for search (reply
-    /// [`Msg::AnswersLoaded`]).
-    LoadAnswers {
+    /// Look up which sessions have every one of `words` in their answers (reply
+    /// [`Msg::WordsFound`]).
+    FindWords {
         /// The list they are for.
         generation: u64,
-        /// The search items, in list order, to fill in.
-        items: Vec<Item>,
-        /// The session ids, in the same order.
-        ids: Vec<String>,
+        /// Lower-case word beginnings.
+        words: Vec<String>,
     },
     /// Move a session to the trash (reply [`Msg::Trashed`]).
     Trash(String),
@@ -570,14 +571,13 @@ impl App {
                     vec![]
                 }
             },
-            Msg::AnswersLoaded {
+            Msg::Glimpse(entries) => self.glimpsed(entries),
+            Msg::WordsFound {
                 generation,
-                items,
-                index,
-            } => {
-                self.answers_loaded(generation, items, index);
-                vec![]
-            }
+                words,
+                ids,
+                answers,
+            } => self.words_found(generation, words, ids, answers),
             Msg::Trashed(Ok(id)) => self.trashed(id),
             Msg::Restored(Ok(id)) => self.restored(id),
             Msg::Trashed(Err(err)) | Msg::Restored(Err(err)) => {

@@ -1,12 +1,11 @@
-//! Work that reads every session, done on threads of its own so that the app never waits for
-//! it: the answers for search, and the stats. Each job replies with one message.
+//! Work that reads many sessions, done on threads of its own so that the app never waits for
+//! it: the list, the words of a search, and the stats. Each job replies with one message.
 
 use std::sync::mpsc::{self, Receiver, Sender};
 
 use chrono::NaiveDate;
 
 use super::app::Msg;
-use crate::search::{Index, Item};
 use crate::session::Session;
 use crate::store::SessionStore;
 
@@ -54,22 +53,27 @@ impl Jobs {
         }
     }
 
-    /// Reads every session's answers and indexes them for search (reply
-    /// [`Msg::AnswersLoaded`]).
-    pub fn load_answers(&mut self, generation: u64, mut items: Vec<Item>, ids: Vec<String>) {
-        self.spawn("answers", move |store| {
-            let answers: Vec<(String, String)> = store
-                .map_all(|id, session| session.ok().map(|s| (id, crate::search::answers_text(&s))))
-                .unwrap_or_default()
-                .into_iter()
-                .flatten()
-                .collect();
-            crate::search::attach_answers(ids.iter().map(String::as_str), &mut items, answers);
-            let index = Index::new(&items);
-            Msg::AnswersLoaded {
+    /// Reads the session list, bringing the index up to date (reply [`Msg::Listed`]).
+    pub fn list(&mut self) {
+        self.spawn("list", |store| {
+            Msg::Listed(store.list().map_err(|err| err.to_string()))
+        });
+    }
+
+    /// Looks up the sessions whose answers have every one of `words`, with the answers of the
+    /// first [`crate::search::HIGHLIGHT_LIMIT`] of them, newest first (reply
+    /// [`Msg::WordsFound`]).
+    pub fn find_words(&mut self, generation: u64, words: Vec<String>) {
+        self.spawn("search", move |store| {
+            let mut ids = store.answer_matches(&words).unwrap_or_default();
+            ids.sort_by(|a, b| crate::store::id_order(b, a));
+            let newest: Vec<String> = ids.iter().take(crate::search::HIGHLIGHT_LIMIT).cloned().collect();
+            let answers = store.answers_of(&newest);
+            Msg::WordsFound {
                 generation,
-                items,
-                index,
+                words,
+                ids,
+                answers,
             }
         });
     }

@@ -43,6 +43,8 @@ const SAVE_TICK: Duration = Duration::from_millis(5);
 /// A save not finished after this long has stalled (a frozen or unreachable disk): the app
 /// says so and offers to write the text elsewhere.
 const SAVE_STALL: Duration = Duration::from_secs(5);
+/// How many of the newest rows the first frame reads (more than any screen shows).
+const FIRST_ROWS: usize = 200;
 /// While text keeps changing, it is saved at least this often, however steady the typing
 /// (the debounce alone would wait for a pause that may never come).
 const AUTOSAVE_MAX_WAIT: Duration = Duration::from_secs(2);
@@ -132,7 +134,14 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: S
     let mut queue = VecDeque::new();
     queue.push_back(Msg::CheckInDrafts(runtime.store.check_in_drafts()));
     match start {
-        Start::Home => queue.push_back(Msg::Listed(runtime.list())),
+        Start::Home => {
+            // The newest rows as last indexed make the first frame; the whole list, checked
+            // against the files, follows from the background.
+            if let Some(newest) = runtime.store.newest(FIRST_ROWS) {
+                queue.push_back(Msg::Glimpse(newest));
+            }
+            runtime.jobs.list();
+        }
         // Allocate the session before touching the terminal, so a failure prints plainly.
         Start::New(script) => queue.push_back(runtime.start_new(&script)?),
         Start::Open(id) => {
@@ -360,13 +369,12 @@ impl Runtime {
                 }
                 None
             }
-            Effect::Refresh => Some(Msg::Listed(self.list())),
-            Effect::LoadAnswers {
-                generation,
-                items,
-                ids,
-            } => {
-                self.jobs.load_answers(generation, items, ids);
+            Effect::Refresh => {
+                self.jobs.list();
+                None
+            }
+            Effect::FindWords { generation, words } => {
+                self.jobs.find_words(generation, words);
                 None
             }
             Effect::Trash(id) => Some(Msg::Trashed(

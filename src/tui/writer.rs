@@ -171,9 +171,9 @@ impl Writer {
             && on_disk.is_none_or(|m| m.generation != snapshot.mark.generation);
         let mut session = snapshot.session.clone();
         session.sync_commitments(session.updated.date_naive());
-        let path = self.store.save_revising(&session, keep)?;
+        let (path, version) = self.store.save_revising(&session, keep)?;
         written.sessions.insert(id.clone(), snapshot.mark);
-        written.versions.insert(id.clone(), self.store.version_of(id));
+        written.versions.insert(id.clone(), Some(version));
         Ok(SessionWritten { path, kept_outside })
     }
 

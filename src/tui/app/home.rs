@@ -3,22 +3,11 @@
 use ratatui_textarea::{Input, Key};
 
 use super::{App, Effect, Modal, Msg, RESUME_WINDOW_HOURS, Screen, error, unreadable_message};
-use crate::search::{Highlight, Hit, Index, Item, Query, Searcher};
+use crate::search::{Highlight, Hit, Item, Query, Searcher, WordHits};
 use crate::session::Status;
 use crate::store::Entry;
 use crate::tui::keys::Action;
 use crate::tui::view;
-
-/// Whether the answers have been read for searching.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answers {
-    /// Only titles can be searched.
-    NotLoaded,
-    /// Being read in the background.
-    Loading,
-    /// Titles and answers are searched.
-    Loaded,
-}
 
 /// The search box and its results.
 #[derive(Debug)]
@@ -33,17 +22,23 @@ pub struct Search {
 
 /// State of the home screen. It lives as long as the app, so coming back from a session finds
 /// the list, the search and the selection as they were.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Home {
-    /// All sessions, newest first.
+    /// All sessions, newest first (only the newest until the whole list is read).
     pub entries: Vec<Entry>,
+    /// Whether `entries` is the whole list, checked against the files.
+    pub complete: bool,
     /// What search looks at, one per entry.
     pub items: Vec<Item>,
-    /// The word index of the answers, once loaded.
-    pub index: Index,
-    /// Whether answers are searched yet.
-    pub answers: Answers,
-    /// Bumped on every new list, so answers read for an older list are dropped.
+    /// The row of each session id, for the answers found by the index.
+    rows: std::collections::HashMap<String, usize>,
+    /// The sessions whose answers have the words of the query, as last looked up.
+    pub words: WordHits,
+    /// The words being looked up in the answers now, if any.
+    pub looking_up: Option<Vec<String>>,
+    /// The items given answers to highlight, cleared with each lookup.
+    with_body: Vec<usize>,
+    /// Bumped on every new list, so answers found for an older list are dropped.
     pub generation: u64,
     /// The search box, while one is open.
     pub search: Option<Search>,
@@ -60,26 +55,24 @@ pub struct Home {
     pub focus: Option<String>,
 }
 
-impl Default for Home {
-    fn default() -> Self {
-        Home {
-            entries: Vec::new(),
-            items: Vec::new(),
-            index: Index::default(),
-            answers: Answers::NotLoaded,
-            generation: 0,
-            search: None,
-            searcher: Searcher::default(),
-            selected: 0,
-            offset: 0,
-            loaded: false,
-            select_after_refresh: None,
-            focus: None,
-        }
-    }
-}
-
 impl Home {
+    /// Shows `entries` as the list, keeping the search and the selection on `keep`.
+    fn show(&mut self, entries: Vec<Entry>, keep: Option<&str>) -> Vec<Effect> {
+        // Search items are made when a search needs them, not for every list.
+        self.items.clear();
+        self.entries = entries;
+        self.generation += 1;
+        self.searcher.reset();
+        self.loaded = true;
+        let effects = if self.search.is_some() {
+            self.run_search()
+        } else {
+            vec![]
+        };
+        self.select_id(keep);
+        effects
+    }
+
     /// How many rows the list shows (search results when searching).
     pub fn row_count(&self) -> usize {
         self.search.as_ref().map_or(self.entries.len(), |s| s.hits.len())
@@ -105,21 +98,47 @@ impl Home {
     fn ensure_items(&mut self) {
         if self.items.len() != self.entries.len() {
             self.items = crate::search::items(&self.entries);
-            self.index = Index::default();
-            self.answers = Answers::NotLoaded;
+            self.rows = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(row, entry)| (entry.id().to_string(), row))
+                .collect();
+            self.words = WordHits::default();
+            self.looking_up = None;
+            self.with_body.clear();
             self.searcher.reset();
         }
     }
 
-    /// Runs the query in the search box again, keeping the selection on the same session.
-    fn run_search(&mut self) {
+    /// Runs the query in the search box again, keeping the selection on the same session;
+    /// asks for the query's words to be looked up in the answers if they are not yet.
+    fn run_search(&mut self) -> Vec<Effect> {
         self.ensure_items();
         let keep = self.selected_entry().map(|e| e.id().to_string());
+        let mut effects = Vec::new();
         if let Some(search) = &mut self.search {
             search.query = Query::parse(&search.input);
-            search.hits = self.searcher.search(&self.items, &self.index, &search.query);
+            search.hits = self.searcher.search(&self.items, &self.words, &search.query);
+            let words = crate::search::prefixes(&search.query.text);
+            if !words.is_empty() && words != self.words.words && self.looking_up.as_ref() != Some(&words) {
+                self.looking_up = Some(words.clone());
+                effects.push(Effect::FindWords {
+                    generation: self.generation,
+                    words,
+                });
+            }
         }
         self.select_id(keep.as_deref());
+        effects
+    }
+
+    /// Whether answers are still being looked up for the query typed.
+    pub fn searching_answers(&self) -> bool {
+        self.search.as_ref().is_some_and(|search| {
+            let words = crate::search::prefixes(&search.query.text);
+            !words.is_empty() && words != self.words.words
+        })
     }
 
     /// Selects the row of session `id` if it is shown, else the first row.
@@ -172,49 +191,52 @@ impl App {
             .select_after_refresh
             .take()
             .or_else(|| home.selected_entry().map(|e| e.id().to_string()));
-        // Search items are made when a search needs them, not for every list.
-        home.items.clear();
-        home.entries = entries;
-        home.index = Index::default();
-        home.answers = Answers::NotLoaded;
-        home.generation += 1;
-        home.searcher.reset();
-        home.loaded = true;
-        if home.search.is_some() {
-            home.run_search();
-            home.select_id(keep.as_deref());
-            return self.load_answers();
-        }
-        home.select_id(keep.as_deref());
-        vec![]
+        home.complete = true;
+        home.show(entries, keep.as_deref())
     }
 
-    /// Asks for the answers to be read, once per list.
-    fn load_answers(&mut self) -> Vec<Effect> {
+    /// The newest rows as last indexed, shown while the whole list is read.
+    pub(super) fn glimpsed(&mut self, entries: Vec<Entry>) -> Vec<Effect> {
         let home = &mut self.home;
+        if home.loaded {
+            return vec![]; // the whole list came first
+        }
+        home.show(entries, None)
+    }
+
+    /// The sessions whose answers have `words` (their ids, and the answers of the first few to
+    /// highlight), looked up in the background.
+    pub(super) fn words_found(
+        &mut self,
+        generation: u64,
+        words: Vec<String>,
+        ids: Vec<String>,
+        answers: Vec<(String, String)>,
+    ) -> Vec<Effect> {
+        let home = &mut self.home;
+        if generation != home.generation || home.looking_up.as_ref() != Some(&words) {
+            return vec![]; // found for a list or a query that has changed since
+        }
         home.ensure_items();
-        if home.answers != Answers::NotLoaded || home.entries.is_empty() {
-            return vec![];
+        home.looking_up = None;
+        for i in home.with_body.drain(..) {
+            if let Some(item) = home.items.get_mut(i) {
+                item.clear_body();
+            }
         }
-        home.answers = Answers::Loading;
-        vec![Effect::LoadAnswers {
-            generation: home.generation,
-            items: home.items.clone(),
-            ids: home.entries.iter().map(|e| e.id().to_string()).collect(),
-        }]
-    }
-
-    /// Answers read in the background: search them from now on.
-    pub(super) fn answers_loaded(&mut self, generation: u64, items: Vec<Item>, index: Index) {
-        let home = &mut self.home;
-        if generation != home.generation || items.len() != home.entries.len() {
-            return; // read for a list that has changed since
+        for (id, body) in answers {
+            if let Some(&row) = home.rows.get(&id)
+                && let Some(item) = home.items.get_mut(row)
+            {
+                item.set_body(body);
+                home.with_body.push(row);
+            }
         }
-        home.items = items;
-        home.index = index;
-        home.answers = Answers::Loaded;
+        let mut items: Vec<usize> = ids.iter().filter_map(|id| home.rows.get(id).copied()).collect();
+        items.sort_unstable();
+        home.words = WordHits { words, items };
         home.searcher.reset();
-        home.run_search();
+        home.run_search()
     }
 
     pub(super) fn update_home(&mut self, msg: Msg) -> Vec<Effect> {
@@ -248,10 +270,11 @@ impl App {
                         hits: Vec::new(),
                     });
                     home.searcher.reset();
-                    home.run_search();
+                    self.notice = None;
+                    return home.run_search();
                 }
                 self.notice = None;
-                return self.load_answers();
+                return vec![];
             }
             Action::Undo => match self.last_deleted.take() {
                 Some(id) => return vec![Effect::Restore(id)],
@@ -316,7 +339,7 @@ impl App {
             _ => return vec![],
         }
         if home.search.as_ref().is_some_and(|s| s.input.len() != before) {
-            home.run_search();
+            return home.run_search();
         }
         vec![]
     }

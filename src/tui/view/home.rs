@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::search::{Highlight, Hit};
 use crate::session::Status;
 use crate::store::Entry;
-use crate::tui::app::{Answers, App, Home};
+use crate::tui::app::{App, Home};
 use crate::tui::theme::Theme;
 
 /// Rows above and below the list: name, tagline, blank, start line, blank, heading or search
@@ -101,8 +101,10 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
                 Span::styled(format!("  {problem}"), theme.error)
             } else {
                 let mut text = format!("  {} of {}", search.hits.len(), home.entries.len());
-                if home.answers == Answers::Loading && !search.query.text.is_empty() {
-                    text.push_str(" · reading answers…");
+                if !home.complete {
+                    text.push_str(" · reading the list…");
+                } else if home.searching_answers() {
+                    text.push_str(" · searching answers…");
                 }
                 Span::styled(text, theme.dim)
             };

@@ -132,12 +132,37 @@ fn home_app(size: (u16, u16)) -> App {
     app
 }
 
+/// The answers of [`entries`], as the store's index would find them.
+fn answers() -> Vec<(String, String)> {
+    vec![
+        (
+            "20261118-101500".into(),
+            "The client waited a week.\nI told my manager too late.".into(),
+        ),
+        (
+            "20261030-190000".into(),
+            "I apologised to Sam after the standup.".into(),
+        ),
+    ]
+}
+
+/// Types into the search box, answering each lookup of words as the index would.
 fn type_search(app: &mut App, text: &str) {
     for c in text.chars() {
-        app.update(Msg::Input(Input {
+        let mut effects = app.update(Msg::Input(Input {
             key: Key::Char(c),
             ..Input::default()
         }));
+        while let Some(crate::tui::app::Effect::FindWords { generation, words }) = effects.pop() {
+            let ids = crate::search::ids_matching(&answers(), &words);
+            let found = answers().into_iter().filter(|(id, _)| ids.contains(id)).collect();
+            effects.extend(app.update(Msg::WordsFound {
+                generation,
+                words,
+                ids,
+                answers: found,
+            }));
+        }
     }
 }
 
@@ -145,32 +170,7 @@ fn type_search(app: &mut App, text: &str) {
 fn search_results() {
     for size in SIZES {
         let mut app = home_app(size);
-        let effects = app.update(Msg::Action(Action::Search));
-        let [
-            crate::tui::app::Effect::LoadAnswers {
-                generation,
-                items,
-                ids,
-            },
-        ] = effects.as_slice()
-        else {
-            panic!("{effects:?}")
-        };
-        let mut items = items.clone();
-        for (item, id) in items.iter_mut().zip(ids) {
-            let body = match id.as_str() {
-                "20261118-101500" => "The client waited a week.\nI told my manager too late.",
-                "20261030-190000" => "I apologised to Sam after the standup.",
-                _ => "",
-            };
-            item.set_body(body.to_string());
-        }
-        let index = crate::search::Index::new(&items);
-        app.update(Msg::AnswersLoaded {
-            generation: *generation,
-            items,
-            index,
-        });
+        app.update(Msg::Action(Action::Search));
         type_search(&mut app, "sam");
         snapshot("search_sam", &app);
         app.update(Msg::Input(Input {

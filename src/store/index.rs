@@ -1,0 +1,383 @@
+//! The index beside the session files: one row per session file (what the list shows) and a
+//! full-text index of the answers, in one SQLite database (`cache/index.sqlite3`).
+//!
+//! Why SQLite: the home screen needs the newest screenful of rows without reading the rest
+//! (an ordered table read with `LIMIT`), search needs every hit for a word without reading every
+//! session (FTS5, with prefix indexes so `roll` finds "rolled"), and both must be updated a
+//! few rows at a time, safely, while another ownup may be reading them. One well-kept library
+//! does all three; a hand-made format would have to re-invent each.
+//!
+//! It is a cache and never the only copy of anything: each row is checked against its file's
+//! inode, size, modification and change time (a `cp -p` or `rsync -a` that restores the
+//! modification time still changes the change time), so sessions edited, added or removed by
+//! hand are picked up. A missing, damaged or outdated index is deleted and rebuilt; if it cannot
+//! be used at all, the list and search read the session files instead.
+
+use std::collections::HashMap;
+use std::fs;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use super::Entry;
+
+/// The largest index `ownup doctor` expects: it holds every answer once more, with prefix
+/// indexes, so it may be a few times the size of the sessions.
+pub(super) const MAX_INDEX_SIZE: u64 = 64 * 1024 * 1024 * 1024;
+
+/// Bumped whenever what is stored changes shape: an index of another version is rebuilt.
+const VERSION: i64 = 1;
+
+/// How a file was when its row was made: if any of it changed, the file is read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Stamp {
+    inode: i64,
+    size: i64,
+    /// Modification time, in nanoseconds since the epoch.
+    modified: i64,
+    /// Change time (which no copy tool can restore), in nanoseconds since the epoch.
+    changed: i64,
+}
+
+impl Stamp {
+    /// The stamp of a file from its metadata (not following links, as reading does not).
+    pub(super) fn of(meta: &fs::Metadata) -> Stamp {
+        let nanos = |secs: i64, nsec: i64| secs.saturating_mul(1_000_000_000).saturating_add(nsec);
+        Stamp {
+            inode: meta.ino() as i64,
+            size: meta.size() as i64,
+            modified: nanos(meta.mtime(), meta.mtime_nsec()),
+            changed: nanos(meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
+/// A row to write: a file's name, stamp, list entry and answers.
+pub(super) struct Row {
+    pub name: String,
+    pub stamp: Stamp,
+    pub entry: Entry,
+    /// All answers, for search; empty for an unreadable file.
+    pub answers: String,
+}
+
+/// The open index.
+pub(super) struct Index {
+    conn: Connection,
+}
+
+/// The key that sorts ids as [`super::id_order`] does, so SQLite can order rows by it: the
+/// time part, a zero byte, then the collision number padded to 20 digits.
+pub(super) fn sort_key(id: &str) -> Vec<u8> {
+    let (time, n) = match id.get(15..).and_then(|rest| rest.strip_prefix('-')) {
+        Some(n) if n.chars().all(|c| c.is_ascii_digit()) => (&id[..15], n.parse().unwrap_or(u64::MAX)),
+        _ => (id, 0),
+    };
+    let mut key = time.as_bytes().to_vec();
+    key.push(0);
+    key.extend_from_slice(format!("{n:020}").as_bytes());
+    key
+}
+
+const SCHEMA: &str = "
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS files (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        sort BLOB NOT NULL,
+        inode INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        modified INTEGER NOT NULL,
+        changed INTEGER NOT NULL,
+        entry TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS files_by_sort ON files (sort);
+    CREATE VIRTUAL TABLE IF NOT EXISTS answers USING fts5(
+        body,
+        tokenize = 'unicode61 remove_diacritics 0',
+        prefix = '1 2 3'
+    );
+";
+
+impl Index {
+    /// Opens (or creates) the index at `path`. A file there that is not a usable index of this
+    /// version is removed and the index made anew; `None` if even that fails (then callers read
+    /// the session files).
+    pub(super) fn open(path: &Path) -> Option<Index> {
+        match Index::try_open(path) {
+            Ok(index) => Some(index),
+            Err(_) => {
+                remove_index_files(path);
+                Index::try_open(path).ok()
+            }
+        }
+    }
+
+    /// Opens the index only if it is there, without creating or repairing anything: for the
+    /// first frame, which must not wait for a rebuild.
+    pub(super) fn open_existing(path: &Path) -> Option<Index> {
+        if !fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+        )
+        .ok()?;
+        conn.busy_timeout(std::time::Duration::from_secs(2)).ok()?;
+        let index = Index { conn };
+        (index.version().ok()? == Some(VERSION)).then_some(index)
+    }
+
+    fn try_open(path: &Path) -> rusqlite::Result<Index> {
+        // Created here, private from the start: SQLite would make it with the umask's mode,
+        // and its journal files take the database's mode.
+        match fs::symlink_metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                if meta.is_dir() {
+                    return Err(rusqlite::Error::InvalidPath(path.to_path_buf()));
+                }
+                let _ = fs::remove_file(path);
+            }
+            _ => {}
+        }
+        let created = fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path);
+        if created.is_err() {
+            return Err(rusqlite::Error::InvalidPath(path.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Several ownups may read while one writes; a cache can be rebuilt, so a write needs no
+        // fsync of its own.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let index = Index { conn };
+        match index.version()? {
+            Some(VERSION) => {}
+            Some(_) => return Err(rusqlite::Error::InvalidQuery),
+            None => {
+                index.conn.execute_batch(SCHEMA)?;
+                index.conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('version', ?1)",
+                    params![VERSION],
+                )?;
+            }
+        }
+        Ok(index)
+    }
+
+    fn version(&self) -> rusqlite::Result<Option<i64>> {
+        let has_meta: bool = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+            [],
+            |row| row.get::<_, i64>(0).map(|n| n > 0),
+        )?;
+        if !has_meta {
+            return Ok(None);
+        }
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = 'version'", [], |row| {
+                row.get(0)
+            })
+            .optional()
+    }
+
+    /// The stamp and row number of every file in the index, by name.
+    pub(super) fn stamps(&self) -> rusqlite::Result<HashMap<String, (Stamp, i64)>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT name, inode, size, modified, changed, id FROM files")?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                (
+                    Stamp {
+                        inode: row.get(1)?,
+                        size: row.get(2)?,
+                        modified: row.get(3)?,
+                        changed: row.get(4)?,
+                    },
+                    row.get::<_, i64>(5)?,
+                ),
+            ))
+        })?;
+        rows.collect()
+    }
+
+    /// Removes the rows `gone` and writes `rows` (new or changed files), in one transaction.
+    pub(super) fn update(&mut self, gone: &[i64], rows: &[Row]) -> rusqlite::Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut delete_file = tx.prepare_cached("DELETE FROM files WHERE id = ?1")?;
+            let mut delete_answers = tx.prepare_cached("DELETE FROM answers WHERE rowid = ?1")?;
+            for &id in gone {
+                delete_file.execute(params![id])?;
+                delete_answers.execute(params![id])?;
+            }
+            let mut find = tx.prepare_cached("SELECT id FROM files WHERE name = ?1")?;
+            let mut upsert = tx.prepare_cached(
+                "INSERT INTO files (name, sort, inode, size, modified, changed, entry)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (name) DO UPDATE SET sort = excluded.sort, inode = excluded.inode,
+                   size = excluded.size, modified = excluded.modified, changed = excluded.changed,
+                   entry = excluded.entry
+                 RETURNING id",
+            )?;
+            let mut insert_answers =
+                tx.prepare_cached("INSERT INTO answers (rowid, body) VALUES (?1, ?2)")?;
+            for row in rows {
+                let entry = serde_json::to_string(&row.entry)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+                if let Some(old) = find
+                    .query_row(params![row.name], |r| r.get::<_, i64>(0))
+                    .optional()?
+                {
+                    delete_answers.execute(params![old])?;
+                }
+                let id: i64 = upsert.query_row(
+                    params![
+                        row.name,
+                        sort_key(row.entry.id()),
+                        row.stamp.inode,
+                        row.stamp.size,
+                        row.stamp.modified,
+                        row.stamp.changed,
+                        entry
+                    ],
+                    |r| r.get(0),
+                )?;
+                insert_answers.execute(params![id, row.answers])?;
+            }
+        }
+        tx.commit()
+    }
+
+    /// Calls `f` with every row's entry, newest first (paths filled in from `dir`); stops early
+    /// when `f` returns false. Rows that do not parse are skipped.
+    pub(super) fn each_entry(
+        &self,
+        dir: &Path,
+        limit: Option<usize>,
+        mut f: impl FnMut(Entry) -> bool,
+    ) -> rusqlite::Result<()> {
+        let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT name, entry FROM files ORDER BY sort DESC LIMIT ?1")?;
+        let mut rows = statement.query(params![limit])?;
+        while let Some(row) = rows.next()? {
+            let name: String = row.get(0)?;
+            let json = row.get_ref(1)?.as_str()?;
+            let Ok(mut entry) = serde_json::from_str::<Entry>(json) else {
+                continue;
+            };
+            set_path(&mut entry, dir.join(&name));
+            if !f(entry) {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The names of the files whose answers have a word beginning with each of `prefixes`
+    /// (lower case), in no particular order.
+    pub(super) fn matching(&self, prefixes: &[String]) -> rusqlite::Result<Vec<String>> {
+        let Some(query) = fts_query(prefixes) else {
+            return Ok(Vec::new());
+        };
+        let mut statement = self.conn.prepare_cached(
+            "SELECT files.name FROM answers JOIN files ON files.id = answers.rowid WHERE answers MATCH ?1",
+        )?;
+        let rows = statement.query_map(params![query], |row| row.get::<_, String>(0))?;
+        rows.collect()
+    }
+
+    /// The answers of the files named, as indexed.
+    pub(super) fn answers_of(&self, names: &[String]) -> rusqlite::Result<Vec<(String, String)>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT answers.body FROM files JOIN answers ON answers.rowid = files.id WHERE files.name = ?1",
+        )?;
+        let mut found = Vec::new();
+        for name in names {
+            if let Some(body) = statement
+                .query_row(params![name], |row| row.get::<_, String>(0))
+                .optional()?
+            {
+                found.push((name.clone(), body));
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// An FTS5 query for rows with a word beginning with every one of `prefixes`; `None` when
+/// there is nothing to look for. Each prefix is quoted, so nothing in it is read as syntax.
+fn fts_query(prefixes: &[String]) -> Option<String> {
+    let terms: Vec<String> = prefixes
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("\"{}\"*", p.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+fn set_path(entry: &mut Entry, path: PathBuf) {
+    if let Entry::Session(summary) = entry {
+        summary.path = path;
+    }
+}
+
+/// Removes the index and its journal files.
+pub(super) fn remove_index_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(name));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_keys_order_ids_as_the_store_does() {
+        let mut ids = vec![
+            "20261122-101010-10",
+            "20261122-101010",
+            "20261122-101010-2",
+            "20261121-235959",
+            "hand-named",
+            "20261122-101010-x",
+        ];
+        let mut by_key = ids.clone();
+        ids.sort_by(|a, b| super::super::id_order(a, b));
+        by_key.sort_by_key(|id| sort_key(id));
+        assert_eq!(ids, by_key);
+    }
+
+    #[test]
+    fn queries_quote_what_people_type() {
+        assert_eq!(
+            fts_query(&["roll".into(), "back".into()]).unwrap(),
+            "\"roll\"* AND \"back\"*"
+        );
+        assert_eq!(fts_query(&["a\"b".into()]).unwrap(), "\"a\"\"b\"*");
+        assert_eq!(fts_query(&[]), None);
+    }
+}
