@@ -188,6 +188,17 @@ fn an_unknown_key_name() {
 }
 
 #[test]
+fn an_unknown_action() {
+    let actions = "interrupt, suspend, help, next_prompt, prev_prompt, finish, leave, new, open, up, down, page_up, page_down, top, bottom, back, close, quit, accept, dismiss, edit, write_elsewhere, discard, search, undo, delete, export, check_in, mark_done, not_yet, drop, skip, dismiss_nudge, apology, copy, stats";
+    config_problems(
+        "unknown-action.ron",
+        &[&format!(
+            "4:9: keys: \"nxt_prompt\" is not an action — did you mean \"next_prompt\"? — use one of: {actions}"
+        )],
+    );
+}
+
+#[test]
 fn a_key_bound_twice() {
     config_problems(
         "key-bound-twice.ron",
