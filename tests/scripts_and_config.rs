@@ -189,7 +189,7 @@ fn an_unknown_key_name() {
 
 #[test]
 fn an_unknown_action() {
-    let actions = "interrupt, suspend, help, next_prompt, prev_prompt, finish, leave, new, open, up, down, page_up, page_down, top, bottom, back, close, quit, accept, dismiss, edit, write_elsewhere, discard, search, undo, delete, export, check_in, mark_done, not_yet, drop, skip, dismiss_nudge, apology, copy, stats";
+    let actions = "help, interrupt, suspend, next_prompt, prev_prompt, finish, leave, dismiss_nudge, apology, copy, new, open, search, stats, check_in, undo, quit, up, down, page_up, page_down, top, bottom, back, edit, export, delete, mark_done, not_yet, drop, skip, accept, dismiss, close, write_elsewhere, discard";
     config_problems(
         "unknown-action.ron",
         &[&format!(

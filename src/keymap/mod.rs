@@ -96,12 +96,12 @@ impl Context {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
+    /// Open or close the help overlay.
+    Help,
     /// Save what was written and quit (Ctrl-C).
     Interrupt,
     /// Save what was written and stop, as Ctrl-Z does in a shell; `fg` brings ownup back.
     Suspend,
-    /// Open or close the help overlay.
-    Help,
     /// Go to the next prompt.
     NextPrompt,
     /// Go to the previous prompt.
@@ -110,10 +110,26 @@ pub enum Action {
     Finish,
     /// Leave the session for the home screen, keeping a draft.
     Leave,
+    /// Put away the suggestion under the answer.
+    DismissNudge,
+    /// Open the apology builder.
+    Apology,
+    /// Copy to the clipboard.
+    Copy,
     /// Start a new session.
     New,
     /// Open the selected session.
     Open,
+    /// Open the search box.
+    Search,
+    /// Look back over all sessions.
+    Stats,
+    /// Check in on commitments that are due.
+    CheckIn,
+    /// Bring back the session deleted last.
+    Undo,
+    /// Quit ownup.
+    Quit,
     /// Move or scroll up one line.
     Up,
     /// Move or scroll down one line.
@@ -128,30 +144,12 @@ pub enum Action {
     Bottom,
     /// Go back to the previous screen.
     Back,
-    /// Close the overlay.
-    Close,
-    /// Quit ownup.
-    Quit,
-    /// Say yes to what a dialog offers.
-    Accept,
-    /// Close a dialog without doing what it offers.
-    Dismiss,
     /// Edit the session being read.
     Edit,
-    /// Write the text to another file when it cannot be saved.
-    WriteElsewhere,
-    /// Quit without saving, after being told the text will be lost.
-    Discard,
-    /// Open the search box.
-    Search,
-    /// Bring back the session deleted last.
-    Undo,
-    /// Move the session being read to the trash (after asking).
-    Delete,
     /// Export the session being read.
     Export,
-    /// Check in on commitments that are due.
-    CheckIn,
+    /// Move the session being read to the trash (after asking).
+    Delete,
     /// At a check-in: it is done.
     MarkDone,
     /// At a check-in: not yet.
@@ -160,14 +158,16 @@ pub enum Action {
     Drop,
     /// At a check-in: skip it for now.
     Skip,
-    /// Put away the suggestion under the answer.
-    DismissNudge,
-    /// Open the apology builder.
-    Apology,
-    /// Copy to the clipboard.
-    Copy,
-    /// Look back over all sessions.
-    Stats,
+    /// Say yes to what a dialog offers.
+    Accept,
+    /// Close a dialog without doing what it offers.
+    Dismiss,
+    /// Close the overlay.
+    Close,
+    /// Write the text to another file when it cannot be saved.
+    WriteElsewhere,
+    /// Quit without saving, after being told the text will be lost.
+    Discard,
 }
 
 /// One row of the keymap.
