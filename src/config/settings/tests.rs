@@ -230,3 +230,17 @@ fn every_problem_is_reported_in_the_order_of_the_file() {
         ["config.ron:2:11", "config.ron:2:28", "config.ron:3:3", "config.ron:4:13", "config.ron:5:3"]
     );
 }
+
+#[test]
+fn read_on_its_own_a_config_stops_at_its_first_bad_name_where_it_is() {
+    let err =
+        ron::from_str::<Config>("(theme: \"light\",\n  keys: { finsh: \"f9\", new: \"f10\" })").unwrap_err();
+    // RON places it just after the entry it read last.
+    assert_eq!(err.span.start.line, 2);
+    assert!(
+        err.code
+            .to_string()
+            .starts_with("keys: \"finsh\" is not an action — did you mean \"finish\"?"),
+        "{err}"
+    );
+}
