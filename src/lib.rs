@@ -1,7 +1,9 @@
 //! ownup: a calm terminal coach for owning a mistake at work.
 //!
-//! The domain modules (`script`, `session`, `store`, `config`, `clock`) hold no terminal code;
-//! `tui` is a small Elm-style front end over them and `cli` the non-interactive commands.
+//! The domain modules (`script`, `session`, `store`, `config`, `keymap`, `setup`, `clock` …)
+//! hold no terminal code; `tui` is a small Elm-style front end over them and `cli` the
+//! non-interactive commands. Neither front end uses the other, except that the command line
+//! opens the app (`tui::run`).
 //! `output` makes text safe to show in a terminal; every line printed for people goes through it.
 
 pub mod apology;
@@ -12,14 +14,17 @@ pub mod config;
 pub mod dates;
 pub mod export;
 pub mod files;
+pub mod keymap;
 pub mod library;
 pub mod markdown;
+pub mod names;
 pub mod nudge;
 pub mod output;
 pub mod problems;
 pub mod script;
 pub mod search;
 pub mod session;
+pub mod setup;
 pub mod stats;
 pub mod store;
 pub mod text;

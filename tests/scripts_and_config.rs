@@ -188,6 +188,17 @@ fn an_unknown_key_name() {
 }
 
 #[test]
+fn an_unknown_action() {
+    let actions = "help, interrupt, suspend, next_prompt, prev_prompt, finish, leave, dismiss_nudge, apology, copy, new, open, search, stats, check_in, undo, quit, up, down, page_up, page_down, top, bottom, back, edit, export, delete, mark_done, not_yet, drop, skip, accept, dismiss, close, write_elsewhere, discard";
+    config_problems(
+        "unknown-action.ron",
+        &[&format!(
+            "4:9: keys: \"nxt_prompt\" is not an action — did you mean \"next_prompt\"? — use one of: {actions}"
+        )],
+    );
+}
+
+#[test]
 fn a_key_bound_twice() {
     config_problems(
         "key-bound-twice.ron",

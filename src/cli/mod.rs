@@ -17,11 +17,10 @@ mod coaching;
 mod doctor;
 mod review;
 mod scripts;
-mod setup;
 
+use crate::setup::Setup;
 use crate::tui::{self, Start};
 pub use doctor::doctor;
-pub use setup::Setup;
 
 /// ownup — a calm terminal coach for owning a mistake at work.
 ///

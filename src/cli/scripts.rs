@@ -5,11 +5,12 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
 
-use super::{ConfigAction, ScriptAction, Setup, say};
+use super::{ConfigAction, ScriptAction, say};
 use crate::config::{CONFIG_TEMPLATE, Paths};
 use crate::library::{self, Source};
 use crate::output::{Printable, Stdout, one_line};
 use crate::script::Script;
+use crate::setup::Setup;
 
 /// `ownup script list|init|check`.
 pub fn script(

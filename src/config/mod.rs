@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use crate::files::{Checkup, sorted_entries};
 
-pub mod keyspec;
+mod lenient;
+mod look;
 mod settings;
 
-pub use settings::{
-    COLOR_ELEMENTS, COLOR_NAMES, CONFIG_TEMPLATE, Colour, Config, KEY_ACTIONS, PromptChange, THEMES,
-};
+pub use look::{Colour, Element, NamedColour, Theme};
+pub use settings::{CONFIG_TEMPLATE, Config, PromptChange};
 
 /// The directories ownup reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]

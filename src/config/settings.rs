@@ -1,91 +1,35 @@
 //! `config.ron`: every field optional, unknown fields refused with a message that says which
-//! and what there is. Each problem is reported as `path:line:col: message`, and the app never
-//! starts with a broken config. No terminal code: colours and keys are checked here by name;
-//! the TUI turns them into its own types.
+//! and what there is. Each problem is reported as `path:line:col: message`, every one at once,
+//! and the app never starts with a broken config. No terminal code: themes, colours and keys
+//! are read into the domain's own types, which the TUI maps onto its own.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
-use super::keyspec::KeySpec;
+use super::lenient;
+use super::look::{Colour, Element, Theme};
+use crate::keymap::{Action, KeySpec, Keymap};
 use crate::library::Library;
 use crate::problems::{Finder, Origin, Problem, Problems, did_you_mean, syntax_message};
 use crate::script::{Prompt, Script};
 
-/// The themes there are.
-pub const THEMES: &[&str] = &["default", "light", "high-contrast"];
-
-/// The screen elements whose colour can be set.
-pub const COLOR_ELEMENTS: &[&str] = &[
-    "title",
-    "heading",
-    "text",
-    "dim",
-    "current",
-    "done",
-    "pending",
-    "key",
-    "footer",
-    "selected",
-    "error",
-    "ok",
-    "border",
-    "cursor",
-    "highlight",
-];
-
-/// The colour names understood (besides `#rrggbb` and `0`–`255`).
-pub const COLOR_NAMES: &[&str] = &[
-    "reset",
-    "black",
-    "red",
-    "green",
-    "yellow",
-    "blue",
-    "magenta",
-    "cyan",
-    "gray",
-    "darkgray",
-    "lightred",
-    "lightgreen",
-    "lightyellow",
-    "lightblue",
-    "lightmagenta",
-    "lightcyan",
-    "white",
-];
-
-/// The actions whose keys can be changed in `keys`, by their config name.
-pub const KEY_ACTIONS: &[&str] = &[
-    "next_prompt",
-    "prev_prompt",
-    "finish",
-    "leave",
-    "help",
-    "new",
-    "open",
-    "search",
-    "quit",
-    "edit",
-    "export",
-    "delete",
-    "undo",
-    "back",
-];
-
 /// The settings, as read from config.ron (or the defaults).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// The script `n` and `ownup new` start.
     pub default_script: String,
     /// `default`, `light` or `high-contrast`.
-    pub theme: String,
+    #[serde(deserialize_with = "theme")]
+    pub theme: Theme,
     /// Colours of screen elements, e.g. `{ "heading": "yellow", "highlight": "#ffaa00" }`.
-    pub colors: BTreeMap<String, String>,
-    /// Keys for the main actions, e.g. `{ "next_prompt": "tab", "finish": "ctrl-s" }`.
-    pub keys: BTreeMap<String, String>,
+    #[serde(deserialize_with = "colors")]
+    pub colors: BTreeMap<Element, Colour>,
+    /// Other keys for actions, e.g. `{ "next_prompt": "ctrl-n", "finish": "ctrl-f" }`.
+    #[serde(deserialize_with = "keys")]
+    pub keys: BTreeMap<Action, KeySpec>,
     /// How long after the last keystroke a draft is saved, in milliseconds.
     pub autosave_delay_ms: u64,
     /// How dates are shown in the session list (strftime, e.g. `%a %d %H:%M`).
@@ -101,7 +45,7 @@ pub struct Config {
 }
 
 /// A change to one prompt: reword it, skip it, or (for a new id) add it to the step.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct PromptChange {
     /// A new question.
@@ -120,7 +64,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             default_script: crate::script::DEFAULT_SCRIPT.to_string(),
-            theme: "default".to_string(),
+            theme: Theme::default(),
             colors: BTreeMap::new(),
             keys: BTreeMap::new(),
             autosave_delay_ms: 800,
@@ -131,6 +75,26 @@ impl Default for Config {
             prompts: BTreeMap::new(),
         }
     }
+}
+
+fn theme<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Theme, D::Error> {
+    lenient::name(deserializer, "theme")
+}
+
+fn colors<'de, D>(deserializer: D) -> Result<BTreeMap<Element, Colour>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    lenient::map(deserializer, "colors", Colour::parse)
+}
+
+fn keys<'de, D>(deserializer: D) -> Result<BTreeMap<Action, KeySpec>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    lenient::map(deserializer, "keys", |text| {
+        KeySpec::parse(text).map_err(|message| format!("keys: {message}"))
+    })
 }
 
 /// The config file written by `ownup config init`: every field at its default, commented.
@@ -150,14 +114,34 @@ impl Config {
     pub fn parse(source: &str, origin: Origin, library: &Library) -> Result<Config, Problems> {
         let options =
             ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-        let config: Config = options.from_str(source).map_err(|err| {
+        let (config, notes) = lenient::collecting(source, || options.from_str::<Config>(source));
+        let config = config.map_err(|err| {
             Problems::single(
                 origin.clone(),
                 Some((err.span.start.line, err.span.start.col)),
                 syntax_message(&err.code),
             )
         })?;
-        let problems = config.problems(source, library);
+        let finder = Finder::new(source);
+        let mut problems: Vec<Problem> = notes
+            .problems
+            .into_iter()
+            .map(|(at, message)| finder.problem(at, message))
+            .collect();
+        if let Err(key_problems) = Keymap::with_changes(&config.keys) {
+            // Shown at the entry of the action that moved (the later one, when both did).
+            problems.extend(key_problems.into_iter().map(|problem| {
+                let at = problem
+                    .actions
+                    .iter()
+                    .filter_map(|action| notes.places.get(&("keys", action.name())))
+                    .max();
+                finder.problem(at.copied(), problem.message)
+            }));
+        }
+        problems.extend(config.problems(&finder, library));
+        // In the order they are in the file; those without a place last.
+        problems.sort_by_key(|p| (p.at.is_none(), p.at));
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -165,8 +149,8 @@ impl Config {
         }
     }
 
-    fn problems(&self, source: &str, library: &Library) -> Vec<Problem> {
-        let finder = Finder::new(source);
+    /// The problems serde cannot see: names of scripts and prompts, numbers, dates.
+    fn problems(&self, finder: &Finder, library: &Library) -> Vec<Problem> {
         let mut out = Vec::new();
         let mut problem = |at: Option<usize>, message: String| out.push(finder.problem(at, message));
         let field = |name: &str, value: &str| finder.field(name, value, 0).map(|(start, _)| start);
@@ -182,51 +166,6 @@ impl Config {
                     library.names().join(", ")
                 ),
             );
-        }
-        if !THEMES.contains(&self.theme.as_str()) {
-            problem(
-                field("theme", &self.theme),
-                format!(
-                    "theme \"{}\" does not exist{} — use one of: {}",
-                    self.theme,
-                    did_you_mean(&self.theme, THEMES.iter().copied()),
-                    THEMES.join(", ")
-                ),
-            );
-        }
-        for (element, colour) in &self.colors {
-            if !COLOR_ELEMENTS.contains(&element.as_str()) {
-                problem(
-                    literal(element),
-                    format!(
-                        "colors: \"{element}\" is not a screen element{} — use one of: {}",
-                        did_you_mean(element, COLOR_ELEMENTS.iter().copied()),
-                        COLOR_ELEMENTS.join(", ")
-                    ),
-                );
-            } else if let Err(message) = Colour::parse(colour) {
-                problem(
-                    finder.field(&format!("\"{element}\""), colour, 0).map(|(s, _)| s),
-                    message,
-                );
-            }
-        }
-        for (action, key) in &self.keys {
-            if !KEY_ACTIONS.contains(&action.as_str()) {
-                problem(
-                    literal(action),
-                    format!(
-                        "keys: \"{action}\" is not an action{} — use one of: {}",
-                        did_you_mean(action, KEY_ACTIONS.iter().copied()),
-                        KEY_ACTIONS.join(", ")
-                    ),
-                );
-            } else if let Err(message) = KeySpec::parse(key) {
-                problem(
-                    finder.field(&format!("\"{action}\""), key, 0).map(|(s, _)| s),
-                    format!("keys: {message}"),
-                );
-            }
         }
         if !(100..=60_000).contains(&self.autosave_delay_ms) {
             problem(
@@ -364,43 +303,6 @@ fn check_date_format(format: &str) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// A colour as written in config.ron.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Colour {
-    /// One of [`COLOR_NAMES`], by position.
-    Named(usize),
-    /// `#rrggbb`.
-    Rgb(u8, u8, u8),
-    /// A number of the 256-colour palette.
-    Indexed(u8),
-}
-
-impl Colour {
-    /// Parses `yellow`, `LightBlue`, `#ffaa00` or `208`.
-    pub fn parse(text: &str) -> Result<Colour, String> {
-        let lower = text.trim().to_ascii_lowercase().replace(['-', '_', ' '], "");
-        if let Some(i) = COLOR_NAMES
-            .iter()
-            .position(|n| *n == lower || (lower == "grey" && *n == "gray"))
-        {
-            return Ok(Colour::Named(i));
-        }
-        if let Some(hex) = lower.strip_prefix('#')
-            && hex.len() == 6
-            && let Ok(value) = u32::from_str_radix(hex, 16)
-        {
-            return Ok(Colour::Rgb((value >> 16) as u8, (value >> 8) as u8, value as u8));
-        }
-        if let Ok(index) = lower.parse::<u8>() {
-            return Ok(Colour::Indexed(index));
-        }
-        Err(format!(
-            "\"{text}\" is not a colour — use a name ({}), \"#rrggbb\" or a number from 0 to 255",
-            COLOR_NAMES[1..].join(", ")
-        ))
-    }
 }
 
 #[cfg(test)]

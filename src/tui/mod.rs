@@ -96,7 +96,7 @@ struct Runtime {
 
 /// Runs the interactive app until the user quits. Text is saved before returning on every path:
 /// quit, signal (SIGTERM, SIGHUP, SIGINT), lost terminal and panic.
-pub fn run(store: SessionStore, clock: Clock, setup: crate::cli::Setup, start: Start) -> Result<()> {
+pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start: Start) -> Result<()> {
     // Leftovers of an interrupted save are swept off the critical path to the first frame.
     let sweeper = store.clone();
     let _ = std::thread::Builder::new()
@@ -290,7 +290,7 @@ fn event_loop(
                     {
                         panic!("deliberate panic for tests (OWNUP_DEBUG_PANIC_KEY)");
                     }
-                    queue.extend(app.keymap.to_msg(app.context(), ev));
+                    queue.extend(keys::to_msg(&app.keymap, app.context(), ev));
                 }
                 Err(err) => return Ok(Exit::TerminalLost(err.to_string())),
             },

@@ -3,32 +3,30 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::{Colour, Config};
+use crate::config::{self, Colour, Config, Element, NamedColour};
 
-/// The terminal colour for a config.ron colour (names in the order of
-/// [`crate::config::COLOR_NAMES`]).
+/// The terminal colour for a config.ron colour.
 fn to_color(colour: Colour) -> Color {
-    const NAMED: [Color; 17] = [
-        Color::Reset,
-        Color::Black,
-        Color::Red,
-        Color::Green,
-        Color::Yellow,
-        Color::Blue,
-        Color::Magenta,
-        Color::Cyan,
-        Color::Gray,
-        Color::DarkGray,
-        Color::LightRed,
-        Color::LightGreen,
-        Color::LightYellow,
-        Color::LightBlue,
-        Color::LightMagenta,
-        Color::LightCyan,
-        Color::White,
-    ];
     match colour {
-        Colour::Named(i) => NAMED.get(i).copied().unwrap_or(Color::Reset),
+        Colour::Named(named) => match named {
+            NamedColour::Reset => Color::Reset,
+            NamedColour::Black => Color::Black,
+            NamedColour::Red => Color::Red,
+            NamedColour::Green => Color::Green,
+            NamedColour::Yellow => Color::Yellow,
+            NamedColour::Blue => Color::Blue,
+            NamedColour::Magenta => Color::Magenta,
+            NamedColour::Cyan => Color::Cyan,
+            NamedColour::Gray => Color::Gray,
+            NamedColour::DarkGray => Color::DarkGray,
+            NamedColour::LightRed => Color::LightRed,
+            NamedColour::LightGreen => Color::LightGreen,
+            NamedColour::LightYellow => Color::LightYellow,
+            NamedColour::LightBlue => Color::LightBlue,
+            NamedColour::LightMagenta => Color::LightMagenta,
+            NamedColour::LightCyan => Color::LightCyan,
+            NamedColour::White => Color::White,
+        },
         Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
         Colour::Indexed(i) => Color::Indexed(i),
     }
@@ -81,37 +79,33 @@ impl Theme {
         if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
             return Theme::mono();
         }
-        let mut theme = match config.theme.as_str() {
-            "light" => Theme::light(),
-            "high-contrast" => Theme::high_contrast(),
-            _ => Theme::colour(),
+        let mut theme = match config.theme {
+            config::Theme::Default => Theme::colour(),
+            config::Theme::Light => Theme::light(),
+            config::Theme::HighContrast => Theme::high_contrast(),
         };
-        for (element, colour) in &config.colors {
-            let Ok(colour) = Colour::parse(colour) else {
-                continue;
-            };
+        for (&element, &colour) in &config.colors {
             let colour = to_color(colour);
-            let style = match element.as_str() {
-                "title" => &mut theme.title,
-                "heading" => &mut theme.heading,
-                "text" => &mut theme.text,
-                "dim" => &mut theme.dim,
-                "current" => &mut theme.current,
-                "done" => &mut theme.done,
-                "pending" => &mut theme.pending,
-                "key" => &mut theme.key,
-                "footer" => &mut theme.footer,
-                "selected" => {
+            let style = match element {
+                Element::Title => &mut theme.title,
+                Element::Heading => &mut theme.heading,
+                Element::Text => &mut theme.text,
+                Element::Dim => &mut theme.dim,
+                Element::Current => &mut theme.current,
+                Element::Done => &mut theme.done,
+                Element::Pending => &mut theme.pending,
+                Element::Key => &mut theme.key,
+                Element::Footer => &mut theme.footer,
+                Element::Selected => {
                     // The selected row is marked by its background.
                     theme.selected = theme.selected.bg(colour);
                     continue;
                 }
-                "error" => &mut theme.error,
-                "ok" => &mut theme.ok,
-                "border" => &mut theme.border,
-                "cursor" => &mut theme.cursor,
-                "highlight" => &mut theme.highlight,
-                _ => continue,
+                Element::Error => &mut theme.error,
+                Element::Ok => &mut theme.ok,
+                Element::Border => &mut theme.border,
+                Element::Cursor => &mut theme.cursor,
+                Element::Highlight => &mut theme.highlight,
             };
             *style = style.fg(colour);
         }
@@ -207,6 +201,55 @@ impl Theme {
             border: plain,
             cursor: plain.add_modifier(Modifier::REVERSED),
             highlight: bold.add_modifier(Modifier::UNDERLINED),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr as _;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Colours config.ron accepts are the ones ratatui would parse, to the same colour.
+    fn agrees_with_ratatui(text: &str) {
+        let ours = Colour::parse(text).ok().map(to_color);
+        assert_eq!(ours, Color::from_str(text).ok(), "{text:?}");
+    }
+
+    #[test]
+    fn colours_parse_as_ratatui_parses_them() {
+        for named in crate::names::names::<NamedColour>() {
+            agrees_with_ratatui(named);
+        }
+        for text in [
+            "LightBlue",
+            "light-blue",
+            "bright_red",
+            "Grey",
+            "silver",
+            "light black",
+            "lightgray",
+            "lightwhite",
+            "#FFaa00",
+            "#ffaa0",
+            "0",
+            "255",
+            "256",
+            "-1",
+            "purplish",
+            "",
+        ] {
+            agrees_with_ratatui(text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_parses_as_in_ratatui(text in "\\PC{0,12}|#[0-9a-fA-F]{6}|[0-9]{1,3}") {
+            agrees_with_ratatui(&text);
         }
     }
 }

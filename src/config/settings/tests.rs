@@ -39,7 +39,9 @@ fn every_field_can_be_set() {
     )
     .unwrap();
     assert_eq!(config.default_script, "quick");
-    assert_eq!(config.keys["finish"], "ctrl-f");
+    assert_eq!(config.keys[&Action::Finish], KeySpec::ctrl('f'));
+    assert_eq!(config.theme, Theme::HighContrast);
+    assert_eq!(config.colors[&Element::Highlight], Colour::Rgb(0xff, 0xaa, 0));
     assert!(!config.show_hints);
     let own_it = config.adjust(&Script::default_script());
     let learn = own_it.step("learn").unwrap();
@@ -97,8 +99,8 @@ fn names_that_do_not_exist_say_what_does() {
 fn colours_must_be_known_elements_and_colours() {
     assert_eq!(
         parse("(colors: {\n  \"headline\": \"red\",\n  \"heading\": \"purplish\",\n})").unwrap_err(),
-        "config.ron:3:3: \"purplish\" is not a colour — use a name (black, red, green, yellow, blue, magenta, cyan, gray, darkgray, lightred, lightgreen, lightyellow, lightblue, lightmagenta, lightcyan, white), \"#rrggbb\" or a number from 0 to 255\n\
-         config.ron:2:3: colors: \"headline\" is not a screen element — did you mean \"heading\"? — use one of: title, heading, text, dim, current, done, pending, key, footer, selected, error, ok, border, cursor, highlight"
+        "config.ron:2:3: colors: \"headline\" is not a screen element — did you mean \"heading\"? — use one of: title, heading, text, dim, current, done, pending, key, footer, selected, error, ok, border, cursor, highlight\n\
+         config.ron:3:3: \"purplish\" is not a colour — use a name (black, red, green, yellow, blue, magenta, cyan, gray, darkgray, lightred, lightgreen, lightyellow, lightblue, lightmagenta, lightcyan, white), \"#rrggbb\" or a number from 0 to 255"
     );
 }
 
@@ -108,8 +110,9 @@ fn keys_must_be_known_actions_and_key_names() {
         parse("(keys: {\n  \"finish\": \"ctrl-banana\",\n  \"save\": \"ctrl-s\",\n})").unwrap_err(),
         format!(
             "config.ron:2:3: keys: \"ctrl-banana\" is not a key name — use e.g. {}\n\
-             config.ron:3:3: keys: \"save\" is not an action — use one of: next_prompt, prev_prompt, finish, leave, help, new, open, search, quit, edit, export, delete, undo, back",
-            super::super::keyspec::KEY_EXAMPLES
+             config.ron:3:3: keys: \"save\" is not an action — use one of: {}",
+            crate::keymap::keyspec::KEY_EXAMPLES,
+            crate::names::names::<Action>().join(", ")
         )
     );
 }
@@ -161,10 +164,83 @@ fn prompt_changes_must_name_real_prompts() {
 }
 
 #[test]
-fn colour_names_hex_and_palette_numbers() {
-    assert_eq!(Colour::parse("LightBlue"), Ok(Colour::Named(13)));
-    assert_eq!(Colour::parse("grey"), Ok(Colour::Named(8)));
-    assert_eq!(Colour::parse("#ff8800"), Ok(Colour::Rgb(255, 136, 0)));
-    assert_eq!(Colour::parse("208"), Ok(Colour::Indexed(208)));
-    assert!(Colour::parse("#ff88").is_err());
+fn an_unknown_action_is_located_with_a_suggestion() {
+    let all = crate::names::names::<Action>().join(", ");
+    assert_eq!(
+        parse("Config(\n    keys: {\n        \"finsh\": \"ctrl-f\",\n    },\n)").unwrap_err(),
+        format!(
+            "config.ron:3:9: keys: \"finsh\" is not an action — did you mean \"finish\"? — use one of: {all}"
+        )
+    );
+    // Written as a bare name, it is found all the same.
+    assert_eq!(
+        parse("(keys: {\n  next_prompt: \"ctrl-n\",  nextprompt: \"ctrl-p\" })").unwrap_err(),
+        format!(
+            "config.ron:2:27: keys: \"nextprompt\" is not an action — did you mean \"next_prompt\"? — use one of: {all}"
+        )
+    );
+}
+
+#[test]
+fn actions_are_named_with_or_without_quotes() {
+    let config = parse("(keys: { finish: \"ctrl-f\", \"next_prompt\": \"alt-n\" })").unwrap();
+    assert_eq!(
+        config.keys,
+        BTreeMap::from([
+            (Action::Finish, KeySpec::ctrl('f')),
+            (Action::NextPrompt, KeySpec::parse("alt-n").unwrap()),
+        ])
+    );
+    assert_eq!(
+        parse("(keys: { finish: 3 })").unwrap_err(),
+        "config.ron:1:18: expected text in double quotes here, like \"this\""
+    );
+    assert_eq!(parse("(theme: light)").unwrap().theme, Theme::Light);
+    assert_eq!(
+        parse("(theme: [\"light\"])").unwrap_err(),
+        "config.ron:1:17: expected text in double quotes here, like \"this\""
+    );
+}
+
+#[test]
+fn a_key_bound_twice_is_shown_where_the_key_was_given() {
+    // At the action that moved into the other's key …
+    assert_eq!(
+        parse("(\n  theme: \"light\",\n  keys: {\n    \"quit\": \"f9\",\n    \"finish\": \"tab\",\n  },\n)")
+            .unwrap_err(),
+        "config.ron:5:5: keys: Tab is bound twice on the session screen: to next_prompt and to finish — choose another key for one of them"
+    );
+    // … and, when both moved, at the later of the two, whatever their names.
+    assert_eq!(
+        parse("(keys: {\n  export: \"f9\",\n  \"edit\": \"f9\",\n})").unwrap_err(),
+        "config.ron:3:3: keys: F9 is bound twice on the reading screen: to edit and to export — choose another key for one of them"
+    );
+}
+
+#[test]
+fn every_problem_is_reported_in_the_order_of_the_file() {
+    assert_eq!(
+        parse(
+            "(\n  keys: { \"finish\": \"tab\", \"save\": \"f2\" },\n  theme: \"dark\",\n  colors: { \"text\": \"purplish\" },\n  autosave_delay_ms: 1,\n)"
+        )
+        .unwrap_err()
+        .lines()
+        .map(|line| line.split(": ").next().unwrap_or_default())
+        .collect::<Vec<_>>(),
+        ["config.ron:2:11", "config.ron:2:28", "config.ron:3:3", "config.ron:4:13", "config.ron:5:3"]
+    );
+}
+
+#[test]
+fn read_on_its_own_a_config_stops_at_its_first_bad_name_where_it_is() {
+    let err =
+        ron::from_str::<Config>("(theme: \"light\",\n  keys: { finsh: \"f9\", new: \"f10\" })").unwrap_err();
+    // RON places it just after the entry it read last.
+    assert_eq!(err.span.start.line, 2);
+    assert!(
+        err.code
+            .to_string()
+            .starts_with("keys: \"finsh\" is not an action — did you mean \"finish\"?"),
+        "{err}"
+    );
 }

@@ -1,12 +1,8 @@
 //! The default keymap: every binding, the contexts where it applies, and how the footer and
-//! help show it. config.ron can give the main actions other keys (see `Keymap::with_changes`).
+//! help show it. config.ron can give any action other keys (see `Keymap::with_changes`).
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-
+use super::keyspec::{CTRL_C, KeyName, KeySpec};
 use super::{Action, Binding, Context};
-
-pub(super) const NONE: KeyModifiers = KeyModifiers::NONE;
-pub(super) const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const BROWSING: &[Context] = &[Context::Home, Context::Reader];
 const SCROLLING: &[Context] = &[Context::Home, Context::Reader, Context::Help, Context::PickScript];
 /// Arrow keys also move through search results while typing.
@@ -24,7 +20,8 @@ const SCREENS: &[Context] = &[
     Context::CheckIn,
     Context::Stats,
 ];
-pub(super) const ALL: &[Context] = &[
+/// Every context.
+pub const ALL: &[Context] = &[
     Context::Home,
     Context::Writing,
     Context::Reader,
@@ -47,7 +44,7 @@ pub(super) const ALL: &[Context] = &[
 /// The keymap, in the order the footer and help show it.
 pub const BINDINGS: &[Binding] = &[
     Binding {
-        keys: &[(KeyCode::Tab, NONE)],
+        keys: &[KeySpec::plain(KeyName::Tab)],
         action: Action::NextPrompt,
         contexts: &[Context::Writing],
         label: "Tab",
@@ -55,7 +52,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "next question",
     },
     Binding {
-        keys: &[(KeyCode::BackTab, NONE)],
+        keys: &[KeySpec::plain(KeyName::BackTab)],
         action: Action::PrevPrompt,
         contexts: &[Context::Writing],
         label: "Shift-Tab",
@@ -63,7 +60,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "previous question",
     },
     Binding {
-        keys: &[(KeyCode::Char('s'), CTRL)],
+        keys: &[KeySpec::ctrl('s')],
         action: Action::Finish,
         contexts: &[Context::Writing],
         label: "Ctrl-S",
@@ -71,7 +68,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "finish and save",
     },
     Binding {
-        keys: &[(KeyCode::Esc, NONE)],
+        keys: &[KeySpec::plain(KeyName::Esc)],
         action: Action::Leave,
         contexts: &[Context::Writing],
         label: "Esc",
@@ -79,7 +76,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "save a draft, go home",
     },
     Binding {
-        keys: &[(KeyCode::F(2), NONE)],
+        keys: &[KeySpec::plain(KeyName::F(2))],
         action: Action::DismissNudge,
         contexts: &[Context::Writing],
         label: "F2",
@@ -88,7 +85,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "dismiss a suggestion",
     },
     Binding {
-        keys: &[(KeyCode::F(3), NONE)],
+        keys: &[KeySpec::plain(KeyName::F(3))],
         action: Action::Apology,
         contexts: &[Context::Writing],
         label: "F3",
@@ -97,7 +94,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "apology builder (in the Apologize step)",
     },
     Binding {
-        keys: &[(KeyCode::Tab, NONE)],
+        keys: &[KeySpec::plain(KeyName::Tab)],
         action: Action::NextPrompt,
         contexts: &[Context::Apology],
         label: "Tab",
@@ -105,7 +102,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "next part",
     },
     Binding {
-        keys: &[(KeyCode::BackTab, NONE)],
+        keys: &[KeySpec::plain(KeyName::BackTab)],
         action: Action::PrevPrompt,
         contexts: &[Context::Apology],
         label: "Shift-Tab",
@@ -113,7 +110,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "previous part",
     },
     Binding {
-        keys: &[(KeyCode::Char('s'), CTRL)],
+        keys: &[KeySpec::ctrl('s')],
         action: Action::Accept,
         contexts: &[Context::Apology],
         label: "Ctrl-S",
@@ -121,7 +118,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "keep the apology with the session",
     },
     Binding {
-        keys: &[(KeyCode::Char('y'), CTRL)],
+        keys: &[KeySpec::ctrl('y')],
         action: Action::Copy,
         contexts: &[Context::Apology],
         label: "Ctrl-Y",
@@ -129,7 +126,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "copy the message to the clipboard",
     },
     Binding {
-        keys: &[(KeyCode::Esc, NONE)],
+        keys: &[KeySpec::plain(KeyName::Esc)],
         action: Action::Dismiss,
         contexts: &[Context::Apology],
         label: "Esc",
@@ -137,7 +134,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "close the builder (what you typed stays as a draft)",
     },
     Binding {
-        keys: &[(KeyCode::Char('n'), NONE)],
+        keys: &[KeySpec::char('n')],
         action: Action::New,
         contexts: &[Context::Home],
         label: "n",
@@ -145,7 +142,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "start a new session",
     },
     Binding {
-        keys: &[(KeyCode::Enter, NONE)],
+        keys: &[KeySpec::plain(KeyName::Enter)],
         action: Action::Open,
         contexts: &[Context::Home, Context::Search],
         label: "Enter",
@@ -153,7 +150,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "open the session (a draft to write, the rest to read)",
     },
     Binding {
-        keys: &[(KeyCode::Char('/'), NONE)],
+        keys: &[KeySpec::char('/')],
         action: Action::Search,
         contexts: &[Context::Home],
         label: "/",
@@ -161,7 +158,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "search titles and answers (status:draft script:NAME since:2026-11-01)",
     },
     Binding {
-        keys: &[(KeyCode::Esc, NONE)],
+        keys: &[KeySpec::plain(KeyName::Esc)],
         action: Action::Dismiss,
         contexts: &[Context::Search],
         label: "Esc",
@@ -169,7 +166,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "clear the search",
     },
     Binding {
-        keys: &[(KeyCode::Char('s'), NONE)],
+        keys: &[KeySpec::char('s')],
         action: Action::Stats,
         contexts: &[Context::Home],
         label: "s",
@@ -177,7 +174,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "look back: sessions per month, commitments, recurring causes",
     },
     Binding {
-        keys: &[(KeyCode::Char('c'), NONE)],
+        keys: &[KeySpec::char('c')],
         action: Action::CheckIn,
         contexts: &[Context::Home],
         label: "c",
@@ -186,7 +183,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "check in on commitments that are due",
     },
     Binding {
-        keys: &[(KeyCode::Char('d'), NONE)],
+        keys: &[KeySpec::char('d')],
         action: Action::MarkDone,
         contexts: &[Context::CheckIn],
         label: "d",
@@ -194,7 +191,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "it is done",
     },
     Binding {
-        keys: &[(KeyCode::Char('n'), NONE)],
+        keys: &[KeySpec::char('n')],
         action: Action::NotYet,
         contexts: &[Context::CheckIn],
         label: "n",
@@ -202,7 +199,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "not yet: set a new date",
     },
     Binding {
-        keys: &[(KeyCode::Char('x'), NONE)],
+        keys: &[KeySpec::char('x')],
         action: Action::Drop,
         contexts: &[Context::CheckIn],
         label: "x",
@@ -210,7 +207,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "drop it: it no longer makes sense",
     },
     Binding {
-        keys: &[(KeyCode::Char('s'), NONE)],
+        keys: &[KeySpec::char('s')],
         action: Action::Skip,
         contexts: &[Context::CheckIn],
         label: "s",
@@ -218,7 +215,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "skip it for now",
     },
     Binding {
-        keys: &[(KeyCode::Enter, NONE)],
+        keys: &[KeySpec::plain(KeyName::Enter)],
         action: Action::Accept,
         contexts: &[Context::CheckInText],
         label: "Enter",
@@ -226,7 +223,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "save this check-in",
     },
     Binding {
-        keys: &[(KeyCode::Esc, NONE)],
+        keys: &[KeySpec::plain(KeyName::Esc)],
         action: Action::Dismiss,
         contexts: &[Context::CheckInText],
         label: "Esc",
@@ -234,7 +231,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "back to the choice",
     },
     Binding {
-        keys: &[(KeyCode::Char('u'), NONE)],
+        keys: &[KeySpec::char('u')],
         action: Action::Undo,
         contexts: &[Context::Home],
         label: "u",
@@ -242,7 +239,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "bring back the session deleted last",
     },
     Binding {
-        keys: &[(KeyCode::Char('k'), NONE)],
+        keys: &[KeySpec::char('k')],
         action: Action::Up,
         contexts: SCROLLING,
         label: "k",
@@ -250,7 +247,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "up",
     },
     Binding {
-        keys: &[(KeyCode::Char('j'), NONE)],
+        keys: &[KeySpec::char('j')],
         action: Action::Down,
         contexts: SCROLLING,
         label: "j",
@@ -258,7 +255,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "down",
     },
     Binding {
-        keys: &[(KeyCode::Up, NONE)],
+        keys: &[KeySpec::plain(KeyName::Up)],
         action: Action::Up,
         contexts: ARROWS,
         label: "↑ k",
@@ -266,7 +263,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "up",
     },
     Binding {
-        keys: &[(KeyCode::Down, NONE)],
+        keys: &[KeySpec::plain(KeyName::Down)],
         action: Action::Down,
         contexts: ARROWS,
         label: "↓ j",
@@ -274,7 +271,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "down",
     },
     Binding {
-        keys: &[(KeyCode::PageUp, NONE)],
+        keys: &[KeySpec::plain(KeyName::PageUp)],
         action: Action::PageUp,
         contexts: ARROWS,
         label: "PgUp",
@@ -282,7 +279,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "one page up",
     },
     Binding {
-        keys: &[(KeyCode::PageDown, NONE)],
+        keys: &[KeySpec::plain(KeyName::PageDown)],
         action: Action::PageDown,
         contexts: ARROWS,
         label: "PgDn",
@@ -290,7 +287,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "one page down",
     },
     Binding {
-        keys: &[(KeyCode::Home, NONE), (KeyCode::Char('g'), NONE)],
+        keys: &[KeySpec::plain(KeyName::Home), KeySpec::char('g')],
         action: Action::Top,
         contexts: BROWSING,
         label: "g Home",
@@ -298,7 +295,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "to the top",
     },
     Binding {
-        keys: &[(KeyCode::End, NONE), (KeyCode::Char('G'), NONE)],
+        keys: &[KeySpec::plain(KeyName::End), KeySpec::char('G')],
         action: Action::Bottom,
         contexts: BROWSING,
         label: "G End",
@@ -307,9 +304,9 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[
-            (KeyCode::Esc, NONE),
-            (KeyCode::Char('q'), NONE),
-            (KeyCode::Enter, NONE),
+            KeySpec::plain(KeyName::Esc),
+            KeySpec::char('q'),
+            KeySpec::plain(KeyName::Enter),
         ],
         action: Action::Back,
         contexts: &[Context::Reader, Context::CheckIn, Context::Stats],
@@ -318,7 +315,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "back home",
     },
     Binding {
-        keys: &[(KeyCode::Char('e'), NONE)],
+        keys: &[KeySpec::char('e')],
         action: Action::Edit,
         contexts: &[Context::Reader],
         label: "e",
@@ -326,7 +323,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "edit this session",
     },
     Binding {
-        keys: &[(KeyCode::Char('x'), NONE)],
+        keys: &[KeySpec::char('x')],
         action: Action::Export,
         contexts: &[Context::Reader],
         label: "x",
@@ -334,7 +331,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "export it as Markdown",
     },
     Binding {
-        keys: &[(KeyCode::Char('d'), NONE)],
+        keys: &[KeySpec::char('d')],
         action: Action::Delete,
         contexts: &[Context::Reader],
         label: "d",
@@ -342,7 +339,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "move it to the trash (you can bring it back)",
     },
     Binding {
-        keys: &[(KeyCode::Char('y'), NONE), (KeyCode::Enter, NONE)],
+        keys: &[KeySpec::char('y'), KeySpec::plain(KeyName::Enter)],
         action: Action::Accept,
         contexts: &[Context::ConfirmDelete],
         label: "y",
@@ -350,7 +347,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "move it to the trash",
     },
     Binding {
-        keys: &[(KeyCode::Enter, NONE)],
+        keys: &[KeySpec::plain(KeyName::Enter)],
         action: Action::Accept,
         contexts: &[Context::ExportPath],
         label: "Enter",
@@ -358,7 +355,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "write the file",
     },
     Binding {
-        keys: &[(KeyCode::Enter, NONE)],
+        keys: &[KeySpec::plain(KeyName::Enter)],
         action: Action::Accept,
         contexts: &[Context::PickScript],
         label: "Enter",
@@ -366,7 +363,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "start a session with this script",
     },
     Binding {
-        keys: &[(KeyCode::Char('n'), NONE)],
+        keys: &[KeySpec::char('n')],
         action: Action::Dismiss,
         contexts: &[Context::ConfirmDelete],
         label: "n",
@@ -374,7 +371,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "keep it",
     },
     Binding {
-        keys: &[(KeyCode::Enter, NONE), (KeyCode::Char('r'), NONE)],
+        keys: &[KeySpec::plain(KeyName::Enter), KeySpec::char('r')],
         action: Action::Accept,
         contexts: &[Context::ResumeOffer],
         label: "Enter",
@@ -382,7 +379,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "resume the draft",
     },
     Binding {
-        keys: &[(KeyCode::Char('n'), NONE)],
+        keys: &[KeySpec::char('n')],
         action: Action::New,
         contexts: &[Context::ResumeOffer],
         label: "n",
@@ -390,7 +387,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "start a new session (the draft is kept)",
     },
     Binding {
-        keys: &[(KeyCode::Enter, NONE), (KeyCode::Char('v'), NONE)],
+        keys: &[KeySpec::plain(KeyName::Enter), KeySpec::char('v')],
         action: Action::Accept,
         contexts: &[Context::Locked],
         label: "Enter",
@@ -398,7 +395,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "read the session without editing it",
     },
     Binding {
-        keys: &[(KeyCode::Char('w'), NONE)],
+        keys: &[KeySpec::char('w')],
         action: Action::WriteElsewhere,
         contexts: &[Context::Rescue],
         label: "w",
@@ -406,7 +403,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "write your text to a file you choose",
     },
     Binding {
-        keys: &[(KeyCode::Enter, NONE)],
+        keys: &[KeySpec::plain(KeyName::Enter)],
         action: Action::Accept,
         contexts: &[Context::RescuePath],
         label: "Enter",
@@ -414,7 +411,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "write the file",
     },
     Binding {
-        keys: &[(KeyCode::Esc, NONE)],
+        keys: &[KeySpec::plain(KeyName::Esc)],
         action: Action::Dismiss,
         contexts: &[Context::ResumeOffer, Context::Locked, Context::ConfirmDelete],
         label: "Esc",
@@ -422,7 +419,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "close this",
     },
     Binding {
-        keys: &[(KeyCode::Esc, NONE)],
+        keys: &[KeySpec::plain(KeyName::Esc)],
         action: Action::Dismiss,
         contexts: &[Context::Rescue],
         label: "Esc",
@@ -430,7 +427,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "go back to your text",
     },
     Binding {
-        keys: &[(KeyCode::Esc, NONE)],
+        keys: &[KeySpec::plain(KeyName::Esc)],
         action: Action::Dismiss,
         contexts: &[Context::RescuePath, Context::ExportPath, Context::PickScript],
         label: "Esc",
@@ -438,7 +435,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "cancel",
     },
     Binding {
-        keys: &[(KeyCode::Char('Q'), NONE)],
+        keys: &[KeySpec::char('Q')],
         action: Action::Discard,
         contexts: &[Context::Rescue],
         label: "Q",
@@ -446,7 +443,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "quit without saving",
     },
     Binding {
-        keys: &[(KeyCode::Char('q'), NONE)],
+        keys: &[KeySpec::char('q')],
         action: Action::Quit,
         contexts: &[Context::Home],
         label: "q",
@@ -454,7 +451,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "quit",
     },
     Binding {
-        keys: &[(KeyCode::F(1), NONE)],
+        keys: &[KeySpec::plain(KeyName::F(1))],
         action: Action::Help,
         contexts: SCREENS,
         label: "F1",
@@ -462,7 +459,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "show this help",
     },
     Binding {
-        keys: &[(KeyCode::Char('?'), NONE)],
+        keys: &[KeySpec::char('?')],
         action: Action::Help,
         contexts: BROWSING,
         label: "?",
@@ -471,11 +468,11 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[
-            (KeyCode::Esc, NONE),
-            (KeyCode::F(1), NONE),
-            (KeyCode::Char('?'), NONE),
-            (KeyCode::Char('q'), NONE),
-            (KeyCode::Enter, NONE),
+            KeySpec::plain(KeyName::Esc),
+            KeySpec::plain(KeyName::F(1)),
+            KeySpec::char('?'),
+            KeySpec::char('q'),
+            KeySpec::plain(KeyName::Enter),
         ],
         action: Action::Close,
         contexts: &[Context::Help],
@@ -484,7 +481,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "close the help",
     },
     Binding {
-        keys: &[(KeyCode::Char('c'), CTRL)],
+        keys: &[CTRL_C],
         action: Action::Interrupt,
         contexts: ALL,
         label: "Ctrl-C",
@@ -492,7 +489,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "save and quit",
     },
     Binding {
-        keys: &[(KeyCode::Char('z'), CTRL)],
+        keys: &[KeySpec::ctrl('z')],
         action: Action::Suspend,
         contexts: ALL,
         label: "Ctrl-Z",

@@ -1,5 +1,7 @@
 //! Key names as written in config.ron (`"tab"`, `"ctrl-s"`, `"f2"`, `"/"`), parsed without any
-//! terminal library; the TUI turns them into its own key codes.
+//! terminal library; the TUI turns the terminal's key events into these to look them up.
+
+use serde::de::{self, Deserialize, Deserializer};
 
 /// A key without modifiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,11 +51,61 @@ pub struct KeySpec {
     pub alt: bool,
 }
 
+/// Ctrl-C, which always saves and quits.
+pub const CTRL_C: KeySpec = KeySpec::ctrl('c');
+
 /// Examples shown when a key name is not understood.
 pub const KEY_EXAMPLES: &str =
     "\"tab\", \"shift-tab\", \"enter\", \"esc\", \"f2\", \"ctrl-s\", \"alt-n\", \"n\", \"/\"";
 
 impl KeySpec {
+    /// The key without modifiers.
+    pub const fn plain(key: KeyName) -> KeySpec {
+        KeySpec {
+            key,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    /// A character key without modifiers (Shift is part of the character: `G`, `?`).
+    pub const fn char(c: char) -> KeySpec {
+        KeySpec::plain(KeyName::Char(c))
+    }
+
+    /// A letter with Ctrl, as terminals send it: lower case.
+    pub const fn ctrl(c: char) -> KeySpec {
+        KeySpec {
+            key: KeyName::Char(c),
+            ctrl: true,
+            alt: false,
+        }
+    }
+
+    /// Whether the key writes or edits text in a text field (a character, Enter, Backspace,
+    /// Delete, or one of the editing keys with Ctrl): bound to an action there, it would take
+    /// that away from the person typing.
+    pub fn edits_text(&self) -> bool {
+        match self.key {
+            KeyName::Char(_) if !self.ctrl && !self.alt => true,
+            KeyName::Char('h' | 'd' | 'w' | 'k' | 'u' | 'r' | 'y' | 'j' | 'm') => self.ctrl,
+            KeyName::Enter | KeyName::Backspace | KeyName::Delete => true,
+            KeyName::Char(_)
+            | KeyName::F(_)
+            | KeyName::Tab
+            | KeyName::BackTab
+            | KeyName::Esc
+            | KeyName::Up
+            | KeyName::Down
+            | KeyName::Left
+            | KeyName::Right
+            | KeyName::Home
+            | KeyName::End
+            | KeyName::PageUp
+            | KeyName::PageDown => false,
+        }
+    }
+
     /// Parses a key name such as `ctrl-s`, `f2`, `shift-tab` or `n` (case-insensitive for names;
     /// a single character stands for itself).
     pub fn parse(text: &str) -> Result<KeySpec, String> {
@@ -149,6 +201,14 @@ impl KeySpec {
     }
 }
 
+/// A key is written in config.ron as its name: `"ctrl-f"`, `"F2"`.
+impl<'de> Deserialize<'de> for KeySpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        KeySpec::parse(&text).map_err(de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +235,37 @@ mod tests {
         assert_eq!(parse("N").key, KeyName::Char('N'));
         assert_eq!(parse("space").label(), "Space");
         assert_eq!(parse("pgdn").label(), "PgDn");
+    }
+
+    #[test]
+    fn a_key_name_deserializes_from_ron_with_the_same_message() {
+        assert_eq!(ron::from_str::<KeySpec>("\"ctrl-F\""), Ok(KeySpec::ctrl('f')));
+        let err = ron::from_str::<KeySpec>("\"ctrl-banana\"").unwrap_err();
+        assert_eq!(
+            err.code,
+            ron::Error::Message(format!(
+                "\"ctrl-banana\" is not a key name — use e.g. {KEY_EXAMPLES}"
+            ))
+        );
+    }
+
+    #[test]
+    fn keys_that_edit_text() {
+        for text in [
+            "e",
+            "?",
+            "enter",
+            "backspace",
+            "delete",
+            "ctrl-u",
+            "ctrl-w",
+            "space",
+        ] {
+            assert!(parse(text).edits_text(), "{text}");
+        }
+        for text in ["tab", "esc", "f2", "ctrl-f", "alt-e", "up", "ctrl-n"] {
+            assert!(!parse(text).edits_text(), "{text}");
+        }
     }
 
     #[test]

@@ -1,13 +1,14 @@
-//! What the app needs before it starts: the settings and the scripts, checked together.
+//! What the app and the commands need before they start: the settings, the scripts and the
+//! keys, checked together. No terminal code.
 
 use anyhow::{Result, anyhow};
 
 use crate::config::{Config, Paths};
+use crate::keymap::Keymap;
 use crate::library::Library;
 use crate::nudge::Lexicon;
-use crate::problems::{Finder, Origin, Problems};
+use crate::problems::{Origin, Problem, Problems};
 use crate::script::Script;
-use crate::tui::keys::Keymap;
 
 /// The settings and every script, with the config's prompt changes made.
 #[derive(Debug, Clone)]
@@ -38,31 +39,16 @@ impl Setup {
         } else {
             Config::load(&paths.config_file(), &library)?
         };
-        let keymap = Keymap::with_changes(&config.keys).map_err(|messages| {
-            // Point at the line of the last action a message names: the one that moved.
-            let source = crate::problems::read_text(&paths.config_file()).unwrap_or_default();
-            let finder = Finder::new(&source);
-            let problems = messages
+        // config.ron's key changes were checked as it was read; the defaults are sound.
+        let keymap = Keymap::with_changes(&config.keys).map_err(|problems| Problems {
+            origin: Origin::File(paths.config_file()),
+            problems: problems
                 .into_iter()
-                .map(|message| {
-                    let at = config
-                        .keys
-                        .keys()
-                        .filter(|action| message.contains(&format!("to {action}")))
-                        .filter_map(|action| finder.literal(action))
-                        .max();
-                    finder.problem(at, message)
+                .map(|p| Problem {
+                    at: None,
+                    message: p.message,
                 })
-                .collect();
-            let problems = Problems {
-                origin: Origin::File(paths.config_file()),
-                problems,
-            };
-            if crate::problems::links_outside(&paths.config_file()) {
-                problems.unquoted()
-            } else {
-                problems
-            }
+                .collect(),
         })?;
         for listed in &mut library.scripts {
             listed.script = config.adjust(&listed.script);
