@@ -376,8 +376,18 @@ impl App {
             text: "Moved to the trash. Press u to bring it back.".into(),
             is_error: false,
         });
+        // Gone from the list at once; the list read anew follows.
+        let page = view::home::list_height(self.size, self.home.search.is_some()).max(1);
+        let home = &mut self.home;
+        let (row, offset) = (home.selected, home.offset);
+        let mut entries = std::mem::take(&mut home.entries);
+        entries.retain(|entry| entry.id() != id);
+        let mut effects = home.show(entries, None);
+        home.offset = offset;
+        home.select(row, page);
         self.last_deleted = Some(id);
-        vec![Effect::Refresh]
+        effects.push(Effect::Refresh);
+        effects
     }
 
     /// After a restore: home, with the session selected.
