@@ -4,7 +4,7 @@ use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use serde::Serialize;
 
 use super::{ExportArgs, Format};
@@ -30,58 +30,61 @@ struct JsonRow<'a> {
     error: Option<String>,
 }
 
-/// `ownup list`: one line per session, or JSON.
+/// `ownup list`: one line per session, or JSON. Rows are written as they are read from the
+/// index, so the first is out before the last is read.
 pub fn list(
     store: &SessionStore,
     json: bool,
     status: Option<Status>,
     out: &mut Printable<impl Write>,
 ) -> Result<()> {
-    let entries: Vec<Entry> = store
-        .list()?
-        .into_iter()
-        .filter(|e| match (status, e) {
-            (None, _) => true,
-            (Some(wanted), Entry::Session(s)) => s.status == wanted,
-            (Some(_), Entry::Unreadable { .. }) => false,
-        })
-        .collect();
+    let wanted = |entry: &Entry| match (status, entry) {
+        (None, _) => true,
+        (Some(wanted), Entry::Session(s)) => s.status == wanted,
+        (Some(_), Entry::Unreadable { .. }) => false,
+    };
+    let mut written = 0usize;
+    let mut failed: Option<anyhow::Error> = None;
+    let mut write_row = |entry: Entry| -> Result<()> {
+        if json {
+            let row = json_row(store, &entry);
+            let text = serde_json::to_string_pretty(&row)?.replace('\n', "\n  ");
+            let lead = if written == 0 { "[\n  " } else { ",\n  " };
+            write!(out.exact(), "{lead}{text}")?;
+        } else {
+            if written == 0 {
+                writeln!(
+                    out,
+                    "{:<18} {:<16}  {:<10}  {:<5}  TITLE",
+                    "ID", "STARTED", "STATUS", "STEPS"
+                )?;
+            }
+            write_line(&entry, out)?;
+        }
+        written += 1;
+        Ok(())
+    };
+    store.each_entry(|entry| {
+        if !wanted(&entry) {
+            return true;
+        }
+        match write_row(entry) {
+            Ok(()) => true,
+            Err(err) => {
+                failed = Some(err);
+                false
+            }
+        }
+    })?;
+    if let Some(err) = failed {
+        return Err(err.context("cannot write the list"));
+    }
     if json {
-        let rows: Vec<JsonRow> = entries
-            .iter()
-            .map(|entry| match entry {
-                Entry::Session(s) => JsonRow {
-                    id: &s.id,
-                    status: s.status.label(),
-                    started: Some(crate::session::format_time(&s.started)),
-                    updated: Some(crate::session::format_time(&s.updated)),
-                    script: Some(&s.script_name),
-                    script_title: Some(&s.script_title),
-                    title: Some(&s.title),
-                    answered_steps: Some(s.answered_steps),
-                    total_steps: Some(s.total_steps),
-                    path: s.path.display().to_string(),
-                    error: None,
-                },
-                Entry::Unreadable { id, error } => JsonRow {
-                    id,
-                    status: "unreadable",
-                    started: None,
-                    updated: None,
-                    script: None,
-                    script_title: None,
-                    title: None,
-                    answered_steps: None,
-                    total_steps: None,
-                    path: error.path().display().to_string(),
-                    error: Some(error.to_string()),
-                },
-            })
-            .collect();
-        writeln!(out.exact(), "{}", serde_json::to_string_pretty(&rows)?)?;
+        let end = if written == 0 { "[]" } else { "\n]" };
+        writeln!(out.exact(), "{end}")?;
         return Ok(());
     }
-    if entries.is_empty() {
+    if written == 0 {
         match status {
             None => super::say(format_args!(
                 "No sessions yet in {}. Start one with: ownup new",
@@ -89,46 +92,71 @@ pub fn list(
             )),
             Some(status) => super::say(format_args!("No {} sessions.", status.label())),
         }
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "{:<18} {:<16}  {:<10}  {:<5}  TITLE",
-        "ID", "STARTED", "STATUS", "STEPS"
-    )?;
-    for entry in &entries {
-        match entry {
-            Entry::Session(s) => {
-                let title = if s.title.is_empty() {
-                    "(nothing written yet)"
-                } else {
-                    &s.title
-                };
-                writeln!(
-                    out,
-                    "{:<18} {}  {:<10}  {:<5}  {}",
-                    one_line(&s.id),
-                    s.started.format("%Y-%m-%d %H:%M"),
-                    s.status.label(),
-                    format!("{}/{}", s.answered_steps, s.total_steps),
-                    one_line(title)
-                )
-            }
-            Entry::Unreadable { id, error } => {
-                writeln!(
-                    out,
-                    "{:<18} {:<16}  {:<10}  {:<5}  {}",
-                    one_line(id),
-                    "-",
-                    "unreadable",
-                    "-",
-                    one_line(error)
-                )
-            }
-        }
-        .context("cannot write the list")?;
     }
     Ok(())
+}
+
+/// One row of `ownup list --json`.
+fn json_row<'a>(store: &SessionStore, entry: &'a Entry) -> JsonRow<'a> {
+    match entry {
+        Entry::Session(s) => JsonRow {
+            id: &s.id,
+            status: s.status.label(),
+            started: Some(crate::session::format_time(&s.started)),
+            updated: Some(crate::session::format_time(&s.updated)),
+            script: Some(&s.script_name),
+            script_title: Some(&s.script_title),
+            title: Some(&s.title),
+            answered_steps: Some(s.answered_steps),
+            total_steps: Some(s.total_steps),
+            path: store.path_of(&s.id).display().to_string(),
+            error: None,
+        },
+        Entry::Unreadable { id, error } => JsonRow {
+            id,
+            status: "unreadable",
+            started: None,
+            updated: None,
+            script: None,
+            script_title: None,
+            title: None,
+            answered_steps: None,
+            total_steps: None,
+            path: error.path().display().to_string(),
+            error: Some(error.to_string()),
+        },
+    }
+}
+
+/// One line of `ownup list`.
+fn write_line(entry: &Entry, out: &mut Printable<impl Write>) -> std::io::Result<()> {
+    match entry {
+        Entry::Session(s) => {
+            let title = if s.title.is_empty() {
+                "(nothing written yet)"
+            } else {
+                &s.title
+            };
+            writeln!(
+                out,
+                "{:<18} {}  {:<10}  {:<5}  {}",
+                one_line(&s.id),
+                s.started.format("%Y-%m-%d %H:%M"),
+                s.status.label(),
+                format!("{}/{}", s.answered_steps, s.total_steps),
+                one_line(title)
+            )
+        }
+        Entry::Unreadable { id, error } => writeln!(
+            out,
+            "{:<18} {:<16}  {:<10}  {:<5}  {}",
+            one_line(id),
+            "-",
+            "unreadable",
+            "-",
+            one_line(error)
+        ),
+    }
 }
 
 /// `ownup show ID`: one session as Markdown.

@@ -267,26 +267,23 @@ impl Index {
         tx.commit()
     }
 
-    /// Calls `f` with every row's entry, newest first (paths filled in from `dir`); stops early
-    /// when `f` returns false. Rows that do not parse are skipped.
+    /// Calls `f` with every row's entry, newest first; stops early when `f` returns false.
+    /// Rows that do not parse are skipped.
     pub(super) fn each_entry(
         &self,
-        dir: &Path,
         limit: Option<usize>,
         mut f: impl FnMut(Entry) -> bool,
     ) -> rusqlite::Result<()> {
         let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
         let mut statement = self
             .conn
-            .prepare_cached("SELECT name, entry FROM files ORDER BY sort DESC LIMIT ?1")?;
+            .prepare_cached("SELECT entry FROM files ORDER BY sort DESC LIMIT ?1")?;
         let mut rows = statement.query(params![limit])?;
         while let Some(row) = rows.next()? {
-            let name: String = row.get(0)?;
-            let json = row.get_ref(1)?.as_str()?;
-            let Ok(mut entry) = serde_json::from_str::<Entry>(json) else {
+            let json = row.get_ref(0)?.as_str()?;
+            let Ok(entry) = serde_json::from_str::<Entry>(json) else {
                 continue;
             };
-            set_path(&mut entry, dir.join(&name));
             if !f(entry) {
                 break;
             }
@@ -334,12 +331,6 @@ fn fts_query(prefixes: &[String]) -> Option<String> {
         .map(|p| format!("\"{}\"*", p.replace('"', "\"\"")))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" AND "))
-}
-
-fn set_path(entry: &mut Entry, path: PathBuf) {
-    if let Entry::Session(summary) = entry {
-        summary.path = path;
-    }
 }
 
 /// Removes the index and its journal files.

@@ -160,11 +160,8 @@ impl FileVersion {
 /// What a list shows of one readable session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
-    /// The session id.
+    /// The session id (its file is [`SessionStore::path_of`] it).
     pub id: String,
-    /// Its file (not cached: it follows from the id and the directory).
-    #[serde(skip)]
-    pub path: PathBuf,
     /// Draft or complete.
     pub status: Status,
     /// When it was started.
@@ -200,10 +197,9 @@ pub struct OpenCommitment {
 }
 
 impl Summary {
-    fn of(session: &Session, path: PathBuf) -> Summary {
+    fn of(session: &Session) -> Summary {
         Summary {
             id: session.id.clone(),
-            path,
             status: session.status,
             started: session.started,
             updated: session.updated,
@@ -251,14 +247,6 @@ impl Entry {
         match self {
             Entry::Session(s) => &s.id,
             Entry::Unreadable { id, .. } => id,
-        }
-    }
-
-    /// The file of the entry.
-    pub fn path(&self) -> &Path {
-        match self {
-            Entry::Session(s) => &s.path,
-            Entry::Unreadable { error, .. } => error.path(),
         }
     }
 }
@@ -520,7 +508,7 @@ impl SessionStore {
         // Files the index does not hold (not regular files) are merged in by id.
         others.sort_by(|a, b| id_order(a.id(), b.id()));
         let mut go_on = true;
-        let read = index.each_entry(&self.dir, None, |entry| {
+        let read = index.each_entry(None, |entry| {
             while others
                 .last()
                 .is_some_and(|o| id_order(o.id(), entry.id()).is_gt())
@@ -551,7 +539,7 @@ impl SessionStore {
         let index = Index::open_existing(&self.index_path())?;
         let mut entries = Vec::with_capacity(n);
         index
-            .each_entry(&self.dir, Some(n), |entry| {
+            .each_entry(Some(n), |entry| {
                 entries.push(entry);
                 true
             })
@@ -641,7 +629,7 @@ impl SessionStore {
         let read = |(id, path, file_type): (String, PathBuf, fs::FileType)| -> (Entry, String) {
             match read_session(&path, &id, file_type) {
                 Ok(session) => (
-                    Entry::Session(Summary::of(&session, path)),
+                    Entry::Session(Summary::of(&session)),
                     crate::search::answers_text(&session),
                 ),
                 Err(error) => (Entry::Unreadable { id, error }, String::new()),
@@ -695,7 +683,7 @@ impl SessionStore {
         let files = self.session_files()?;
         Ok(parallel_map(files, |(id, path, file_type)| {
             match read_session(&path, &id, file_type) {
-                Ok(session) => Entry::Session(Summary::of(&session, path)),
+                Ok(session) => Entry::Session(Summary::of(&session)),
                 Err(error) => Entry::Unreadable { id, error },
             }
         }))
@@ -922,7 +910,7 @@ impl SessionStore {
                     .to_string();
                 let file_type = entry.file_type().ok()?;
                 Some(match read_session(&path, &id, file_type) {
-                    Ok(session) => Entry::Session(Summary::of(&session, path)),
+                    Ok(session) => Entry::Session(Summary::of(&session)),
                     Err(error) => Entry::Unreadable { id, error },
                 })
             })

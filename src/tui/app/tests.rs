@@ -319,7 +319,6 @@ fn summary(id: &str, status: Status) -> Entry {
     let session = Session::new(id.into(), &script(), clock().now());
     Entry::Session(Summary {
         id: id.into(),
-        path: PathBuf::from(format!("/s/{id}.ron")),
         status,
         started: session.started,
         updated: session.updated,

@@ -77,7 +77,6 @@ fn entries() -> Vec<Entry> {
             .unwrap();
         Entry::Session(Summary {
             id: id.into(),
-            path: PathBuf::from(format!("/home/me/.local/share/ownup/sessions/{id}.ron")),
             status,
             started,
             updated: s.updated,
