@@ -1,6 +1,9 @@
 //! The index beside the session files: one row per session file (what the list shows) and a
 //! full-text index of the answers, in one SQLite database (`cache/index.sqlite3`).
 //!
+//! The answers are indexed without being stored (a contentless FTS5 table): the index knows
+//! which words each session has, not its text, which stays in the session files alone.
+//!
 //! Why SQLite: the home screen needs the newest screenful of rows without reading the rest
 //! (an ordered table read with `LIMIT`), search needs every hit for a word without reading every
 //! session (FTS5, with prefix indexes so `roll` finds "rolled"), and both must be updated a
@@ -27,7 +30,7 @@ use super::Entry;
 pub(super) const MAX_INDEX_SIZE: u64 = 64 * 1024 * 1024 * 1024;
 
 /// Bumped whenever what is stored changes shape: an index of another version is rebuilt.
-const VERSION: i64 = 1;
+const VERSION: i64 = 2;
 
 /// How a file was when its row was made: if any of it changed, the file is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,8 +98,10 @@ const SCHEMA: &str = "
     CREATE INDEX IF NOT EXISTS files_by_sort ON files (sort);
     CREATE VIRTUAL TABLE IF NOT EXISTS answers USING fts5(
         body,
+        content = '',
+        contentless_delete = 1,
         tokenize = 'unicode61 remove_diacritics 0',
-        prefix = '1 2 3'
+        prefix = '2 3'
     );
 ";
 
@@ -302,23 +307,6 @@ impl Index {
         )?;
         let rows = statement.query_map(params![query], |row| row.get::<_, String>(0))?;
         rows.collect()
-    }
-
-    /// The answers of the files named, as indexed.
-    pub(super) fn answers_of(&self, names: &[String]) -> rusqlite::Result<Vec<(String, String)>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT answers.body FROM files JOIN answers ON answers.rowid = files.id WHERE files.name = ?1",
-        )?;
-        let mut found = Vec::new();
-        for name in names {
-            if let Some(body) = statement
-                .query_row(params![name], |row| row.get::<_, String>(0))
-                .optional()?
-            {
-                found.push((name.clone(), body));
-            }
-        }
-        Ok(found)
     }
 }
 

@@ -567,21 +567,13 @@ impl SessionStore {
     /// The answers of the sessions `ids` (all answers, one after another), for highlighting
     /// search hits; sessions that cannot be read are left out.
     pub fn answers_of(&self, ids: &[String]) -> Vec<(String, String)> {
-        let names: Vec<String> = ids.iter().map(|id| format!("{id}.{EXT}")).collect();
-        if let Some(index) = Index::open_existing(&self.index_path())
-            && let Ok(found) = index.answers_of(&names)
-        {
-            return found
-                .into_iter()
-                .filter_map(|(name, body)| Some((id_of(&name)?, body)))
-                .collect();
-        }
-        ids.iter()
-            .filter_map(|id| {
-                let session = self.load(id).ok()?;
-                Some((id.clone(), crate::search::answers_text(&session)))
-            })
-            .collect()
+        parallel_map(ids.to_vec(), |id| {
+            let session = self.load(&id).ok()?;
+            Some((id, crate::search::answers_text(&session)))
+        })
+        .into_iter()
+        .flatten()
+        .collect()
     }
 
     /// Deletes the index beside the session files and builds it anew from them; returns where
