@@ -38,6 +38,21 @@ pub fn doctor(
     for (path, why) in &report.checkup.not_files {
         writeln!(out, "unreadable  {}: {}", one_line(path.display()), one_line(why))?;
     }
+    if let Some((path, why)) = &report.unreadable_drafts {
+        writeln!(
+            out,
+            "unreadable  {}: {} (ownup sets it aside, unchanged, the next time it starts)",
+            one_line(path.display()),
+            one_line(why)
+        )?;
+    }
+    for path in &report.set_aside_drafts {
+        writeln!(
+            out,
+            "set aside   {} (check-in notes that could not be read, kept for you: copy out what you need, then delete it)",
+            one_line(path.display())
+        )?;
+    }
     for path in &report.temp_files {
         writeln!(
             out,
@@ -102,10 +117,18 @@ pub fn doctor(
     }
 
     let mut summary = vec![format!("{} ok", crate::output::count(report.ok.len(), "session"))];
-    let unreadable = report.unreadable.len() + report.checkup.not_files.len();
+    let unreadable = report.unreadable.len()
+        + report.checkup.not_files.len()
+        + usize::from(report.unreadable_drafts.is_some());
     if unreadable > 0 {
         summary.push(format!(
             "{unreadable} unreadable (left untouched: fix or move them by hand)"
+        ));
+    }
+    if !report.set_aside_drafts.is_empty() {
+        summary.push(format!(
+            "{} set aside",
+            crate::output::count(report.set_aside_drafts.len(), "drafts file")
         ));
     }
     if !report.temp_files.is_empty() {

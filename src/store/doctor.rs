@@ -19,12 +19,20 @@ pub struct Report {
     pub temp_files: Vec<PathBuf>,
     /// Owners, modes and kinds of everything kept, sessions included.
     pub checkup: Checkup,
+    /// The check-in drafts file, if it cannot be read, and why.
+    pub unreadable_drafts: Option<(PathBuf, String)>,
+    /// Drafts files that could not be read and were set aside, kept for a person to look at.
+    pub set_aside_drafts: Vec<PathBuf>,
 }
 
 impl Report {
     /// Whether anything needs attention.
     pub fn is_healthy(&self) -> bool {
-        self.unreadable.is_empty() && self.temp_files.is_empty() && self.checkup.is_clear()
+        self.unreadable.is_empty()
+            && self.temp_files.is_empty()
+            && self.checkup.is_clear()
+            && self.unreadable_drafts.is_none()
+            && self.set_aside_drafts.is_empty()
     }
 }
 
@@ -54,6 +62,18 @@ impl SessionStore {
         checkup.data_folder(&self.trash, "session file", MAX_FILE_SIZE, false);
         checkup.data_folder(&self.cache, "cache file", MAX_INDEX_SIZE, false);
         checkup.data_folder(&self.drafts, "drafts file", MAX_FILE_SIZE, false);
+        if let Err(reason) = self.read_check_in_drafts() {
+            report.unreadable_drafts = Some((self.check_in_drafts_path(), reason));
+        }
+        report.set_aside_drafts = crate::files::sorted_entries(&self.drafts)
+            .into_iter()
+            .map(|(path, _)| path)
+            .filter(|path| {
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("check-ins-unreadable-"))
+            })
+            .collect();
         Ok(report)
     }
 }

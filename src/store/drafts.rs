@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::atomic::{create_private_dir, write_atomic};
 use super::{SessionStore, StoreError};
-use crate::files::{Links, MAX_FILE_SIZE, read_regular};
+use crate::files::{Links, MAX_FILE_SIZE, ReadError, read_regular};
 use crate::session::Outcome;
 
 /// Version of the drafts file.
@@ -41,6 +41,29 @@ impl CheckInDraft {
     }
 }
 
+/// A drafts file that could not be read, renamed so that nothing in it is lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// Where it was.
+    pub path: PathBuf,
+    /// Where it is now.
+    pub kept_as: PathBuf,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+impl std::fmt::Display for SetAside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "The check-in drafts in {} could not be read ({}); the file is kept, unchanged, as {}.",
+            self.path.display(),
+            self.reason,
+            self.kept_as.display()
+        )
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(rename = "CheckInDrafts")]
 struct DraftsFile {
@@ -54,20 +77,86 @@ impl SessionStore {
         self.drafts.join("check-ins.ron")
     }
 
-    /// The check-in drafts kept; none when there is no file or it cannot be read (it is then
-    /// left as it is, for a person to look at, and `ownup doctor` reports it).
-    pub fn check_in_drafts(&self) -> Vec<CheckInDraft> {
-        read_regular(&self.check_in_drafts_path(), Links::Refuse, MAX_FILE_SIZE)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .and_then(|text| ron::from_str::<DraftsFile>(&text).ok())
-            .map(|file| file.drafts)
-            .unwrap_or_default()
+    /// The check-in drafts kept, and what was set aside if the file could not be read: a file
+    /// that is damaged, not a regular file, or from a newer ownup is never overwritten or
+    /// removed — it is renamed beside itself (see [`SetAside`]) and the drafts start empty.
+    pub fn check_in_drafts(&self) -> (Vec<CheckInDraft>, Option<SetAside>) {
+        match self.read_check_in_drafts() {
+            Ok(drafts) => (drafts, None),
+            Err(reason) => (Vec::new(), self.set_drafts_aside(reason)),
+        }
+    }
+
+    /// The drafts in the file, none if there is no file, or why it cannot be read.
+    pub(super) fn read_check_in_drafts(&self) -> Result<Vec<CheckInDraft>, String> {
+        let path = self.check_in_drafts_path();
+        let bytes = match read_regular(&path, Links::Refuse, MAX_FILE_SIZE) {
+            Ok(bytes) => bytes,
+            Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(ReadError::Io(err)) => return Err(err.to_string()),
+            Err(ReadError::NotAFile(kind)) => return Err(format!("it is {}, not a file", kind.describe())),
+            Err(ReadError::TooLarge { limit }) => {
+                return Err(format!(
+                    "it is larger than {}",
+                    crate::files::describe_size(limit)
+                ));
+            }
+        };
+        let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
+        let file = ron::from_str::<DraftsFile>(&text).map_err(|err| {
+            format!(
+                "line {}, column {}: {}",
+                err.span.start.line,
+                err.span.start.col,
+                crate::problems::syntax_message(&err.code)
+            )
+        })?;
+        if file.version > DRAFTS_VERSION {
+            return Err(format!(
+                "it was written by a newer ownup (version {}; this one reads {DRAFTS_VERSION})",
+                file.version
+            ));
+        }
+        Ok(file.drafts)
+    }
+
+    /// Renames the drafts file that cannot be read to a free name beside it.
+    fn set_drafts_aside(&self, reason: String) -> Option<SetAside> {
+        let path = self.check_in_drafts_path();
+        for n in 1..1000 {
+            let kept_as = self.drafts.join(format!("check-ins-unreadable-{n}.ron"));
+            if fs::symlink_metadata(&kept_as).is_ok() {
+                continue;
+            }
+            // A hard link then an unlink never replaces a file that appeared meanwhile.
+            return match fs::hard_link(&path, &kept_as).and_then(|()| fs::remove_file(&path)) {
+                Ok(()) => Some(SetAside {
+                    path,
+                    kept_as,
+                    reason,
+                }),
+                Err(_) => fs::rename(&path, &kept_as).ok().map(|()| SetAside {
+                    path,
+                    kept_as,
+                    reason,
+                }),
+            };
+        }
+        None
     }
 
     /// Keeps `drafts` (atomically, 0600); with none left, removes the file.
     pub fn save_check_in_drafts(&self, drafts: &[CheckInDraft]) -> Result<PathBuf, StoreError> {
         let path = self.check_in_drafts_path();
+        // What is there and cannot be read (changed by hand since it was read) is kept.
+        if let Err(reason) = self.read_check_in_drafts()
+            && self.set_drafts_aside(reason).is_none()
+        {
+            return Err(StoreError::Conflict(format!(
+                "{} cannot be read and could not be set aside — move it away, then check in again",
+                path.display()
+            )));
+        }
         let drafts: Vec<CheckInDraft> = drafts
             .iter()
             .filter(|d| !d.is_empty() || d.outcome.is_some())

@@ -26,7 +26,7 @@ mod rescue;
 use atomic::create_private_dir;
 pub use atomic::write_atomic;
 pub use doctor::Report;
-pub use drafts::CheckInDraft;
+pub use drafts::{CheckInDraft, SetAside};
 pub use format::{LoadError, load_file, parse_session, to_ron};
 use format::{read_bytes, read_session};
 use index::{Index, Stamp};

@@ -445,3 +445,66 @@ fn a_lock_file_that_is_a_fifo_or_a_link_is_refused_at_once() {
         "{err}"
     );
 }
+
+fn draft(note: &str) -> crate::store::CheckInDraft {
+    crate::store::CheckInDraft {
+        session: "20261120-100000".into(),
+        index: 0,
+        action: "Fix it".into(),
+        outcome: None,
+        new_date: String::new(),
+        note: note.into(),
+    }
+}
+
+#[test]
+fn check_in_drafts_that_cannot_be_read_are_set_aside_never_overwritten() {
+    let (dir, store) = store();
+    store
+        .save_check_in_drafts(&[draft("A long note I care about.")])
+        .unwrap();
+    let path = store.check_in_drafts_path();
+    let (read, problem) = store.check_in_drafts();
+    assert_eq!((read.len(), problem), (1, None));
+
+    // Cut off at the end: set aside, byte for byte, and the drafts start empty.
+    let text = fs::read_to_string(&path).unwrap();
+    let cut = &text[..text.len() - 8];
+    fs::write(&path, cut).unwrap();
+    let (read, problem) = store.check_in_drafts();
+    assert!(read.is_empty());
+    let problem = problem.expect("set aside");
+    assert_eq!(
+        problem.kept_as,
+        dir.path().join("drafts/check-ins-unreadable-1.ron")
+    );
+    assert_eq!(fs::read_to_string(&problem.kept_as).unwrap(), cut);
+    assert!(
+        problem.to_string().contains("could not be read (line"),
+        "{problem}"
+    );
+    assert!(store.doctor().unwrap().set_aside_drafts == [problem.kept_as.clone()]);
+
+    // Damaged again behind ownup's back, then saved over: kept first, under the next name.
+    fs::write(&path, "CheckInDrafts(version: 1, drafts: [(note: \"unterminated").unwrap();
+    assert!(store.doctor().unwrap().unreadable_drafts.is_some());
+    store.save_check_in_drafts(&[draft("x")]).unwrap();
+    let second = dir.path().join("drafts/check-ins-unreadable-2.ron");
+    assert!(fs::read_to_string(&second).unwrap().contains("unterminated"));
+    assert_eq!(store.check_in_drafts().0[0].note, "x");
+
+    // From a newer ownup: not read (its fields would be dropped), set aside.
+    fs::write(&path, text.replace("version: 1", "version: 2")).unwrap();
+    let (read, problem) = store.check_in_drafts();
+    assert!(read.is_empty());
+    assert!(problem.unwrap().reason.contains("newer ownup"));
+    assert!(dir.path().join("drafts/check-ins-unreadable-3.ron").exists());
+
+    // With nothing left to keep, a damaged file is set aside rather than removed.
+    fs::write(&path, "garbage").unwrap();
+    store.save_check_in_drafts(&[]).unwrap();
+    assert_eq!(
+        fs::read_to_string(dir.path().join("drafts/check-ins-unreadable-4.ron")).unwrap(),
+        "garbage"
+    );
+}

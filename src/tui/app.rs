@@ -105,7 +105,8 @@ pub enum Msg {
     /// The check-in drafts kept from before, read at start.
     CheckInDrafts(Vec<CheckInDraft>),
     /// The check-ins are this ownup's now; the drafts as they are on disk.
-    CheckInBegun(Vec<CheckInDraft>),
+    /// (With why the drafts file could not be read, if it could not: it was set aside.)
+    CheckInBegun(Vec<CheckInDraft>, Option<String>),
     /// The rescue copy was written (or not).
     WroteElsewhere(Result<PathBuf, String>),
     /// The newest rows of the list as last indexed, for the first frame.
@@ -550,9 +551,13 @@ impl App {
                 }
                 vec![]
             }
-            Msg::CheckInBegun(drafts) => {
+            Msg::CheckInBegun(drafts, set_aside) => {
                 self.check_ins.drafts = drafts;
-                self.start_check_in()
+                let effects = self.start_check_in();
+                if let Some(set_aside) = set_aside {
+                    self.notice = Some(error(set_aside));
+                }
+                effects
             }
             Msg::CheckInDrafts(drafts) => {
                 if !drafts.is_empty() && self.notice.is_none() {

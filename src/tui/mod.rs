@@ -132,7 +132,11 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start:
     app.rescue_dir = dirs::home_dir().unwrap_or_else(|| PathBuf::from("."));
     app.other_fs_dir = crate::store::other_file_system(runtime.store.dir(), dirs::home_dir().as_deref());
     let mut queue = VecDeque::new();
-    queue.push_back(Msg::CheckInDrafts(runtime.store.check_in_drafts()));
+    let (drafts, set_aside) = runtime.store.check_in_drafts();
+    queue.push_back(Msg::CheckInDrafts(drafts));
+    if let Some(set_aside) = set_aside {
+        queue.push_back(Msg::Failed(set_aside.to_string()));
+    }
     match start {
         Start::Home => {
             // The newest rows as last indexed make the first frame; the whole list, checked
@@ -324,7 +328,8 @@ impl Runtime {
             Effect::BeginCheckIn => Some(match self.store.lock(CHECK_INS_LOCK) {
                 Ok(lock) => {
                     self.check_in_lock = Some(lock);
-                    Msg::CheckInBegun(self.store.check_in_drafts())
+                    let (drafts, set_aside) = self.store.check_in_drafts();
+                    Msg::CheckInBegun(drafts, set_aside.map(|s| s.to_string()))
                 }
                 Err(StoreError::Locked(_)) => {
                     Msg::Failed("Checking in is open in another ownup window — finish there first.".into())

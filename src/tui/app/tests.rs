@@ -769,7 +769,7 @@ fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() 
     let mut app = app();
     due(&mut app);
     assert_eq!(act(&mut app, Action::CheckIn), [Effect::BeginCheckIn]);
-    app.update(Msg::CheckInBegun(vec![]));
+    app.update(Msg::CheckInBegun(vec![], None));
     act(&mut app, Action::MarkDone);
     type_text(&mut app, "merged on Friday");
     let drafts = app
@@ -798,7 +798,7 @@ fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() 
     );
     due(&mut later);
     act(&mut later, Action::CheckIn);
-    later.update(Msg::CheckInBegun(drafts));
+    later.update(Msg::CheckInBegun(drafts, None));
     let Screen::CheckIn(state) = &later.screen else {
         panic!()
     };

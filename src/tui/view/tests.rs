@@ -459,7 +459,7 @@ fn the_check_in_screen_and_the_reminder() {
             app.update(Msg::Action(Action::CheckIn)),
             [crate::tui::app::Effect::BeginCheckIn]
         );
-        app.update(Msg::CheckInBegun(vec![]));
+        app.update(Msg::CheckInBegun(vec![], None));
         snapshot("check_in", &app);
         app.update(Msg::Action(Action::NotYet));
         type_text(&mut app, "someday");
