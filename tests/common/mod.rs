@@ -43,6 +43,8 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// A fresh, private `OWNUP_HOME` (with a `HOME` inside it), at [`NOW`], without colour.
+    #[track_caller]
     pub fn new() -> Sandbox {
         let dir = tempfile::tempdir().expect("temp dir");
         // Private, as ownup makes the data folder it creates; doctor reports anything more open.
@@ -118,6 +120,7 @@ impl Sandbox {
     }
 
     /// Session files (`*.ron`, not hidden), sorted.
+    #[track_caller]
     pub fn session_files(&self) -> Vec<PathBuf> {
         let Ok(entries) = std::fs::read_dir(self.sessions_dir()) else {
             return vec![];
@@ -304,6 +307,7 @@ impl Tui {
 
     /// Closes the terminal, as when its window is closed or an SSH link drops: every copy of
     /// the master side is closed, so the program's terminal hangs up.
+    #[track_caller]
     pub fn close_terminal(&mut self) {
         if let Some((reader, stop)) = self.reader.take() {
             stop.store(true, Ordering::Relaxed);
@@ -324,11 +328,13 @@ impl Tui {
     }
 
     /// Every byte ownup has written to the terminal so far.
+    #[track_caller]
     pub fn transcript(&self) -> Vec<u8> {
         self.transcript.lock().unwrap().clone()
     }
 
     /// The screen as text, one line per row, trailing spaces trimmed.
+    #[track_caller]
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
@@ -389,6 +395,7 @@ impl Tui {
     }
 
     /// The process id of ownup.
+    #[track_caller]
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("pid")
     }
@@ -453,6 +460,7 @@ pub fn eventually(what: &str, mut test: impl FnMut() -> bool) {
     }
 }
 
+#[track_caller]
 fn nonzero(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
 }
