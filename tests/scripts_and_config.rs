@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::*;
-use ownup::session::Position;
 use ownup::store::load_file;
 
 fn fixture(name: &str) -> PathBuf {
@@ -369,11 +368,8 @@ fn a_script_written_with_init_and_edited_runs_with_its_new_prompt() {
     let session = load_file(&sandbox.session_files()[0]).unwrap();
     assert_eq!(session.script.name, "standup");
     assert_eq!(session.steps[0].prompts[0].ask, "Who noticed it first?");
-    assert_eq!(
-        session.answer(Position { step: 0, prompt: 0 }),
-        "Priya, from the dashboard"
-    );
-    assert_eq!(session.answer(Position { step: 0, prompt: 2 }), "4");
+    assert_eq!(session.answer_to("what", "who"), "Priya, from the dashboard");
+    assert_eq!(session.answer_to("what", "impact"), "4");
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 }

@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+mod sessions;
+#[allow(unused_imports)] // each test binary uses a different part of the harness
+pub use sessions::{AnswerTo, SessionBuilder, time};
+
 /// The time every test runs at, unless it says otherwise.
 pub const NOW: &str = "2026-11-22T23:45:01+01:00";
 /// How long to wait for something to appear before failing.
