@@ -69,6 +69,7 @@ fn setup(sandbox: &Sandbox) -> Vec<Bad> {
         .collect()
 }
 
+#[track_caller]
 fn assert_untouched(bad: &[Bad]) {
     for file in bad {
         assert_eq!(

@@ -15,6 +15,7 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+#[track_caller]
 fn save(sandbox: &Sandbox, id: &str, answer: &str, complete: bool) {
     let store = SessionStore::open(sandbox.home()).unwrap();
     let started = format!(

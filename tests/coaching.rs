@@ -6,6 +6,7 @@ mod common;
 use common::*;
 
 /// Answers the required prompts of own-it, with two commitments due `by`, and finishes.
+#[track_caller]
 fn finish_a_session_with_two_commitments(sandbox: &Sandbox, by: &str) {
     let mut tui = sandbox.spawn(&["new"]);
     tui.wait_for("Step 1 of 6");

@@ -72,6 +72,7 @@ fn after_sigkill_the_autosaved_draft_is_offered_and_resumed_exactly() {
 
 /// Types text, then sends `signal` at once (well before the autosave delay): the text must be
 /// saved on the way out, the process must exit rather than spin, and the terminal be restored.
+#[track_caller]
 fn signal_saves_the_text(signal: &str) {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);

@@ -17,6 +17,7 @@ use std::time::{Duration, SystemTime};
 use common::*;
 use ownup::store::SessionStore;
 
+#[track_caller]
 fn mkfifo(path: &Path) {
     let c = CString::new(path.as_os_str().as_bytes()).unwrap();
     // SAFETY: a valid C string and mode.

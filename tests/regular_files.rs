@@ -21,6 +21,7 @@ use ownup::store::{SessionStore, to_ron};
 /// A word that must never reach the output: it is only in a file outside the data folder.
 const SECRET: &str = "HUNTER2SECRET";
 
+#[track_caller]
 fn mkfifo(path: &Path) {
     let c = CString::new(path.as_os_str().as_bytes()).unwrap();
     // SAFETY: a valid C string and mode.

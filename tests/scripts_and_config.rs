@@ -24,6 +24,7 @@ fn stderr(out: &Output) -> String {
 }
 
 /// `ownup script check FIXTURE` fails with exactly these lines (after the path).
+#[track_caller]
 fn script_problems(name: &str, expected: &[&str]) {
     let sandbox = Sandbox::new();
     let path = fixture(&format!("scripts/{name}"));
@@ -137,6 +138,7 @@ fn an_unreadable_script() {
 
 /// `ownup config check` with FIXTURE as config.ron fails with exactly these lines; and the app
 /// refuses to start with it, saying how to start without it.
+#[track_caller]
 fn config_problems(name: &str, expected: &[&str]) {
     let sandbox = Sandbox::new();
     let config = sandbox.home().join("config.ron");

@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use ownup::store::SessionStore;
 
+#[track_caller]
 fn save(store: &SessionStore, id: &str, title: &str, cause: &str) {
     let started = format!(
         "{}-{}-{}T{}:{}:00+01:00",

@@ -138,6 +138,7 @@ fn the_apology_builders_text_survives_sighup_and_comes_back_on_resume() {
 }
 
 /// A finished session whose commitment was due on 23 November, saved straight into the store.
+#[track_caller]
 fn a_session_with_a_commitment_due(sandbox: &Sandbox) {
     let store = SessionStore::open(sandbox.home()).unwrap();
     let session = SessionBuilder::new("20261122-234501")
@@ -220,6 +221,7 @@ fn sigtstp_saves_hands_the_terminal_back_and_sigcont_redraws_with_the_text_intac
     assert_eq!(first_answer(&sandbox), "written before the suspend, and after");
 }
 
+#[track_caller]
 fn a_signal_saves_first_then_ends_the_process_as_it_would(signal: &str, name: &str) {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
