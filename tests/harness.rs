@@ -5,6 +5,7 @@ mod common;
 
 use common::*;
 use ownup::export::JsonSession;
+use ownup::script::Script;
 
 #[test]
 fn answers_land_on_the_prompt_named_not_on_a_position() {
@@ -31,6 +32,17 @@ fn answers_land_on_the_prompt_named_not_on_a_position() {
 }
 
 #[test]
+fn the_demo_script_is_built_by_its_own_ids() {
+    let script = Script::load(&demo_script()).expect("the demo script is valid");
+    let session = SessionBuilder::of_script(&script, "20261122-234501")
+        .answer("next", "do", "Call the client first thing.")
+        .build();
+    assert_eq!(session.script.name, "bars-demo");
+    assert_eq!(session.answer_to("next", "do"), "Call the client first thing.");
+    assert_eq!(session.answer_to("notice", "what"), "");
+}
+
+#[test]
 #[should_panic(
     expected = "script \"own-it\" (session 20261120-100000) has no step \"acknowlege\" — its steps are: acknowledge, act, apologize, learn, correct, improve"
 )]
@@ -44,4 +56,14 @@ fn an_unknown_step_names_the_script_and_its_steps() {
 )]
 fn an_unknown_prompt_names_the_step_and_its_prompts() {
     let _ = SessionBuilder::new("20261120-100000").answer("acknowledge", "wat", "typo");
+}
+
+#[test]
+#[should_panic(
+    expected = "script \"bars-demo\" (session 20261122-234501) has no step \"learn\" — its steps are: notice, next"
+)]
+fn reading_an_answer_by_an_id_of_another_script_fails_the_same_way() {
+    let script = Script::load(&demo_script()).expect("the demo script is valid");
+    let session = SessionBuilder::of_script(&script, "20261122-234501").build();
+    let _ = session.answer_to("learn", "causes");
 }

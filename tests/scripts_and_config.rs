@@ -3,17 +3,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 use common::*;
 use ownup::store::load_file;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -261,6 +255,18 @@ fn every_built_in_script_passes_the_check() {
         let out = sandbox.run(&["script", "check", name]);
         assert!(out.status.success(), "{name}: {}", stdout(&out));
     }
+}
+
+#[test]
+fn the_demo_script_the_tests_share_passes_the_check() {
+    let sandbox = Sandbox::new();
+    let path = demo_script();
+    let out = sandbox.run(&["script", "check", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("ok: {}: 2 steps, 2 prompts\n", path.display())
+    );
 }
 
 #[test]

@@ -94,37 +94,10 @@ fn a_whole_session_from_the_home_screen_to_the_saved_file() {
     tui.assert_terminal_restored();
 }
 
-const DEMO_SCRIPT: &str = r#"Script(
-    name: "bars-demo",
-    title: "A tiny custom script",
-    version: 1,
-    description: "Two steps, used to check that custom scripts work.",
-    steps: [
-        Step(
-            id: "notice",
-            title: "Notice",
-            intro: "Say what happened.",
-            prompts: [
-                Prompt(id: "what", ask: "What happened, in one sentence?", hint: "Facts only.", required: true),
-            ],
-        ),
-        Step(
-            id: "next",
-            title: "Next",
-            intro: "Say what you will do.",
-            prompts: [
-                Prompt(id: "do", ask: "What will you do next?", hint: "One concrete action."),
-            ],
-        ),
-    ],
-)
-"#;
-
 #[test]
 fn a_custom_script_from_a_path_runs_and_enforces_required_prompts() {
     let sandbox = Sandbox::new();
-    let path = sandbox.home().join("bars-demo.ron");
-    std::fs::write(&path, DEMO_SCRIPT).unwrap();
+    let path = demo_script();
     let mut tui = sandbox.spawn(&["new", "--script", path.to_str().unwrap()]);
     let screen = tui.wait_for("A tiny custom script");
     assert!(screen.contains("Step 1 of 2"), "{screen}");

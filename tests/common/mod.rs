@@ -34,6 +34,19 @@ pub const CTRL_S: &str = "\x13";
 pub const F1: &str = "\x1bOP";
 pub const BACKSPACE: &str = "\x7f";
 
+/// A file in `tests/fixtures`, e.g. `config/unknown-field.ron`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The demo script (`bars-demo`: two steps, the first prompt required), the one small custom
+/// script the tests share.
+pub fn demo_script() -> PathBuf {
+    fixture("scripts/demo.ron")
+}
+
 /// A temporary `OWNUP_HOME`, removed when dropped.
 pub struct Sandbox {
     dir: tempfile::TempDir,
