@@ -70,11 +70,11 @@ fn after_sigkill_the_autosaved_draft_is_offered_and_resumed_exactly() {
     assert_eq!(sandbox.session_files().len(), 1, "the same draft, not a new one");
 }
 
-/// Types text, then sends `signal` at once (well before the autosave delay): the text must be
-/// saved on the way out, the process must exit rather than spin, and the terminal be restored.
+/// Types text, then sends `signal` well before the (slowed) autosave: the text must be saved on
+/// the way out, the process must exit rather than spin, and the terminal be restored.
 #[track_caller]
 fn signal_saves_the_text(signal: &str) {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::new().with_slow_autosave();
     let mut tui = sandbox.spawn(&["new"]);
     tui.wait_for("Step 1 of 6");
     let text = format!("typed just before {signal}");
@@ -110,7 +110,7 @@ fn sigint_saves_first_and_exits() {
 
 #[test]
 fn closing_the_terminal_window_saves_the_text_and_the_process_exits_instead_of_spinning() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::new().with_slow_autosave();
     let mut tui = sandbox.spawn(&["new"]);
     tui.wait_for("Step 1 of 6");
     tui.type_text("typed, then the window closed");

@@ -186,7 +186,7 @@ fn a_check_in_note_survives_sigterm_and_the_check_in_opens_where_it_was_left() {
 
 #[test]
 fn sigtstp_saves_hands_the_terminal_back_and_sigcont_redraws_with_the_text_intact() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::new().with_slow_autosave();
     let mut tui = sandbox.spawn(&["new"]);
     tui.wait_for("Step 1 of 6");
     tui.type_text("written before the suspend");

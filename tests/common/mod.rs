@@ -84,6 +84,19 @@ impl Sandbox {
         self
     }
 
+    /// Autosaves only after a minute without typing (the longest delay config.ron allows), so
+    /// that what is on disk before then was saved by something else — a signal, a closed
+    /// terminal — and "not saved yet" can be checked without racing the usual 800 ms.
+    #[track_caller]
+    pub fn with_slow_autosave(self) -> Sandbox {
+        std::fs::write(
+            self.home().join("config.ron"),
+            "Config(autosave_delay_ms: 60000)\n",
+        )
+        .expect("write config.ron");
+        self
+    }
+
     /// Runs ownup through `sh` with a umask of 000, so only the modes ownup asks for count.
     pub fn with_open_umask(self) -> Sandbox {
         self.through_shell("umask 000")
