@@ -42,7 +42,8 @@ pub fn fixture(name: &str) -> PathBuf {
 }
 
 /// The demo script (`bars-demo`: two steps, the first prompt required), the one small custom
-/// script the tests share.
+/// script the tests share. src/script.rs's unit tests include it too and point at its lines
+/// and columns, so it has no comment and changes only with them.
 pub fn demo_script() -> PathBuf {
     fixture("scripts/demo.ron")
 }
