@@ -339,31 +339,8 @@ fn step_label(index: usize, step: &Step) -> String {
 mod tests {
     use super::*;
 
-    const DEMO: &str = r#"Script(
-    name: "bars-demo",
-    title: "A tiny custom script",
-    version: 1,
-    description: "Two steps, used to check that custom scripts work.",
-    steps: [
-        Step(
-            id: "notice",
-            title: "Notice",
-            intro: "Say what happened.",
-            prompts: [
-                Prompt(id: "what", ask: "What happened, in one sentence?", hint: "Facts only.", required: true),
-            ],
-        ),
-        Step(
-            id: "next",
-            title: "Next",
-            intro: "Say what you will do.",
-            prompts: [
-                Prompt(id: "do", ask: "What will you do next?", hint: "One concrete action."),
-            ],
-        ),
-    ],
-)
-"#;
+    /// The demo script the integration tests share.
+    const DEMO: &str = include_str!("../tests/fixtures/scripts/demo.ron");
 
     fn origin() -> Origin {
         Origin::File(std::path::PathBuf::from("mine.ron"))

@@ -9,8 +9,7 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use common::*;
-use ownup::script::Script;
-use ownup::session::{Position, Session};
+use ownup::session::Session;
 use ownup::store::{SessionStore, to_ron};
 
 struct Bad {
@@ -20,10 +19,10 @@ struct Bad {
 }
 
 fn session(id: &str, answer: &str) -> Session {
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00+01:00").unwrap();
-    let mut s = Session::new(id.into(), &Script::default_script(), now);
-    s.set_answer(Position::default(), answer.into());
-    s
+    SessionBuilder::new(id)
+        .started("2026-11-21T10:00:00+01:00")
+        .answer("acknowledge", "what", answer)
+        .build()
 }
 
 /// Two good sessions and four bad files: corrupt, truncated, empty and from a future version.
@@ -70,6 +69,7 @@ fn setup(sandbox: &Sandbox) -> Vec<Bad> {
         .collect()
 }
 
+#[track_caller]
 fn assert_untouched(bad: &[Bad]) {
     for file in bad {
         assert_eq!(

@@ -4,9 +4,7 @@ mod common;
 
 use std::process::Output;
 
-use common::Sandbox;
-use ownup::script::Script;
-use ownup::session::{Position, Session};
+use common::{Sandbox, SessionBuilder};
 use ownup::store::SessionStore;
 
 fn stdout(out: &Output) -> String {
@@ -17,9 +15,10 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+#[track_caller]
 fn save(sandbox: &Sandbox, id: &str, answer: &str, complete: bool) {
     let store = SessionStore::open(sandbox.home()).unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339(&format!(
+    let started = format!(
         "{}-{}-{}T{}:{}:{}+01:00",
         &id[0..4],
         &id[4..6],
@@ -27,14 +26,14 @@ fn save(sandbox: &Sandbox, id: &str, answer: &str, complete: bool) {
         &id[9..11],
         &id[11..13],
         &id[13..15]
-    ))
-    .unwrap();
-    let mut session = Session::new(id.into(), &Script::default_script(), now);
-    session.set_answer(Position::default(), answer.into());
+    );
+    let mut session = SessionBuilder::new(id)
+        .started(&started)
+        .answer("acknowledge", "what", answer);
     if complete {
-        session.complete(now);
+        session = session.complete();
     }
-    store.save(&session).unwrap();
+    store.save(&session.build()).unwrap();
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod common;
 use common::*;
 
 /// Answers the required prompts of own-it, with two commitments due `by`, and finishes.
+#[track_caller]
 fn finish_a_session_with_two_commitments(sandbox: &Sandbox, by: &str) {
     let mut tui = sandbox.spawn(&["new"]);
     tui.wait_for("Step 1 of 6");
@@ -139,9 +140,10 @@ fn blaming_in_acknowledge_gets_one_quiet_nudge_that_can_be_dismissed() {
     tui.send(TAB);
     tui.wait_for("Who was affected, and how?");
     tui.type_text("Customers could not pay for twenty minutes.");
-    tui.wait_for("twenty minutes.");
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    assert!(!tui.screen().contains("A thought:"), "{}", tui.screen());
+    // A nudge is looked for in the same update that takes the key, so the settled frame that
+    // shows the last words typed is the one that would show a nudge for them.
+    let screen = tui.wait_for("Customers could not pay for twenty minutes.");
+    assert!(!screen.contains("A thought:"), "{screen}");
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 }
@@ -153,9 +155,10 @@ fn nudges_can_be_turned_off() {
     let mut tui = sandbox.spawn(&["new"]);
     tui.wait_for("Step 1 of 6");
     tui.type_text("It wasn't my fault, they didn't tell me");
-    tui.wait_for("they didn't tell me");
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    assert!(!tui.screen().contains("A thought:"));
+    // The words that get a nudge when nudges are on (see the test above), all on screen: the
+    // frame that shows them is the one a nudge would have been drawn in.
+    let screen = tui.wait_for("It wasn't my fault, they didn't tell me");
+    assert!(!screen.contains("A thought:"), "{screen}");
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 }

@@ -8,7 +8,7 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::time::Duration;
 
 use common::*;
-use ownup::session::{Position, Status};
+use ownup::session::Status;
 use ownup::store::load_file;
 
 /// The text of the first answer in the only session file, once it contains `needle`.
@@ -20,7 +20,7 @@ fn wait_for_saved(sandbox: &Sandbox, needle: &str) -> String {
             .session_files()
             .first()
             .and_then(|f| load_file(f).ok())
-            .map(|s| s.answer(Position::default()).to_string())
+            .map(|s| s.answer_to("acknowledge", "what").to_string())
             .unwrap_or_default();
         text.contains(needle)
     });
@@ -63,14 +63,18 @@ fn after_sigkill_the_autosaved_draft_is_offered_and_resumed_exactly() {
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
     let session = load_file(&sandbox.session_files()[0]).unwrap();
-    assert_eq!(session.answer(Position::default()), format!("{text} (resumed)"));
+    assert_eq!(
+        session.answer_to("acknowledge", "what"),
+        format!("{text} (resumed)")
+    );
     assert_eq!(sandbox.session_files().len(), 1, "the same draft, not a new one");
 }
 
-/// Types text, then sends `signal` at once (well before the autosave delay): the text must be
-/// saved on the way out, the process must exit rather than spin, and the terminal be restored.
+/// Types text, then sends `signal` well before the (slowed) autosave: the text must be saved on
+/// the way out, the process must exit rather than spin, and the terminal be restored.
+#[track_caller]
 fn signal_saves_the_text(signal: &str) {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::new().with_slow_autosave();
     let mut tui = sandbox.spawn(&["new"]);
     tui.wait_for("Step 1 of 6");
     let text = format!("typed just before {signal}");
@@ -106,7 +110,7 @@ fn sigint_saves_first_and_exits() {
 
 #[test]
 fn closing_the_terminal_window_saves_the_text_and_the_process_exits_instead_of_spinning() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::new().with_slow_autosave();
     let mut tui = sandbox.spawn(&["new"]);
     tui.wait_for("Step 1 of 6");
     tui.type_text("typed, then the window closed");
@@ -219,11 +223,11 @@ fn a_second_instance_cannot_open_the_draft_the_first_is_editing() {
     let first_file = load_file(&sandbox.sessions_dir().join("20261122-234501.ron")).unwrap();
     let second_file = load_file(&sandbox.sessions_dir().join("20261122-234501-2.ron")).unwrap();
     assert_eq!(
-        first_file.answer(Position::default()),
+        first_file.answer_to("acknowledge", "what"),
         "the first window's words, still mine"
     );
     assert_eq!(
-        second_file.answer(Position::default()),
+        second_file.answer_to("acknowledge", "what"),
         "the second window's words"
     );
 }
@@ -265,7 +269,7 @@ fn editing_a_finished_session_keeps_the_previous_text_as_a_revision() {
 
     let session = load_file(&path).unwrap();
     assert_eq!(session.status, Status::Complete);
-    assert_eq!(session.answer(Position::default()), "original, revised");
+    assert_eq!(session.answer_to("acknowledge", "what"), "original, revised");
     let revisions: Vec<_> = fs::read_dir(sandbox.home().join("revisions/20261122-234501"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -307,13 +311,13 @@ fn a_save_into_a_read_only_directory_shows_the_error_and_keeps_the_text() {
     tui.wait_for("your text was written to");
     let saved = load_file(&rescue).unwrap();
     assert_eq!(
-        saved.answer(Position::default()),
+        saved.answer_to("acknowledge", "what"),
         "saved while it could be and typed after the disk went read-only"
     );
     fs::set_permissions(&sessions, fs::Permissions::from_mode(0o700)).unwrap();
     let on_disk = load_file(&sandbox.session_files()[0]).unwrap();
     assert_eq!(
-        on_disk.answer(Position::default()),
+        on_disk.answer_to("acknowledge", "what"),
         "saved while it could be",
         "the old file is intact"
     );

@@ -13,8 +13,6 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use common::*;
-use ownup::script::Script;
-use ownup::session::{Position, Session};
 use ownup::store::SessionStore;
 
 fn stdout(out: &Output) -> String {
@@ -25,14 +23,17 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+#[track_caller]
 fn mode(path: &Path) -> u32 {
     fs::symlink_metadata(path).unwrap().permissions().mode() & 0o777
 }
 
+#[track_caller]
 fn chmod(path: &Path, mode: u32) {
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
 
+#[track_caller]
 fn mkfifo(path: &Path) {
     let c = CString::new(path.as_os_str().as_bytes()).unwrap();
     // SAFETY: a valid C string and mode.
@@ -48,11 +49,12 @@ fn is_root() -> bool {
 fn with_a_revision_and_a_cache() -> (Sandbox, std::path::PathBuf) {
     let sandbox = Sandbox::new();
     let store = SessionStore::open(sandbox.home()).unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
-    let mut s = Session::new("20261120-100000".into(), &Script::default_script(), now);
-    s.set_answer(Position::default(), "Missed the deadline".into());
+    let s = SessionBuilder::new("20261120-100000")
+        .started("2026-11-20T10:00:00+01:00")
+        .answer("acknowledge", "what", "Missed the deadline")
+        .build();
     store.save(&s).unwrap();
-    let revision = store.keep_revision(&s.id, now).unwrap();
+    let revision = store.keep_revision(&s.id, s.started).unwrap();
     assert!(sandbox.run(&["list"]).status.success(), "makes the cache");
     (sandbox, revision)
 }

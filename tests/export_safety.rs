@@ -15,10 +15,9 @@ use std::process::Output;
 use std::time::{Duration, SystemTime};
 
 use common::*;
-use ownup::script::Script;
-use ownup::session::{Position, Session};
 use ownup::store::SessionStore;
 
+#[track_caller]
 fn mkfifo(path: &Path) {
     let c = CString::new(path.as_os_str().as_bytes()).unwrap();
     // SAFETY: a valid C string and mode.
@@ -37,9 +36,10 @@ fn sandbox() -> Sandbox {
         ("20261120-100000", "Missed the deadline"),
         ("20261121-100000", "Harsh message"),
     ] {
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
-        let mut s = Session::new(id.into(), &Script::default_script(), now);
-        s.set_answer(Position::default(), answer.into());
+        let s = SessionBuilder::new(id)
+            .started("2026-11-20T10:00:00+01:00")
+            .answer("acknowledge", "what", answer)
+            .build();
         store.save(&s).unwrap();
     }
     sandbox

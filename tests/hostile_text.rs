@@ -10,8 +10,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::process::Output;
 
 use common::*;
-use ownup::script::Script;
-use ownup::session::{Position, Session};
+use ownup::session::Session;
 use ownup::store::{SessionStore, to_ron};
 
 /// Sets the window title.
@@ -42,11 +41,14 @@ fn hostile_answer() -> String {
 }
 
 fn session(id: &str, answer: &str) -> Session {
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00+01:00").unwrap();
-    let mut s = Session::new(id.into(), &Script::default_script(), now);
-    s.set_answer(Position::default(), answer.into());
-    s.complete(now);
-    s
+    a_session(id, answer).complete().build()
+}
+
+/// A session started on 21 November, answering what happened with `answer`.
+fn a_session(id: &str, answer: &str) -> SessionBuilder {
+    SessionBuilder::new(id)
+        .started("2026-11-21T10:00:00+01:00")
+        .answer("acknowledge", "what", answer)
 }
 
 /// A data dir with a hostile answer, a title cut inside an escape sequence, a hostile session in
@@ -62,12 +64,15 @@ fn hostile_sandbox() -> Sandbox {
         .save(&session(TRASHED_ID, &format!("Trashed {TITLE}")))
         .unwrap();
     store.trash(TRASHED_ID).unwrap();
-    let mut committed = session(COMMITTED_ID, "A commitment");
-    committed.set_answer(
-        Position { step: 4, prompt: 0 },
-        format!("Fix it {TITLE} — me {CLIPBOARD} — by Friday"),
-    );
-    committed.sync_commitments(chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap());
+    let committed = a_session(COMMITTED_ID, "A commitment")
+        .answer(
+            "correct",
+            "actions",
+            format!("Fix it {TITLE} — me {CLIPBOARD} — by Friday"),
+        )
+        .sync_commitments()
+        .complete()
+        .build();
     assert_eq!(committed.commitments.len(), 1);
     store.save(&committed).unwrap();
     fs::write(

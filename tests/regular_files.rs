@@ -15,13 +15,13 @@ use std::process::Output;
 use std::time::Duration;
 
 use common::*;
-use ownup::script::Script;
-use ownup::session::{Position, Session};
+use ownup::session::Session;
 use ownup::store::{SessionStore, to_ron};
 
 /// A word that must never reach the output: it is only in a file outside the data folder.
 const SECRET: &str = "HUNTER2SECRET";
 
+#[track_caller]
 fn mkfifo(path: &Path) {
     let c = CString::new(path.as_os_str().as_bytes()).unwrap();
     // SAFETY: a valid C string and mode.
@@ -34,10 +34,10 @@ fn mkfifo(path: &Path) {
 }
 
 fn session(id: &str, answer: &str) -> Session {
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T10:00:00+01:00").unwrap();
-    let mut s = Session::new(id.into(), &Script::default_script(), now);
-    s.set_answer(Position::default(), answer.into());
-    s
+    SessionBuilder::new(id)
+        .started("2026-11-21T10:00:00+01:00")
+        .answer("acknowledge", "what", answer)
+        .build()
 }
 
 fn stdout(out: &Output) -> String {

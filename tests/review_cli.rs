@@ -4,10 +4,9 @@ mod common;
 
 use std::process::{Command, Output, Stdio};
 
-use common::Sandbox;
+use common::{AnswerTo, Sandbox, SessionBuilder};
 use ownup::export::JsonSession;
-use ownup::script::Script;
-use ownup::session::{Position, Session};
+use ownup::session::Session;
 use ownup::store::SessionStore;
 
 fn stdout(out: &Output) -> String {
@@ -19,14 +18,11 @@ fn stderr(out: &Output) -> String {
 }
 
 fn session(id: &str, answer: &str, complete: bool) -> Session {
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
-    let mut s = Session::new(id.into(), &Script::default_script(), now);
-    s.set_answer(Position::default(), answer.into());
-    s.set_answer(Position { step: 3, prompt: 1 }, "No check in CI.\nRushed.".into());
-    if complete {
-        s.complete(now);
-    }
-    s
+    let s = SessionBuilder::new(id)
+        .started("2026-11-20T10:00:00+01:00")
+        .answer("acknowledge", "what", answer)
+        .answer("learn", "causes", "No check in CI.\nRushed.");
+    if complete { s.complete() } else { s }.build()
 }
 
 /// Three sessions: two on the same day (so `20261121` is ambiguous) and one draft.
@@ -120,7 +116,7 @@ fn export_json_parses_back_to_the_same_sessions() {
         .map(|s| JsonSession::new(s, false))
         .collect();
     assert_eq!(back, expected);
-    assert_eq!(back[0].steps[3].prompts[1].answer, "No check in CI.\nRushed.");
+    assert_eq!(back[0].answer_to("learn", "causes"), "No check in CI.\nRushed.");
     assert_eq!(back[0].status, "draft");
     assert_eq!(back[2].finished.as_deref(), Some("2026-11-20T10:00:00+01:00"));
 

@@ -3,18 +3,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 use common::*;
-use ownup::session::Position;
 use ownup::store::load_file;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
@@ -25,6 +18,7 @@ fn stderr(out: &Output) -> String {
 }
 
 /// `ownup script check FIXTURE` fails with exactly these lines (after the path).
+#[track_caller]
 fn script_problems(name: &str, expected: &[&str]) {
     let sandbox = Sandbox::new();
     let path = fixture(&format!("scripts/{name}"));
@@ -138,6 +132,7 @@ fn an_unreadable_script() {
 
 /// `ownup config check` with FIXTURE as config.ron fails with exactly these lines; and the app
 /// refuses to start with it, saying how to start without it.
+#[track_caller]
 fn config_problems(name: &str, expected: &[&str]) {
     let sandbox = Sandbox::new();
     let config = sandbox.home().join("config.ron");
@@ -263,6 +258,18 @@ fn every_built_in_script_passes_the_check() {
 }
 
 #[test]
+fn the_demo_script_the_tests_share_passes_the_check() {
+    let sandbox = Sandbox::new();
+    let path = demo_script();
+    let out = sandbox.run(&["script", "check", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert_eq!(
+        stdout(&out),
+        format!("ok: {}: 2 steps, 2 prompts\n", path.display())
+    );
+}
+
+#[test]
 fn script_list_shows_sources_and_the_default() {
     let sandbox = Sandbox::new();
     assert!(sandbox.run(&["script", "init", "mine"]).status.success());
@@ -369,11 +376,8 @@ fn a_script_written_with_init_and_edited_runs_with_its_new_prompt() {
     let session = load_file(&sandbox.session_files()[0]).unwrap();
     assert_eq!(session.script.name, "standup");
     assert_eq!(session.steps[0].prompts[0].ask, "Who noticed it first?");
-    assert_eq!(
-        session.answer(Position { step: 0, prompt: 0 }),
-        "Priya, from the dashboard"
-    );
-    assert_eq!(session.answer(Position { step: 0, prompt: 2 }), "4");
+    assert_eq!(session.answer_to("what", "who"), "Priya, from the dashboard");
+    assert_eq!(session.answer_to("what", "impact"), "4");
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 }

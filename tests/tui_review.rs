@@ -3,24 +3,24 @@
 mod common;
 
 use common::*;
-use ownup::script::Script;
-use ownup::session::{Position, Session};
 use ownup::store::SessionStore;
 
+#[track_caller]
 fn save(store: &SessionStore, id: &str, title: &str, cause: &str) {
-    let now = chrono::DateTime::parse_from_rfc3339(&format!(
+    let started = format!(
         "{}-{}-{}T{}:{}:00+01:00",
         &id[0..4],
         &id[4..6],
         &id[6..8],
         &id[9..11],
         &id[11..13]
-    ))
-    .unwrap();
-    let mut s = Session::new(id.into(), &Script::default_script(), now);
-    s.set_answer(Position::default(), title.into());
-    s.set_answer(Position { step: 3, prompt: 1 }, cause.into());
-    s.complete(now);
+    );
+    let s = SessionBuilder::new(id)
+        .started(&started)
+        .answer("acknowledge", "what", title)
+        .answer("learn", "causes", cause)
+        .complete()
+        .build();
     store.save(&s).unwrap();
 }
 

@@ -4,12 +4,13 @@ mod common;
 
 use common::*;
 use ownup::script::Script;
-use ownup::session::{Position, Status};
+use ownup::session::Status;
 use ownup::store::load_file;
 
-/// The answer typed for each prompt in the full walk-through.
-fn answer_for(pos: Position) -> String {
-    format!("answer {}.{} — owned, no excuses", pos.step + 1, pos.prompt + 1)
+/// The answer typed for each prompt in the full walk-through: its step and prompt, numbered
+/// from 1 as the stepper shows them.
+fn answer_for(step: usize, prompt: usize) -> String {
+    format!("answer {}.{} — owned, no excuses", step + 1, prompt + 1)
 }
 
 #[test]
@@ -23,42 +24,39 @@ fn a_whole_session_from_the_home_screen_to_the_saved_file() {
     tui.send(ENTER);
     tui.wait_for("Step 1 of 6");
 
+    // Every prompt of the script, in the order the app walks them, with what is typed there.
     let script = Script::default_script();
-    let positions: Vec<Position> = script
-        .steps
-        .iter()
-        .enumerate()
-        .flat_map(|(s, step)| (0..step.prompts.len()).map(move |p| Position { step: s, prompt: p }))
-        .collect();
-    for (i, &pos) in positions.iter().enumerate() {
-        let step = &script.steps[pos.step];
-        let screen = tui.wait_for(&step.prompts[pos.prompt].ask[..20]);
-        assert!(
-            screen.contains(&format!("Step {} of 6", pos.step + 1)),
-            "{screen}"
-        );
-        assert!(
-            screen.contains(&step.title),
-            "the stepper shows {}:\n{screen}",
-            step.title
-        );
-        tui.type_text(&answer_for(pos));
-        if pos == (Position { step: 0, prompt: 0 }) {
-            // Enter inserts a newline.
-            tui.send(ENTER);
-            tui.type_text("second line");
-        }
-        tui.wait_for(&answer_for(pos));
-        if i + 1 < positions.len() {
-            tui.send(TAB);
+    let mut walk: Vec<(&str, &str, String)> = Vec::new();
+    for (s, step) in script.steps.iter().enumerate() {
+        for (p, prompt) in step.prompts.iter().enumerate() {
+            let screen = tui.wait_for(&prompt.ask[..20]);
+            assert!(screen.contains(&format!("Step {} of 6", s + 1)), "{screen}");
+            assert!(
+                screen.contains(&step.title),
+                "the stepper shows {}:\n{screen}",
+                step.title
+            );
+            let mut answer = answer_for(s, p);
+            tui.type_text(&answer);
+            if walk.is_empty() {
+                // Enter inserts a newline.
+                tui.send(ENTER);
+                tui.type_text("second line");
+                answer.push_str("\nsecond line");
+            }
+            tui.wait_for(&answer_for(s, p));
+            walk.push((step.id.as_str(), prompt.id.as_str(), answer));
+            if walk.len() < script.prompt_count() {
+                tui.send(TAB);
+            }
         }
     }
 
     // Shift-Tab goes back, and the answer is still there.
     tui.send(SHIFT_TAB);
-    tui.wait_for(&answer_for(positions[positions.len() - 2]));
+    tui.wait_for(&walk[walk.len() - 2].2);
     tui.send(TAB);
-    tui.wait_for(&answer_for(positions[positions.len() - 1]));
+    tui.wait_for(&walk[walk.len() - 1].2);
 
     tui.send(CTRL_S);
     let summary = tui.wait_for("Saved to");
@@ -78,13 +76,12 @@ fn a_whole_session_from_the_home_screen_to_the_saved_file() {
     assert_eq!(session.status, Status::Complete);
     assert_eq!(session.finished.unwrap().to_rfc3339(), NOW);
     assert_eq!(session.script.name, "own-it");
-    for &pos in &positions {
-        let expected = if pos == (Position { step: 0, prompt: 0 }) {
-            format!("{}\nsecond line", answer_for(pos))
-        } else {
-            answer_for(pos)
-        };
-        assert_eq!(session.answer(pos), expected, "answer at {pos:?}");
+    for (step, prompt, answer) in &walk {
+        assert_eq!(
+            session.answer_to(step, prompt),
+            answer,
+            "the answer to {step}/{prompt}"
+        );
     }
 
     // Back home, the session is listed; q quits and the terminal is restored.
@@ -97,37 +94,10 @@ fn a_whole_session_from_the_home_screen_to_the_saved_file() {
     tui.assert_terminal_restored();
 }
 
-const DEMO_SCRIPT: &str = r#"Script(
-    name: "bars-demo",
-    title: "A tiny custom script",
-    version: 1,
-    description: "Two steps, used to check that custom scripts work.",
-    steps: [
-        Step(
-            id: "notice",
-            title: "Notice",
-            intro: "Say what happened.",
-            prompts: [
-                Prompt(id: "what", ask: "What happened, in one sentence?", hint: "Facts only.", required: true),
-            ],
-        ),
-        Step(
-            id: "next",
-            title: "Next",
-            intro: "Say what you will do.",
-            prompts: [
-                Prompt(id: "do", ask: "What will you do next?", hint: "One concrete action."),
-            ],
-        ),
-    ],
-)
-"#;
-
 #[test]
 fn a_custom_script_from_a_path_runs_and_enforces_required_prompts() {
     let sandbox = Sandbox::new();
-    let path = sandbox.home().join("bars-demo.ron");
-    std::fs::write(&path, DEMO_SCRIPT).unwrap();
+    let path = demo_script();
     let mut tui = sandbox.spawn(&["new", "--script", path.to_str().unwrap()]);
     let screen = tui.wait_for("A tiny custom script");
     assert!(screen.contains("Step 1 of 2"), "{screen}");
@@ -156,13 +126,10 @@ fn a_custom_script_from_a_path_runs_and_enforces_required_prompts() {
     assert_eq!(session.script.name, "bars-demo");
     assert_eq!(session.status, Status::Complete);
     assert_eq!(
-        session.answer(Position { step: 0, prompt: 0 }),
+        session.answer_to("notice", "what"),
         "I sent the invoice to the wrong client."
     );
-    assert_eq!(
-        session.answer(Position { step: 1, prompt: 0 }),
-        "Call the client first thing."
-    );
+    assert_eq!(session.answer_to("next", "do"), "Call the client first thing.");
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 }
@@ -191,10 +158,13 @@ fn esc_keeps_a_draft_and_ctrl_c_saves_before_quitting() {
     let first = load_file(&sandbox.sessions_dir().join("20261122-234501.ron")).unwrap();
     let second = load_file(&sandbox.sessions_dir().join("20261122-234501-2.ron")).unwrap();
     assert_eq!(first.status, Status::Draft);
-    assert_eq!(first.answer(Position::default()), "A draft I will finish later");
+    assert_eq!(
+        first.answer_to("acknowledge", "what"),
+        "A draft I will finish later"
+    );
     assert_eq!(second.id, "20261122-234501-2", "same second, so a suffix");
     assert_eq!(
-        second.answer(Position::default()),
+        second.answer_to("acknowledge", "what"),
         "Words typed just before Ctrl-C"
     );
 }
@@ -247,7 +217,7 @@ fn pasted_text_is_inserted_whole() {
     assert!(tui.wait_exit().success());
     let session = load_file(&sandbox.session_files()[0]).unwrap();
     assert_eq!(
-        session.answer(Position::default()),
+        session.answer_to("acknowledge", "what"),
         "first pasted line\nsecond\tline"
     );
 }

@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::*;
-use ownup::script::Script;
-use ownup::session::{Position, Session, Status};
+use ownup::session::{Session, Status};
 use ownup::store::{SessionStore, load_file};
 
 const F3: &str = "\x1bOR";
@@ -37,7 +36,7 @@ fn wait_for_session(sandbox: &Sandbox, what: &str, test: impl Fn(&Session) -> bo
 fn first_answer(sandbox: &Sandbox) -> String {
     load_file(&sandbox.session_files()[0])
         .expect("a readable session")
-        .answer(Position::default())
+        .answer_to("acknowledge", "what")
         .to_string()
 }
 
@@ -139,17 +138,15 @@ fn the_apology_builders_text_survives_sighup_and_comes_back_on_resume() {
 }
 
 /// A finished session whose commitment was due on 23 November, saved straight into the store.
+#[track_caller]
 fn a_session_with_a_commitment_due(sandbox: &Sandbox) {
     let store = SessionStore::open(sandbox.home()).unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
-    let mut session = Session::new("20261122-234501".into(), &Script::default_script(), now);
-    session.set_answer(Position::default(), "I deployed without the check.".into());
-    session.set_answer(
-        Position { step: 4, prompt: 0 },
-        "Add a CI check — me — by tomorrow".into(),
-    );
-    session.sync_commitments(now.date_naive());
-    session.complete(now);
+    let session = SessionBuilder::new("20261122-234501")
+        .answer("acknowledge", "what", "I deployed without the check.")
+        .answer("correct", "actions", "Add a CI check — me — by tomorrow")
+        .sync_commitments()
+        .complete()
+        .build();
     store.save(&session).unwrap();
 }
 
@@ -189,7 +186,7 @@ fn a_check_in_note_survives_sigterm_and_the_check_in_opens_where_it_was_left() {
 
 #[test]
 fn sigtstp_saves_hands_the_terminal_back_and_sigcont_redraws_with_the_text_intact() {
-    let sandbox = Sandbox::new();
+    let sandbox = Sandbox::new().with_slow_autosave();
     let mut tui = sandbox.spawn(&["new"]);
     tui.wait_for("Step 1 of 6");
     tui.type_text("written before the suspend");
@@ -224,6 +221,7 @@ fn sigtstp_saves_hands_the_terminal_back_and_sigcont_redraws_with_the_text_intac
     assert_eq!(first_answer(&sandbox), "written before the suspend, and after");
 }
 
+#[track_caller]
 fn a_signal_saves_first_then_ends_the_process_as_it_would(signal: &str, name: &str) {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
@@ -271,7 +269,7 @@ fn a_file_size_limit_makes_a_save_fail_not_the_app_die() {
     tui.wait_for("Step 1 of 6");
     tui.type_text("saved while small");
     wait_for_session(&sandbox, "the first words saved", |s| {
-        s.answer(Position::default()) == "saved while small"
+        s.answer_to("acknowledge", "what") == "saved while small"
     });
     tui.send("\x1b[200~");
     tui.send(&" and a long paste".repeat(3000));
@@ -318,7 +316,7 @@ fn a_closing_pty_that_sends_a_newline_and_end_of_file_never_deletes_the_answer()
     tui.close_terminal();
     assert!(!tui.wait_exit().success());
     let saved = wait_for_session(&sandbox, "the answer saved", |_| true);
-    let answer = saved.answer(Position::default());
+    let answer = saved.answer_to("acknowledge", "what");
     assert!(
         answer == "typed, then the pty closed" || answer == "typed, then the pty closed\n",
         "the answer is whole, with at most the newline added: {answer:?}"
@@ -383,7 +381,7 @@ fn a_full_disk_and_a_hangup_leave_the_text_in_a_rescue_file_named_on_stderr() {
     tui.wait_for("Step 1 of 6");
     tui.type_text("saved while there was room");
     wait_for_session(&sandbox, "the first words saved", |s| {
-        s.answer(Position::default()) == "saved while there was room"
+        s.answer_to("acknowledge", "what") == "saved while there was room"
     });
     fill(sandbox.home());
     tui.type_text(", and typed once the disk was full");
@@ -411,7 +409,7 @@ fn a_full_disk_and_a_hangup_leave_the_text_in_a_rescue_file_named_on_stderr() {
     eventually("ownup to stop", || state(tui.pid()) == 'T');
     let on_suspend = load_file(&runtime.path().join("ownup-rescue-20261122-234501.ron")).unwrap();
     assert_eq!(
-        on_suspend.answer(Position::default()),
+        on_suspend.answer_to("acknowledge", "what"),
         "saved while there was room, and typed once the disk was full"
     );
     tui.signal("CONT");
@@ -429,7 +427,7 @@ fn a_full_disk_and_a_hangup_leave_the_text_in_a_rescue_file_named_on_stderr() {
     );
     let rescued = load_file(&rescue).expect("the rescue file is a session");
     assert_eq!(
-        rescued.answer(Position::default()),
+        rescued.answer_to("acknowledge", "what"),
         "saved while there was room, and typed once the disk was full"
     );
     use std::os::unix::fs::PermissionsExt;
@@ -495,7 +493,7 @@ fn a_session_file_changed_outside_while_open_is_kept_as_a_revision() {
     tui.type_text("original text");
     let path = sandbox.sessions_dir().join("20261122-234501.ron");
     wait_for_session(&sandbox, "the first save", |s| {
-        s.answer(Position::default()) == "original text"
+        s.answer_to("acknowledge", "what") == "original text"
     });
     let theirs = fs::read_to_string(&path)
         .unwrap()

@@ -14,6 +14,10 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+mod sessions;
+#[allow(unused_imports)] // each test binary uses a different part of the harness
+pub use sessions::{AnswerTo, SessionBuilder, time};
+
 /// The time every test runs at, unless it says otherwise.
 pub const NOW: &str = "2026-11-22T23:45:01+01:00";
 /// How long to wait for something to appear before failing.
@@ -30,6 +34,20 @@ pub const CTRL_S: &str = "\x13";
 pub const F1: &str = "\x1bOP";
 pub const BACKSPACE: &str = "\x7f";
 
+/// A file in `tests/fixtures`, e.g. `config/unknown-field.ron`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The demo script (`bars-demo`: two steps, the first prompt required), the one small custom
+/// script the tests share. src/script.rs's unit tests include it too and point at its lines
+/// and columns, so it has no comment and changes only with them.
+pub fn demo_script() -> PathBuf {
+    fixture("scripts/demo.ron")
+}
+
 /// A temporary `OWNUP_HOME`, removed when dropped.
 pub struct Sandbox {
     dir: tempfile::TempDir,
@@ -43,6 +61,8 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
+    /// A fresh, private `OWNUP_HOME` (with a `HOME` inside it), at [`NOW`], without colour.
+    #[track_caller]
     pub fn new() -> Sandbox {
         let dir = tempfile::tempdir().expect("temp dir");
         // Private, as ownup makes the data folder it creates; doctor reports anything more open.
@@ -62,6 +82,19 @@ impl Sandbox {
     /// sequences through instead of stripping them).
     pub fn with_colour(mut self) -> Sandbox {
         self.no_color = false;
+        self
+    }
+
+    /// Autosaves only after a minute without typing (the longest delay config.ron allows), so
+    /// that what is on disk before then was saved by something else — a signal, a closed
+    /// terminal — and "not saved yet" can be checked without racing the usual 800 ms.
+    #[track_caller]
+    pub fn with_slow_autosave(self) -> Sandbox {
+        std::fs::write(
+            self.home().join("config.ron"),
+            "Config(autosave_delay_ms: 60000)\n",
+        )
+        .expect("write config.ron");
         self
     }
 
@@ -118,6 +151,7 @@ impl Sandbox {
     }
 
     /// Session files (`*.ron`, not hidden), sorted.
+    #[track_caller]
     pub fn session_files(&self) -> Vec<PathBuf> {
         let Ok(entries) = std::fs::read_dir(self.sessions_dir()) else {
             return vec![];
@@ -304,6 +338,7 @@ impl Tui {
 
     /// Closes the terminal, as when its window is closed or an SSH link drops: every copy of
     /// the master side is closed, so the program's terminal hangs up.
+    #[track_caller]
     pub fn close_terminal(&mut self) {
         if let Some((reader, stop)) = self.reader.take() {
             stop.store(true, Ordering::Relaxed);
@@ -324,11 +359,13 @@ impl Tui {
     }
 
     /// Every byte ownup has written to the terminal so far.
+    #[track_caller]
     pub fn transcript(&self) -> Vec<u8> {
         self.transcript.lock().unwrap().clone()
     }
 
     /// The screen as text, one line per row, trailing spaces trimmed.
+    #[track_caller]
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
@@ -389,6 +426,7 @@ impl Tui {
     }
 
     /// The process id of ownup.
+    #[track_caller]
     pub fn pid(&self) -> u32 {
         self.child.process_id().expect("pid")
     }
@@ -453,6 +491,7 @@ pub fn eventually(what: &str, mut test: impl FnMut() -> bool) {
     }
 }
 
+#[track_caller]
 fn nonzero(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
 }
