@@ -137,6 +137,33 @@ fn tab_and_shift_tab_move_between_prompts_and_keep_answers() {
 }
 
 #[test]
+fn undo_survives_moving_to_another_prompt_and_back() {
+    let mut app = writing_app();
+    type_text(&mut app, "alpha beta gamma");
+    let ctrl = |c| {
+        Msg::Input(Input {
+            key: Key::Char(c),
+            ctrl: true,
+            ..Input::default()
+        })
+    };
+    app.update(ctrl('a'));
+    app.update(ctrl('k'));
+    assert!(w(&app).editor.is_empty(), "the line is deleted");
+    act(&mut app, Action::NextPrompt);
+    type_text(&mut app, "elsewhere");
+    act(&mut app, Action::PrevPrompt);
+    app.update(ctrl('u'));
+    assert_eq!(
+        w(&app).editor.lines(),
+        ["alpha beta gamma"],
+        "the deletion is taken back"
+    );
+    act(&mut app, Action::NextPrompt);
+    assert_eq!(w(&app).editor.lines(), ["elsewhere"]);
+}
+
+#[test]
 fn moving_past_either_end_says_so() {
     let mut app = writing_app();
     act(&mut app, Action::PrevPrompt);

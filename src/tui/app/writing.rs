@@ -1,6 +1,7 @@
 //! The session screen's state and logic: editing answers, moving between prompts, saving, and
 //! what happens when a save fails.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
@@ -50,6 +51,9 @@ pub struct Writing {
     dismissed: Vec<(Position, String)>,
     /// The apology builder, while it is open.
     pub builder: Option<super::Builder>,
+    /// The editors of the prompts left since the session was opened, with their undo history,
+    /// so that moving away and back never takes the way back from a deletion.
+    parked: BTreeMap<Position, Field>,
 }
 
 /// The dialog shown when the text could not be saved on the way out.
@@ -104,6 +108,7 @@ impl Writing {
             nudge: None,
             dismissed: Vec::new(),
             builder: None,
+            parked: BTreeMap::new(),
         }
     }
 
@@ -279,11 +284,19 @@ impl Writing {
     fn go(&mut self, pos: Position, theme: &Theme) {
         self.commit();
         if pos != self.pos {
+            let left = self.pos;
             self.pos = pos;
             self.session.position = pos;
             self.saves.edited();
             let placeholder = placeholder(&self.session, self.guide.as_ref(), pos);
-            self.editor = editor_for(self.session.answer(pos), theme, &placeholder);
+            // The editor left behind keeps its history; the one come back to is used again if
+            // its text is still the answer (nothing else changed it meanwhile).
+            let next = match self.parked.remove(&pos) {
+                Some(field) if field.text() == self.session.answer(pos) => field,
+                _ => editor_for(self.session.answer(pos), theme, &placeholder),
+            };
+            let old = std::mem::replace(&mut self.editor, next);
+            self.parked.insert(left, old);
             self.nudge = None;
         }
         self.notice = None;
