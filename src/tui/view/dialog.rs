@@ -158,7 +158,7 @@ pub fn draw_rescue(app: &App, rescue: &Rescue, frame: &mut Frame, area: Rect) {
         Some(_) => {
             if rescue.no_room {
                 body.push(Line::raw(
-                    "Its disk has no room, so this file is on another one (which may be emptied when you log out: move the file somewhere safe later).",
+                    "Its disk has no room or is read-only, so this file is on another one (which may be emptied when you log out: move the file somewhere safe later).",
                 ));
             }
             body.push(Line::raw("Write it to this file (it must not exist yet):"));
