@@ -30,7 +30,7 @@ use super::Entry;
 pub(super) const MAX_INDEX_SIZE: u64 = 64 * 1024 * 1024 * 1024;
 
 /// Bumped whenever what is stored changes shape: an index of another version is rebuilt.
-const VERSION: i64 = 2;
+const VERSION: i64 = 3;
 
 /// How a file was when its row was made: if any of it changed, the file is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +101,7 @@ const SCHEMA: &str = "
         content = '',
         contentless_delete = 1,
         tokenize = 'unicode61 remove_diacritics 0',
-        prefix = '2 3'
+        prefix = '1 2 3'
     );
 ";
 
@@ -297,13 +297,14 @@ impl Index {
     }
 
     /// The names of the files whose answers have a word beginning with each of `prefixes`
-    /// (lower case), in no particular order.
+    /// (lower case), newest first.
     pub(super) fn matching(&self, prefixes: &[String]) -> rusqlite::Result<Vec<String>> {
         let Some(query) = fts_query(prefixes) else {
             return Ok(Vec::new());
         };
         let mut statement = self.conn.prepare_cached(
-            "SELECT files.name FROM answers JOIN files ON files.id = answers.rowid WHERE answers MATCH ?1",
+            "SELECT files.name FROM answers JOIN files ON files.id = answers.rowid WHERE answers MATCH ?1
+             ORDER BY files.sort DESC",
         )?;
         let rows = statement.query_map(params![query], |row| row.get::<_, String>(0))?;
         rows.collect()

@@ -36,6 +36,8 @@ use crate::files::{Kind, TMP_SUFFIX};
 
 /// File extension of session files.
 const EXT: &str = "ron";
+/// How many changed sessions are parsed and written to the index at a time.
+const INDEX_CHUNK: usize = 2048;
 /// Temp files older than this are leftovers of a crash, not a save in progress.
 const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
 
@@ -548,8 +550,8 @@ impl SessionStore {
     }
 
     /// The ids of the sessions whose answers have a word beginning with each of `prefixes`
-    /// (lower case; see [`crate::search`]), from the index; without one, by reading every
-    /// session.
+    /// (lower case; see [`crate::search`]), newest first: from the index, or without one by
+    /// reading every session.
     pub fn answer_matches(&self, prefixes: &[String]) -> Result<Vec<String>, StoreError> {
         if let Some(index) = Index::open_existing(&self.index_path())
             && let Ok(names) = index.matching(prefixes)
@@ -652,16 +654,38 @@ impl SessionStore {
         if gone.is_empty() && to_read.is_empty() {
             return Ok((Some(index), others));
         }
-        let rows: Vec<index::Row> = parallel_map(to_read, |(name, stamp, file)| {
-            let (entry, answers) = read(file);
-            index::Row {
-                name,
-                stamp,
-                entry,
-                answers,
+        // In chunks, so that at most a few thousand sessions' answers are in memory at once,
+        // and parsed on the other cores while the last chunk is written to the index.
+        let written = std::thread::scope(|scope| {
+            let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<index::Row>>(1);
+            let index = &mut index;
+            let writer = scope.spawn(move || {
+                index.update(&gone, &[])?;
+                for rows in received {
+                    index.update(&[], &rows)?;
+                }
+                Ok::<(), rusqlite::Error>(())
+            });
+            let mut files = to_read.into_iter().peekable();
+            while files.peek().is_some() {
+                let chunk: Vec<_> = files.by_ref().take(INDEX_CHUNK).collect();
+                let rows = parallel_map(chunk, |(name, stamp, file)| {
+                    let (entry, answers) = read(file);
+                    index::Row {
+                        name,
+                        stamp,
+                        entry,
+                        answers,
+                    }
+                });
+                if chunks.send(rows).is_err() {
+                    break; // the writer stopped on an error, reported below
+                }
             }
+            drop(chunks);
+            writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
-        if index.update(&gone, &rows).is_err() {
+        if written.is_err() {
             // An index that cannot be written (a full disk, a read-only folder) is not used:
             // the list is read from the files.
             drop(index);

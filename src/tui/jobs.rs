@@ -65,8 +65,7 @@ impl Jobs {
     /// [`Msg::WordsFound`]).
     pub fn find_words(&mut self, generation: u64, words: Vec<String>) {
         self.spawn("search", move |store| {
-            let mut ids = store.answer_matches(&words).unwrap_or_default();
-            ids.sort_by(|a, b| crate::store::id_order(b, a));
+            let ids = store.answer_matches(&words).unwrap_or_default();
             let newest: Vec<String> = ids.iter().take(crate::search::HIGHLIGHT_LIMIT).cloned().collect();
             let answers = store.answers_of(&newest);
             give_back_memory();
