@@ -5,7 +5,8 @@
 //!   fsync the directory) — this runs on the writer thread in the app;
 //! - what the UI thread does to hand a save over (snapshot: commit + clone);
 //! - one keystroke end to end in the UI thread (update + draw of an 80x24 frame) with the
-//!   100 KB answer in the editor, alone and while the writer thread saves continuously.
+//!   100 KB answer in the editor, alone and while the writer thread saves continuously;
+//! - the same keystroke in a 100 KB list of commitments, whose preview is drawn under the editor.
 
 // A developer tool printing its own figures and messages, no user text: plain println is fine.
 #![allow(clippy::disallowed_macros)]
@@ -81,6 +82,27 @@ fn app_with_answer() -> App {
     app
 }
 
+/// An app on the commitments prompt, whose answer is 100 KB of commitments.
+fn app_with_commitments() -> App {
+    let script = Script::default_script();
+    let mut s = session();
+    let pos = s
+        .positions()
+        .find(|&p| s.prompt(p).is_some_and(|p| p.kind == ownup::script::Kind::Commitment))
+        .expect("the default script asks for commitments");
+    let line = "Add a migration check to CI — me — by Friday\n";
+    s.set_answer(pos, line.repeat(ANSWER_BYTES / line.len() + 1));
+    s.position = pos;
+    let mut app = App::new(Theme::mono(), Clock::System, script.clone());
+    app.update(Msg::Resize(80, 24));
+    app.update(Msg::Opened(Box::new(Opened {
+        session: s,
+        path: None,
+        guide: Some(script),
+    })));
+    app
+}
+
 fn keystroke(app: &mut App, terminal: &mut Terminal<TestBackend>) {
     app.update(Msg::Input(Input {
         key: Key::Char('x'),
@@ -131,6 +153,17 @@ fn main() {
         }))
     })
     .report("  of which update (the editor takes the key)");
+    time(500, || {
+        terminal
+            .draw(|frame| view::draw(&app, frame))
+            .map(|_| ())
+            .unwrap()
+    })
+    .report("  of which draw 80x24 (no change)");
+
+    let mut app = app_with_commitments();
+    time(500, || keystroke(&mut app, &mut terminal))
+        .report("keystroke: update + draw 80x24, 100 KB of commitments");
     time(500, || {
         terminal
             .draw(|frame| view::draw(&app, frame))
