@@ -63,7 +63,7 @@ fn time<T>(n: usize, mut f: impl FnMut() -> T) -> Stats {
 }
 
 fn main() {
-    let mut app = App::new(Theme::mono(), Clock::System, Script::default_script());
+    let mut app = App::new(Theme::mono(), Clock::System.now(), Script::default_script());
     app.update(Msg::Resize(SIZE.0, SIZE.1));
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
     let start = Instant::now();
@@ -78,17 +78,27 @@ fn main() {
     let mut step = 0;
     let mut scroll = |app: &mut App| {
         step += 1;
-        let action = if step % 500 < 250 { Action::Down } else { Action::Up };
+        let action = if step % 500 < 250 {
+            Action::Down
+        } else {
+            Action::Up
+        };
         app.update(Msg::Action(action))
     };
     time(500, || {
         scroll(&mut app);
-        terminal.draw(|frame| view::draw(&app, frame)).map(|_| ()).unwrap()
+        terminal
+            .draw(|frame| view::draw(&app, frame))
+            .map(|_| ())
+            .unwrap()
     })
     .report("scroll one line: update + draw 100x30, 100 KB session");
     time(500, || scroll(&mut app)).report("  of which update");
     time(500, || {
-        terminal.draw(|frame| view::draw(&app, frame)).map(|_| ()).unwrap()
+        terminal
+            .draw(|frame| view::draw(&app, frame))
+            .map(|_| ())
+            .unwrap()
     })
     .report("  of which draw 100x30 (no change)");
 }

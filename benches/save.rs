@@ -72,7 +72,7 @@ fn time<T>(n: usize, mut f: impl FnMut() -> T) -> Stats {
 }
 
 fn app_with_answer() -> App {
-    let mut app = App::new(Theme::mono(), Clock::System, Script::default_script());
+    let mut app = App::new(Theme::mono(), Clock::System.now(), Script::default_script());
     app.update(Msg::Resize(80, 24));
     app.update(Msg::Opened(Box::new(Opened {
         session: session(),
@@ -88,12 +88,15 @@ fn app_with_commitments() -> App {
     let mut s = session();
     let pos = s
         .positions()
-        .find(|&p| s.prompt(p).is_some_and(|p| p.kind == ownup::script::Kind::Commitment))
+        .find(|&p| {
+            s.prompt(p)
+                .is_some_and(|p| p.kind == ownup::script::Kind::Commitment)
+        })
         .expect("the default script asks for commitments");
     let line = "Add a migration check to CI — me — by Friday\n";
     s.set_answer(pos, line.repeat(ANSWER_BYTES / line.len() + 1));
     s.position = pos;
-    let mut app = App::new(Theme::mono(), Clock::System, script.clone());
+    let mut app = App::new(Theme::mono(), Clock::System.now(), script.clone());
     app.update(Msg::Resize(80, 24));
     app.update(Msg::Opened(Box::new(Opened {
         session: s,
@@ -133,7 +136,7 @@ fn main() {
             ..Input::default()
         }));
         let start = Instant::now();
-        let unsaved = app.unsaved(app.clock.now());
+        let unsaved = app.unsaved(app.now);
         handover.push(start.elapsed());
         assert!(
             unsaved

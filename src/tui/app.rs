@@ -29,7 +29,6 @@ use super::keys::{Action, Context};
 use super::theme::Theme;
 use super::view;
 use super::writer::{CheckInsSnapshot, Mark, SessionSnapshot, Unsaved};
-use crate::clock::Clock;
 use crate::script::Script;
 use crate::session::Session;
 use crate::store::{CheckInDraft, Entry, LoadError};
@@ -50,6 +49,9 @@ pub enum Msg {
     Input(Input),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
+    /// The time now, from the runtime's clock: sent before every turn of the loop, so that
+    /// `update` never reads a clock (and a test says what time it is).
+    Tick(DateTime<FixedOffset>),
     /// The terminal was resized (or this is its first size).
     Resize(u16, u16),
     /// The terminal lost focus.
@@ -310,8 +312,8 @@ pub struct App {
     pub farewell: Option<String>,
     /// Styles for drawing.
     pub theme: Theme,
-    /// Where "now" comes from.
-    pub clock: Clock,
+    /// The time, as of the last [`Msg::Tick`].
+    pub now: DateTime<FixedOffset>,
     /// The script that `n` starts.
     pub script: Script,
     /// Every script there is (more than one: `n` offers a choice).
@@ -380,8 +382,8 @@ pub struct Reader {
 }
 
 impl App {
-    /// A new app on the home screen, before the list is loaded.
-    pub fn new(theme: Theme, clock: Clock, script: Script) -> App {
+    /// A new app on the home screen at time `now`, before the list is loaded.
+    pub fn new(theme: Theme, now: DateTime<FixedOffset>, script: Script) -> App {
         App {
             screen: Screen::Home,
             home: Home::default(),
@@ -393,7 +395,7 @@ impl App {
             quit: false,
             farewell: None,
             theme,
-            clock,
+            now,
             scripts: vec![script.clone()],
             script,
             keymap: super::keys::Keymap::default(),
@@ -499,6 +501,10 @@ impl App {
             return vec![];
         }
         match msg {
+            Msg::Tick(now) => {
+                self.now = now;
+                vec![]
+            }
             Msg::Resize(width, height) => {
                 self.size = (width, height);
                 self.clamp_scroll();

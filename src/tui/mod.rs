@@ -123,7 +123,11 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start:
         autosave_delay: Duration::from_millis(setup.config.autosave_delay_ms),
         library: setup.library.clone(),
     };
-    let mut app = App::new(Theme::configured(&setup.config), clock, setup.default_script());
+    let mut app = App::new(
+        Theme::configured(&setup.config),
+        clock.now(),
+        setup.default_script(),
+    );
     app.keymap = setup.keymap.clone();
     app.show_hints = setup.config.show_hints;
     app.date_format = setup.config.date_format.clone();
@@ -217,6 +221,8 @@ fn event_loop(
         .and_then(|v| v.chars().next());
     loop {
         let changed = !queue.is_empty();
+        // The app learns the time from the runtime's clock, like everything else: in a message.
+        queue.push_front(Msg::Tick(runtime.clock.now()));
         while let Some(msg) = queue.pop_front() {
             for effect in app.update(msg) {
                 if let Some(reply) = runtime.perform(effect) {
@@ -459,6 +465,7 @@ impl Runtime {
     /// Waits for saves under way, then writes whatever is still unsaved, in this thread: the
     /// last write of the process.
     fn finish(&mut self, app: &mut App) -> Farewell {
+        app.update(Msg::Tick(self.clock.now()));
         for msg in self.saver.drain(SAVE_STALL) {
             app.update(msg);
         }

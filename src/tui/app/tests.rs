@@ -6,6 +6,7 @@ use chrono::DateTime;
 use ratatui_textarea::{Input, Key};
 
 use super::*;
+use crate::clock::Clock;
 use crate::script::Origin;
 use crate::session::{Position, Status};
 use crate::store::Summary;
@@ -29,7 +30,7 @@ fn script() -> Script {
 }
 
 fn app() -> App {
-    App::new(Theme::mono(), clock(), script())
+    App::new(Theme::mono(), clock().now(), script())
 }
 
 /// An app on the session screen with a fresh session.
@@ -535,6 +536,32 @@ fn the_first_list_offers_a_draft_from_the_last_day_only() {
 }
 
 #[test]
+fn the_time_is_the_last_tick_and_saves_are_stamped_with_it() {
+    let draft = |updated| {
+        let Entry::Session(mut s) = summary("d", Status::Draft) else {
+            panic!()
+        };
+        s.updated = updated;
+        vec![Entry::Session(s)]
+    };
+    // A draft of an hour ago is recent; a day later, by the tick, it is not.
+    let mut app = app();
+    app.update(Msg::Tick(clock().now() + chrono::Duration::hours(24)));
+    app.update(Msg::Listed(Ok(draft(clock().now() - chrono::Duration::hours(1)))));
+    assert!(app.modal.is_none(), "25 hours old by the last tick");
+
+    let mut app = writing_app();
+    type_text(&mut app, "words");
+    let later = clock().now() + chrono::Duration::minutes(5);
+    app.update(Msg::Tick(later));
+    let effects = app.update(Msg::AutosaveDue);
+    let [Effect::Save { snapshot, .. }] = effects.as_slice() else {
+        panic!("expected a save, got {effects:?}")
+    };
+    assert_eq!(snapshot.session.updated, later);
+}
+
+#[test]
 fn a_session_open_elsewhere_is_offered_read_only() {
     let mut app = app();
     let effects = app.update(Msg::LockedElsewhere("x".into()));
@@ -616,7 +643,7 @@ fn with_mouse_support_a_click_selects_then_opens_and_the_wheel_moves() {
 
 #[test]
 fn the_apology_builder_fills_the_apologize_step_and_keeps_the_message() {
-    let mut app = App::new(Theme::mono(), clock(), Script::default_script());
+    let mut app = App::new(Theme::mono(), clock().now(), Script::default_script());
     let session = Session::new("s".into(), &Script::default_script(), clock().now());
     app.update(Msg::Opened(Box::new(Opened {
         session,
@@ -789,7 +816,7 @@ fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() 
     assert_eq!(state.field.text(), "merged on Friday");
 
     // A later run, with the drafts read from disk: the check-in opens where it was left.
-    let mut later = super::App::new(Theme::mono(), clock(), script());
+    let mut later = super::App::new(Theme::mono(), clock().now(), script());
     later.update(Msg::CheckInDrafts(drafts.clone()));
     assert!(
         later

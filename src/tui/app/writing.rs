@@ -293,7 +293,7 @@ impl Writing {
 impl App {
     /// Snapshots the open session into a save effect.
     pub(super) fn save(&mut self, after: After) -> Vec<Effect> {
-        let now = self.clock.now();
+        let now = self.now;
         let Screen::Writing(w) = &mut self.screen else {
             return vec![];
         };
@@ -415,7 +415,7 @@ impl App {
     }
 
     pub(super) fn update_writing(&mut self, msg: Msg) -> Vec<Effect> {
-        let now = self.clock.now();
+        let now = self.now;
         let Screen::Writing(w) = &mut self.screen else {
             return vec![];
         };
@@ -493,7 +493,7 @@ impl App {
 
     /// The dialog after a failed save on the way out: write elsewhere, keep writing, or quit.
     fn update_rescue(&mut self, msg: Msg) -> Vec<Effect> {
-        let now = self.clock.now();
+        let now = self.now;
         let home = self.rescue_dir.clone();
         let other_fs = self.other_fs_dir.clone();
         let Screen::Writing(w) = &mut self.screen else {

@@ -22,7 +22,7 @@ fn clock() -> Clock {
 }
 
 fn app(size: (u16, u16)) -> App {
-    let mut app = App::new(Theme::mono(), clock(), Script::default_script());
+    let mut app = App::new(Theme::mono(), clock().now(), Script::default_script());
     app.update(Msg::Resize(size.0, size.1));
     app
 }
