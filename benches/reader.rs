@@ -66,9 +66,12 @@ fn main() {
     let mut app = App::new(Theme::mono(), Clock::System.now(), Script::default_script());
     app.update(Msg::Resize(SIZE.0, SIZE.1));
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
+    let mut render = view::RenderState::default();
     let start = Instant::now();
     app.update(Msg::Viewing(Box::new(session()), PathBuf::from("/s/x.ron")));
-    terminal.draw(|frame| view::draw(&app, frame)).unwrap();
+    terminal
+        .draw(|frame| view::draw(&app, &mut render, frame))
+        .unwrap();
     println!(
         "open a 100 KB session in the reader: update + first draw {:.3?}",
         start.elapsed()
@@ -88,7 +91,7 @@ fn main() {
     time(500, || {
         scroll(&mut app);
         terminal
-            .draw(|frame| view::draw(&app, frame))
+            .draw(|frame| view::draw(&app, &mut render, frame))
             .map(|_| ())
             .unwrap()
     })
@@ -96,7 +99,7 @@ fn main() {
     time(500, || scroll(&mut app)).report("  of which update");
     time(500, || {
         terminal
-            .draw(|frame| view::draw(&app, frame))
+            .draw(|frame| view::draw(&app, &mut render, frame))
             .map(|_| ())
             .unwrap()
     })

@@ -106,12 +106,12 @@ fn app_with_commitments() -> App {
     app
 }
 
-fn keystroke(app: &mut App, terminal: &mut Terminal<TestBackend>) {
+fn keystroke(app: &mut App, render: &mut view::RenderState, terminal: &mut Terminal<TestBackend>) {
     app.update(Msg::Input(Input {
         key: Key::Char('x'),
         ..Input::default()
     }));
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+    terminal.draw(|frame| view::draw(app, render, frame)).unwrap();
 }
 
 fn main() {
@@ -147,8 +147,10 @@ fn main() {
     Stats(handover).report("snapshot of what is unsaved (UI thread, per change)");
 
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut render = view::RenderState::default();
     let mut app = app_with_answer();
-    time(500, || keystroke(&mut app, &mut terminal)).report("keystroke: update + draw 80x24, 100 KB answer");
+    time(500, || keystroke(&mut app, &mut render, &mut terminal))
+        .report("keystroke: update + draw 80x24, 100 KB answer");
     time(500, || {
         app.update(Msg::Input(Input {
             key: Key::Char('x'),
@@ -158,18 +160,18 @@ fn main() {
     .report("  of which update (the editor takes the key)");
     time(500, || {
         terminal
-            .draw(|frame| view::draw(&app, frame))
+            .draw(|frame| view::draw(&app, &mut render, frame))
             .map(|_| ())
             .unwrap()
     })
     .report("  of which draw 80x24 (no change)");
 
     let mut app = app_with_commitments();
-    time(500, || keystroke(&mut app, &mut terminal))
+    time(500, || keystroke(&mut app, &mut render, &mut terminal))
         .report("keystroke: update + draw 80x24, 100 KB of commitments");
     time(500, || {
         terminal
-            .draw(|frame| view::draw(&app, frame))
+            .draw(|frame| view::draw(&app, &mut render, frame))
             .map(|_| ())
             .unwrap()
     })
@@ -192,7 +194,8 @@ fn main() {
     };
     let mut app = app_with_answer();
     let start = Instant::now();
-    time(500, || keystroke(&mut app, &mut terminal)).report("keystroke while saving continuously");
+    time(500, || keystroke(&mut app, &mut render, &mut terminal))
+        .report("keystroke while saving continuously");
     stop.store(true, Ordering::Relaxed);
     let saves = saver.join().unwrap();
     println!(

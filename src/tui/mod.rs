@@ -82,6 +82,8 @@ struct Runtime {
     /// Since when the writer thread has been busy, and whether the app was told it stalled.
     busy_since: Option<(Instant, bool)>,
     clock: Clock,
+    /// What drawing keeps between frames (scroll offsets, layouts worth keeping).
+    render: view::RenderState,
     /// Writes every save (shared with the saver thread and the guardian).
     writer: std::sync::Arc<Writer>,
     saver: Saver,
@@ -118,6 +120,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start:
         guardian,
         store,
         clock,
+        render: view::RenderState::default(),
         lock: None,
         check_in_lock: None,
         autosave_delay: Duration::from_millis(setup.config.autosave_delay_ms),
@@ -251,7 +254,9 @@ fn event_loop(
             queue.push_back(Msg::Resize(size.width, size.height));
             continue;
         }
-        runtime.guardian.while_drawing(|| term.draw(app))?;
+        runtime
+            .guardian
+            .while_drawing(|| term.draw(app, &mut runtime.render))?;
 
         queue.extend(runtime.saver.finished());
         queue.extend(runtime.guarded.try_iter());

@@ -388,35 +388,94 @@ fn opening_an_unreadable_entry_explains_why() {
     );
 }
 
+/// Draws `app` as the runtime would, keeping what drawing keeps in `render`.
+fn draw(app: &App, render: &mut crate::tui::view::RenderState) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal
+        .draw(|frame| crate::tui::view::draw(app, render, frame))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
 #[test]
 fn the_reader_scrolls_within_the_document_and_goes_back_home() {
     let mut app = app();
     app.update(Msg::Resize(80, 12));
     let session = Session::new("x".into(), &script(), clock().now());
     app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron")));
-    act(&mut app, Action::Bottom);
-    let Screen::Reader(reader) = &app.screen else {
-        panic!()
+    let mut render = Default::default();
+    let mut offset = |app: &App| {
+        draw(app, &mut render);
+        render.reader_offset()
     };
-    let bottom = reader.scroll;
+    act(&mut app, Action::Bottom);
+    let bottom = offset(&app);
     assert!(bottom > 0);
     act(&mut app, Action::Down);
-    let Screen::Reader(reader) = &app.screen else {
-        panic!()
-    };
-    assert_eq!(reader.scroll, bottom, "no scrolling past the end");
+    assert_eq!(offset(&app), bottom, "no scrolling past the end");
+    act(&mut app, Action::Up);
+    assert_eq!(offset(&app), bottom - 1, "up at once from the end");
     act(&mut app, Action::Top);
     act(&mut app, Action::Up);
-    let Screen::Reader(reader) = &app.screen else {
-        panic!()
-    };
-    assert_eq!(reader.scroll, 0);
+    assert_eq!(offset(&app), 0);
+    act(&mut app, Action::PageDown);
+    assert_eq!(
+        offset(&app),
+        bottom.min(10),
+        "a page is the rows the document has"
+    );
+    app.update(Msg::Resize(80, 40));
+    assert_eq!(offset(&app), 0, "back within the document when it all fits");
     assert_eq!(
         act(&mut app, Action::Back),
         [],
         "reading changed nothing to reload"
     );
     assert!(matches!(app.screen, Screen::Home));
+}
+
+#[test]
+fn a_session_opened_from_a_line_found_in_an_answer_starts_at_that_line() {
+    let mut app = app();
+    app.update(Msg::Resize(80, 12));
+    let mut session = Session::new("x".into(), &script(), clock().now());
+    // Prompts "one", "two" and "three" of the test script.
+    let filler: Vec<String> = (1..=30).map(|n| format!("line {n}")).collect();
+    session.set_answer(Position { step: 0, prompt: 0 }, filler.join("\n"));
+    session.set_answer(Position { step: 0, prompt: 1 }, "the line found".into());
+    session.set_answer(Position { step: 1, prompt: 0 }, filler.join("\n"));
+    app.home.focus = Some("the line found".into());
+    app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron")));
+    let screen = draw(&app, &mut Default::default());
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(
+        rows[3].contains("the line found"),
+        "two lines of context above it:\n{screen}"
+    );
+}
+
+#[test]
+fn the_help_scrolls_when_it_does_not_fit() {
+    let mut app = app();
+    app.update(Msg::Resize(80, 12));
+    act(&mut app, Action::Help);
+    let mut render = Default::default();
+    let mut offset = |app: &App| {
+        draw(app, &mut render);
+        render.help_offset()
+    };
+    assert_eq!(offset(&app), 0);
+    act(&mut app, Action::PageDown);
+    let end = offset(&app);
+    assert!(end > 0);
+    act(&mut app, Action::Down);
+    assert_eq!(offset(&app), end, "no further than the end");
+    act(&mut app, Action::Up);
+    assert_eq!(offset(&app), end - 1);
+    act(&mut app, Action::Close);
+    act(&mut app, Action::Help);
+    assert_eq!(offset(&app), 0, "opens at the top again");
 }
 
 #[test]

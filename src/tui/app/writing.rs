@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{Input, Key};
 
-use super::{After, App, Effect, Msg, Reader, Saves, Screen, error};
+use super::{After, Anchor, App, Effect, Msg, Saves, Screen, error};
 use crate::script::{Kind, Script};
 use crate::session::{Position, Session, Status};
 use crate::tui::field::{Edit, Field, MAX_CHARS};
@@ -383,7 +383,7 @@ impl App {
             }
             After::Summary => {
                 let session = w.session.clone();
-                self.screen = Screen::Reader(Box::new(Reader::new(session, path, true, &self.theme)));
+                self.read(session, path, true, Anchor::Top);
                 vec![release]
             }
         }
