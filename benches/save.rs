@@ -5,7 +5,8 @@
 //!   fsync the directory) — this runs on the writer thread in the app;
 //! - what the UI thread does to hand a save over (snapshot: commit + clone);
 //! - one keystroke end to end in the UI thread (update + draw of an 80x24 frame) with the
-//!   100 KB answer in the editor, alone and while the writer thread saves continuously.
+//!   100 KB answer in the editor, alone and while the writer thread saves continuously;
+//! - the same keystroke in a 100 KB list of commitments, whose preview is drawn under the editor.
 
 // A developer tool printing its own figures and messages, no user text: plain println is fine.
 #![allow(clippy::disallowed_macros)]
@@ -71,7 +72,7 @@ fn time<T>(n: usize, mut f: impl FnMut() -> T) -> Stats {
 }
 
 fn app_with_answer() -> App {
-    let mut app = App::new(Theme::mono(), Clock::System, Script::default_script());
+    let mut app = App::new(Theme::mono(), Clock::System.now(), Script::default_script());
     app.update(Msg::Resize(80, 24));
     app.update(Msg::Opened(Box::new(Opened {
         session: session(),
@@ -81,12 +82,36 @@ fn app_with_answer() -> App {
     app
 }
 
-fn keystroke(app: &mut App, terminal: &mut Terminal<TestBackend>) {
+/// An app on the commitments prompt, whose answer is 100 KB of commitments.
+fn app_with_commitments() -> App {
+    let script = Script::default_script();
+    let mut s = session();
+    let pos = s
+        .positions()
+        .find(|&p| {
+            s.prompt(p)
+                .is_some_and(|p| p.kind == ownup::script::Kind::Commitment)
+        })
+        .expect("the default script asks for commitments");
+    let line = "Add a migration check to CI — me — by Friday\n";
+    s.set_answer(pos, line.repeat(ANSWER_BYTES / line.len() + 1));
+    s.position = pos;
+    let mut app = App::new(Theme::mono(), Clock::System.now(), script.clone());
+    app.update(Msg::Resize(80, 24));
+    app.update(Msg::Opened(Box::new(Opened {
+        session: s,
+        path: None,
+        guide: Some(script),
+    })));
+    app
+}
+
+fn keystroke(app: &mut App, render: &mut view::RenderState, terminal: &mut Terminal<TestBackend>) {
     app.update(Msg::Input(Input {
         key: Key::Char('x'),
         ..Input::default()
     }));
-    terminal.draw(|frame| view::draw(app, frame)).unwrap();
+    terminal.draw(|frame| view::draw(app, render, frame)).unwrap();
 }
 
 fn main() {
@@ -111,7 +136,7 @@ fn main() {
             ..Input::default()
         }));
         let start = Instant::now();
-        let unsaved = app.unsaved(app.clock.now());
+        let unsaved = app.unsaved(app.now);
         handover.push(start.elapsed());
         assert!(
             unsaved
@@ -122,8 +147,10 @@ fn main() {
     Stats(handover).report("snapshot of what is unsaved (UI thread, per change)");
 
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut render = view::RenderState::default();
     let mut app = app_with_answer();
-    time(500, || keystroke(&mut app, &mut terminal)).report("keystroke: update + draw 80x24, 100 KB answer");
+    time(500, || keystroke(&mut app, &mut render, &mut terminal))
+        .report("keystroke: update + draw 80x24, 100 KB answer");
     time(500, || {
         app.update(Msg::Input(Input {
             key: Key::Char('x'),
@@ -133,7 +160,18 @@ fn main() {
     .report("  of which update (the editor takes the key)");
     time(500, || {
         terminal
-            .draw(|frame| view::draw(&app, frame))
+            .draw(|frame| view::draw(&app, &mut render, frame))
+            .map(|_| ())
+            .unwrap()
+    })
+    .report("  of which draw 80x24 (no change)");
+
+    let mut app = app_with_commitments();
+    time(500, || keystroke(&mut app, &mut render, &mut terminal))
+        .report("keystroke: update + draw 80x24, 100 KB of commitments");
+    time(500, || {
+        terminal
+            .draw(|frame| view::draw(&app, &mut render, frame))
             .map(|_| ())
             .unwrap()
     })
@@ -156,7 +194,8 @@ fn main() {
     };
     let mut app = app_with_answer();
     let start = Instant::now();
-    time(500, || keystroke(&mut app, &mut terminal)).report("keystroke while saving continuously");
+    time(500, || keystroke(&mut app, &mut render, &mut terminal))
+        .report("keystroke while saving continuously");
     stop.store(true, Ordering::Relaxed);
     let saves = saver.join().unwrap();
     println!(

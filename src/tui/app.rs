@@ -11,25 +11,24 @@ mod home;
 mod modal;
 mod reader;
 mod saves;
+mod scroll;
 mod writing;
 
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
-use ratatui::text::Text;
 use ratatui_textarea::Input;
 
 pub use apology::{Builder, has_apology_step};
 pub use checkin::{CheckIn, CheckInDrafts, DueItem, Stage, due_count, due_items};
 pub use home::{Home, Search};
 pub use saves::Saves;
+pub use scroll::{Anchor, Scroll};
 pub use writing::{Rescue, Writing};
 
 use super::keys::{Action, Context};
 use super::theme::Theme;
-use super::view;
 use super::writer::{CheckInsSnapshot, Mark, SessionSnapshot, Unsaved};
-use crate::clock::Clock;
 use crate::script::Script;
 use crate::session::Session;
 use crate::store::{CheckInDraft, Entry, LoadError};
@@ -50,6 +49,9 @@ pub enum Msg {
     Input(Input),
     /// Text pasted into the terminal (bracketed paste).
     Paste(String),
+    /// The time now, from the runtime's clock: sent before every turn of the loop, so that
+    /// `update` never reads a clock (and a test says what time it is).
+    Tick(DateTime<FixedOffset>),
     /// The terminal was resized (or this is its first size).
     Resize(u16, u16),
     /// The terminal lost focus.
@@ -301,8 +303,8 @@ pub struct App {
     pub last_deleted: Option<String>,
     /// Whether the help overlay is open.
     pub help_open: bool,
-    /// Lines the help overlay is scrolled by, when it does not fit.
-    pub help_scroll: u16,
+    /// How the help overlay was scrolled, when it does not fit.
+    pub help_scroll: Scroll,
     /// The terminal size, as (width, height).
     pub size: (u16, u16),
     /// Set when the app should exit.
@@ -311,8 +313,8 @@ pub struct App {
     pub farewell: Option<String>,
     /// Styles for drawing.
     pub theme: Theme,
-    /// Where "now" comes from.
-    pub clock: Clock,
+    /// The time, as of the last [`Msg::Tick`].
+    pub now: DateTime<FixedOffset>,
     /// The script that `n` starts.
     pub script: Script,
     /// Every script there is (more than one: `n` offers a choice).
@@ -336,6 +338,8 @@ pub struct App {
     resume_offer_checked: bool,
     /// Counts the sessions opened for writing, so that edits of each opening are told apart.
     opened: u64,
+    /// Counts the sessions shown in the reader, so that the view tells each showing apart.
+    read: u64,
     /// Check-in notes and dates being typed, kept until the check-in is recorded.
     pub check_ins: CheckInDrafts,
     /// The export path typed last, offered again (a path typed is not thrown away by Esc).
@@ -368,33 +372,33 @@ pub enum Screen {
 /// State of the reading screen.
 #[derive(Debug)]
 pub struct Reader {
+    /// Which showing of a session this is: what the view's layout of it is kept for.
+    pub shown: u64,
     /// The session shown.
     pub session: Session,
     /// Its file.
     pub path: PathBuf,
-    /// Lines scrolled past.
-    pub scroll: u16,
+    /// How the person scrolled it.
+    pub scroll: Scroll,
     /// Whether this is the summary right after finishing.
     pub just_finished: bool,
-    /// The rendered document, built once.
-    pub document: Text<'static>,
 }
 
 impl App {
-    /// A new app on the home screen, before the list is loaded.
-    pub fn new(theme: Theme, clock: Clock, script: Script) -> App {
+    /// A new app on the home screen at time `now`, before the list is loaded.
+    pub fn new(theme: Theme, now: DateTime<FixedOffset>, script: Script) -> App {
         App {
             screen: Screen::Home,
             home: Home::default(),
             modal: None,
             last_deleted: None,
             help_open: false,
-            help_scroll: 0,
+            help_scroll: Scroll::default(),
             size: (80, 24),
             quit: false,
             farewell: None,
             theme,
-            clock,
+            now,
             scripts: vec![script.clone()],
             script,
             keymap: super::keys::Keymap::default(),
@@ -406,6 +410,7 @@ impl App {
             other_fs_dir: None,
             resume_offer_checked: false,
             opened: 0,
+            read: 0,
             check_ins: CheckInDrafts::default(),
             export_path: None,
         }
@@ -500,15 +505,18 @@ impl App {
             return vec![];
         }
         match msg {
+            Msg::Tick(now) => {
+                self.now = now;
+                vec![]
+            }
             Msg::Resize(width, height) => {
                 self.size = (width, height);
-                self.clamp_scroll();
                 vec![]
             }
             Msg::Action(Action::Interrupt) => self.interrupt(),
             Msg::Action(Action::Help) => {
                 self.help_open = true;
-                self.help_scroll = 0;
+                self.help_scroll.jump(Anchor::Top);
                 vec![]
             }
             Msg::Action(Action::Close) => {
@@ -516,14 +524,13 @@ impl App {
                 vec![]
             }
             Msg::Action(action) if self.help_open => {
-                let max = view::help::max_scroll(self);
-                self.help_scroll = match action {
-                    Action::Up => self.help_scroll.saturating_sub(1),
-                    Action::PageUp => 0,
-                    Action::Down => self.help_scroll.saturating_add(1).min(max),
-                    Action::PageDown => max,
-                    _ => self.help_scroll,
-                };
+                match action {
+                    Action::Up => self.help_scroll.by_lines(-1),
+                    Action::PageUp => self.help_scroll.jump(Anchor::Top),
+                    Action::Down => self.help_scroll.by_lines(1),
+                    Action::PageDown => self.help_scroll.jump(Anchor::Bottom),
+                    _ => {}
+                }
                 vec![]
             }
             Msg::Wheel { down } => self.wheel(down),
@@ -622,15 +629,9 @@ impl App {
             Msg::Viewing(session, path) => {
                 self.notice = None;
                 self.modal = None;
-                let mut reader = Reader::new(*session, path, false, &self.theme);
                 // Opened from a search result found in an answer: start at that answer.
-                if let Some(needle) = self.home.focus.take() {
-                    let row = view::reader::row_of(&reader, &needle, self.size).unwrap_or(0);
-                    reader.scroll = row
-                        .saturating_sub(2)
-                        .min(view::reader::max_scroll(&reader, self.size));
-                }
-                self.screen = Screen::Reader(Box::new(reader));
+                let anchor = self.home.focus.take().map_or(Anchor::Top, Anchor::Containing);
+                self.read(*session, path, false, anchor);
                 vec![]
             }
             Msg::LockedElsewhere(id) => {

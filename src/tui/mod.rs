@@ -82,6 +82,8 @@ struct Runtime {
     /// Since when the writer thread has been busy, and whether the app was told it stalled.
     busy_since: Option<(Instant, bool)>,
     clock: Clock,
+    /// What drawing keeps between frames (scroll offsets, layouts worth keeping).
+    render: view::RenderState,
     /// Writes every save (shared with the saver thread and the guardian).
     writer: std::sync::Arc<Writer>,
     saver: Saver,
@@ -118,12 +120,17 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start:
         guardian,
         store,
         clock,
+        render: view::RenderState::default(),
         lock: None,
         check_in_lock: None,
         autosave_delay: Duration::from_millis(setup.config.autosave_delay_ms),
         library: setup.library.clone(),
     };
-    let mut app = App::new(Theme::configured(&setup.config), clock, setup.default_script());
+    let mut app = App::new(
+        Theme::configured(&setup.config),
+        clock.now(),
+        setup.default_script(),
+    );
     app.keymap = setup.keymap.clone();
     app.show_hints = setup.config.show_hints;
     app.date_format = setup.config.date_format.clone();
@@ -221,6 +228,8 @@ fn event_loop(
         .and_then(|v| v.chars().next());
     loop {
         let changed = !queue.is_empty();
+        // The app learns the time from the runtime's clock, like everything else: in a message.
+        queue.push_front(Msg::Tick(runtime.clock.now()));
         while let Some(msg) = queue.pop_front() {
             for effect in app.update(msg) {
                 if let Some(reply) = runtime.perform(effect) {
@@ -249,7 +258,9 @@ fn event_loop(
             queue.push_back(Msg::Resize(size.width, size.height));
             continue;
         }
-        runtime.guardian.while_drawing(|| term.draw(app))?;
+        runtime
+            .guardian
+            .while_drawing(|| term.draw(app, &mut runtime.render))?;
 
         queue.extend(runtime.saver.finished());
         queue.extend(runtime.guarded.try_iter());
@@ -464,6 +475,7 @@ impl Runtime {
     /// Waits for saves under way, then writes whatever is still unsaved, in this thread: the
     /// last write of the process.
     fn finish(&mut self, app: &mut App) -> Farewell {
+        app.update(Msg::Tick(self.clock.now()));
         for msg in self.saver.drain(SAVE_STALL) {
             app.update(msg);
         }

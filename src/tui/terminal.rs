@@ -52,9 +52,11 @@ impl Guard {
         self.terminal.size()
     }
 
-    /// Draws one frame of the app.
-    pub fn draw(&mut self, app: &App) -> io::Result<()> {
-        self.terminal.draw(|frame| view::draw(app, frame)).map(|_| ())
+    /// Draws one frame of the app, with what drawing keeps between frames.
+    pub fn draw(&mut self, app: &App, state: &mut view::RenderState) -> io::Result<()> {
+        self.terminal
+            .draw(|frame| view::draw(app, state, frame))
+            .map(|_| ())
     }
 
     /// Forgets what is on the screen, so that the next frame is drawn whole (after the

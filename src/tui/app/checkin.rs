@@ -235,7 +235,7 @@ fn resume(item: &DueItem, drafts: &CheckInDrafts, today: NaiveDate, cursor: Styl
 impl App {
     /// The commitments due today or earlier.
     pub fn due(&self) -> Vec<DueItem> {
-        due_items(&self.home.entries, self.clock.now().date_naive())
+        due_items(&self.home.entries, self.now.date_naive())
     }
 
     /// `c` on the home screen: when something is due, the check-ins are asked for (one
@@ -265,7 +265,7 @@ impl App {
             return vec![];
         }
         self.notice = None;
-        let today = self.clock.now().date_naive();
+        let today = self.now.date_naive();
         let (stage, field) = resume(&items[0], &self.check_ins, today, self.theme.cursor);
         self.screen = Screen::CheckIn(Box::new(CheckIn {
             items,
@@ -279,7 +279,7 @@ impl App {
     }
 
     pub(super) fn update_check_in(&mut self, msg: Msg) -> Vec<Effect> {
-        let today = self.clock.now().date_naive();
+        let today = self.now.date_naive();
         let cursor = self.theme.cursor;
         let Screen::CheckIn(state) = &mut self.screen else {
             return vec![];
@@ -364,7 +364,7 @@ impl App {
 
     /// On to the next due commitment, or back home after the last.
     fn next_item(&mut self) -> Vec<Effect> {
-        let today = self.clock.now().date_naive();
+        let today = self.now.date_naive();
         let cursor = self.theme.cursor;
         let Screen::CheckIn(state) = &mut self.screen else {
             return vec![];

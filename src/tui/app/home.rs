@@ -166,7 +166,7 @@ impl App {
     pub(super) fn listed(&mut self, entries: Vec<Entry>) -> Vec<Effect> {
         if !self.resume_offer_checked {
             self.resume_offer_checked = true;
-            let now = self.clock.now();
+            let now = self.now;
             let recent = entries.iter().find_map(|entry| match entry {
                 Entry::Session(s)
                     if s.status == Status::Draft

@@ -2,17 +2,13 @@
 
 use std::path::PathBuf;
 
-use super::{App, Effect, Modal, Msg, Reader, Screen};
+use super::{Anchor, App, Effect, Modal, Msg, Reader, Screen, Scroll};
 use crate::session::Session;
 use crate::tui::field::Field;
 use crate::tui::keys::Action;
-use crate::tui::theme::Theme;
-use crate::tui::view;
 
 impl App {
     pub(super) fn update_reader(&mut self, msg: Msg) -> Vec<Effect> {
-        let page = view::reader::body_height(self.size).max(1);
-        let max = self.max_scroll();
         let Screen::Reader(reader) = &mut self.screen else {
             return vec![];
         };
@@ -21,19 +17,19 @@ impl App {
         };
         let just_finished = reader.just_finished;
         self.notice = None;
-        reader.scroll = match action {
-            Action::Up => reader.scroll.saturating_sub(1),
-            Action::Down => reader.scroll.saturating_add(1),
-            Action::PageUp => reader.scroll.saturating_sub(page),
-            Action::PageDown => reader.scroll.saturating_add(page),
-            Action::Top => 0,
-            Action::Bottom => max,
+        // How far each of these goes depends on the size: the view works it out.
+        match action {
+            Action::Up => reader.scroll.by_lines(-1),
+            Action::Down => reader.scroll.by_lines(1),
+            Action::PageUp => reader.scroll.by_pages(-1),
+            Action::PageDown => reader.scroll.by_pages(1),
+            Action::Top => reader.scroll.jump(Anchor::Top),
+            Action::Bottom => reader.scroll.jump(Anchor::Bottom),
             Action::Edit => return vec![Effect::Open(reader.session.id.clone())],
             Action::Delete => {
                 self.modal = Some(Modal::ConfirmDelete {
                     id: reader.session.id.clone(),
                 });
-                return vec![];
             }
             Action::Export => {
                 let name = format!("ownup-{}.md", reader.session.id);
@@ -47,7 +43,6 @@ impl App {
                     field: Box::new(field),
                     error: None,
                 });
-                return vec![];
             }
             Action::Back => {
                 self.notice = None;
@@ -59,37 +54,20 @@ impl App {
                     vec![]
                 };
             }
-            _ => reader.scroll,
+            _ => {}
         }
-        .min(max);
         vec![]
     }
 
-    pub(super) fn max_scroll(&self) -> u16 {
-        match &self.screen {
-            Screen::Reader(reader) => view::reader::max_scroll(reader, self.size),
-            _ => 0,
-        }
-    }
-
-    pub(super) fn clamp_scroll(&mut self) {
-        let max = self.max_scroll();
-        if let Screen::Reader(reader) = &mut self.screen {
-            reader.scroll = reader.scroll.min(max);
-        }
-    }
-}
-
-impl Reader {
-    /// A reader for `session`, saved at `path`.
-    pub fn new(session: Session, path: PathBuf, just_finished: bool, theme: &Theme) -> Reader {
-        let document = view::reader::document(&session, &path, just_finished, theme);
-        Reader {
+    /// Shows `session` (saved at `path`) in the reader, scrolled to `anchor`.
+    pub(super) fn read(&mut self, session: Session, path: PathBuf, just_finished: bool, anchor: Anchor) {
+        self.read += 1;
+        self.screen = Screen::Reader(Box::new(Reader {
+            shown: self.read,
             session,
             path,
-            scroll: 0,
+            scroll: Scroll::at(anchor),
             just_finished,
-            document,
-        }
+        }));
     }
 }

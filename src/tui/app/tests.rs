@@ -6,6 +6,7 @@ use chrono::DateTime;
 use ratatui_textarea::{Input, Key};
 
 use super::*;
+use crate::clock::Clock;
 use crate::script::Origin;
 use crate::session::{Position, Status};
 use crate::store::Summary;
@@ -29,7 +30,7 @@ fn script() -> Script {
 }
 
 fn app() -> App {
-    App::new(Theme::mono(), clock(), script())
+    App::new(Theme::mono(), clock().now(), script())
 }
 
 /// An app on the session screen with a fresh session.
@@ -413,35 +414,94 @@ fn opening_an_unreadable_entry_explains_why() {
     );
 }
 
+/// Draws `app` as the runtime would, keeping what drawing keeps in `render`.
+fn draw(app: &App, render: &mut crate::tui::view::RenderState) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal
+        .draw(|frame| crate::tui::view::draw(app, render, frame))
+        .unwrap();
+    terminal.backend().to_string()
+}
+
 #[test]
 fn the_reader_scrolls_within_the_document_and_goes_back_home() {
     let mut app = app();
     app.update(Msg::Resize(80, 12));
     let session = Session::new("x".into(), &script(), clock().now());
     app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron")));
-    act(&mut app, Action::Bottom);
-    let Screen::Reader(reader) = &app.screen else {
-        panic!()
+    let mut render = Default::default();
+    let mut offset = |app: &App| {
+        draw(app, &mut render);
+        render.reader_offset()
     };
-    let bottom = reader.scroll;
+    act(&mut app, Action::Bottom);
+    let bottom = offset(&app);
     assert!(bottom > 0);
     act(&mut app, Action::Down);
-    let Screen::Reader(reader) = &app.screen else {
-        panic!()
-    };
-    assert_eq!(reader.scroll, bottom, "no scrolling past the end");
+    assert_eq!(offset(&app), bottom, "no scrolling past the end");
+    act(&mut app, Action::Up);
+    assert_eq!(offset(&app), bottom - 1, "up at once from the end");
     act(&mut app, Action::Top);
     act(&mut app, Action::Up);
-    let Screen::Reader(reader) = &app.screen else {
-        panic!()
-    };
-    assert_eq!(reader.scroll, 0);
+    assert_eq!(offset(&app), 0);
+    act(&mut app, Action::PageDown);
+    assert_eq!(
+        offset(&app),
+        bottom.min(10),
+        "a page is the rows the document has"
+    );
+    app.update(Msg::Resize(80, 40));
+    assert_eq!(offset(&app), 0, "back within the document when it all fits");
     assert_eq!(
         act(&mut app, Action::Back),
         [],
         "reading changed nothing to reload"
     );
     assert!(matches!(app.screen, Screen::Home));
+}
+
+#[test]
+fn a_session_opened_from_a_line_found_in_an_answer_starts_at_that_line() {
+    let mut app = app();
+    app.update(Msg::Resize(80, 12));
+    let mut session = Session::new("x".into(), &script(), clock().now());
+    // Prompts "one", "two" and "three" of the test script.
+    let filler: Vec<String> = (1..=30).map(|n| format!("line {n}")).collect();
+    session.set_answer(Position { step: 0, prompt: 0 }, filler.join("\n"));
+    session.set_answer(Position { step: 0, prompt: 1 }, "the line found".into());
+    session.set_answer(Position { step: 1, prompt: 0 }, filler.join("\n"));
+    app.home.focus = Some("the line found".into());
+    app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron")));
+    let screen = draw(&app, &mut Default::default());
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(
+        rows[3].contains("the line found"),
+        "two lines of context above it:\n{screen}"
+    );
+}
+
+#[test]
+fn the_help_scrolls_when_it_does_not_fit() {
+    let mut app = app();
+    app.update(Msg::Resize(80, 12));
+    act(&mut app, Action::Help);
+    let mut render = Default::default();
+    let mut offset = |app: &App| {
+        draw(app, &mut render);
+        render.help_offset()
+    };
+    assert_eq!(offset(&app), 0);
+    act(&mut app, Action::PageDown);
+    let end = offset(&app);
+    assert!(end > 0);
+    act(&mut app, Action::Down);
+    assert_eq!(offset(&app), end, "no further than the end");
+    act(&mut app, Action::Up);
+    assert_eq!(offset(&app), end - 1);
+    act(&mut app, Action::Close);
+    act(&mut app, Action::Help);
+    assert_eq!(offset(&app), 0, "opens at the top again");
 }
 
 #[test]
@@ -561,6 +621,32 @@ fn the_first_list_offers_a_draft_from_the_last_day_only() {
 }
 
 #[test]
+fn the_time_is_the_last_tick_and_saves_are_stamped_with_it() {
+    let draft = |updated| {
+        let Entry::Session(mut s) = summary("d", Status::Draft) else {
+            panic!()
+        };
+        s.updated = updated;
+        vec![Entry::Session(s)]
+    };
+    // A draft of an hour ago is recent; a day later, by the tick, it is not.
+    let mut app = app();
+    app.update(Msg::Tick(clock().now() + chrono::Duration::hours(24)));
+    app.update(Msg::Listed(Ok(draft(clock().now() - chrono::Duration::hours(1)))));
+    assert!(app.modal.is_none(), "25 hours old by the last tick");
+
+    let mut app = writing_app();
+    type_text(&mut app, "words");
+    let later = clock().now() + chrono::Duration::minutes(5);
+    app.update(Msg::Tick(later));
+    let effects = app.update(Msg::AutosaveDue);
+    let [Effect::Save { snapshot, .. }] = effects.as_slice() else {
+        panic!("expected a save, got {effects:?}")
+    };
+    assert_eq!(snapshot.session.updated, later);
+}
+
+#[test]
 fn a_session_open_elsewhere_is_offered_read_only() {
     let mut app = app();
     let effects = app.update(Msg::LockedElsewhere("x".into()));
@@ -642,7 +728,7 @@ fn with_mouse_support_a_click_selects_then_opens_and_the_wheel_moves() {
 
 #[test]
 fn the_apology_builder_fills_the_apologize_step_and_keeps_the_message() {
-    let mut app = App::new(Theme::mono(), clock(), Script::default_script());
+    let mut app = App::new(Theme::mono(), clock().now(), Script::default_script());
     let session = Session::new("s".into(), &Script::default_script(), clock().now());
     app.update(Msg::Opened(Box::new(Opened {
         session,
@@ -815,7 +901,7 @@ fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() 
     assert_eq!(state.field.text(), "merged on Friday");
 
     // A later run, with the drafts read from disk: the check-in opens where it was left.
-    let mut later = super::App::new(Theme::mono(), clock(), script());
+    let mut later = super::App::new(Theme::mono(), clock().now(), script());
     later.update(Msg::CheckInDrafts(drafts.clone()));
     assert!(
         later

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{Input, Key};
 
-use super::{After, App, Effect, Msg, Reader, Saves, Screen, error};
+use super::{After, Anchor, App, Effect, Msg, Saves, Screen, error};
 use crate::script::{Kind, Script};
 use crate::session::{Position, Session, Status};
 use crate::tui::field::{Edit, Field, MAX_CHARS};
@@ -306,7 +306,7 @@ impl Writing {
 impl App {
     /// Snapshots the open session into a save effect.
     pub(super) fn save(&mut self, after: After) -> Vec<Effect> {
-        let now = self.clock.now();
+        let now = self.now;
         let Screen::Writing(w) = &mut self.screen else {
             return vec![];
         };
@@ -396,7 +396,7 @@ impl App {
             }
             After::Summary => {
                 let session = w.session.clone();
-                self.screen = Screen::Reader(Box::new(Reader::new(session, path, true, &self.theme)));
+                self.read(session, path, true, Anchor::Top);
                 vec![release]
             }
         }
@@ -428,7 +428,7 @@ impl App {
     }
 
     pub(super) fn update_writing(&mut self, msg: Msg) -> Vec<Effect> {
-        let now = self.clock.now();
+        let now = self.now;
         let Screen::Writing(w) = &mut self.screen else {
             return vec![];
         };
@@ -506,7 +506,7 @@ impl App {
 
     /// The dialog after a failed save on the way out: write elsewhere, keep writing, or quit.
     fn update_rescue(&mut self, msg: Msg) -> Vec<Effect> {
-        let now = self.clock.now();
+        let now = self.now;
         let home = self.rescue_dir.clone();
         let other_fs = self.other_fs_dir.clone();
         let Screen::Writing(w) = &mut self.screen else {

@@ -24,7 +24,7 @@ pub fn draw(app: &App, state: &CheckIn, frame: &mut Frame, area: Rect) {
     let Some(item) = state.items.get(state.current) else {
         return;
     };
-    let today = app.clock.now().date_naive();
+    let today = app.now.date_naive();
     let late = (today - item.due).num_days();
     let when = match late {
         0 => "due today".to_string(),

@@ -21,10 +21,7 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
                 title
             };
             let body = vec![
-                Line::raw(format!(
-                    "You have a draft from {}:",
-                    ago(app.clock.now(), *updated)
-                )),
+                Line::raw(format!("You have a draft from {}:", ago(app.now, *updated))),
                 Line::styled(format!("“{title}”"), theme.heading),
                 Line::raw(""),
                 Line::styled("It is kept either way.", theme.dim),

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
+use super::ScrollState;
 use crate::tui::app::{App, Screen};
 use crate::tui::keys::{Action, Context};
 
@@ -69,20 +70,13 @@ fn popup(area: Rect, line_count: usize) -> (Rect, u16) {
     (super::centered(area, width, height), height.saturating_sub(2))
 }
 
-/// How far the help can scroll when it does not fit.
-pub fn max_scroll(app: &App) -> u16 {
-    let count = lines(app, context(app)).len();
-    let (_, visible) = popup(Rect::new(0, 0, app.size.0, app.size.1), count);
-    (count as u16).saturating_sub(visible)
-}
-
 /// Draws the help box over the current screen.
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, state: &mut ScrollState, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let lines = lines(app, context(app));
     let (popup, visible) = popup(area, lines.len());
     let hidden = (lines.len() as u16).saturating_sub(visible);
-    let scroll = app.help_scroll.min(hidden);
+    let scroll = state.resolve(&app.help_scroll, hidden, visible.max(1), |_| None);
     let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border)

@@ -56,7 +56,7 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         ),
         tagline,
     );
-    let due = crate::tui::app::due_count(&home.entries, app.clock.now().date_naive());
+    let due = crate::tui::app::due_count(&home.entries, app.now.date_naive());
     if due > 0 {
         let what = if due == 1 {
             "1 commitment due".to_string()

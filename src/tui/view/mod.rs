@@ -6,8 +6,11 @@ pub mod dialog;
 pub mod help;
 pub mod home;
 pub mod reader;
+mod scroll;
 pub mod stats;
 pub mod writing;
+
+pub use scroll::ScrollState;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -20,9 +23,31 @@ use super::keys::Context;
 use super::theme::Theme;
 use crate::output::needs_escape;
 
+/// What drawing keeps from one frame to the next: scroll offsets resolved against the size
+/// drawn at, and layouts too costly to work out on every frame. The runtime owns it and lends
+/// it to each draw; `update` never sees it, and drawing changes nothing else.
+#[derive(Debug, Default)]
+pub struct RenderState {
+    reader: reader::ReaderState,
+    help: ScrollState,
+    writing: writing::WritingState,
+}
+
+impl RenderState {
+    /// The reader's first row shown, as last drawn.
+    pub fn reader_offset(&self) -> u16 {
+        self.reader.offset()
+    }
+
+    /// The help's first row shown, as last drawn.
+    pub fn help_offset(&self) -> u16 {
+        self.help.offset()
+    }
+}
+
 /// Draws the whole app.
-pub fn draw(app: &App, frame: &mut Frame) {
-    draw_screens(app, frame);
+pub fn draw(app: &App, state: &mut RenderState, frame: &mut Frame) {
+    draw_screens(app, state, frame);
     scrub(frame.buffer_mut());
 }
 
@@ -38,7 +63,7 @@ pub fn scrub(buf: &mut Buffer) {
     }
 }
 
-fn draw_screens(app: &App, frame: &mut Frame) {
+fn draw_screens(app: &App, state: &mut RenderState, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(&app.theme, app.context().takes_text(), frame, area);
@@ -46,8 +71,8 @@ fn draw_screens(app: &App, frame: &mut Frame) {
     }
     match &app.screen {
         Screen::Home => home::draw(app, &app.home, frame, area),
-        Screen::Writing(writing) => writing::draw(app, writing, frame, area),
-        Screen::Reader(reader) => reader::draw(app, reader, frame, area),
+        Screen::Writing(writing) => writing::draw(app, writing, &mut state.writing, frame, area),
+        Screen::Reader(reader) => reader::draw(app, reader, &mut state.reader, frame, area),
         Screen::CheckIn(state) => checkin::draw(app, state, frame, area),
         Screen::Stats(stats) => stats::draw(app, stats, frame, area),
     }
@@ -55,7 +80,7 @@ fn draw_screens(app: &App, frame: &mut Frame) {
         dialog::draw_modal(app, modal, frame, area);
     }
     if app.help_open {
-        help::draw(app, frame, area);
+        help::draw(app, &mut state.help, frame, area);
     }
 }
 

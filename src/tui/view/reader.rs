@@ -4,6 +4,8 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use std::path::Path;
 
+use super::ScrollState;
+
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
@@ -12,35 +14,108 @@ use crate::session::{CommitmentStatus, Session, Status};
 use crate::tui::app::{App, Reader};
 use crate::tui::theme::Theme;
 
-/// Rows of the screen not used by the document: header and footer.
-const CHROME_ROWS: u16 = 2;
-
-/// Rows available to the document at this terminal size.
-pub fn body_height(size: (u16, u16)) -> u16 {
-    size.1.saturating_sub(CHROME_ROWS)
+/// What the reader keeps between frames: the document, built once per showing (and theme); the
+/// row each of its lines starts at when wrapped, worked out once per width; and the scroll
+/// offset. A frame then lays out only the lines it shows.
+#[derive(Debug, Default)]
+pub struct ReaderState {
+    /// The showing the document is of, and the theme it was built with.
+    built_for: Option<(u64, Theme)>,
+    /// The session as a document.
+    document: Text<'static>,
+    /// The width `starts` are for.
+    width: u16,
+    /// The wrapped row each line of `document` starts at, then the number of rows of it all.
+    starts: Vec<u32>,
+    /// Where the person scrolled to.
+    scroll: ScrollState,
 }
 
-/// The wrapped row where the first document line containing `needle` starts, at this size.
-pub fn row_of(reader: &Reader, needle: &str, size: (u16, u16)) -> Option<u16> {
-    let width = super::reading_column(Rect::new(0, 0, size.0, size.1)).width;
-    let lines = &reader.document.lines;
-    let found = lines.iter().position(|line| {
+impl ReaderState {
+    /// Builds what is not built yet for `reader`, drawn `width` columns wide.
+    fn prepare(&mut self, reader: &Reader, theme: &Theme, width: u16) {
+        let built_for = (reader.shown, *theme);
+        if self.built_for != Some(built_for) {
+            if self.built_for.is_none_or(|(shown, _)| shown != reader.shown) {
+                self.scroll = ScrollState::default();
+            }
+            self.document = document(&reader.session, &reader.path, reader.just_finished, theme);
+            self.built_for = Some(built_for);
+            self.starts.clear();
+        }
+        if self.starts.is_empty() || self.width != width {
+            self.width = width;
+            self.starts = row_starts(&self.document, width);
+        }
+    }
+
+    /// Rows the whole document takes.
+    fn height(&self) -> u16 {
+        let rows = self.starts.last().copied().unwrap_or(0);
+        u16::try_from(rows).unwrap_or(u16::MAX)
+    }
+
+    /// The lines that show rows `from..from + rows`, and how many rows of the first are above.
+    fn visible(&self, from: u16, rows: u16) -> (Text<'_>, u16) {
+        let (from, end) = (u32::from(from), u32::from(from) + u32::from(rows));
+        // The line the row `from` is in: the last to start at or before it.
+        let first = self
+            .starts
+            .partition_point(|&start| start <= from)
+            .saturating_sub(1);
+        let last = self
+            .starts
+            .partition_point(|&start| start < end)
+            .min(self.document.lines.len());
+        let lines = self.document.lines.get(first..last).unwrap_or_default();
+        let skip = from - self.starts.get(first).copied().unwrap_or(0);
+        (
+            Text::from(lines.iter().map(borrowed).collect::<Vec<_>>()),
+            skip as u16,
+        )
+    }
+
+    /// The reader's offset as last drawn.
+    pub fn offset(&self) -> u16 {
+        self.scroll.offset()
+    }
+}
+
+/// The wrapped row each line of `document` starts at, `width` columns wide, then the total.
+/// Lines wrap each on their own, so a frame can lay out only the lines it shows.
+fn row_starts(document: &Text, width: u16) -> Vec<u32> {
+    let mut starts = Vec::with_capacity(document.lines.len() + 1);
+    let mut row = 0u32;
+    for line in &document.lines {
+        starts.push(row);
+        let rows = Paragraph::new(borrowed(line))
+            .wrap(Wrap { trim: false })
+            .line_count(width);
+        row = row.saturating_add(u32::try_from(rows).unwrap_or(u32::MAX));
+    }
+    starts.push(row);
+    starts
+}
+
+/// The row where the first line of `document` containing `needle` starts.
+fn row_of(document: &Text, starts: &[u32], needle: &str) -> Option<u16> {
+    let found = document.lines.iter().position(|line| {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         text.contains(needle)
     })?;
-    let before = Paragraph::new(Text::from(lines[..found].to_vec())).wrap(Wrap { trim: false });
-    Some(super::wrapped_height(&before, width))
+    Some(u16::try_from(*starts.get(found)?).unwrap_or(u16::MAX))
 }
 
-/// The furthest the document can scroll at this terminal size.
-pub fn max_scroll(reader: &Reader, size: (u16, u16)) -> u16 {
-    let width = super::reading_column(Rect::new(0, 0, size.0, size.1)).width;
-    let height = super::wrapped_height(&paragraph(reader), width);
-    height.saturating_sub(body_height(size))
-}
-
-fn paragraph(reader: &Reader) -> Paragraph<'_> {
-    Paragraph::new(reader.document.clone()).wrap(Wrap { trim: false })
+/// `line` borrowing its text.
+fn borrowed<'a>(line: &'a Line<'_>) -> Line<'a> {
+    Line {
+        spans: line
+            .spans
+            .iter()
+            .map(|span| Span::styled(span.content.as_ref(), span.style))
+            .collect(),
+        ..*line
+    }
 }
 
 /// The session as a readable document: where it is saved, then every answer under its step and
@@ -130,7 +205,7 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
 }
 
 /// Draws the reader.
-pub fn draw(app: &App, reader: &Reader, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, reader: &Reader, state: &mut ReaderState, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let [header, body, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
@@ -148,7 +223,18 @@ pub fn draw(app: &App, reader: &Reader, frame: &mut Frame, area: Rect) {
     };
     super::header(theme, &title, right, frame, header);
     let body = super::reading_column(body);
-    frame.render_widget(paragraph(reader).scroll((reader.scroll, 0)), body);
+    state.prepare(reader, theme, body.width);
+    let max = state.height().saturating_sub(body.height);
+    let scroll = state
+        .scroll
+        .resolve(&reader.scroll, max, body.height.max(1), |needle| {
+            row_of(&state.document, &state.starts, needle)
+        });
+    let (lines, skip) = state.visible(scroll, body.height);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((skip, 0)),
+        body,
+    );
     // A notice (exported, could not delete…) sits over the bottom of the page until the next key.
     if let Some(notice) = &app.notice {
         let style = if notice.is_error { theme.error } else { theme.ok };
@@ -161,12 +247,47 @@ pub fn draw(app: &App, reader: &Reader, frame: &mut Frame, area: Rect) {
         frame.render_widget(text, bottom);
     }
 
-    let max = max_scroll(reader, (area.width, area.height));
     let position = if max == 0 {
         None
     } else {
-        let percent = u32::from(reader.scroll) * 100 / u32::from(max);
+        let percent = u32::from(scroll) * 100 / u32::from(max);
         Some(Span::styled(format!("{percent}%"), theme.dim))
     };
     super::footer(app, position, frame, footer);
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::Widget;
+
+    use super::*;
+
+    proptest! {
+        /// A frame lays out only the lines it shows: that must draw exactly what laying out the
+        /// whole document and scrolling it would.
+        #[test]
+        fn drawing_the_lines_shown_draws_what_the_whole_document_would(
+            lines in prop::collection::vec("[^\n]{0,200}", 0..12),
+            // The reader's column is never narrower (ratatui itself trips over wide characters
+            // in a column two wide).
+            width in 38u16..100,
+            height in 1u16..8,
+            from in 0u16..80,
+        ) {
+            let document = Text::from(lines.into_iter().map(Line::raw).collect::<Vec<_>>());
+            let whole = Paragraph::new(document.clone()).wrap(Wrap { trim: false });
+            let starts = row_starts(&document, width);
+            prop_assert_eq!(starts.last().copied(), Some(whole.line_count(width) as u32));
+            let state = ReaderState { document, starts, width, ..ReaderState::default() };
+            let area = Rect::new(0, 0, width, height);
+            let mut expected = Buffer::empty(area);
+            whole.scroll((from, 0)).render(area, &mut expected);
+            let (shown, skip) = state.visible(from, height);
+            let mut drawn = Buffer::empty(area);
+            Paragraph::new(shown).wrap(Wrap { trim: false }).scroll((skip, 0)).render(area, &mut drawn);
+            prop_assert_eq!(drawn, expected);
+        }
+    }
 }

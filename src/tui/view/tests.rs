@@ -22,14 +22,17 @@ fn clock() -> Clock {
 }
 
 fn app(size: (u16, u16)) -> App {
-    let mut app = App::new(Theme::mono(), clock(), Script::default_script());
+    let mut app = App::new(Theme::mono(), clock().now(), Script::default_script());
     app.update(Msg::Resize(size.0, size.1));
     app
 }
 
 fn render(app: &App) -> String {
     let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal.draw(|frame| super::draw(app, frame)).unwrap();
+    let mut state = super::RenderState::default();
+    terminal
+        .draw(|frame| super::draw(app, &mut state, frame))
+        .unwrap();
     terminal.backend().to_string()
 }
 
@@ -363,7 +366,9 @@ fn search_highlights_are_styled_on_the_matched_characters() {
     app.update(Msg::Action(Action::Search));
     type_search(&mut app, "sam");
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| super::draw(&app, frame)).unwrap();
+    terminal
+        .draw(|frame| super::draw(&app, &mut super::RenderState::default(), frame))
+        .unwrap();
     let buffer = terminal.backend().buffer();
     let row = (0..24u16)
         .find(|&y| {
@@ -566,7 +571,9 @@ fn no_cell_holds_a_character_the_terminal_would_act_on() {
     let mut app = app((80, 24));
     app.update(opened(s));
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|frame| super::draw(&app, frame)).unwrap();
+    terminal
+        .draw(|frame| super::draw(&app, &mut super::RenderState::default(), frame))
+        .unwrap();
     let buffer = terminal.backend().buffer();
     let acted_on: Vec<&str> = buffer
         .content

@@ -5,10 +5,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
 
+use crate::commitment::Commitment;
 use crate::script::Kind;
-use crate::session::Session;
+use crate::session::{Position, Session};
 use crate::tui::app::{App, Writing};
 use crate::tui::theme::Theme;
+use crate::tui::writer::Mark;
 
 /// The editor never gets fewer rows than this (3 lines of text inside its border).
 const EDITOR_MIN_ROWS: u16 = 5;
@@ -18,8 +20,30 @@ const HINT_MAX_ROWS: u16 = 3;
 const QUESTION_MAX_ROWS: u16 = 3;
 const MESSAGE_MAX_ROWS: u16 = 3;
 
+/// What the session screen keeps between frames: the commitments understood in the answer,
+/// parsed once per edit rather than on every frame.
+#[derive(Debug, Default)]
+pub struct WritingState {
+    /// The edit (and prompt) `commitments` were parsed at.
+    parsed_at: Option<(Mark, Position)>,
+    /// The commitments in the answer being written.
+    commitments: Vec<Commitment>,
+}
+
+impl WritingState {
+    /// The commitments in the answer of `w`'s editor.
+    fn commitments(&mut self, w: &Writing) -> &[Commitment] {
+        let at = (w.mark(), w.pos);
+        if self.parsed_at != Some(at) {
+            self.commitments = crate::commitment::parse(&w.editor.lines().join("\n"));
+            self.parsed_at = Some(at);
+        }
+        &self.commitments
+    }
+}
+
 /// Draws the session screen.
-pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, w: &Writing, state: &mut WritingState, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let session = &w.session;
     let [header, stepper_row, body, footer_row] = Layout::vertical([
@@ -226,13 +250,14 @@ pub fn draw(app: &App, w: &Writing, frame: &mut Frame, area: Rect) {
         }
         Kind::Commitment => {
             // What was understood, under the text: one line per commitment.
-            let parsed = crate::commitment::parse(&w.editor.lines().join("\n"));
+            let parsed = state.commitments(w);
             let preview_rows = (parsed.len() as u16).min(inner.height.saturating_sub(3) / 2);
             let [text_area, preview_area] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(preview_rows)]).areas(inner);
             frame.render_widget(&w.editor, text_area);
             let lines: Vec<Line> = parsed
                 .iter()
+                .take(usize::from(preview_rows))
                 .map(|c| {
                     let by = if c.by.is_empty() {
                         "no date yet".to_string()
