@@ -11,6 +11,7 @@
 //! No terminal code here.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
@@ -25,17 +26,16 @@ pub const HIGHLIGHT_LIMIT: usize = 100;
 /// One searchable session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
-    /// The title shown in lists.
-    pub title: String,
     /// The title as the matcher reads it, converted once (converting on every keystroke cost
-    /// ~1 µs a title: 9 ms over 10,000).
+    /// ~1 µs a title: 9 ms over 10,000); the only copy the search keeps (an ASCII title is
+    /// kept as bytes).
     title32: Utf32String,
     /// All answers, one after another, or `None` until they are loaded.
     body: Option<String>,
     /// Draft or complete; `None` for a file that cannot be read.
     pub status: Option<Status>,
-    /// The script's name.
-    pub script: String,
+    /// The script's name, shared by the items of the same script.
+    pub script: Arc<str>,
     /// The day the session started.
     pub day: Option<NaiveDate>,
 }
@@ -43,12 +43,15 @@ pub struct Item {
 impl Item {
     /// An item with a title and filterable facts; its answers can be added later.
     pub fn new(title: &str, status: Option<Status>, script: &str, day: Option<NaiveDate>) -> Item {
+        Item::with_script(title, status, Arc::from(script), day)
+    }
+
+    fn with_script(title: &str, status: Option<Status>, script: Arc<str>, day: Option<NaiveDate>) -> Item {
         Item {
-            title: title.to_string(),
             title32: Utf32String::from(title),
             body: None,
             status,
-            script: script.to_string(),
+            script,
             day,
         }
     }
@@ -72,16 +75,28 @@ impl Item {
 /// Search items for list rows, in the same order; answers are attached later with
 /// [`attach_answers`].
 pub fn items(entries: &[Entry]) -> Vec<Item> {
+    // One shared name per script: thousands of sessions follow the same few.
+    let mut scripts: Vec<Arc<str>> = Vec::new();
+    let mut script = |name: &str| -> Arc<str> {
+        if let Some(known) = scripts.iter().find(|s| &***s == name) {
+            return known.clone();
+        }
+        let new: Arc<str> = Arc::from(name);
+        if scripts.len() < 64 {
+            scripts.push(new.clone());
+        }
+        new
+    };
     entries
         .iter()
         .map(|entry| match entry {
-            Entry::Session(s) => Item::new(
+            Entry::Session(s) => Item::with_script(
                 &s.title,
                 Some(s.status),
-                &s.script_name,
+                script(&s.script_name),
                 Some(s.started.date_naive()),
             ),
-            Entry::Unreadable { id, .. } => Item::new(id, None, "", None),
+            Entry::Unreadable { id, .. } => Item::with_script(id, None, script(""), None),
         })
         .collect()
 }
@@ -129,10 +144,8 @@ impl Index {
         let mut postings: std::collections::HashMap<String, Vec<u32>> = std::collections::HashMap::new();
         for (i, item) in items.iter().enumerate() {
             let i = i as u32;
-            for text in [Some(item.title.as_str()), item.body.as_deref()]
-                .into_iter()
-                .flatten()
-            {
+            let title = item.title32.to_string();
+            for text in [Some(title.as_str()), item.body.as_deref()].into_iter().flatten() {
                 for word in words(text).map(|w| w.lower) {
                     let list = postings.entry(word).or_default();
                     if list.last() != Some(&i) {
@@ -610,7 +623,7 @@ mod tests {
         let Some(Highlight::Title(positions)) = &hits[0].highlight else {
             panic!("{hits:?}")
         };
-        let title: Vec<char> = items[0].title.chars().collect();
+        let title: Vec<char> = items[0].title32.to_string().chars().collect();
         let marked: String = positions.iter().map(|&p| title[p as usize]).collect();
         assert_eq!(marked, "dplypay");
     }

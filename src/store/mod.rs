@@ -683,7 +683,9 @@ impl SessionStore {
                 }
             }
             drop(chunks);
-            writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         });
         if written.is_err() {
             // An index that cannot be written (a full disk, a read-only folder) is not used:

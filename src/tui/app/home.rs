@@ -30,8 +30,6 @@ pub struct Home {
     pub complete: bool,
     /// What search looks at, one per entry.
     pub items: Vec<Item>,
-    /// The row of each session id, for the answers found by the index.
-    rows: std::collections::HashMap<String, usize>,
     /// The sessions whose answers have the words of the query, as last looked up.
     pub words: WordHits,
     /// The words being looked up in the answers now, if any.
@@ -73,6 +71,14 @@ impl Home {
         effects
     }
 
+    /// The row of session `id` in the whole list (newest first, so found by halving).
+    fn row_of(&self, id: &str) -> Option<usize> {
+        self.entries
+            .binary_search_by(|entry| crate::store::id_order(id, entry.id()))
+            .ok()
+            .filter(|&row| self.entries[row].id() == id)
+    }
+
     /// How many rows the list shows (search results when searching).
     pub fn row_count(&self) -> usize {
         self.search.as_ref().map_or(self.entries.len(), |s| s.hits.len())
@@ -98,12 +104,6 @@ impl Home {
     fn ensure_items(&mut self) {
         if self.items.len() != self.entries.len() {
             self.items = crate::search::items(&self.entries);
-            self.rows = self
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(row, entry)| (entry.id().to_string(), row))
-                .collect();
             self.words = WordHits::default();
             self.looking_up = None;
             self.with_body.clear();
@@ -225,14 +225,14 @@ impl App {
             }
         }
         for (id, body) in answers {
-            if let Some(&row) = home.rows.get(&id)
+            if let Some(row) = home.row_of(&id)
                 && let Some(item) = home.items.get_mut(row)
             {
                 item.set_body(body);
                 home.with_body.push(row);
             }
         }
-        let mut items: Vec<usize> = ids.iter().filter_map(|id| home.rows.get(id).copied()).collect();
+        let mut items: Vec<usize> = ids.iter().filter_map(|id| home.row_of(id)).collect();
         items.sort_unstable();
         home.words = WordHits { words, items };
         home.searcher.reset();
