@@ -23,6 +23,7 @@ mod format;
 mod index;
 mod layout;
 mod rescue;
+mod update;
 
 use atomic::create_private_dir;
 pub use atomic::write_atomic;
@@ -113,6 +114,9 @@ pub enum StoreError {
     /// Another ownup holds the session.
     #[error("session {0} is open in another ownup window — finish there first, or open it read-only")]
     Locked(String),
+    /// A commitment is no longer where it was when the list was read (the session was edited).
+    #[error("session {0} has changed since the list was read; open it to check in")]
+    CommitmentChanged(String),
 }
 
 impl StoreError {

@@ -363,7 +363,16 @@ impl Runtime {
                 new_due,
                 note,
             } => {
-                let result = self.check_in(&session, index, &action, outcome, new_due, note);
+                let check_in = crate::session::CheckIn {
+                    at: self.clock.now(),
+                    outcome,
+                    new_due,
+                    note,
+                };
+                let result = self
+                    .store
+                    .check_in(&session, index, &action, check_in)
+                    .map_err(|err| err.to_string());
                 Some(Msg::CheckedIn {
                     session,
                     index,
@@ -408,27 +417,6 @@ impl Runtime {
                 write_new_file(&path, crate::export::to_markdown(&session, false).as_bytes())
             })),
         }
-    }
-
-    /// Records a check-in in the session's file, if no other ownup has it open.
-    fn check_in(
-        &mut self,
-        id: &str,
-        index: usize,
-        action: &str,
-        outcome: crate::session::Outcome,
-        new_due: Option<chrono::NaiveDate>,
-        note: String,
-    ) -> Result<(), String> {
-        let _lock = self.store.lock(id).map_err(|e| e.to_string())?;
-        let mut session = self.store.load(id).map_err(|e| e.to_string())?;
-        if session.commitments.get(index).is_none_or(|c| c.action != action) {
-            return Err(format!(
-                "session {id} has changed since the list was read; open it to check in"
-            ));
-        }
-        session.check_in(index, outcome, new_due, note, self.clock.now());
-        self.store.save(&session).map(|_| ()).map_err(|e| e.to_string())
     }
 
     fn list(&self) -> Result<Vec<crate::store::Entry>, String> {
