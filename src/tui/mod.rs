@@ -28,7 +28,7 @@ use crate::clock::Clock;
 use crate::script::Script;
 use crate::session::Session;
 use crate::store::{SessionLock, SessionStore, StoreError, to_ron};
-use app::{App, Effect, Msg, Opened};
+use app::{App, Effect, Failure, Msg, Opened};
 use guardian::Guardian;
 use saver::Saver;
 use theme::Theme;
@@ -372,7 +372,7 @@ impl Runtime {
                 let result = self
                     .store
                     .check_in(&session, index, &action, check_in)
-                    .map_err(|err| err.to_string());
+                    .map_err(Failure::from);
                 Some(Msg::CheckedIn {
                     session,
                     index,
@@ -403,24 +403,24 @@ impl Runtime {
                 None
             }
             Effect::Trash(id) => Some(Msg::Trashed(
-                self.store.trash(&id).map(|_| id).map_err(|e| e.to_string()),
+                self.store.trash(&id).map(|_| id).map_err(Failure::from),
             )),
             Effect::Restore(id) => Some(Msg::Restored(
-                self.store.restore(&id).map(|_| id).map_err(|e| e.to_string()),
+                self.store.restore(&id).map(|_| id).map_err(Failure::from),
             )),
             Effect::Export { session, path } => Some(Msg::Exported(if self.store.holds(&path) {
-                Err(format!(
+                Err(Failure::other(format!(
                     "{} is inside a folder of ownup's own — export somewhere else",
                     path.display()
-                ))
+                )))
             } else {
                 write_new_file(&path, crate::export::to_markdown(&session, false).as_bytes())
             })),
         }
     }
 
-    fn list(&self) -> Result<Vec<crate::store::Entry>, String> {
-        self.store.list().map_err(|err| err.to_string())
+    fn list(&self) -> Result<Vec<crate::store::Entry>, Failure> {
+        self.store.list().map_err(Failure::from)
     }
 
     /// A new session, its id locked for as long as it is open.
@@ -473,13 +473,13 @@ impl Runtime {
 }
 
 /// Writes a rescue copy of `session` to `path`, never over an existing file.
-fn write_elsewhere(path: &Path, session: &Session) -> Result<PathBuf, String> {
-    let text = to_ron(session).map_err(|err| err.to_string())?;
+fn write_elsewhere(path: &Path, session: &Session) -> Result<PathBuf, Failure> {
+    let text = to_ron(session)?;
     write_new_file(path, text.as_bytes())
 }
 
 /// Writes `bytes` to a file that must not exist yet (0600, atomically, never over anything).
-fn write_new_file(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
-    crate::files::write_new(path, bytes, crate::files::Existing::Refuse).map_err(|err| err.to_string())?;
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<PathBuf, Failure> {
+    crate::files::write_new(path, bytes, crate::files::Existing::Refuse)?;
     Ok(path.to_path_buf())
 }
