@@ -182,6 +182,20 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_cannot_be_read_is_never_written_over() {
+        let (_dir, store, _) = store_with_a_session();
+        let damaged = b"Session(version: 1, id: \"20261120-100000\", oops".to_vec();
+        fs::write(store.path_of(ID), &damaged).unwrap();
+        let result = store.update(ID, |_| Ok::<_, StoreError>(()));
+        assert!(matches!(result, Err(StoreError::Unreadable(_))), "{result:?}");
+        assert_eq!(
+            fs::read(store.path_of(ID)).unwrap(),
+            damaged,
+            "the file is untouched"
+        );
+    }
+
+    #[test]
     fn a_check_in_is_recorded_in_the_file() {
         let (_dir, store, _) = store_with_a_session();
         store
