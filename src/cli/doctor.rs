@@ -89,7 +89,7 @@ pub fn doctor(
             None => writeln!(
                 out,
                 "not rebuilt the list and search index: it cannot be written in {} (ownup reads the session files instead, more slowly)",
-                one_line(paths.data_dir.join("cache").display())
+                one_line(store.layout().cache().display())
             )?,
         }
     }

@@ -54,7 +54,7 @@ impl Paths {
 
     /// Where session files are kept.
     pub fn sessions_dir(&self) -> PathBuf {
-        self.data_dir.join("sessions")
+        crate::store::Layout::new(&self.data_dir).sessions().to_path_buf()
     }
 
     /// Where user scripts are kept.

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::index::MAX_INDEX_SIZE;
-use super::{LoadError, SessionStore, StoreError, id_order, read_session};
+use super::{Layout, LoadError, SessionStore, StoreError, id_order, read_session};
 use crate::files::{Checkup, MAX_FILE_SIZE};
 
 /// What `ownup doctor` found.
@@ -43,9 +43,10 @@ impl SessionStore {
         let mut files = self.session_files()?;
         files.sort_by(|a, b| id_order(&a.0, &b.0));
         let checkup = &mut report.checkup;
-        checkup.folders_above(&self.root);
-        checkup.dir(&self.root);
-        checkup.dir(&self.dir);
+        let layout = &self.layout;
+        checkup.folders_above(layout.root());
+        checkup.dir(layout.root());
+        checkup.dir(layout.sessions());
         for (id, path, file_type) in files {
             match read_session(&path, &id, file_type) {
                 Ok(_) => report.ok.push(path.clone()),
@@ -57,22 +58,18 @@ impl SessionStore {
             }
         }
         report.temp_files = self.stale_temp_files()?;
-        checkup.data_folder(&self.locks, "lock file", MAX_FILE_SIZE, false);
-        checkup.data_folder(&self.revisions, "session file", MAX_FILE_SIZE, true);
-        checkup.data_folder(&self.trash, "session file", MAX_FILE_SIZE, false);
-        checkup.data_folder(&self.cache, "cache file", MAX_INDEX_SIZE, false);
-        checkup.data_folder(&self.drafts, "drafts file", MAX_FILE_SIZE, false);
+        checkup.data_folder(layout.locks(), "lock file", MAX_FILE_SIZE, false);
+        checkup.data_folder(layout.revisions(), "session file", MAX_FILE_SIZE, true);
+        checkup.data_folder(layout.trash(), "session file", MAX_FILE_SIZE, false);
+        checkup.data_folder(layout.cache(), "cache file", MAX_INDEX_SIZE, false);
+        checkup.data_folder(layout.drafts(), "drafts file", MAX_FILE_SIZE, false);
         if let Err(reason) = self.read_check_in_drafts() {
             report.unreadable_drafts = Some((self.check_in_drafts_path(), reason));
         }
-        report.set_aside_drafts = crate::files::sorted_entries(&self.drafts)
+        report.set_aside_drafts = crate::files::sorted_entries(layout.drafts())
             .into_iter()
             .map(|(path, _)| path)
-            .filter(|path| {
-                path.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("check-ins-unreadable-"))
-            })
+            .filter(|path| Layout::is_set_aside_drafts(path))
             .collect();
         Ok(report)
     }

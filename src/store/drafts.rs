@@ -74,7 +74,7 @@ struct DraftsFile {
 impl SessionStore {
     /// The file of the check-in drafts.
     pub fn check_in_drafts_path(&self) -> PathBuf {
-        self.drafts.join("check-ins.ron")
+        self.layout.check_in_drafts()
     }
 
     /// The check-in drafts kept, and what was set aside if the file could not be read: a file
@@ -124,7 +124,7 @@ impl SessionStore {
     fn set_drafts_aside(&self, reason: String) -> Option<SetAside> {
         let path = self.check_in_drafts_path();
         for n in 1..1000 {
-            let kept_as = self.drafts.join(format!("check-ins-unreadable-{n}.ron"));
+            let kept_as = self.layout.set_aside_drafts(n);
             if fs::symlink_metadata(&kept_as).is_ok() {
                 continue;
             }
@@ -170,7 +170,7 @@ impl SessionStore {
                 _ => Ok(path),
             };
         }
-        create_private_dir(&self.drafts)?;
+        create_private_dir(self.layout.drafts())?;
         let file = DraftsFile {
             version: DRAFTS_VERSION,
             drafts,

@@ -21,7 +21,9 @@ mod doctor;
 mod drafts;
 mod format;
 mod index;
+mod layout;
 mod rescue;
+mod update;
 
 use atomic::create_private_dir;
 pub use atomic::write_atomic;
@@ -30,12 +32,12 @@ pub use drafts::{CheckInDraft, SetAside};
 pub use format::{LoadError, load_file, parse_session, to_ron};
 use format::{read_bytes, read_session};
 use index::{Index, Stamp};
+use layout::EXT;
+pub use layout::Layout;
 pub use rescue::{other_file_system, rescue_dir, write_rescue_copy};
 
 use crate::files::{Kind, TMP_SUFFIX};
 
-/// File extension of session files.
-const EXT: &str = "ron";
 /// How many changed sessions are parsed and written to the index at a time.
 const INDEX_CHUNK: usize = 2048;
 /// Temp files older than this are leftovers of a crash, not a save in progress.
@@ -112,6 +114,9 @@ pub enum StoreError {
     /// Another ownup holds the session.
     #[error("session {0} is open in another ownup window — finish there first, or open it read-only")]
     Locked(String),
+    /// A commitment is no longer where it was when the list was read (the session was edited).
+    #[error("session {0} has changed since the list was read; open it to check in")]
+    CommitmentChanged(String),
 }
 
 impl StoreError {
@@ -270,42 +275,33 @@ impl SessionLock {
 /// The session files on disk.
 #[derive(Debug, Clone)]
 pub struct SessionStore {
-    root: PathBuf,
-    dir: PathBuf,
-    locks: PathBuf,
-    revisions: PathBuf,
-    cache: PathBuf,
-    trash: PathBuf,
-    drafts: PathBuf,
+    layout: Layout,
 }
 
 impl SessionStore {
     /// Opens the store under `data_dir`, creating `sessions/` and `locks/` (0700) if needed.
     /// Previous versions of edited sessions are kept in `revisions/`.
     pub fn open(data_dir: &Path) -> Result<SessionStore, StoreError> {
-        let store = SessionStore {
-            root: data_dir.to_path_buf(),
-            dir: data_dir.join("sessions"),
-            locks: data_dir.join("locks"),
-            revisions: data_dir.join("revisions"),
-            cache: data_dir.join("cache"),
-            trash: data_dir.join("trash"),
-            drafts: data_dir.join("drafts"),
-        };
-        for dir in [&store.dir, &store.locks] {
+        let layout = Layout::new(data_dir);
+        for dir in [layout.sessions(), layout.locks()] {
             create_private_dir(dir)?;
         }
-        Ok(store)
+        Ok(SessionStore { layout })
+    }
+
+    /// Where everything this store keeps lives.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
     }
 
     /// The sessions directory.
     pub fn dir(&self) -> &Path {
-        &self.dir
+        self.layout.sessions()
     }
 
     /// The file of session `id`.
     pub fn path_of(&self, id: &str) -> PathBuf {
-        self.dir.join(format!("{id}.{EXT}"))
+        self.layout.session(id)
     }
 
     /// A fresh sortable id for a session started at `now` (`YYYYMMDD-HHMMSS`, with `-2`, `-3`…
@@ -319,7 +315,7 @@ impl SessionStore {
                 format!("{base}-{n}")
             };
             // A trashed session keeps its id, so that it can come back.
-            if self.path_of(&id).exists() || self.trash.join(format!("{id}.{EXT}")).exists() {
+            if self.path_of(&id).exists() || self.layout.trashed(&id).exists() {
                 continue;
             }
             match self.lock(&id) {
@@ -334,7 +330,7 @@ impl SessionStore {
 
     /// Takes the lock of session `id`, or says it is held elsewhere.
     pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
-        let path = self.locks.join(format!("{id}.lock"));
+        let path = self.layout.lock(id);
         // Not through a link, and not waiting: opening a FIFO to write blocks until a reader
         // comes, and would hang the app.
         let opened = OpenOptions::new()
@@ -374,10 +370,7 @@ impl SessionStore {
                 id: id.to_string(),
             }),
             Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked(id.to_string())),
-            Err(fs::TryLockError::Error(source)) => Err(StoreError::Write {
-                path: self.locks.join(format!("{id}.lock")),
-                source,
-            }),
+            Err(fs::TryLockError::Error(source)) => Err(StoreError::Write { path, source }),
         }
     }
 
@@ -426,17 +419,11 @@ impl SessionStore {
         }) else {
             return false;
         };
-        [
-            &self.dir,
-            &self.revisions,
-            &self.trash,
-            &self.cache,
-            &self.locks,
-            &self.drafts,
-        ]
-        .into_iter()
-        .filter_map(|dir| fs::canonicalize(dir).ok())
-        .any(|dir| real.starts_with(dir))
+        self.layout
+            .folders()
+            .into_iter()
+            .filter_map(|(_, dir)| fs::canonicalize(dir).ok())
+            .any(|dir| real.starts_with(dir))
     }
 
     /// Which version of session `id`'s file is on disk: it changes whenever the file is
@@ -556,7 +543,10 @@ impl SessionStore {
         if let Some(index) = Index::open_existing(&self.index_path())
             && let Ok(names) = index.matching(prefixes)
         {
-            return Ok(names.into_iter().filter_map(|name| id_of(&name)).collect());
+            return Ok(names
+                .into_iter()
+                .filter_map(|name| layout::id_of(&name).map(str::to_string))
+                .collect());
         }
         let answers: Vec<(String, String)> = self
             .map_all(|id, session| session.ok().map(|s| (id, crate::search::answers_text(&s))))?
@@ -594,9 +584,9 @@ impl SessionStore {
         // Opening the index and looking at the files are independent: do both at once.
         let (index, files) = std::thread::scope(|scope| {
             let index = scope.spawn(|| {
-                create_private_dir(&self.cache).ok()?;
+                create_private_dir(self.layout.cache()).ok()?;
                 // The list cache of earlier versions is replaced by the index.
-                let _ = fs::remove_file(self.cache.join("list.json"));
+                let _ = fs::remove_file(self.layout.old_list_cache());
                 let index = Index::open(&index_path)?;
                 let stamps = index.stamps().ok()?;
                 Some((index, stamps))
@@ -727,19 +717,20 @@ impl SessionStore {
     }
 
     fn index_path(&self) -> PathBuf {
-        self.cache.join("index.sqlite3")
+        self.layout.index()
     }
 
     /// `(id, path, type)` of every `*.ron` entry in the sessions directory, whatever it is: the
     /// type comes with the directory entry, so that what is not a regular file is reported
     /// without being opened.
     fn session_files(&self) -> Result<Vec<(String, PathBuf, fs::FileType)>, StoreError> {
+        let dir = self.layout.sessions();
         let read_err = |source| StoreError::ReadDir {
-            path: self.dir.clone(),
+            path: dir.to_path_buf(),
             source,
         };
         let mut files = Vec::new();
-        for entry in fs::read_dir(&self.dir).map_err(read_err)? {
+        for entry in fs::read_dir(dir).map_err(read_err)? {
             let entry = entry.map_err(read_err)?;
             let path = entry.path();
             // A name that is not UTF-8 is listed too (its id shown with U+FFFD), so that it is
@@ -749,7 +740,7 @@ impl SessionStore {
             if name.starts_with('.') {
                 continue;
             }
-            if let Some(id) = name.strip_suffix(&format!(".{EXT}")) {
+            if let Some(id) = layout::id_of(&name) {
                 let file_type = entry.file_type().map_err(read_err)?;
                 files.push((id.to_string(), path, file_type));
             }
@@ -761,8 +752,9 @@ impl SessionStore {
     pub fn stale_temp_files(&self) -> Result<Vec<PathBuf>, StoreError> {
         let now = SystemTime::now();
         let mut found = Vec::new();
-        let entries = fs::read_dir(&self.dir).map_err(|source| StoreError::ReadDir {
-            path: self.dir.clone(),
+        let dir = self.layout.sessions();
+        let entries = fs::read_dir(dir).map_err(|source| StoreError::ReadDir {
+            path: dir.to_path_buf(),
             source,
         })?;
         for entry in entries.flatten() {
@@ -829,14 +821,13 @@ impl SessionStore {
     fn keep_copy(&self, id: &str, name: &str) -> Result<PathBuf, StoreError> {
         let source = self.path_of(id);
         let bytes = read_bytes(&source)?;
-        let dir = self.revisions.join(id);
-        create_private_dir(&dir)?;
-        let mut path = dir.join(format!("{name}.{EXT}"));
+        create_private_dir(&self.layout.revision_dir(id))?;
+        let mut path = self.layout.revision(id, name);
         for n in 2.. {
             if fs::symlink_metadata(&path).is_err() {
                 break;
             }
-            path = dir.join(format!("{name}-{n}.{EXT}"));
+            path = self.layout.revision(id, &format!("{name}-{n}"));
         }
         write_atomic(&path, &bytes).map_err(|source| StoreError::Write {
             path: path.clone(),
@@ -847,7 +838,7 @@ impl SessionStore {
 
     /// Previous versions kept of session `id`, oldest first.
     pub fn revisions(&self, id: &str) -> Vec<PathBuf> {
-        let Ok(entries) = fs::read_dir(self.revisions.join(id)) else {
+        let Ok(entries) = fs::read_dir(self.layout.revision_dir(id)) else {
             return vec![];
         };
         let mut found: Vec<PathBuf> = entries
@@ -872,8 +863,8 @@ impl SessionStore {
         if !from.exists() {
             return Err(StoreError::NotFound(id.to_string()));
         }
-        create_private_dir(&self.trash)?;
-        let to = self.trash.join(format!("{id}.{EXT}"));
+        create_private_dir(self.layout.trash())?;
+        let to = self.layout.trashed(id);
         if to.exists() {
             return Err(StoreError::Conflict(format!(
                 "{} is already in the trash — restore or remove it first",
@@ -886,7 +877,7 @@ impl SessionStore {
 
     /// Brings session `id` back from the trash.
     pub fn restore(&self, id: &str) -> Result<PathBuf, StoreError> {
-        let from = self.trash.join(format!("{id}.{EXT}"));
+        let from = self.layout.trashed(id);
         let Ok(meta) = fs::symlink_metadata(&from) else {
             return Err(StoreError::Conflict(format!(
                 "{id} is not in the trash — `ownup trash` lists what is"
@@ -914,18 +905,14 @@ impl SessionStore {
 
     /// Sessions in the trash, newest first.
     pub fn trashed(&self) -> Vec<Entry> {
-        let Ok(dir) = fs::read_dir(&self.trash) else {
+        let Ok(dir) = fs::read_dir(self.layout.trash()) else {
             return vec![];
         };
         let mut entries: Vec<Entry> = dir
             .flatten()
             .filter_map(|entry| {
                 let path = entry.path();
-                let id = path
-                    .file_name()?
-                    .to_str()?
-                    .strip_suffix(&format!(".{EXT}"))?
-                    .to_string();
+                let id = layout::id_of(path.file_name()?.to_str()?)?.to_string();
                 let file_type = entry.file_type().ok()?;
                 Some(match read_session(&path, &id, file_type) {
                     Ok(session) => Entry::Session(Summary::of(&session)),
@@ -978,11 +965,6 @@ fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> V
             .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
             .collect()
     })
-}
-
-/// The id of a session file name.
-fn id_of(name: &str) -> Option<String> {
-    name.strip_suffix(&format!(".{EXT}")).map(str::to_string)
 }
 
 /// Orders ids by time, then by collision suffix numerically (`-2` before `-10`).

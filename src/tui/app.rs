@@ -7,6 +7,7 @@
 
 mod apology;
 mod checkin;
+mod failure;
 mod home;
 mod modal;
 mod reader;
@@ -21,6 +22,7 @@ use ratatui_textarea::Input;
 
 pub use apology::{Builder, has_apology_step};
 pub use checkin::{CheckIn, CheckInDrafts, DueItem, Stage, due_count, due_items};
+pub use failure::{Failure, FailureKind};
 pub use home::{Home, Search};
 pub use saves::Saves;
 pub use scroll::{Anchor, Scroll};
@@ -71,7 +73,7 @@ pub enum Msg {
     /// The debounce delay since the last edit has passed.
     AutosaveDue,
     /// The session list was (re)loaded.
-    Listed(Result<Vec<Entry>, String>),
+    Listed(Result<Vec<Entry>, Failure>),
     /// A session is open for writing; the runtime holds its lock.
     Opened(Box<Opened>),
     /// A session loaded for reading.
@@ -88,10 +90,8 @@ pub enum Msg {
         mark: Mark,
         /// What to do next.
         after: After,
-        /// The file written, or why it failed.
-        result: Result<PathBuf, String>,
-        /// Whether it failed for want of room (a full or read-only file system).
-        no_room: bool,
+        /// The file written, or why it failed (for want of room: [`FailureKind::NoRoom`]).
+        result: Result<PathBuf, Failure>,
         /// Where the version someone else put in the file meanwhile was kept, if they did.
         kept_outside: Option<PathBuf>,
     },
@@ -102,7 +102,7 @@ pub enum Msg {
         /// The edit that was written.
         mark: Mark,
         /// Why it failed, if it did.
-        result: Result<(), String>,
+        result: Result<(), Failure>,
     },
     /// The check-in drafts kept from before, read at start.
     CheckInDrafts(Vec<CheckInDraft>),
@@ -110,7 +110,7 @@ pub enum Msg {
     /// (With why the drafts file could not be read, if it could not: it was set aside.)
     CheckInBegun(Vec<CheckInDraft>, Option<String>),
     /// The rescue copy was written (or not).
-    WroteElsewhere(Result<PathBuf, String>),
+    WroteElsewhere(Result<PathBuf, Failure>),
     /// The newest rows of the list as last indexed, for the first frame.
     Glimpse(Vec<Entry>),
     /// The sessions whose answers have some words, looked up in the background.
@@ -125,11 +125,11 @@ pub enum Msg {
         answers: Vec<(String, String)>,
     },
     /// A session was moved to the trash (its id), or why not.
-    Trashed(Result<String, String>),
+    Trashed(Result<String, Failure>),
     /// A session was brought back from the trash (its id), or why not.
-    Restored(Result<String, String>),
+    Restored(Result<String, Failure>),
     /// A session was exported (to this file), or why not.
-    Exported(Result<PathBuf, String>),
+    Exported(Result<PathBuf, Failure>),
     /// A check-in was saved, or why not.
     CheckedIn {
         /// The session of the commitment.
@@ -139,7 +139,7 @@ pub enum Msg {
         /// Its action.
         action: String,
         /// Why it was not recorded, if it was not.
-        result: Result<(), String>,
+        result: Result<(), Failure>,
     },
     /// The stats, computed in the background.
     StatsReady(Box<crate::stats::Stats>),
@@ -554,7 +554,7 @@ impl App {
             }
             Msg::CheckInsSaved { mark, result } => {
                 if let Err(err) = self.check_ins.saved(mark, result) {
-                    self.say_check_in_failed(&err);
+                    self.say_check_in_failed(&err.message);
                 }
                 vec![]
             }
@@ -579,7 +579,7 @@ impl App {
             Msg::Listed(result) => match result {
                 Ok(entries) => self.listed(entries),
                 Err(err) => {
-                    self.notice = Some(error(err));
+                    self.notice = Some(error(err.message));
                     vec![]
                 }
             },
@@ -594,7 +594,7 @@ impl App {
             Msg::Restored(Ok(id)) => self.restored(id),
             Msg::Trashed(Err(err)) | Msg::Restored(Err(err)) => {
                 self.modal = None;
-                self.notice = Some(error(err));
+                self.notice = Some(error(err.message));
                 vec![]
             }
             Msg::Exported(Ok(path)) => {
@@ -607,7 +607,7 @@ impl App {
             }
             Msg::Exported(Err(err)) => {
                 if let Some(Modal::ExportPath { error, .. }) = &mut self.modal {
-                    *error = Some(err);
+                    *error = Some(err.message);
                 }
                 vec![]
             }
@@ -648,10 +648,9 @@ impl App {
                 mark,
                 after,
                 result,
-                no_room,
                 kept_outside,
             } => {
-                let effects = self.saved(&id, mark, after, result, no_room);
+                let effects = self.saved(&id, mark, after, result);
                 if let Some(kept) = kept_outside {
                     let message = super::writer::kept_outside_message(&kept);
                     match &mut self.screen {

@@ -26,7 +26,7 @@ use signal_hook::consts::{
 };
 use signal_hook::iterator::Signals;
 
-use super::app::{After, Msg};
+use super::app::{After, Failure, Msg};
 use super::writer::{Farewell, Unsaved, Writer};
 
 /// How often the terminal is checked for having gone away without a SIGHUP.
@@ -228,9 +228,8 @@ impl Guardian {
                     id: snapshot.session.id.clone(),
                     mark: snapshot.mark,
                     after: After::Stay,
-                    no_room: result.as_ref().is_err_and(crate::store::StoreError::no_room),
                     kept_outside: result.as_ref().ok().and_then(|w| w.kept_outside.clone()),
-                    result: result.map(|w| w.path).map_err(|e| e.to_string()),
+                    result: result.map(|w| w.path).map_err(Failure::from),
                 });
             }
         }
@@ -240,7 +239,7 @@ impl Guardian {
                 .writer
                 .write_check_ins(snapshot)
                 .map(|_| ())
-                .map_err(|e| e.to_string());
+                .map_err(Failure::from);
             if let Some(replies) = &replies {
                 let _ = replies.send(Msg::CheckInsSaved {
                     mark: snapshot.mark,

@@ -5,7 +5,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use chrono::NaiveDate;
 
-use super::app::Msg;
+use super::app::{Failure, Msg};
 use crate::session::Session;
 use crate::store::SessionStore;
 
@@ -55,9 +55,7 @@ impl Jobs {
 
     /// Reads the session list, bringing the index up to date (reply [`Msg::Listed`]).
     pub fn list(&mut self) {
-        self.spawn("list", |store| {
-            Msg::Listed(store.list().map_err(|err| err.to_string()))
-        });
+        self.spawn("list", |store| Msg::Listed(store.list().map_err(Failure::from)));
     }
 
     /// Looks up the sessions whose answers have every one of `words`, with the answers of the

@@ -28,7 +28,7 @@ use crate::clock::Clock;
 use crate::script::Script;
 use crate::session::Session;
 use crate::store::{SessionLock, SessionStore, StoreError, to_ron};
-use app::{App, Effect, Msg, Opened};
+use app::{App, Effect, Failure, Msg, Opened};
 use guardian::Guardian;
 use saver::Saver;
 use theme::Theme;
@@ -363,7 +363,16 @@ impl Runtime {
                 new_due,
                 note,
             } => {
-                let result = self.check_in(&session, index, &action, outcome, new_due, note);
+                let check_in = crate::session::CheckIn {
+                    at: self.clock.now(),
+                    outcome,
+                    new_due,
+                    note,
+                };
+                let result = self
+                    .store
+                    .check_in(&session, index, &action, check_in)
+                    .map_err(Failure::from);
                 Some(Msg::CheckedIn {
                     session,
                     index,
@@ -394,45 +403,24 @@ impl Runtime {
                 None
             }
             Effect::Trash(id) => Some(Msg::Trashed(
-                self.store.trash(&id).map(|_| id).map_err(|e| e.to_string()),
+                self.store.trash(&id).map(|_| id).map_err(Failure::from),
             )),
             Effect::Restore(id) => Some(Msg::Restored(
-                self.store.restore(&id).map(|_| id).map_err(|e| e.to_string()),
+                self.store.restore(&id).map(|_| id).map_err(Failure::from),
             )),
             Effect::Export { session, path } => Some(Msg::Exported(if self.store.holds(&path) {
-                Err(format!(
+                Err(Failure::other(format!(
                     "{} is inside a folder of ownup's own — export somewhere else",
                     path.display()
-                ))
+                )))
             } else {
                 write_new_file(&path, crate::export::to_markdown(&session, false).as_bytes())
             })),
         }
     }
 
-    /// Records a check-in in the session's file, if no other ownup has it open.
-    fn check_in(
-        &mut self,
-        id: &str,
-        index: usize,
-        action: &str,
-        outcome: crate::session::Outcome,
-        new_due: Option<chrono::NaiveDate>,
-        note: String,
-    ) -> Result<(), String> {
-        let _lock = self.store.lock(id).map_err(|e| e.to_string())?;
-        let mut session = self.store.load(id).map_err(|e| e.to_string())?;
-        if session.commitments.get(index).is_none_or(|c| c.action != action) {
-            return Err(format!(
-                "session {id} has changed since the list was read; open it to check in"
-            ));
-        }
-        session.check_in(index, outcome, new_due, note, self.clock.now());
-        self.store.save(&session).map(|_| ()).map_err(|e| e.to_string())
-    }
-
-    fn list(&self) -> Result<Vec<crate::store::Entry>, String> {
-        self.store.list().map_err(|err| err.to_string())
+    fn list(&self) -> Result<Vec<crate::store::Entry>, Failure> {
+        self.store.list().map_err(Failure::from)
     }
 
     /// A new session, its id locked for as long as it is open.
@@ -485,13 +473,13 @@ impl Runtime {
 }
 
 /// Writes a rescue copy of `session` to `path`, never over an existing file.
-fn write_elsewhere(path: &Path, session: &Session) -> Result<PathBuf, String> {
-    let text = to_ron(session).map_err(|err| err.to_string())?;
+fn write_elsewhere(path: &Path, session: &Session) -> Result<PathBuf, Failure> {
+    let text = to_ron(session)?;
     write_new_file(path, text.as_bytes())
 }
 
 /// Writes `bytes` to a file that must not exist yet (0600, atomically, never over anything).
-fn write_new_file(path: &Path, bytes: &[u8]) -> Result<PathBuf, String> {
-    crate::files::write_new(path, bytes, crate::files::Existing::Refuse).map_err(|err| err.to_string())?;
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<PathBuf, Failure> {
+    crate::files::write_new(path, bytes, crate::files::Existing::Refuse)?;
     Ok(path.to_path_buf())
 }

@@ -6,9 +6,8 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use super::app::{After, Msg};
+use super::app::{After, Failure, Msg};
 use super::writer::{CheckInsSnapshot, SessionSnapshot, Writer};
-use crate::store::StoreError;
 
 /// Something to write.
 enum Job {
@@ -22,9 +21,8 @@ impl Job {
             Job::Session(snapshot, after) => {
                 let result = writer.write_session(&snapshot);
                 Msg::Saved {
-                    no_room: result.as_ref().is_err_and(StoreError::no_room),
                     kept_outside: result.as_ref().ok().and_then(|w| w.kept_outside.clone()),
-                    result: result.map(|w| w.path).map_err(|err| err.to_string()),
+                    result: result.map(|w| w.path).map_err(Failure::from),
                     id: snapshot.session.id,
                     mark: snapshot.mark,
                     after,
@@ -34,7 +32,7 @@ impl Job {
                 result: writer
                     .write_check_ins(&snapshot)
                     .map(|_| ())
-                    .map_err(|err| err.to_string()),
+                    .map_err(Failure::from),
                 mark: snapshot.mark,
             },
         }

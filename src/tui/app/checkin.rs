@@ -145,7 +145,11 @@ impl CheckInDrafts {
     }
 
     /// A write finished; its error, if any, is the caller's to show.
-    pub(super) fn saved(&mut self, mark: Mark, result: Result<(), String>) -> Result<(), String> {
+    pub(super) fn saved(
+        &mut self,
+        mark: Mark,
+        result: Result<(), super::Failure>,
+    ) -> Result<(), super::Failure> {
         self.saves.finished(mark.revision, result.is_ok());
         result
     }
@@ -403,7 +407,7 @@ impl App {
         session: &str,
         index: usize,
         action: &str,
-        result: Result<(), String>,
+        result: Result<(), super::Failure>,
     ) -> Vec<Effect> {
         match result {
             Ok(()) => self.check_ins.recorded(session, index, action),

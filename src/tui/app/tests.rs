@@ -64,10 +64,10 @@ fn save_ok(app: &mut App, effects: Vec<Effect>) -> Vec<Effect> {
 
 /// Answers the one save in `effects` as the writer thread would, failing with `error`.
 fn save_fails(app: &mut App, effects: &[Effect], error: &str) -> Vec<Effect> {
-    answer_save(app, effects, Err(error.to_string()))
+    answer_save(app, effects, Err(Failure::other(error)))
 }
 
-fn answer_save(app: &mut App, effects: &[Effect], result: Result<(), String>) -> Vec<Effect> {
+fn answer_save(app: &mut App, effects: &[Effect], result: Result<(), Failure>) -> Vec<Effect> {
     let [Effect::Save { snapshot, after }] = effects else {
         panic!("expected one save, got {effects:?}");
     };
@@ -77,7 +77,6 @@ fn answer_save(app: &mut App, effects: &[Effect], result: Result<(), String>) ->
         mark: snapshot.mark,
         after: *after,
         result: result.map(|()| PathBuf::from(format!("/data/sessions/{id}.ron"))),
-        no_room: false,
         kept_outside: None,
     })
 }
@@ -550,9 +549,9 @@ fn when_quitting_cannot_save_the_text_can_be_written_elsewhere() {
     };
     assert_eq!(path, &PathBuf::from("/home/me/ownup-20261122-234501.txt"));
     assert_eq!(session.answer(Position::default()), "precious words");
-    app.update(Msg::WroteElsewhere(Err(
-        "/home/me/x already exists — choose another name".into(),
-    )));
+    app.update(Msg::WroteElsewhere(Err(Failure::other(
+        "/home/me/x already exists — choose another name",
+    ))));
     assert!(!app.quit);
     assert_eq!(
         w(&app).rescue.as_ref().unwrap().write_error.as_deref(),
@@ -819,8 +818,10 @@ fn with_no_room_on_its_disk_the_rescue_copy_is_proposed_on_another() {
         id: snapshot.session.id.clone(),
         mark: snapshot.mark,
         after: *after,
-        result: Err("cannot save x: the disk is full".into()),
-        no_room: true,
+        result: Err(Failure::new(
+            FailureKind::NoRoom,
+            "cannot save x: the disk is full",
+        )),
         kept_outside: None,
     });
     act(&mut app, Action::WriteElsewhere);
@@ -936,7 +937,10 @@ fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() 
         result,
     };
     // Not written (the session is open elsewhere): the note stays for the next check-in.
-    later.update(reply(Err("session s1 is open in another ownup window".into())));
+    later.update(reply(Err(Failure::new(
+        FailureKind::LockedElsewhere,
+        "session s1 is open in another ownup window",
+    ))));
     assert!(
         later
             .notice

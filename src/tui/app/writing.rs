@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::{Input, Key};
 
-use super::{After, Anchor, App, Effect, Msg, Saves, Screen, error};
+use super::{After, Anchor, App, Effect, Failure, Msg, Saves, Screen, error};
 use crate::script::{Kind, Script};
 use crate::session::{Position, Session, Status};
 use crate::tui::field::{Edit, Field, MAX_CHARS};
@@ -330,8 +330,7 @@ impl App {
         id: &str,
         mark: Mark,
         after: After,
-        result: Result<PathBuf, String>,
-        no_room: bool,
+        result: Result<PathBuf, Failure>,
     ) -> Vec<Effect> {
         let current = match &self.screen {
             Screen::Writing(w) => w.session.id == id && w.generation == mark.generation,
@@ -343,7 +342,7 @@ impl App {
             match result {
                 Ok(_) if after == After::Quit => self.quit = true,
                 Ok(_) => {}
-                Err(err) => self.notice = Some(error(err)),
+                Err(err) => self.notice = Some(error(err.message)),
             }
             return vec![];
         }
@@ -362,10 +361,10 @@ impl App {
                     After::Stay => {}
                     After::Quit => {
                         w.rescue = Some(Rescue {
-                            error: err.clone(),
+                            error: err.message.clone(),
                             path: None,
                             write_error: None,
-                            no_room,
+                            no_room: err.is_no_room(),
                             typed_path: None,
                         });
                     }
@@ -376,7 +375,7 @@ impl App {
                     }
                     After::Home => w.notice = Some("Still here, because it could not be saved.".into()),
                 }
-                w.save_error = Some(err);
+                w.save_error = Some(err.message);
                 return vec![];
             }
         };
@@ -402,7 +401,7 @@ impl App {
         }
     }
 
-    pub(super) fn wrote_elsewhere(&mut self, result: Result<PathBuf, String>) -> Vec<Effect> {
+    pub(super) fn wrote_elsewhere(&mut self, result: Result<PathBuf, Failure>) -> Vec<Effect> {
         let Screen::Writing(w) = &mut self.screen else {
             return vec![];
         };
@@ -420,7 +419,7 @@ impl App {
             }
             Err(err) => {
                 if let Some(rescue) = &mut w.rescue {
-                    rescue.write_error = Some(err);
+                    rescue.write_error = Some(err.message);
                 }
                 vec![]
             }

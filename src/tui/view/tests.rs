@@ -325,7 +325,6 @@ fn summary_after_finishing() {
         app.update(Msg::Saved {
             id: saved.session.id.clone(),
             mark: saved.mark,
-            no_room: false,
             kept_outside: None,
             after: *after,
             result: Ok(PathBuf::from(

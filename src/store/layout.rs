@@ -1,0 +1,225 @@
+//! Where the store keeps things: every folder and file under the data folder is named here,
+//! once, so that the store, `ownup doctor` and the README cannot disagree about a path.
+//!
+//! ```text
+//! <data>/sessions/<id>.ron                  one file per session
+//! <data>/revisions/<id>/<time>.ron          earlier versions of an edited session
+//! <data>/trash/<id>.ron                     deleted sessions, until removed by hand
+//! <data>/locks/<id>.lock                    what keeps two ownups off one session
+//! <data>/cache/index.sqlite3                the list and search index (rebuildable)
+//! <data>/drafts/check-ins.ron               check-in notes not yet recorded
+//! ```
+
+use std::path::{Path, PathBuf};
+
+/// File extension of session files.
+pub(super) const EXT: &str = "ron";
+/// The start of the name a check-in drafts file that cannot be read is set aside under.
+const SET_ASIDE_DRAFTS: &str = "check-ins-unreadable-";
+
+/// The folders and files of a store, all under one data folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    root: PathBuf,
+    sessions: PathBuf,
+    revisions: PathBuf,
+    trash: PathBuf,
+    locks: PathBuf,
+    cache: PathBuf,
+    drafts: PathBuf,
+}
+
+impl Layout {
+    /// The layout of the store under `root` (nothing is created).
+    pub fn new(root: &Path) -> Layout {
+        Layout {
+            root: root.to_path_buf(),
+            sessions: root.join("sessions"),
+            revisions: root.join("revisions"),
+            trash: root.join("trash"),
+            locks: root.join("locks"),
+            cache: root.join("cache"),
+            drafts: root.join("drafts"),
+        }
+    }
+
+    /// The data folder itself.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The folder of the session files.
+    pub fn sessions(&self) -> &Path {
+        &self.sessions
+    }
+
+    /// The file of session `id`: `sessions/<id>.ron`.
+    pub fn session(&self, id: &str) -> PathBuf {
+        self.sessions.join(session_file_name(id))
+    }
+
+    /// The folder of earlier versions of edited sessions.
+    pub fn revisions(&self) -> &Path {
+        &self.revisions
+    }
+
+    /// The folder of the earlier versions of session `id`: `revisions/<id>/`.
+    pub fn revision_dir(&self, id: &str) -> PathBuf {
+        self.revisions.join(id)
+    }
+
+    /// An earlier version of session `id`, named `name`: `revisions/<id>/<name>.ron`.
+    pub fn revision(&self, id: &str, name: &str) -> PathBuf {
+        self.revision_dir(id).join(session_file_name(name))
+    }
+
+    /// The folder of deleted sessions.
+    pub fn trash(&self) -> &Path {
+        &self.trash
+    }
+
+    /// Where session `id` is while deleted: `trash/<id>.ron`.
+    pub fn trashed(&self, id: &str) -> PathBuf {
+        self.trash.join(session_file_name(id))
+    }
+
+    /// The folder of lock files.
+    pub fn locks(&self) -> &Path {
+        &self.locks
+    }
+
+    /// The lock file of `name` (a session id, or what else is locked): `locks/<name>.lock`.
+    pub fn lock(&self, name: &str) -> PathBuf {
+        self.locks.join(format!("{name}.lock"))
+    }
+
+    /// The folder of what can be rebuilt from the session files.
+    pub fn cache(&self) -> &Path {
+        &self.cache
+    }
+
+    /// The list and search index: `cache/index.sqlite3`.
+    pub fn index(&self) -> PathBuf {
+        self.cache.join("index.sqlite3")
+    }
+
+    /// The list cache of earlier versions, replaced by the index: `cache/list.json`.
+    pub fn old_list_cache(&self) -> PathBuf {
+        self.cache.join("list.json")
+    }
+
+    /// The folder of text being typed and not yet recorded.
+    pub fn drafts(&self) -> &Path {
+        &self.drafts
+    }
+
+    /// The check-in notes and dates being typed: `drafts/check-ins.ron`.
+    pub fn check_in_drafts(&self) -> PathBuf {
+        self.drafts.join("check-ins.ron")
+    }
+
+    /// Where the `n`th check-in drafts file that could not be read is set aside:
+    /// `drafts/check-ins-unreadable-<n>.ron`.
+    pub fn set_aside_drafts(&self, n: u32) -> PathBuf {
+        self.drafts.join(format!("{SET_ASIDE_DRAFTS}{n}.{EXT}"))
+    }
+
+    /// Whether `path` is named as a set-aside check-in drafts file.
+    pub fn is_set_aside_drafts(path: &Path) -> bool {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(SET_ASIDE_DRAFTS))
+    }
+
+    /// Every folder of the store, by name, where only ownup writes.
+    pub fn folders(&self) -> [(&'static str, &Path); 6] {
+        [
+            ("sessions", &self.sessions),
+            ("revisions", &self.revisions),
+            ("trash", &self.trash),
+            ("locks", &self.locks),
+            ("cache", &self.cache),
+            ("drafts", &self.drafts),
+        ]
+    }
+}
+
+/// The name of a session file: `<id>.ron`.
+fn session_file_name(id: &str) -> String {
+    format!("{id}.{EXT}")
+}
+
+/// The id of a session file name: its name without `.ron`.
+pub(super) fn id_of(name: &str) -> Option<&str> {
+    name.strip_suffix(&format!(".{EXT}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout() -> Layout {
+        Layout::new(Path::new("/data"))
+    }
+
+    #[test]
+    fn every_path_is_under_the_data_folder_in_its_named_folder() {
+        let layout = layout();
+        assert_eq!(
+            layout.session("20261122-234501"),
+            Path::new("/data/sessions/20261122-234501.ron")
+        );
+        assert_eq!(layout.revision_dir("a"), Path::new("/data/revisions/a"));
+        assert_eq!(
+            layout.revision("a", "20261122-234501-outside"),
+            Path::new("/data/revisions/a/20261122-234501-outside.ron")
+        );
+        assert_eq!(layout.trashed("a"), Path::new("/data/trash/a.ron"));
+        assert_eq!(layout.lock("check-ins"), Path::new("/data/locks/check-ins.lock"));
+        assert_eq!(layout.index(), Path::new("/data/cache/index.sqlite3"));
+        assert_eq!(layout.old_list_cache(), Path::new("/data/cache/list.json"));
+        assert_eq!(layout.check_in_drafts(), Path::new("/data/drafts/check-ins.ron"));
+        assert_eq!(
+            layout.set_aside_drafts(2),
+            Path::new("/data/drafts/check-ins-unreadable-2.ron")
+        );
+        assert!(Layout::is_set_aside_drafts(&layout.set_aside_drafts(7)));
+        assert!(!Layout::is_set_aside_drafts(&layout.check_in_drafts()));
+        for (name, folder) in layout.folders() {
+            assert_eq!(folder, layout.root().join(name));
+        }
+    }
+
+    #[test]
+    fn a_session_id_comes_back_from_its_file_name() {
+        let name = layout().session("20261122-234501-2");
+        let name = name.file_name().and_then(|n| n.to_str()).unwrap();
+        assert_eq!(id_of(name), Some("20261122-234501-2"));
+        assert_eq!(id_of("notes.txt"), None);
+    }
+
+    /// The README's "Where your files live" names every folder the store keeps, and the files
+    /// in them that a person may meet.
+    #[test]
+    fn the_readme_names_every_folder_and_file_of_the_layout() {
+        let readme = include_str!("../../README.md");
+        let (_, section) = readme
+            .split_once("## Where your files live")
+            .expect("README has a \"Where your files live\" section");
+        let section = section.split("\n## ").next().unwrap_or_default();
+        let layout = layout();
+        for (name, _) in layout.folders() {
+            assert!(
+                section.contains(&format!("`{name}/")),
+                "README does not name {name}/"
+            );
+        }
+        for file in [layout.index(), layout.check_in_drafts()] {
+            let relative = file.strip_prefix(layout.root()).unwrap().display().to_string();
+            assert!(
+                section.contains(&format!("`{relative}`")),
+                "README does not name {relative}"
+            );
+        }
+    }
+}

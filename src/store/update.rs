@@ -1,0 +1,232 @@
+//! Changes to a saved session made as one step under its lock (load, change, save), so that
+//! the TUI and the CLI share them and no other ownup can write in between.
+
+use super::{SessionStore, StoreError};
+use crate::session::{CheckIn, Session};
+
+impl SessionStore {
+    /// Changes session `id` on disk: takes its lock ([`StoreError::Locked`] while another ownup
+    /// holds it), loads it, applies `change`, saves it atomically and lets the lock go. When
+    /// `change` fails, nothing is written and its error is returned.
+    pub fn update<T, E>(&self, id: &str, change: impl FnOnce(&mut Session) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let _lock = self.lock(id)?;
+        let mut session = self.load(id)?;
+        let value = change(&mut session)?;
+        self.save(&session)?;
+        Ok(value)
+    }
+
+    /// Records `check_in` on commitment `index` of session `id`, whose action is `action` as
+    /// last read: if the file no longer has that commitment there (edited since), nothing is
+    /// recorded ([`StoreError::CommitmentChanged`]).
+    pub fn check_in(
+        &self,
+        id: &str,
+        index: usize,
+        action: &str,
+        check_in: CheckIn,
+    ) -> Result<(), StoreError> {
+        self.update(id, |session| {
+            if session.commitments.get(index).is_none_or(|c| c.action != action) {
+                return Err(StoreError::CommitmentChanged(id.to_string()));
+            }
+            let CheckIn {
+                at,
+                outcome,
+                new_due,
+                note,
+            } = check_in;
+            session.check_in(index, outcome, new_due, note, at);
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use chrono::{DateTime, FixedOffset, NaiveDate};
+
+    use super::*;
+    use crate::script::Script;
+    use crate::session::{Commitment, CommitmentStatus, Outcome};
+
+    fn at(time: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(time).unwrap()
+    }
+
+    /// A store holding one session `20261120-100000` with one open commitment.
+    fn store_with_a_session() -> (tempfile::TempDir, SessionStore, Vec<u8>) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SessionStore::open(dir.path()).unwrap();
+        let mut session = Session::new(
+            "20261120-100000".into(),
+            &Script::default_script(),
+            at("2026-11-20T10:00:00+01:00"),
+        );
+        session.commitments.push(Commitment {
+            step: "correct".into(),
+            prompt: "actions".into(),
+            action: "Add a check to the deploy script".into(),
+            owner: "me".into(),
+            by: "next Friday".into(),
+            due: NaiveDate::from_ymd_opt(2026, 11, 27),
+            when: None,
+            status: CommitmentStatus::Open,
+            history: vec![],
+        });
+        let path = store.save(&session).unwrap();
+        let bytes = fs::read(path).unwrap();
+        (dir, store, bytes)
+    }
+
+    const ID: &str = "20261120-100000";
+
+    fn done(note: &str) -> CheckIn {
+        CheckIn {
+            at: at("2026-11-28T09:00:00+01:00"),
+            outcome: Outcome::Done,
+            new_due: None,
+            note: note.into(),
+        }
+    }
+
+    /// The names in the sessions folder (temp files included).
+    fn names(store: &SessionStore) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(store.dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_update_is_saved_whole_and_returns_what_the_change_returns() {
+        let (_dir, store, _) = store_with_a_session();
+        let got = store
+            .update(ID, |session| {
+                session.commitments[0].owner = "the team".into();
+                Ok::<_, StoreError>(session.commitments.len())
+            })
+            .unwrap();
+        assert_eq!(got, 1);
+        assert_eq!(store.load(ID).unwrap().commitments[0].owner, "the team");
+        assert_eq!(
+            names(&store),
+            [format!("{ID}.ron")],
+            "no temp file is left behind"
+        );
+        assert!(store.lock(ID).is_ok(), "the lock is let go");
+    }
+
+    #[test]
+    fn a_session_open_in_another_ownup_is_not_updated() {
+        let (_dir, store, before) = store_with_a_session();
+        let held = store.lock(ID).unwrap();
+        let mut called = false;
+        let result = store.update(ID, |session| {
+            called = true;
+            session.commitments.clear();
+            Ok::<_, StoreError>(())
+        });
+        assert!(
+            matches!(result, Err(StoreError::Locked(ref id)) if id == ID),
+            "{result:?}"
+        );
+        assert!(!called, "the change is not even tried");
+        assert_eq!(
+            fs::read(store.path_of(ID)).unwrap(),
+            before,
+            "the file is untouched"
+        );
+        drop(held);
+    }
+
+    #[test]
+    fn a_change_that_fails_writes_nothing() {
+        let (_dir, store, before) = store_with_a_session();
+        #[derive(Debug, PartialEq)]
+        enum Refused {
+            No,
+            Store(String),
+        }
+        impl From<StoreError> for Refused {
+            fn from(err: StoreError) -> Refused {
+                Refused::Store(err.to_string())
+            }
+        }
+        let result = store.update(ID, |session| {
+            session.commitments.clear();
+            Err::<(), _>(Refused::No)
+        });
+        assert_eq!(result, Err(Refused::No));
+        assert_eq!(
+            fs::read(store.path_of(ID)).unwrap(),
+            before,
+            "the file is untouched"
+        );
+        assert!(store.lock(ID).is_ok(), "the lock is let go");
+    }
+
+    #[test]
+    fn a_missing_session_is_not_found_and_not_made() {
+        let (_dir, store, _) = store_with_a_session();
+        let result = store.update("20261121-100000", |_| Ok::<_, StoreError>(()));
+        assert!(matches!(result, Err(StoreError::NotFound(_))), "{result:?}");
+        assert!(!store.path_of("20261121-100000").exists());
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_never_written_over() {
+        let (_dir, store, _) = store_with_a_session();
+        let damaged = b"Session(version: 1, id: \"20261120-100000\", oops".to_vec();
+        fs::write(store.path_of(ID), &damaged).unwrap();
+        let result = store.update(ID, |_| Ok::<_, StoreError>(()));
+        assert!(matches!(result, Err(StoreError::Unreadable(_))), "{result:?}");
+        assert_eq!(
+            fs::read(store.path_of(ID)).unwrap(),
+            damaged,
+            "the file is untouched"
+        );
+    }
+
+    #[test]
+    fn a_check_in_is_recorded_in_the_file() {
+        let (_dir, store, _) = store_with_a_session();
+        store
+            .check_in(
+                ID,
+                0,
+                "Add a check to the deploy script",
+                done("Merged on Monday"),
+            )
+            .unwrap();
+        let session = store.load(ID).unwrap();
+        let commitment = &session.commitments[0];
+        assert_eq!(commitment.status, CommitmentStatus::Done);
+        assert_eq!(commitment.history, [done("Merged on Monday")]);
+        assert_eq!(session.updated, at("2026-11-28T09:00:00+01:00"));
+    }
+
+    #[test]
+    fn a_commitment_changed_since_it_was_read_is_not_checked_in() {
+        let (_dir, store, before) = store_with_a_session();
+        for (index, action) in [(0, "Something else"), (1, "Add a check to the deploy script")] {
+            let err = store.check_in(ID, index, action, done("")).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                "session 20261120-100000 has changed since the list was read; open it to check in"
+            );
+        }
+        assert_eq!(
+            fs::read(store.path_of(ID)).unwrap(),
+            before,
+            "the file is untouched"
+        );
+    }
+}
