@@ -297,6 +297,12 @@ pub struct App {
     pub screen: Screen,
     /// The home screen's list and search, kept while other screens are shown.
     pub home: Home,
+    /// The editors of the session last left, with their undo history (see
+    /// [`Writing::take_editors`]): given back if it is opened again.
+    kept_editors: Option<(
+        String,
+        std::collections::BTreeMap<crate::session::Position, super::field::Field>,
+    )>,
     /// A question over the screen.
     pub modal: Option<Modal>,
     /// The last session moved to the trash in this run, which `u` brings back.
@@ -390,6 +396,7 @@ impl App {
         App {
             screen: Screen::Home,
             home: Home::default(),
+            kept_editors: None,
             modal: None,
             last_deleted: None,
             help_open: false,
@@ -617,13 +624,14 @@ impl App {
                 self.modal = None;
                 self.resume_offer_checked = true;
                 self.opened += 1;
-                self.screen = Screen::Writing(Box::new(Writing::new(
-                    session,
-                    path,
-                    guide,
-                    &self.theme,
-                    self.opened,
-                )));
+                let id = session.id.clone();
+                let mut writing = Writing::new(session, path, guide, &self.theme, self.opened);
+                if let Some((kept_for, editors)) = self.kept_editors.take()
+                    && kept_for == id
+                {
+                    writing.adopt_editors(editors);
+                }
+                self.screen = Screen::Writing(Box::new(writing));
                 vec![]
             }
             Msg::Viewing(session, path) => {
@@ -713,7 +721,16 @@ impl App {
     }
 
     fn go_home(&mut self) {
+        self.keep_editors();
         self.screen = Screen::Home;
+    }
+
+    /// Before leaving the session screen: keeps its editors, so that opening the session
+    /// again in this run finds each answer's undo history as it was.
+    fn keep_editors(&mut self) {
+        if let Screen::Writing(w) = &mut self.screen {
+            self.kept_editors = Some((w.session.id.clone(), w.take_editors()));
+        }
     }
 }
 

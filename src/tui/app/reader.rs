@@ -62,6 +62,7 @@ impl App {
     /// Shows `session` (saved at `path`) in the reader, scrolled to `anchor`.
     pub(super) fn read(&mut self, session: Session, path: PathBuf, just_finished: bool, anchor: Anchor) {
         self.read += 1;
+        self.keep_editors();
         self.screen = Screen::Reader(Box::new(Reader {
             shown: self.read,
             session,

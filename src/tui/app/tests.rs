@@ -164,6 +164,46 @@ fn undo_survives_moving_to_another_prompt_and_back() {
 }
 
 #[test]
+fn undo_survives_leaving_the_session_and_opening_it_again() {
+    let mut app = writing_app();
+    type_text(&mut app, "alpha beta gamma");
+    app.update(Msg::Input(Input {
+        key: Key::Char('w'),
+        ctrl: true,
+        ..Input::default()
+    }));
+    assert_eq!(w(&app).editor.lines(), ["alpha beta "]);
+    let effects = act(&mut app, Action::Leave);
+    let saved = saved_session(&effects).clone();
+    save_ok(&mut app, effects);
+    assert!(matches!(app.screen, Screen::Home));
+    app.update(opened(saved.clone(), Some("/s/x.ron")));
+    app.update(Msg::Input(Input {
+        key: Key::Char('u'),
+        ctrl: true,
+        ..Input::default()
+    }));
+    assert_eq!(
+        w(&app).editor.lines(),
+        ["alpha beta gamma"],
+        "the word comes back"
+    );
+
+    // Changed elsewhere meanwhile: the history does not apply to that text, and is dropped.
+    let effects = act(&mut app, Action::Leave);
+    let mut changed = saved_session(&effects).clone();
+    save_ok(&mut app, effects);
+    changed.set_answer(Position::default(), "rewritten by hand".into());
+    app.update(opened(changed, Some("/s/x.ron")));
+    app.update(Msg::Input(Input {
+        key: Key::Char('u'),
+        ctrl: true,
+        ..Input::default()
+    }));
+    assert_eq!(w(&app).editor.lines(), ["rewritten by hand"]);
+}
+
+#[test]
 fn moving_past_either_end_says_so() {
     let mut app = writing_app();
     act(&mut app, Action::PrevPrompt);

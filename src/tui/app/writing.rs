@@ -280,6 +280,30 @@ impl Writing {
         }
     }
 
+    /// Hands over the editors of this opening (the current one and those left behind), with
+    /// their undo history, to be given back if the session is opened again.
+    pub(super) fn take_editors(&mut self) -> BTreeMap<Position, Field> {
+        self.commit();
+        let mut editors = std::mem::take(&mut self.parked);
+        editors.insert(self.pos, std::mem::take(&mut self.editor));
+        editors
+    }
+
+    /// Takes back editors handed over by [`Writing::take_editors`] when the session was last
+    /// left: those whose text is still the answer keep their undo history.
+    pub(super) fn adopt_editors(&mut self, editors: BTreeMap<Position, Field>) {
+        for (pos, field) in editors {
+            if field.text() != self.session.answer(pos) {
+                continue;
+            }
+            if pos == self.pos {
+                self.editor = field;
+            } else {
+                self.parked.insert(pos, field);
+            }
+        }
+    }
+
     /// Moves to `pos`, keeping the current answer.
     fn go(&mut self, pos: Position, theme: &Theme) {
         self.commit();
