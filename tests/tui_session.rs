@@ -86,8 +86,8 @@ fn a_whole_session_from_the_home_screen_to_the_saved_file() {
 
     // Back home, the session is listed; q quits and the terminal is restored.
     tui.send(ESC);
-    let home = tui.wait_for(" Sessions");
-    tui.wait_for("complete");
+    tui.wait_for(" Sessions");
+    let home = tui.wait_for("complete");
     assert!(home.contains("answer 1.1 — owned, no excuses"), "{home}");
     tui.send("q");
     assert!(tui.wait_exit().success());

@@ -204,7 +204,8 @@ pub struct OpenCommitment {
 }
 
 impl Summary {
-    fn of(session: &Session) -> Summary {
+    /// What the list shows of `session`.
+    pub fn of(session: &Session) -> Summary {
         Summary {
             id: session.id.clone(),
             status: session.status,

@@ -727,9 +727,15 @@ impl App {
 
     /// Before leaving the session screen: keeps its editors, so that opening the session
     /// again in this run finds each answer's undo history as it was.
+    /// The session's row on the home screen is brought up to date at once, before the list
+    /// read anew arrives.
     fn keep_editors(&mut self) {
         if let Screen::Writing(w) = &mut self.screen {
             self.kept_editors = Some((w.session.id.clone(), w.take_editors()));
+            if w.path.is_some() || w.has_text() {
+                let row = crate::store::Entry::Session(crate::store::Summary::of(&w.session));
+                self.home.upsert(row);
+            }
         }
     }
 }

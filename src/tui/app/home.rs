@@ -71,6 +71,20 @@ impl Home {
         effects
     }
 
+    /// Puts `entry` in the list, in its place by id (replacing the row of the same id).
+    pub(super) fn upsert(&mut self, entry: Entry) {
+        if !self.loaded {
+            return; // the list being read will have it
+        }
+        let keep = self.selected_entry().map(|e| e.id().to_string());
+        let mut entries = std::mem::take(&mut self.entries);
+        match entries.binary_search_by(|e| crate::store::id_order(entry.id(), e.id())) {
+            Ok(row) => entries[row] = entry,
+            Err(row) => entries.insert(row, entry),
+        }
+        let _ = self.show(entries, keep.as_deref());
+    }
+
     /// The row of session `id` in the whole list (newest first, so found by halving).
     fn row_of(&self, id: &str) -> Option<usize> {
         self.entries

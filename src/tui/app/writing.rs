@@ -124,7 +124,7 @@ impl Writing {
     }
 
     /// Whether anything at all has been written: an answer, the editor, the apology builder.
-    fn has_text(&self) -> bool {
+    pub(super) fn has_text(&self) -> bool {
         self.session.has_any_answer()
             || !self.editor.is_empty()
             || self.session.apology.is_some()
