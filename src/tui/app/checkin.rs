@@ -410,7 +410,12 @@ impl App {
         result: Result<(), super::Failure>,
     ) -> Vec<Effect> {
         match result {
-            Ok(()) => self.check_ins.recorded(session, index, action),
+            Ok(()) => {
+                self.check_ins.recorded(session, index, action);
+                // Off the due list at once; the list read anew after the check-ins follows
+                // (with the new date of a commitment moved).
+                self.home.checked_in(session, index);
+            }
             Err(err) => {
                 if let Screen::CheckIn(state) = &mut self.screen {
                     state.recorded = state.recorded.saturating_sub(1);

@@ -85,6 +85,15 @@ impl Home {
         let _ = self.show(entries, keep.as_deref());
     }
 
+    /// Takes commitment `index` of session `id` off the open ones in its row.
+    pub(super) fn checked_in(&mut self, id: &str, index: usize) {
+        if let Some(row) = self.row_of(id)
+            && let Some(Entry::Session(summary)) = self.entries.get_mut(row)
+        {
+            summary.open_commitments.retain(|c| c.index != index);
+        }
+    }
+
     /// The row of session `id` in the whole list (newest first, so found by halving).
     fn row_of(&self, id: &str) -> Option<usize> {
         self.entries
