@@ -649,6 +649,50 @@ mod tests {
     }
 
     #[test]
+    fn words_found_exactly_rank_above_fuzzy_title_matches() {
+        let items = vec![
+            item(
+                "Light neighbour with Rosa about the outage",
+                "I was short with her.",
+                Status::Complete,
+                "own-it",
+                "2026-11-21",
+            ),
+            item(
+                "Missed the deadline",
+                "The lighthouse dashboard was stale.",
+                Status::Complete,
+                "own-it",
+                "2026-11-20",
+            ),
+            item(
+                "The lighthouse migration",
+                "It went out untested.",
+                Status::Complete,
+                "own-it",
+                "2026-11-19",
+            ),
+        ];
+        let hits = Searcher::default().search(&items, &Index::new(&items), &Query::parse("lighthouse"));
+        assert_eq!(
+            indices(&hits),
+            [2, 1, 0],
+            "the word in the title, then in the answers, then scattered letters of a title"
+        );
+        // Still looking the words up in the answers: titles only, for now.
+        let pending = WordHits::default();
+        let hits = Searcher::default().search(&items, &pending, &Query::parse("lighthouse"));
+        assert_eq!(indices(&hits), [2, 0]);
+        // Looked up elsewhere (the store's index) for these very words.
+        let found = WordHits {
+            words: vec!["lighthouse".into()],
+            items: vec![1, 2],
+        };
+        let hits = Searcher::default().search(&items, &found, &Query::parse("lighthouse"));
+        assert_eq!(indices(&hits), [2, 1, 0]);
+    }
+
+    #[test]
     fn filters_alone_keep_the_order() {
         let items = items();
         let index = Index::new(&items);
