@@ -63,13 +63,18 @@ pub enum Msg {
         /// Towards the end of the text.
         down: bool,
     },
-    /// The left mouse button was pressed at this cell (with mouse support on).
+    /// The left mouse button was pressed at this cell (with mouse support on). The runtime
+    /// turns it into [`Msg::ClickRow`] where the last frame showed a row of the session list.
     Click {
         /// Column.
         x: u16,
         /// Row.
         y: u16,
     },
+    /// A click on this row of the session list.
+    ClickRow(usize),
+    /// The session list was drawn this many lines tall: a page, for Page Up and Page Down.
+    HomePage(usize),
     /// The debounce delay since the last edit has passed.
     AutosaveDue,
     /// The session list was (re)loaded.
@@ -541,7 +546,13 @@ impl App {
                 vec![]
             }
             Msg::Wheel { down } => self.wheel(down),
-            Msg::Click { x: _, y } => self.click(y),
+            // Where a click lands is known from the last frame: see `ClickRow`.
+            Msg::Click { .. } => vec![],
+            Msg::ClickRow(row) => self.click(row),
+            Msg::HomePage(page) => {
+                self.home.page = page;
+                vec![]
+            }
             Msg::FocusLost | Msg::AutosaveDue => {
                 let mut effects = Vec::new();
                 if self.writing().is_some_and(Writing::autosave_wanted) {

@@ -261,6 +261,10 @@ fn event_loop(
         runtime
             .guardian
             .while_drawing(|| term.draw(app, &mut runtime.render))?;
+        let page = runtime.render.home().page();
+        if page != app.home.page {
+            queue.push_back(Msg::HomePage(page));
+        }
 
         queue.extend(runtime.saver.finished());
         queue.extend(runtime.guarded.try_iter());
@@ -305,7 +309,11 @@ fn event_loop(
                     {
                         panic!("deliberate panic for tests (OWNUP_DEBUG_PANIC_KEY)");
                     }
-                    queue.extend(keys::to_msg(&app.keymap, app.context(), ev));
+                    queue.extend(keys::to_msg(&app.keymap, app.context(), ev).map(|msg| match msg {
+                        // Which row a click lands on is a fact of the last frame drawn.
+                        Msg::Click { y, .. } => runtime.render.home().row_at(y).map_or(msg, Msg::ClickRow),
+                        msg => msg,
+                    }));
                 }
                 Err(err) => return Ok(Exit::TerminalLost(err.to_string())),
             },

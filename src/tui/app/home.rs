@@ -7,7 +7,6 @@ use crate::search::{Highlight, Hit, Item, Query, Searcher, WordHits};
 use crate::session::Status;
 use crate::store::Entry;
 use crate::tui::keys::Action;
-use crate::tui::view;
 
 /// The search box and its results.
 #[derive(Debug)]
@@ -43,8 +42,8 @@ pub struct Home {
     searcher: Searcher,
     /// The selected row (of the search results, when searching).
     pub selected: usize,
-    /// The first row shown.
-    pub offset: usize,
+    /// How many rows a page of the list has, as last drawn (see [`Msg::HomePage`]).
+    pub page: usize,
     /// Whether the list has been loaded yet.
     pub loaded: bool,
     /// A session to select once the list is reloaded.
@@ -169,18 +168,12 @@ impl Home {
         let found =
             id.and_then(|id| (0..self.row_count()).find(|&r| self.row(r).is_some_and(|(e, _)| e.id() == id)));
         self.selected = found.unwrap_or(0);
-        self.offset = self.offset.min(self.selected);
     }
 
-    /// Moves the selection, keeping it on screen (`page` rows tall).
-    pub(super) fn select(&mut self, row: usize, page: usize) {
+    /// Moves the selection (the view scrolls to keep it on screen).
+    pub(super) fn select(&mut self, row: usize) {
         let last = self.row_count().saturating_sub(1);
         self.selected = row.min(last);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + page {
-            self.offset = self.selected + 1 - page;
-        }
     }
 }
 
@@ -263,18 +256,17 @@ impl App {
     }
 
     pub(super) fn update_home(&mut self, msg: Msg) -> Vec<Effect> {
-        let page = view::home::list_height(self.size, self.home.search.is_some()).max(1);
         let home = &mut self.home;
         let Msg::Action(action) = msg else {
             return vec![];
         };
         match action {
-            Action::Up => home.select(home.selected.saturating_sub(1), page),
-            Action::Down => home.select(home.selected + 1, page),
-            Action::PageUp => home.select(home.selected.saturating_sub(page), page),
-            Action::PageDown => home.select(home.selected + page, page),
-            Action::Top => home.select(0, page),
-            Action::Bottom => home.select(usize::MAX, page),
+            Action::Up => home.select(home.selected.saturating_sub(1)),
+            Action::Down => home.select(home.selected + 1),
+            Action::PageUp => home.select(home.selected.saturating_sub(home.page.max(1))),
+            Action::PageDown => home.select(home.selected + home.page.max(1)),
+            Action::Top => home.select(0),
+            Action::Bottom => home.select(usize::MAX),
             Action::New => return self.start_new(),
             Action::CheckIn => return self.ask_to_check_in(),
             Action::Stats => {
@@ -316,7 +308,6 @@ impl App {
     /// Keys while the search box has the focus: text edits the query; arrows move; Enter opens;
     /// Esc clears the search.
     pub(super) fn update_search(&mut self, msg: Msg) -> Vec<Effect> {
-        let page = view::home::list_height(self.size, true).max(1);
         let home = &mut self.home;
         let Some(search) = &mut home.search else {
             return vec![];
@@ -355,10 +346,10 @@ impl App {
                 return vec![];
             }
             Msg::Action(Action::Open) => return self.open_selected(),
-            Msg::Action(Action::Up) => home.select(home.selected.saturating_sub(1), page),
-            Msg::Action(Action::Down) => home.select(home.selected + 1, page),
-            Msg::Action(Action::PageUp) => home.select(home.selected.saturating_sub(page), page),
-            Msg::Action(Action::PageDown) => home.select(home.selected + page, page),
+            Msg::Action(Action::Up) => home.select(home.selected.saturating_sub(1)),
+            Msg::Action(Action::Down) => home.select(home.selected + 1),
+            Msg::Action(Action::PageUp) => home.select(home.selected.saturating_sub(home.page.max(1))),
+            Msg::Action(Action::PageDown) => home.select(home.selected + home.page.max(1)),
             _ => return vec![],
         }
         if home.search.as_ref().is_some_and(|s| s.input.len() != before) {
@@ -400,14 +391,12 @@ impl App {
             is_error: false,
         });
         // Gone from the list at once; the list read anew follows.
-        let page = view::home::list_height(self.size, self.home.search.is_some()).max(1);
         let home = &mut self.home;
-        let (row, offset) = (home.selected, home.offset);
+        let row = home.selected;
         let mut entries = std::mem::take(&mut home.entries);
         entries.retain(|entry| entry.id() != id);
         let mut effects = home.show(entries, None);
-        home.offset = offset;
-        home.select(row, page);
+        home.select(row);
         self.last_deleted = Some(id);
         effects.push(Effect::Refresh);
         effects

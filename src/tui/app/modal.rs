@@ -5,7 +5,6 @@ use ratatui_textarea::{Input, Key};
 
 use super::{App, Effect, Modal, Msg, Screen};
 use crate::tui::keys::Action;
-use crate::tui::view;
 
 impl App {
     pub(super) fn update_modal(&mut self, msg: Msg) -> Vec<Effect> {
@@ -109,19 +108,16 @@ impl App {
         effects
     }
 
-    /// A click on the session list selects a session; a click on the selected one opens it.
-    pub(super) fn click(&mut self, y: u16) -> Vec<Effect> {
+    /// A click on row `row` of the session list (worked out from the last frame by the
+    /// runtime) selects that session; a click on the selected one opens it.
+    pub(super) fn click(&mut self, row: usize) -> Vec<Effect> {
         if !matches!(self.screen, Screen::Home) || self.modal.is_some() || self.help_open {
             return vec![];
         }
-        let Some(row) = view::home::row_at(&self.home, self.size, y) else {
-            return vec![];
-        };
         if row == self.home.selected {
             return self.update(Msg::Action(Action::Open));
         }
-        let page = view::home::list_height(self.size, self.home.search.is_some()).max(1);
-        self.home.select(row, page);
+        self.home.select(row);
         vec![]
     }
 

@@ -738,6 +738,28 @@ fn time_ago_reads_naturally() {
 }
 
 #[test]
+fn a_page_of_the_list_is_as_tall_as_it_was_drawn() {
+    let mut app = app();
+    app.update(Msg::Resize(80, 14));
+    let entries = (0..40)
+        .map(|i| summary(&format!("2026110{}-0000{i:02}", i % 9), Status::Complete))
+        .collect();
+    app.update(Msg::Listed(Ok(entries)));
+    app.update(Msg::Action(Action::Dismiss));
+    let mut render = crate::tui::view::RenderState::default();
+    draw(&app, &mut render);
+    let page = render.home().page();
+    assert!(page > 1);
+    app.update(Msg::HomePage(page));
+    act(&mut app, Action::PageDown);
+    assert_eq!(app.home.selected, page);
+    let screen = draw(&app, &mut render);
+    assert!(screen.contains('▸'), "the selection is kept on screen:\n{screen}");
+    act(&mut app, Action::PageUp);
+    assert_eq!(app.home.selected, 0);
+}
+
+#[test]
 fn with_mouse_support_a_click_selects_then_opens_and_the_wheel_moves() {
     let mut app = app();
     app.update(Msg::Resize(80, 24));
@@ -747,17 +769,23 @@ fn with_mouse_support_a_click_selects_then_opens_and_the_wheel_moves() {
         summary("a", Status::Complete),
     ];
     app.update(Msg::Listed(Ok(entries)));
-    // Lines 0-5 are the header; 6 is the month heading; the rows follow.
-    assert!(app.update(Msg::Click { x: 10, y: 8 }).is_empty());
+    // Where a click lands is read from the frame drawn: lines 0-5 are the header, 6 is the
+    // month heading, the rows follow.
+    let mut render = crate::tui::view::RenderState::default();
+    draw(&app, &mut render);
+    assert_eq!(render.home().row_at(6), None, "a month heading");
+    assert_eq!(render.home().row_at(2), None, "outside the list");
+    let row = render.home().row_at(8).expect("a row");
+    assert!(app.update(Msg::ClickRow(row)).is_empty());
     assert_eq!(app.home.selected, 1);
     assert_eq!(
-        app.update(Msg::Click { x: 10, y: 8 }),
+        app.update(Msg::ClickRow(row)),
         [Effect::View("b".into())],
         "a second click opens"
     );
     assert!(
-        app.update(Msg::Click { x: 10, y: 2 }).is_empty(),
-        "outside the list"
+        app.update(Msg::Click { x: 10, y: 8 }).is_empty(),
+        "an unresolved click does nothing"
     );
     app.update(Msg::Wheel { down: true });
     assert_eq!(app.home.selected, 2);

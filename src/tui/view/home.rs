@@ -17,13 +17,41 @@ use crate::tui::theme::Theme;
 /// box, notice, footer.
 const CHROME_ROWS: u16 = 8;
 
-/// How many rows the list has at this terminal size (month headings take some of them).
-pub fn list_height(size: (u16, u16), _searching: bool) -> usize {
-    size.1.saturating_sub(CHROME_ROWS) as usize
+/// What drawing the home screen keeps from one frame to the next (as ratatui's `ListState`
+/// does): the first row shown, and which row is on each line, for clicks.
+#[derive(Debug, Default)]
+pub struct HomeState {
+    /// The first row shown.
+    offset: usize,
+    /// The terminal line of the list's top.
+    top: u16,
+    /// The row (or month heading, `None`) on each line of the list, as last drawn; empty when
+    /// the list was not drawn.
+    rows: Vec<Option<usize>>,
+    /// How many lines the list had.
+    page: usize,
+}
+
+impl HomeState {
+    /// The row on terminal line `y` in the last frame, if the list was drawn there.
+    pub fn row_at(&self, y: u16) -> Option<usize> {
+        let line = y.checked_sub(self.top)? as usize;
+        self.rows.get(line).copied().flatten()
+    }
+
+    /// How many lines the list had in the last frame.
+    pub fn page(&self) -> usize {
+        self.page
+    }
+
+    /// Forgets the rows drawn (the next frame may not show the list).
+    pub(super) fn clear(&mut self) {
+        self.rows.clear();
+    }
 }
 
 /// Draws the home screen.
-pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, home: &Home, state: &mut HomeState, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     // A notice (an unreadable file's path and reason) may take a few lines; the list gives way.
     let notice_text = app.notice.as_ref().map(|n| {
@@ -47,6 +75,7 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
     ])
     .areas(area);
+    state.page = list.height as usize;
 
     frame.render_widget(Line::styled(" ownup", theme.title), name);
     frame.render_widget(
@@ -143,7 +172,7 @@ pub fn draw(app: &App, home: &Home, frame: &mut Frame, area: Rect) {
             list,
         );
     } else {
-        draw_rows(home, theme, &app.date_format, frame, list);
+        draw_rows(home, state, theme, &app.date_format, frame, list);
     }
 
     if let Some(text) = notice_text {
@@ -173,7 +202,7 @@ fn month_heading(month: Option<(i32, u32)>) -> String {
 /// changes (and at the top). The first shown row moves down if the selection would fall off.
 /// Which row (or month heading, `None`) is on each line of a list `height` lines tall: from
 /// the first row shown, moved down if the selection would fall off the bottom.
-fn row_lines(home: &Home, height: usize) -> Vec<(Option<usize>, Month)> {
+fn row_lines(home: &Home, height: usize, offset: usize) -> Vec<(Option<usize>, Month)> {
     let lines_from = |first: usize| {
         // (row shown, or None for a month heading; the month)
         let mut lines: Vec<(Option<usize>, Month)> = Vec::new();
@@ -194,7 +223,10 @@ fn row_lines(home: &Home, height: usize) -> Vec<(Option<usize>, Month)> {
         }
         lines
     };
-    let mut first = home.offset.min(home.selected);
+    // The selection is on screen, so the first row shown is at most a screenful above it.
+    let mut first = offset
+        .min(home.selected)
+        .max(home.selected.saturating_sub(height));
     let mut lines = lines_from(first);
     while first < home.selected && !lines.iter().any(|(row, _)| *row == Some(home.selected)) {
         first += 1;
@@ -203,19 +235,18 @@ fn row_lines(home: &Home, height: usize) -> Vec<(Option<usize>, Month)> {
     lines
 }
 
-/// Lines above the list: name, tagline, blank, start line, blank, heading or search box.
-const LIST_TOP: u16 = 6;
-
-/// The row under the terminal line `y`, for a click.
-pub fn row_at(home: &Home, size: (u16, u16), y: u16) -> Option<usize> {
-    let line = y.checked_sub(LIST_TOP)? as usize;
-    row_lines(home, list_height(size, home.search.is_some()))
-        .get(line)?
-        .0
-}
-
-fn draw_rows(home: &Home, theme: &Theme, date_format: &str, frame: &mut Frame, area: Rect) {
-    let lines = row_lines(home, area.height as usize);
+fn draw_rows(
+    home: &Home,
+    state: &mut HomeState,
+    theme: &Theme,
+    date_format: &str,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let lines = row_lines(home, area.height as usize, state.offset);
+    state.offset = lines.iter().find_map(|(row, _)| *row).unwrap_or(0);
+    state.top = area.y;
+    state.rows = lines.iter().map(|(row, _)| *row).collect();
     let width = area.width as usize;
     let rendered: Vec<Line> = lines
         .into_iter()

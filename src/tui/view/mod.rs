@@ -28,12 +28,18 @@ use crate::output::needs_escape;
 /// it to each draw; `update` never sees it, and drawing changes nothing else.
 #[derive(Debug, Default)]
 pub struct RenderState {
+    home: home::HomeState,
     reader: reader::ReaderState,
     help: ScrollState,
     writing: writing::WritingState,
 }
 
 impl RenderState {
+    /// The home screen's list as last drawn: which row is where, and how tall it is.
+    pub fn home(&self) -> &home::HomeState {
+        &self.home
+    }
+
     /// The reader's first row shown, as last drawn.
     pub fn reader_offset(&self) -> u16 {
         self.reader.offset()
@@ -64,13 +70,14 @@ pub fn scrub(buf: &mut Buffer) {
 }
 
 fn draw_screens(app: &App, state: &mut RenderState, frame: &mut Frame) {
+    state.home.clear();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(&app.theme, app.context().takes_text(), frame, area);
         return;
     }
     match &app.screen {
-        Screen::Home => home::draw(app, &app.home, frame, area),
+        Screen::Home => home::draw(app, &app.home, &mut state.home, frame, area),
         Screen::Writing(writing) => writing::draw(app, writing, &mut state.writing, frame, area),
         Screen::Reader(reader) => reader::draw(app, reader, &mut state.reader, frame, area),
         Screen::CheckIn(state) => checkin::draw(app, state, frame, area),
