@@ -224,17 +224,19 @@ impl Index {
         rows.collect()
     }
 
-    /// Removes the rows `gone` and writes `rows` (new or changed files), in one transaction.
-    pub(super) fn update(&mut self, gone: &[i64], rows: &[Row]) -> rusqlite::Result<()> {
+    /// Removes the rows `gone` (row number and file name) and writes `rows` (new or changed
+    /// files), in one transaction. A row is removed only if it still has that name: another
+    /// ownup may have reused its number for another file since the stamps were read.
+    pub(super) fn update(&mut self, gone: &[(i64, String)], rows: &[Row]) -> rusqlite::Result<()> {
         let tx = self.conn.transaction()?;
         {
-            let mut delete_file = tx.prepare_cached("DELETE FROM files WHERE id = ?1")?;
+            let mut delete_file = tx.prepare_cached("DELETE FROM files WHERE id = ?1 AND name = ?2")?;
             let mut delete_answers = tx.prepare_cached("DELETE FROM answers WHERE rowid = ?1")?;
-            for &id in gone {
-                delete_file.execute(params![id])?;
-                delete_answers.execute(params![id])?;
+            for (id, name) in gone {
+                if delete_file.execute(params![id, name])? > 0 {
+                    delete_answers.execute(params![id])?;
+                }
             }
-            let mut find = tx.prepare_cached("SELECT id FROM files WHERE name = ?1")?;
             let mut upsert = tx.prepare_cached(
                 "INSERT INTO files (name, sort, inode, size, modified, changed, entry)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -248,12 +250,6 @@ impl Index {
             for row in rows {
                 let entry = serde_json::to_string(&row.entry)
                     .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
-                if let Some(old) = find
-                    .query_row(params![row.name], |r| r.get::<_, i64>(0))
-                    .optional()?
-                {
-                    delete_answers.execute(params![old])?;
-                }
                 let id: i64 = upsert.query_row(
                     params![
                         row.name,
@@ -266,6 +262,9 @@ impl Index {
                     ],
                     |r| r.get(0),
                 )?;
+                // The words of whatever had this row number before (this file's older text,
+                // or a file removed since) go first.
+                delete_answers.execute(params![id])?;
                 insert_answers.execute(params![id, row.answers])?;
             }
         }
@@ -349,6 +348,49 @@ mod tests {
         ids.sort_by(|a, b| super::super::id_order(a, b));
         by_key.sort_by_key(|id| sort_key(id));
         assert_eq!(ids, by_key);
+    }
+
+    fn row(id: &str, words: &str) -> Row {
+        Row {
+            name: format!("{id}.ron"),
+            stamp: Stamp {
+                inode: 1,
+                size: 1,
+                modified: 1,
+                changed: 1,
+            },
+            entry: Entry::Unreadable {
+                id: id.into(),
+                error: crate::store::LoadError::Empty {
+                    path: PathBuf::from(format!("/s/{id}.ron")),
+                },
+            },
+            answers: words.into(),
+        }
+    }
+
+    #[test]
+    fn a_row_number_reused_by_another_ownup_is_not_removed_with_the_file_it_had() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut index = Index::open(&dir.path().join("index.sqlite3")).unwrap();
+        index
+            .update(&[], &[row("a", "apple"), row("b", "banana")])
+            .unwrap();
+        let stale = index.stamps().unwrap();
+        let (_, b) = stale["b.ron"];
+        // Meanwhile another ownup removes b and adds c, which gets b's row number.
+        index
+            .update(&[(b, "b.ron".into())], &[row("c", "cherry")])
+            .unwrap();
+        assert_eq!(index.stamps().unwrap()["c.ron"].1, b, "the number was reused");
+        // This one, with its stale view, removes b again: c stays, words and all.
+        index.update(&[(b, "b.ron".into())], &[]).unwrap();
+        assert_eq!(index.matching(&["cherr".into()]).unwrap(), ["c.ron"]);
+        assert!(index.matching(&["banan".into()]).unwrap().is_empty());
+        // Written again, a row's old words go: no word is left to a row number.
+        index.update(&[], &[row("c", "cranberry")]).unwrap();
+        assert!(index.matching(&["cherr".into()]).unwrap().is_empty());
+        assert_eq!(index.matching(&["cran".into()]).unwrap(), ["c.ron"]);
     }
 
     #[test]

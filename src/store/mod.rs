@@ -640,7 +640,7 @@ impl SessionStore {
                 _ => to_read.push((name, stamp, (id, path, file_type))),
             }
         }
-        let gone: Vec<i64> = known.into_values().map(|(_, row)| row).collect();
+        let gone: Vec<(i64, String)> = known.into_iter().map(|(name, (_, row))| (row, name)).collect();
         let others = parallel_map(others, |file| read(file).0);
         if gone.is_empty() && to_read.is_empty() {
             return Ok((Some(index), others));
