@@ -271,11 +271,18 @@ impl Writer {
             write_rescue_copy(&dir, &session.id, "ron", text.as_bytes()).map_err(|e| e.to_string())
         });
         match copy {
-            Ok(path) => farewell.trouble.push(format!(
-                "ownup: could not save your text ({err}), so it was written to {} — move it into {} when there is room",
-                path.display(),
-                self.store.dir().display()
-            )),
+            Ok(path) => farewell.trouble.push(if matches!(err, StoreError::TooLarge { .. }) {
+                format!(
+                    "ownup: could not save your text ({err}), so it was written to {} — copy what you need from it, then shorten the answer in ownup",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "ownup: could not save your text ({err}), so it was written to {} — move it into {} when there is room",
+                    path.display(),
+                    self.store.dir().display()
+                )
+            }),
             Err(why) => {
                 farewell.lost = true;
                 farewell.trouble.push(format!(
