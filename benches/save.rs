@@ -7,6 +7,8 @@
 //! - one keystroke end to end in the UI thread (update + draw of an 80x24 frame) with the
 //!   100 KB answer in the editor, alone and while the writer thread saves continuously;
 //! - the same keystroke in a 100 KB list of commitments, whose preview is drawn under the editor.
+//!
+//! `OWNUP_BENCH_ANSWER_KB=900 cargo bench --bench save` measures with answers of another size.
 
 // A developer tool printing its own figures and messages, no user text: plain println is fine.
 #![allow(clippy::disallowed_macros)]
@@ -28,12 +30,20 @@ use ownup::tui::app::{App, Msg, Opened};
 use ownup::tui::theme::Theme;
 use ownup::tui::view;
 
-const ANSWER_BYTES: usize = 100 * 1024;
+/// The answer's size: 100 KB, or `OWNUP_BENCH_ANSWER_KB` KB.
+fn answer_bytes() -> usize {
+    std::env::var("OWNUP_BENCH_ANSWER_KB")
+        .ok()
+        .and_then(|kb| kb.parse::<usize>().ok())
+        .unwrap_or(100)
+        * 1024
+}
 
 fn answer() -> String {
     let paragraph = "I deployed the payments service on Friday evening without running the migration \
                      check, and checkout failed for twenty minutes before the rollback finished.\n";
-    paragraph.repeat(ANSWER_BYTES / paragraph.len() + 1)[..ANSWER_BYTES].to_string()
+    let bytes = answer_bytes();
+    paragraph.repeat(bytes / paragraph.len() + 1)[..bytes].to_string()
 }
 
 fn session() -> Session {
@@ -94,7 +104,7 @@ fn app_with_commitments() -> App {
         })
         .expect("the default script asks for commitments");
     let line = "Add a migration check to CI — me — by Friday\n";
-    s.set_answer(pos, line.repeat(ANSWER_BYTES / line.len() + 1));
+    s.set_answer(pos, line.repeat(answer_bytes() / line.len() + 1));
     s.position = pos;
     let mut app = App::new(Theme::mono(), Clock::System.now(), script.clone());
     app.update(Msg::Resize(80, 24));
@@ -119,8 +129,9 @@ fn main() {
     let store = SessionStore::open(dir.path()).unwrap();
     let s = session();
     println!(
-        "session file: {} bytes (one answer of {ANSWER_BYTES} bytes)",
-        ownup::store::to_ron(&s).unwrap().len()
+        "session file: {} bytes (one answer of {} bytes)",
+        ownup::store::to_ron(&s).unwrap().len(),
+        answer_bytes()
     );
 
     time(200, || ownup::store::to_ron(&s).unwrap()).report("serialise to RON (writer thread)");
@@ -141,7 +152,7 @@ fn main() {
         assert!(
             unsaved
                 .session
-                .is_some_and(|s| s.session.answer(Position::default()).len() > ANSWER_BYTES)
+                .is_some_and(|s| s.session.answer(Position::default()).len() > answer_bytes())
         );
     }
     Stats(handover).report("snapshot of what is unsaved (UI thread, per change)");
@@ -149,8 +160,10 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut render = view::RenderState::default();
     let mut app = app_with_answer();
-    time(500, || keystroke(&mut app, &mut render, &mut terminal))
-        .report("keystroke: update + draw 80x24, 100 KB answer");
+    time(500, || keystroke(&mut app, &mut render, &mut terminal)).report(&format!(
+        "keystroke: update + draw 80x24, {} KB answer",
+        answer_bytes() / 1024
+    ));
     time(500, || {
         app.update(Msg::Input(Input {
             key: Key::Char('x'),
@@ -167,8 +180,10 @@ fn main() {
     .report("  of which draw 80x24 (no change)");
 
     let mut app = app_with_commitments();
-    time(500, || keystroke(&mut app, &mut render, &mut terminal))
-        .report("keystroke: update + draw 80x24, 100 KB of commitments");
+    time(500, || keystroke(&mut app, &mut render, &mut terminal)).report(&format!(
+        "keystroke: update + draw 80x24, {} KB of commitments",
+        answer_bytes() / 1024
+    ));
     time(500, || {
         terminal
             .draw(|frame| view::draw(&app, &mut render, frame))
