@@ -34,14 +34,24 @@ pub const KEYS: &[(&str, &str)] = &[
 /// hundreds of pages, and keeps every session file well under the 16 MB ownup reads back.
 pub const MAX_CHARS: usize = 1_000_000;
 
-/// How many undo steps a field keeps.
+/// How many undo steps a field keeps…
 const UNDO_LIMIT: usize = 200;
+/// …and how much text they may hold together: each step is a copy of the text, so a very long
+/// answer keeps fewer steps (a 1 MB answer, 32) rather than hundreds of copies.
+const UNDO_BYTES: usize = 32 * 1024 * 1024;
 
 /// The text and cursor at one moment, for undo and redo.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct State {
     lines: Vec<String>,
     cursor: (usize, usize),
+}
+
+impl State {
+    /// Roughly the memory it holds.
+    fn bytes(&self) -> usize {
+        self.lines.iter().map(|l| l.capacity() + 24).sum()
+    }
 }
 
 /// What kind of change a key makes, for grouping undo steps: a word and the spaces after it
@@ -85,6 +95,8 @@ pub struct Field {
     multi_line: bool,
     look: Look,
     undo: VecDeque<State>,
+    /// What the undo steps hold together, in bytes (see [`UNDO_BYTES`]).
+    undo_bytes: usize,
     redo: Vec<State>,
     /// The last change and where it left the cursor; a change elsewhere starts a new step.
     last: Option<(Change, (usize, usize))>,
@@ -114,6 +126,7 @@ impl Field {
             multi_line,
             look,
             undo: VecDeque::new(),
+            undo_bytes: 0,
             redo: Vec::new(),
             last: None,
         };
@@ -134,6 +147,7 @@ impl Field {
             cursor: (usize::MAX, usize::MAX),
         });
         self.undo.clear();
+        self.undo_bytes = 0;
         self.redo.clear();
         self
     }
@@ -268,6 +282,7 @@ impl Field {
         let Some(state) = self.undo.pop_back() else {
             return Edit::Unchanged;
         };
+        self.undo_bytes = self.undo_bytes.saturating_sub(state.bytes());
         self.redo.push(self.state());
         self.restore(state);
         Edit::Changed
@@ -307,10 +322,13 @@ impl Field {
     }
 
     fn push_undo(&mut self, state: State) {
-        if self.undo.len() == UNDO_LIMIT {
-            self.undo.pop_front();
-        }
+        self.undo_bytes += state.bytes();
         self.undo.push_back(state);
+        while self.undo.len() > UNDO_LIMIT || (self.undo_bytes > UNDO_BYTES && self.undo.len() > 1) {
+            if let Some(oldest) = self.undo.pop_front() {
+                self.undo_bytes = self.undo_bytes.saturating_sub(oldest.bytes());
+            }
+        }
     }
 
     fn go(&mut self, to: CursorMove) -> Edit {
@@ -436,6 +454,35 @@ mod tests {
         field.input(key(Key::Enter), None);
         field.insert("c\r\nd".into(), None);
         assert_eq!(field.text(), "a bc d");
+    }
+
+    #[test]
+    fn a_very_long_answer_keeps_fewer_undo_steps_not_hundreds_of_copies() {
+        let mut field = Field::multi_line("");
+        // A hundred steps of a 1 MB answer (as typing in it would make).
+        for i in 0..100 {
+            field.push_undo(State {
+                lines: vec![format!("{i:>8}") + &"x".repeat(1024 * 1024)],
+                cursor: (0, 0),
+            });
+        }
+        assert!(field.undo_bytes <= UNDO_BYTES, "{} bytes held", field.undo_bytes);
+        assert!(
+            (28..=32).contains(&field.undo.len()),
+            "{} of 100 steps kept",
+            field.undo.len()
+        );
+        assert_eq!(
+            field.undo_bytes,
+            field.undo.iter().map(State::bytes).sum::<usize>()
+        );
+        // The newest are the ones kept.
+        field.undo();
+        assert!(field.text().starts_with("      99"));
+        assert_eq!(
+            field.undo_bytes,
+            field.undo.iter().map(State::bytes).sum::<usize>()
+        );
     }
 
     #[test]
