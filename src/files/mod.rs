@@ -1,5 +1,5 @@
 //! Reading and writing files safely, for every file ownup touches: sessions, revisions, trash,
-//! the list cache, config.ron, scripts and the nudge lexicon.
+//! the index, config.ron, scripts and the nudge lexicon.
 //!
 //! Only regular files are read. A FIFO, socket or device named like one of ownup's files is
 //! never opened, so it cannot hang ownup (a FIFO blocks an open until a writer comes) or feed it
