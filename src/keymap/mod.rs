@@ -348,6 +348,16 @@ impl Keymap {
             bound.label.clone_from(&label);
             !bound.contexts.is_empty()
         });
+        // The key that opens the help closes it too, as F1 and ? do by default.
+        if action == Action::Help
+            && let Some(close) = self
+                .bound
+                .iter_mut()
+                .find(|b| b.action == Action::Close && b.contexts.contains(&Context::Help))
+            && !close.keys.contains(&key)
+        {
+            close.keys.push(key);
+        }
     }
 
     /// The action bound to `key` in `context`, if any.

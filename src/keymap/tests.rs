@@ -151,3 +151,21 @@ fn ctrl_c_always_saves_and_quits() {
         assert_eq!(keymap.action_for(ctx, esc_then_ctrl_c), Some(Action::Interrupt));
     }
 }
+
+#[test]
+fn the_key_given_to_help_closes_it_too() {
+    let keymap = changed(&[(Action::Help, "F9")]).unwrap();
+    assert_eq!(
+        keymap.action_for(Context::Home, KeySpec::parse("F9").unwrap()),
+        Some(Action::Help)
+    );
+    assert_eq!(
+        keymap.action_for(Context::Help, KeySpec::parse("F9").unwrap()),
+        Some(Action::Close)
+    );
+    assert_eq!(
+        keymap.action_for(Context::Help, KeySpec::plain(KeyName::Esc)),
+        Some(Action::Close),
+        "Esc still closes it"
+    );
+}
