@@ -625,7 +625,10 @@ impl SessionStore {
                 .into_iter()
                 .map(|(id, path, file_type, _)| (id, path, file_type))
                 .collect();
-            return Ok((None, parallel_map(all, |file| read(file).0)));
+            return Ok((
+                None,
+                parallel_map(all, |(id, path, file_type)| entry_of(id, &path, file_type)),
+            ));
         };
         let mut others = Vec::new();
         let mut to_read = Vec::new();
@@ -641,7 +644,7 @@ impl SessionStore {
             }
         }
         let gone: Vec<(i64, String)> = known.into_iter().map(|(name, (_, row))| (row, name)).collect();
-        let others = parallel_map(others, |file| read(file).0);
+        let others = parallel_map(others, |(id, path, file_type)| entry_of(id, &path, file_type));
         if gone.is_empty() && to_read.is_empty() {
             return Ok((Some(index), others));
         }
@@ -691,10 +694,7 @@ impl SessionStore {
     fn unindexed(&self) -> Result<Vec<Entry>, StoreError> {
         let files = self.session_files()?;
         Ok(parallel_map(files, |(id, path, file_type)| {
-            match read_session(&path, &id, file_type) {
-                Ok(session) => Entry::Session(Summary::of(&session)),
-                Err(error) => Entry::Unreadable { id, error },
-            }
+            entry_of(id, &path, file_type)
         }))
     }
 
@@ -915,10 +915,7 @@ impl SessionStore {
                 let path = entry.path();
                 let id = layout::id_of(path.file_name()?.to_str()?)?.to_string();
                 let file_type = entry.file_type().ok()?;
-                Some(match read_session(&path, &id, file_type) {
-                    Ok(session) => Entry::Session(Summary::of(&session)),
-                    Err(error) => Entry::Unreadable { id, error },
-                })
+                Some(entry_of(id, &path, file_type))
             })
             .collect();
         entries.sort_by(|a, b| id_order(b.id(), a.id()));
@@ -966,6 +963,14 @@ fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> V
             .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
             .collect()
     })
+}
+
+/// The list row of the session file at `path`, or why it cannot be read.
+fn entry_of(id: String, path: &Path, file_type: fs::FileType) -> Entry {
+    match read_session(path, &id, file_type) {
+        Ok(session) => Entry::Session(Summary::of(&session)),
+        Err(error) => Entry::Unreadable { id, error },
+    }
 }
 
 /// Orders ids by time, then by collision suffix numerically (`-2` before `-10`).
