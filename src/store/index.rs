@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
@@ -110,8 +110,18 @@ impl Index {
     /// version is removed and the index made anew; `None` if even that fails (then callers read
     /// the session files).
     pub(super) fn open(path: &Path) -> Option<Index> {
+        unlink_strangers(path);
         match Index::try_open(path) {
             Ok(index) => Some(index),
+            // Another ownup is making or writing it: not damaged, just not ours this time.
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) =>
+            {
+                None
+            }
             Err(_) => {
                 remove_index_files(path);
                 Index::try_open(path).ok()
@@ -122,7 +132,7 @@ impl Index {
     /// Opens the index only if it is there, without creating or repairing anything: for the
     /// first frame, which must not wait for a rebuild.
     pub(super) fn open_existing(path: &Path) -> Option<Index> {
-        if !fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        if !journal_names(path).all(|name| own_file_or_none(&name)) {
             return None;
         }
         let conn = Connection::open_with_flags(
@@ -134,7 +144,8 @@ impl Index {
         .ok()?;
         conn.busy_timeout(std::time::Duration::from_secs(2)).ok()?;
         let index = Index { conn };
-        (index.version().ok()? == Some(VERSION)).then_some(index)
+        // Only a whole index is trusted: one cut short (a full disk) is not used until rebuilt.
+        (index.version().ok()? == Some(VERSION) && index.is_complete()).then_some(index)
     }
 
     fn try_open(path: &Path) -> rusqlite::Result<Index> {
@@ -167,6 +178,9 @@ impl Index {
                 | OpenFlags::SQLITE_OPEN_NOFOLLOW,
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Made by SQLite itself (another ownup removed it meanwhile), it may have the umask's
+        // mode: it holds the words of every answer, so it is made private.
+        let _ = fs::set_permissions(path, fs::Permissions::from_mode(0o600));
         // Several ownups may read while one writes; a cache can be rebuilt, so a write needs no
         // fsync of its own.
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -184,6 +198,26 @@ impl Index {
             }
         }
         Ok(index)
+    }
+
+    /// Whether the last update finished: an update marks the index incomplete first and
+    /// complete once all its rows are in.
+    pub(super) fn is_complete(&self) -> bool {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = 'complete'", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .is_ok_and(|v| v == 1)
+    }
+
+    /// Marks the index complete (every file's row written) or not.
+    pub(super) fn set_complete(&self, complete: bool) -> rusqlite::Result<()> {
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('complete', ?1)",
+                params![i64::from(complete)],
+            )
+            .map(|_| ())
     }
 
     fn version(&self) -> rusqlite::Result<Option<i64>> {
@@ -321,12 +355,40 @@ fn fts_query(prefixes: &[String]) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
-/// Removes the index and its journal files.
-pub(super) fn remove_index_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
+/// The index file and its journal files.
+fn journal_names(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+    ["", "-wal", "-shm", "-journal"].into_iter().map(move |suffix| {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
-        let _ = fs::remove_file(PathBuf::from(name));
+        PathBuf::from(name)
+    })
+}
+
+/// Whether `path` is absent, or a regular file with no other name: a hard link to a file
+/// elsewhere would have SQLite write the words of every answer into that file.
+fn own_file_or_none(path: &Path) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(meta) => meta.is_file() && meta.nlink() == 1,
+        Err(_) => true,
+    }
+}
+
+/// Removes from the cache folder any name of the index or its journals that is not a file of
+/// its own (a link, a hard link, a FIFO): only the name goes, never what it points to.
+fn unlink_strangers(path: &Path) {
+    for name in journal_names(path) {
+        if !own_file_or_none(&name) && !fs::symlink_metadata(&name).is_ok_and(|m| m.is_dir()) {
+            let _ = fs::remove_file(&name);
+        }
+    }
+}
+
+/// Removes the index and its journal files (their names only: links are not followed).
+pub(super) fn remove_index_files(path: &Path) {
+    for name in journal_names(path) {
+        if !fs::symlink_metadata(&name).is_ok_and(|m| m.is_dir()) {
+            let _ = fs::remove_file(&name);
+        }
     }
 }
 

@@ -526,7 +526,7 @@ impl SessionStore {
     /// the first frame shows while [`SessionStore::list`] checks them. `None` when there is
     /// no index yet.
     pub fn newest(&self, n: usize) -> Option<Vec<Entry>> {
-        let index = Index::open_existing(&self.index_path())?;
+        let index = Index::open_existing(&self.index_file()?)?;
         let mut entries = Vec::with_capacity(n);
         index
             .each_entry(Some(n), |entry| {
@@ -541,7 +541,7 @@ impl SessionStore {
     /// (lower case; see [`crate::search`]), newest first: from the index, or without one by
     /// reading every session.
     pub fn answer_matches(&self, prefixes: &[String]) -> Result<Vec<String>, StoreError> {
-        if let Some(index) = Index::open_existing(&self.index_path())
+        if let Some(index) = self.index_file().and_then(|path| Index::open_existing(&path))
             && let Ok(names) = index.matching(prefixes)
         {
             return Ok(names
@@ -572,7 +572,9 @@ impl SessionStore {
     /// Deletes the index beside the session files and builds it anew from them; returns where
     /// it is, or `None` if it cannot be made (the list and search then read the files).
     pub fn rebuild_index(&self) -> Result<Option<PathBuf>, StoreError> {
-        index::remove_index_files(&self.index_path());
+        if let Some(path) = self.index_file() {
+            index::remove_index_files(&path);
+        }
         let (index, _) = self.refreshed()?;
         Ok(index.map(|_| self.index_path()))
     }
@@ -581,11 +583,11 @@ impl SessionStore {
     /// used) and the entries it does not hold: files that are not regular files, or, without
     /// an index, every file, parsed.
     fn refreshed(&self) -> Result<(Option<Index>, Vec<Entry>), StoreError> {
-        let index_path = self.index_path();
         // Opening the index and looking at the files are independent: do both at once.
         let (index, files) = std::thread::scope(|scope| {
             let index = scope.spawn(|| {
                 create_private_dir(self.layout.cache()).ok()?;
+                let index_path = self.index_file()?;
                 // The list cache of earlier versions is replaced by the index.
                 let _ = fs::remove_file(self.layout.old_list_cache());
                 let index = Index::open(&index_path)?;
@@ -646,6 +648,11 @@ impl SessionStore {
         let gone: Vec<(i64, String)> = known.into_iter().map(|(name, (_, row))| (row, name)).collect();
         let others = parallel_map(others, |(id, path, file_type)| entry_of(id, &path, file_type));
         if gone.is_empty() && to_read.is_empty() {
+            // Every row matches its file: whole, even if the update that wrote them was cut short
+            // before it could say so.
+            if !index.is_complete() && index.set_complete(true).is_err() {
+                return Ok((None, self.unindexed()?));
+            }
             return Ok((Some(index), others));
         }
         // In chunks, so that at most a few thousand sessions' answers are in memory at once,
@@ -654,11 +661,13 @@ impl SessionStore {
             let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<index::Row>>(1);
             let index = &mut index;
             let writer = scope.spawn(move || {
+                // Not to be trusted by a search until every row is in (a full disk may stop it).
+                index.set_complete(false)?;
                 index.update(&gone, &[])?;
                 for rows in received {
                     index.update(&[], &rows)?;
                 }
-                Ok::<(), rusqlite::Error>(())
+                index.set_complete(true)
             });
             let mut files = to_read.into_iter().peekable();
             while files.peek().is_some() {
@@ -715,6 +724,18 @@ impl SessionStore {
             let session = read_session(&path, &id, file_type);
             f(id, session)
         }))
+    }
+
+    /// Where the index is, through no symbolic link (SQLite refuses one anywhere in the
+    /// path, and ownup never follows one in its own folders); `None` when the cache folder is
+    /// not a folder of its own (a link to somewhere else is never written into).
+    fn index_file(&self) -> Option<PathBuf> {
+        let cache = self.layout.cache();
+        if !fs::symlink_metadata(cache).ok()?.is_dir() {
+            return None;
+        }
+        let name = self.layout.index();
+        Some(fs::canonicalize(cache).ok()?.join(name.file_name()?))
     }
 
     fn index_path(&self) -> PathBuf {

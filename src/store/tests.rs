@@ -508,3 +508,47 @@ fn check_in_drafts_that_cannot_be_read_are_set_aside_never_overwritten() {
         "garbage"
     );
 }
+
+#[test]
+fn the_index_never_writes_through_a_link_nor_trusts_a_half_written_index() {
+    let (dir, store) = store();
+    store.save(&session("20261120-100000")).unwrap();
+    store.list().unwrap();
+    let cache = dir.path().join("cache");
+    let words = |w: &str| store.answer_matches(&[w.to_string()]).unwrap();
+
+    // A hard link to a file elsewhere in place of a journal: only the name goes.
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim");
+    fs::write(&victim, "precious").unwrap();
+    fs::hard_link(&victim, cache.join("index.sqlite3-wal")).unwrap();
+    fs::write(
+        store.path_of("20261120-100000"),
+        fs::read(store.path_of("20261120-100000")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(store.list().unwrap().len(), 1);
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+
+    // The index cut short by a full disk is not searched: the files are.
+    {
+        let conn = rusqlite::Connection::open(cache.join("index.sqlite3")).unwrap();
+        conn.execute("UPDATE meta SET value = 0 WHERE key = 'complete'", [])
+            .unwrap();
+        conn.execute("DELETE FROM answers", []).unwrap();
+    }
+    assert_eq!(words("brok"), ["20261120-100000"], "read from the files");
+
+    // A cache folder that is a link to another folder is never written into nor cleaned.
+    fs::remove_dir_all(&cache).unwrap();
+    let elsewhere = outside.path().join("other-app");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("index.sqlite3"), "someone else's").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &cache).unwrap();
+    assert_eq!(store.list().unwrap().len(), 1);
+    assert_eq!(words("brok"), ["20261120-100000"]);
+    assert_eq!(
+        fs::read_to_string(elsewhere.join("index.sqlite3")).unwrap(),
+        "someone else's"
+    );
+}
