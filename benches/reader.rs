@@ -6,9 +6,12 @@
 // A developer tool printing its own figures and messages, no user text: plain println is fine.
 #![allow(clippy::disallowed_macros)]
 
-use std::hint::black_box;
+#[path = "common/timing.rs"]
+mod timing;
+use timing::time;
+
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -32,34 +35,6 @@ fn session() -> Session {
     let answer = paragraph.repeat(ANSWER_BYTES / paragraph.len() + 1)[..ANSWER_BYTES].to_string();
     s.set_answer(Position::default(), answer);
     s
-}
-
-struct Stats(Vec<Duration>);
-
-impl Stats {
-    fn report(mut self, what: &str) {
-        self.0.sort();
-        let at = |q: f64| self.0[((self.0.len() - 1) as f64 * q).round() as usize];
-        println!(
-            "{what:<58} n={:<5} median {:>9.3?}  p95 {:>9.3?}  max {:>9.3?}",
-            self.0.len(),
-            at(0.5),
-            at(0.95),
-            self.0[self.0.len() - 1]
-        );
-    }
-}
-
-fn time<T>(n: usize, mut f: impl FnMut() -> T) -> Stats {
-    Stats(
-        (0..n)
-            .map(|_| {
-                let start = Instant::now();
-                black_box(f());
-                start.elapsed()
-            })
-            .collect(),
-    )
 }
 
 fn main() {

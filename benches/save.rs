@@ -13,10 +13,13 @@
 // A developer tool printing its own figures and messages, no user text: plain println is fine.
 #![allow(clippy::disallowed_macros)]
 
-use std::hint::black_box;
+#[path = "common/timing.rs"]
+mod timing;
+use timing::{Stats, time};
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -51,34 +54,6 @@ fn session() -> Session {
     let mut s = Session::new("20261122-234501".into(), &Script::default_script(), now);
     s.set_answer(Position::default(), answer());
     s
-}
-
-struct Stats(Vec<Duration>);
-
-impl Stats {
-    fn report(mut self, what: &str) {
-        self.0.sort();
-        let at = |q: f64| self.0[((self.0.len() - 1) as f64 * q).round() as usize];
-        println!(
-            "{what:<58} n={:<5} median {:>9.3?}  p95 {:>9.3?}  max {:>9.3?}",
-            self.0.len(),
-            at(0.5),
-            at(0.95),
-            self.0[self.0.len() - 1]
-        );
-    }
-}
-
-fn time<T>(n: usize, mut f: impl FnMut() -> T) -> Stats {
-    Stats(
-        (0..n)
-            .map(|_| {
-                let start = Instant::now();
-                black_box(f());
-                start.elapsed()
-            })
-            .collect(),
-    )
 }
 
 fn app_with_answer() -> App {
