@@ -32,7 +32,11 @@ fn main() {
     let entries: Vec<Entry> = store.list().expect("list");
     let listed = start.elapsed();
     let items: Vec<Item> = search::items(&entries);
-    let rows: HashMap<&str, usize> = entries.iter().enumerate().map(|(i, e)| (e.id(), i)).collect();
+    let rows: HashMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id().as_str(), i))
+        .collect();
     println!(
         "{} sessions: list (index checked against the files) {listed:.1?}",
         items.len()
@@ -71,7 +75,7 @@ fn main() {
                 store.answer_matches(&words).expect("look up")
             };
             lookups.push(start.elapsed());
-            let newest: Vec<String> = ids.iter().take(search::HIGHLIGHT_LIMIT).cloned().collect();
+            let newest: Vec<_> = ids.iter().take(search::HIGHLIGHT_LIMIT).cloned().collect();
             for (id, body) in store.answers_of(&newest) {
                 items[rows[id.as_str()]].set_body(body);
             }

@@ -153,7 +153,7 @@ fn main() -> ExitCode {
             id = format!("{base}-{n}");
             n += 1;
         }
-        let mut session = Session::new(id, &script, started);
+        let mut session = Session::new(id.into(), &script, started);
         let draft = rng.below(8) == 0;
         let positions: Vec<Position> = session.positions().collect();
         let answered = if draft {

@@ -117,7 +117,7 @@ impl JsonSession {
     /// `s` as exported; private prompts are left out unless `include_private`.
     pub fn new(s: &Session, include_private: bool) -> JsonSession {
         JsonSession {
-            id: s.id.clone(),
+            id: s.id.to_string(),
             status: s.status.label().to_string(),
             started: format_time(&s.started),
             updated: format_time(&s.updated),

@@ -18,7 +18,7 @@ use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use crate::session::{Session, Status};
-use crate::store::Entry;
+use crate::store::{Entry, ScriptLabel};
 
 /// Results beyond this many get no highlights (they are far down the list).
 pub const HIGHLIGHT_LIMIT: usize = 100;
@@ -34,8 +34,8 @@ pub struct Item {
     body: Option<String>,
     /// Draft or complete; `None` for a file that cannot be read.
     pub status: Option<Status>,
-    /// The script's name, shared by the items of the same script.
-    pub script: Arc<str>,
+    /// The script, shared by the items (and list rows) of the same script.
+    pub script: Arc<ScriptLabel>,
     /// The day the session started.
     pub day: Option<NaiveDate>,
 }
@@ -43,10 +43,15 @@ pub struct Item {
 impl Item {
     /// An item with a title and filterable facts; its answers can be added later.
     pub fn new(title: &str, status: Option<Status>, script: &str, day: Option<NaiveDate>) -> Item {
-        Item::with_script(title, status, Arc::from(script), day)
+        Item::with_script(title, status, ScriptLabel::shared(script, ""), day)
     }
 
-    fn with_script(title: &str, status: Option<Status>, script: Arc<str>, day: Option<NaiveDate>) -> Item {
+    fn with_script(
+        title: &str,
+        status: Option<Status>,
+        script: Arc<ScriptLabel>,
+        day: Option<NaiveDate>,
+    ) -> Item {
         Item {
             title32: Utf32String::from(title),
             body: None,
@@ -75,28 +80,18 @@ impl Item {
 /// Search items for list rows, in the same order; answers are attached later with
 /// [`attach_answers`].
 pub fn items(entries: &[Entry]) -> Vec<Item> {
-    // One shared name per script: thousands of sessions follow the same few.
-    let mut scripts: Vec<Arc<str>> = Vec::new();
-    let mut script = |name: &str| -> Arc<str> {
-        if let Some(known) = scripts.iter().find(|s| &***s == name) {
-            return known.clone();
-        }
-        let new: Arc<str> = Arc::from(name);
-        if scripts.len() < 64 {
-            scripts.push(new.clone());
-        }
-        new
-    };
+    // The script is the row's own copy, shared by the rows of that script.
+    let none = ScriptLabel::shared("", "");
     entries
         .iter()
         .map(|entry| match entry {
             Entry::Session(s) => Item::with_script(
                 &s.title,
                 Some(s.status),
-                script(&s.script_name),
+                s.script.clone(),
                 Some(s.started.date_naive()),
             ),
-            Entry::Unreadable { id, .. } => Item::with_script(id, None, script(""), None),
+            Entry::Unreadable { id, .. } => Item::with_script(id, None, none.clone(), None),
         })
         .collect()
 }
@@ -235,7 +230,7 @@ pub fn prefixes(text: &str) -> Vec<String> {
 
 /// The ids of the answers that have a word beginning with each of `prefixes`: a search without
 /// an index, by reading every answer.
-pub fn ids_matching(answers: &[(String, String)], prefixes: &[String]) -> Vec<String> {
+pub fn ids_matching<Id: Clone>(answers: &[(Id, String)], prefixes: &[String]) -> Vec<Id> {
     let mut items: Vec<Item> = answers.iter().map(|_| Item::new("", None, "", None)).collect();
     for (item, (_, text)) in items.iter_mut().zip(answers) {
         item.set_body(text.clone());
@@ -349,7 +344,7 @@ impl Query {
             && self
                 .script
                 .as_ref()
-                .is_none_or(|s| item.script.eq_ignore_ascii_case(s))
+                .is_none_or(|s| item.script.name.eq_ignore_ascii_case(s))
             && self
                 .since
                 .is_none_or(|since| item.day.is_some_and(|day| day >= since))

@@ -11,6 +11,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::script::{Kind, Script};
 
+mod id;
+pub use id::SessionId;
+
 /// The version of the session file format written by this build.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -164,7 +167,7 @@ pub struct Session {
     /// File format version; see [`FORMAT_VERSION`].
     pub version: u32,
     /// Sortable identifier, also the file name, e.g. `20261122-234501`.
-    pub id: String,
+    pub id: SessionId,
     /// Draft or complete.
     pub status: Status,
     /// When the session was started.
@@ -341,7 +344,7 @@ impl Commitment {
 
 impl Session {
     /// A new, empty draft of `script`.
-    pub fn new(id: String, script: &Script, now: DateTime<FixedOffset>) -> Session {
+    pub fn new(id: SessionId, script: &Script, now: DateTime<FixedOffset>) -> Session {
         Session {
             version: FORMAT_VERSION,
             id,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::output::{Printable, one_line};
-use crate::session::{Commitment, CommitmentStatus};
+use crate::session::{Commitment, CommitmentStatus, SessionId};
 use crate::stats::Stats;
 use crate::store::SessionStore;
 
@@ -24,7 +24,7 @@ pub enum Which {
 
 /// A commitment with the session it belongs to.
 struct Row {
-    session: String,
+    session: SessionId,
     title: String,
     index: usize,
     commitment: Commitment,

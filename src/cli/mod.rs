@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 use crate::clock::Clock;
 use crate::config::Paths;
 use crate::output::{Printable, Stdout};
-use crate::session::Status;
+use crate::session::{SessionId, Status};
 use crate::store::{Entry, SessionStore};
 
 mod coaching;
@@ -268,7 +268,7 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
 }
 
 /// The session `ownup resume [ID]` opens: the one named, or the most recent draft.
-fn draft_to_resume(store: &SessionStore, id: Option<&str>) -> Result<String> {
+fn draft_to_resume(store: &SessionStore, id: Option<&str>) -> Result<SessionId> {
     if let Some(id) = id {
         let id = store.find(id)?;
         store.load(&id)?;

@@ -11,7 +11,7 @@ use super::{ExportArgs, Format};
 use crate::export;
 use crate::files::{Existing, WriteError, check_target, write_new};
 use crate::output::{Printable, Stdout, one_line};
-use crate::session::{Session, Status};
+use crate::session::{Session, SessionId, Status};
 use crate::store::{Entry, SessionStore};
 
 /// A row of `ownup list --json`. Field names are part of ownup's interface.
@@ -104,11 +104,11 @@ fn json_row<'a>(store: &SessionStore, entry: &'a Entry) -> JsonRow<'a> {
             status: s.status.label(),
             started: Some(crate::session::format_time(&s.started)),
             updated: Some(crate::session::format_time(&s.updated)),
-            script: Some(&s.script_name),
-            script_title: Some(&s.script_title),
+            script: Some(&s.script.name),
+            script_title: Some(&s.script.title),
             title: Some(&s.title),
-            answered_steps: Some(s.answered_steps),
-            total_steps: Some(s.total_steps),
+            answered_steps: Some(s.answered_steps.into()),
+            total_steps: Some(s.total_steps.into()),
             path: store.path_of(&s.id).display().to_string(),
             error: None,
         },
@@ -198,7 +198,7 @@ pub fn export(store: &SessionStore, args: &ExportArgs, out: &mut Printable<Stdou
         bail!("name the sessions to export (see `ownup list`), or use --all");
     } else {
         // Resolve every id first, so that a typo exports nothing rather than half.
-        let found: Vec<String> = ids.iter().map(|id| store.find(id)).collect::<Result<_, _>>()?;
+        let found: Vec<SessionId> = ids.iter().map(|id| store.find(id)).collect::<Result<_, _>>()?;
         found.iter().map(|id| store.load(id)).collect::<Result<_, _>>()?
     };
     if sessions.is_empty() {
@@ -348,7 +348,7 @@ pub fn trash_restore(store: &SessionStore, id: &str) -> Result<()> {
     let trashed = store.trashed();
     let ids: Vec<&str> = trashed
         .iter()
-        .map(Entry::id)
+        .map(|e| e.id().as_str())
         .filter(|t| *t == id || t.starts_with(id))
         .collect();
     let id = match ids.as_slice() {

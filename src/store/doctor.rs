@@ -41,14 +41,15 @@ impl SessionStore {
     pub fn doctor(&self) -> Result<Report, StoreError> {
         let mut report = Report::default();
         let mut files = self.session_files()?;
-        files.sort_by(|a, b| id_order(&a.0, &b.0));
+        files.sort_by(|a, b| id_order(&a.id, &b.id));
         let checkup = &mut report.checkup;
         let layout = &self.layout;
         checkup.folders_above(layout.root());
         checkup.dir(layout.root());
         checkup.dir(layout.sessions());
-        for (id, path, file_type) in files {
-            match read_session(&path, &id, file_type) {
+        for file in files {
+            let (path, file_type) = (file.path(layout.sessions()), file.file_type);
+            match read_session(&path, &file.id, file_type) {
                 Ok(_) => report.ok.push(path.clone()),
                 Err(err) => report.unreadable.push(err),
             }

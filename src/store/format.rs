@@ -97,7 +97,7 @@ pub fn to_ron(session: &Session) -> Result<String, super::StoreError> {
         // One line per prompt keeps files short; multi-line answers still break lines.
         .depth_limit(4);
     let body = ron::ser::to_string_pretty(session, config).map_err(|err| super::StoreError::Serialize {
-        id: session.id.clone(),
+        id: session.id.to_string(),
         message: err.to_string(),
     })?;
     Ok(format!("{HEADER}{body}\n"))

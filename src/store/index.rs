@@ -21,6 +21,8 @@ use std::fs;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+use compact_str::CompactString;
+
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::Entry;
@@ -237,13 +239,14 @@ impl Index {
     }
 
     /// The stamp and row number of every file in the index, by name.
-    pub(super) fn stamps(&self) -> rusqlite::Result<HashMap<String, (Stamp, i64)>> {
+    pub(super) fn stamps(&self) -> rusqlite::Result<HashMap<CompactString, (Stamp, i64)>> {
         let mut statement = self
             .conn
             .prepare("SELECT name, inode, size, modified, changed, id FROM files")?;
         let rows = statement.query_map([], |row| {
             Ok((
-                row.get::<_, String>(0)?,
+                // Inline, not a string allocated a file (a name is `ID.ron`, 19 bytes).
+                CompactString::from(row.get_ref(0)?.as_str()?),
                 (
                     Stamp {
                         inode: row.get(1)?,
@@ -423,9 +426,9 @@ mod tests {
             },
             entry: Entry::Unreadable {
                 id: id.into(),
-                error: crate::store::LoadError::Empty {
+                error: Box::new(crate::store::LoadError::Empty {
                     path: PathBuf::from(format!("/s/{id}.ron")),
-                },
+                }),
             },
             answers: words.into(),
         }

@@ -9,12 +9,14 @@ use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, FixedOffset};
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use crate::session::{Session, Status};
+use crate::session::{Session, SessionId, Status};
 
 mod atomic;
 mod doctor;
@@ -133,6 +135,26 @@ impl StoreError {
     }
 }
 
+/// One `*.ron` name in the sessions folder, as [`SessionStore::session_files`] found it.
+struct SessionFile {
+    /// The id: the name without `.ron`.
+    id: SessionId,
+    /// What it is, as the folder says (a link is not followed).
+    file_type: fs::FileType,
+    /// The name itself, only when it is not `ID.ron` (a name that is not UTF-8).
+    odd_name: Option<Box<std::ffi::OsStr>>,
+}
+
+impl SessionFile {
+    /// Where it is, in the sessions folder `dir`.
+    fn path(&self, dir: &Path) -> PathBuf {
+        match &self.odd_name {
+            Some(name) => dir.join(&**name),
+            None => dir.join(format!("{}.{EXT}", self.id)),
+        }
+    }
+}
+
 /// Plain words for the IO errors people actually meet when saving.
 fn describe_io(err: &io::Error) -> String {
     match err.kind() {
@@ -164,41 +186,129 @@ impl FileVersion {
     }
 }
 
-/// What a list shows of one readable session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What a list shows of one readable session. A list of 100,000 holds 100,000 of these, so it
+/// is kept small (104 bytes and two small allocations a row).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     /// The session id (its file is [`SessionStore::path_of`] it).
-    pub id: String,
+    pub id: SessionId,
     /// Draft or complete.
     pub status: Status,
     /// When it was started.
     pub started: DateTime<FixedOffset>,
     /// When it was last saved.
     pub updated: DateTime<FixedOffset>,
-    /// The script's name.
-    pub script_name: String,
-    /// The script's title.
-    pub script_title: String,
+    /// The script followed (one copy shared by the rows of a script, when read from the index).
+    pub script: Arc<ScriptLabel>,
     /// The first answer line, shortened; may be empty.
-    pub title: String,
+    pub title: Box<str>,
     /// Steps with at least one answer.
-    pub answered_steps: usize,
+    pub answered_steps: u16,
     /// All steps.
-    pub total_steps: usize,
+    pub total_steps: u16,
     /// The commitments still open, for the check-in reminder.
+    pub open_commitments: Box<[OpenCommitment]>,
+}
+
+/// A script as a list row names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptLabel {
+    /// Its name.
+    pub name: Box<str>,
+    /// Its title.
+    pub title: Box<str>,
+}
+
+impl ScriptLabel {
+    /// The label `name`, `title`: the copy already made on this thread when there is one (a
+    /// list of thousands of sessions follows a few scripts).
+    pub fn shared(name: &str, title: &str) -> Arc<ScriptLabel> {
+        thread_local! {
+            static SHARED: std::cell::RefCell<Vec<Arc<ScriptLabel>>> =
+                const { std::cell::RefCell::new(Vec::new()) };
+        }
+        SHARED.with_borrow_mut(|shared| {
+            if let Some(known) = shared.iter().find(|l| *l.name == *name && *l.title == *title) {
+                return known.clone();
+            }
+            let new = Arc::new(ScriptLabel {
+                name: name.into(),
+                title: title.into(),
+            });
+            if shared.len() < 64 {
+                shared.push(new.clone());
+            }
+            new
+        })
+    }
+}
+
+/// [`Summary`] as it is written (in the index): the script's name and title are fields of
+/// their own, and text is borrowed from the JSON where it can be, so that reading a row makes
+/// no copy it then throws away (100,000 rows left 100,000 holes in the heap).
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Summary")]
+struct SummaryRow<'a> {
+    id: SessionId,
+    status: Status,
+    started: DateTime<FixedOffset>,
+    updated: DateTime<FixedOffset>,
+    #[serde(borrow)]
+    script_name: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    script_title: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    title: std::borrow::Cow<'a, str>,
+    answered_steps: u16,
+    total_steps: u16,
     #[serde(default)]
-    pub open_commitments: Vec<OpenCommitment>,
+    open_commitments: std::borrow::Cow<'a, [OpenCommitment]>,
+}
+
+impl Serialize for Summary {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        SummaryRow {
+            id: self.id.clone(),
+            status: self.status,
+            started: self.started,
+            updated: self.updated,
+            script_name: (&*self.script.name).into(),
+            script_title: (&*self.script.title).into(),
+            title: (&*self.title).into(),
+            answered_steps: self.answered_steps,
+            total_steps: self.total_steps,
+            open_commitments: (&*self.open_commitments).into(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Summary {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Summary, D::Error> {
+        let row = SummaryRow::deserialize(deserializer)?;
+        Ok(Summary {
+            id: row.id,
+            status: row.status,
+            started: row.started,
+            updated: row.updated,
+            script: ScriptLabel::shared(&row.script_name, &row.script_title),
+            title: row.title.into(),
+            answered_steps: row.answered_steps,
+            total_steps: row.total_steps,
+            open_commitments: row.open_commitments.into_owned().into(),
+        })
+    }
 }
 
 /// An open commitment as the session list knows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenCommitment {
     /// Its index in the session's commitments.
-    pub index: usize,
+    pub index: u32,
     /// What will be done.
-    pub action: String,
-    /// Who does it.
-    pub owner: String,
+    pub action: Box<str>,
+    /// Who does it (a short name, held inline).
+    pub owner: CompactString,
     /// By when.
     pub due: Option<chrono::NaiveDate>,
 }
@@ -211,21 +321,22 @@ impl Summary {
             status: session.status,
             started: session.started,
             updated: session.updated,
-            script_name: session.script.name.clone(),
-            script_title: session.script.title.clone(),
-            title: session.title(),
-            answered_steps: session.answered_steps(),
-            total_steps: session.steps.len(),
+            script: ScriptLabel::shared(&session.script.name, &session.script.title),
+            title: session.title().into(),
+            answered_steps: u16::try_from(session.answered_steps()).unwrap_or(u16::MAX),
+            total_steps: u16::try_from(session.steps.len()).unwrap_or(u16::MAX),
             open_commitments: session
                 .commitments
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.status == crate::session::CommitmentStatus::Open)
-                .map(|(index, c)| OpenCommitment {
-                    index,
-                    action: c.action.clone(),
-                    owner: c.owner.clone(),
-                    due: c.due,
+                .filter_map(|(index, c)| {
+                    Some(OpenCommitment {
+                        index: u32::try_from(index).ok()?,
+                        action: c.action.as_str().into(),
+                        owner: c.owner.as_str().into(),
+                        due: c.due,
+                    })
                 })
                 .collect(),
         }
@@ -233,7 +344,7 @@ impl Summary {
 }
 
 /// A session id with its session, or why its file could not be read.
-pub type Loaded = (String, Result<Session, LoadError>);
+pub type Loaded = (SessionId, Result<Session, LoadError>);
 
 /// One row of the session list: a readable session, or a file that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,15 +354,15 @@ pub enum Entry {
     /// A `.ron` file in the sessions directory that is not a readable session.
     Unreadable {
         /// The id taken from the file name.
-        id: String,
+        id: SessionId,
         /// Why it could not be read (with its path).
-        error: LoadError,
+        error: Box<LoadError>,
     },
 }
 
 impl Entry {
     /// The id (file stem) of the entry.
-    pub fn id(&self) -> &str {
+    pub fn id(&self) -> &SessionId {
         match self {
             Entry::Session(s) => &s.id,
             Entry::Unreadable { id, .. } => id,
@@ -263,12 +374,12 @@ impl Entry {
 #[derive(Debug)]
 pub struct SessionLock {
     _file: File,
-    id: String,
+    id: SessionId,
 }
 
 impl SessionLock {
     /// The id of the locked session.
-    pub fn id(&self) -> &str {
+    pub fn id(&self) -> &SessionId {
         &self.id
     }
 }
@@ -368,7 +479,7 @@ impl SessionStore {
         match file.try_lock() {
             Ok(()) => Ok(SessionLock {
                 _file: file,
-                id: id.to_string(),
+                id: id.into(),
             }),
             Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked(id.to_string())),
             Err(fs::TryLockError::Error(source)) => Err(StoreError::Write { path, source }),
@@ -478,6 +589,8 @@ impl SessionStore {
             entries.push(entry);
             true
         })?;
+        // Grown by doubling: up to half of it spare, 8 MB at 100,000 rows.
+        entries.shrink_to_fit();
         Ok(entries)
     }
 
@@ -540,16 +653,16 @@ impl SessionStore {
     /// The ids of the sessions whose answers have a word beginning with each of `prefixes`
     /// (lower case; see [`crate::search`]), newest first: from the index, or without one by
     /// reading every session.
-    pub fn answer_matches(&self, prefixes: &[String]) -> Result<Vec<String>, StoreError> {
+    pub fn answer_matches(&self, prefixes: &[String]) -> Result<Vec<SessionId>, StoreError> {
         if let Some(index) = self.index_file().and_then(|path| Index::open_existing(&path))
             && let Ok(names) = index.matching(prefixes)
         {
             return Ok(names
                 .into_iter()
-                .filter_map(|name| layout::id_of(&name).map(str::to_string))
+                .filter_map(|name| layout::id_of(&name).map(SessionId::from))
                 .collect());
         }
-        let answers: Vec<(String, String)> = self
+        let answers: Vec<(SessionId, String)> = self
             .map_all(|id, session| session.ok().map(|s| (id, crate::search::answers_text(&s))))?
             .into_iter()
             .flatten()
@@ -559,7 +672,7 @@ impl SessionStore {
 
     /// The answers of the sessions `ids` (all answers, one after another), for highlighting
     /// search hits; sessions that cannot be read are left out.
-    pub fn answers_of(&self, ids: &[String]) -> Vec<(String, String)> {
+    pub fn answers_of(&self, ids: &[SessionId]) -> Vec<(SessionId, String)> {
         parallel_map(ids.to_vec(), |id| {
             let session = self.load(&id).ok()?;
             Some((id, crate::search::answers_text(&session)))
@@ -594,59 +707,80 @@ impl SessionStore {
                 let stamps = index.stamps().ok()?;
                 Some((index, stamps))
             });
+            let dir = self.layout.sessions();
             let files = self.session_files().map(|files| {
                 files
                     .into_iter()
-                    .map(|(id, path, file_type)| {
+                    .map(|mut file| {
                         // No stat for what is not a file: it is reported, never indexed. The
                         // stat does not follow links, as reading does not.
-                        let meta = file_type
+                        let meta = file
+                            .file_type
                             .is_file()
-                            .then(|| fs::symlink_metadata(&path).ok())
+                            .then(|| fs::symlink_metadata(file.path(dir)).ok())
                             .flatten();
                         let stamp = meta.as_ref().filter(|m| m.is_file()).map(Stamp::of);
-                        let file_type = meta.map_or(file_type, |m| m.file_type());
-                        (id, path, file_type, stamp)
+                        if let Some(meta) = meta {
+                            file.file_type = meta.file_type();
+                        }
+                        (file, stamp)
                     })
                     .collect::<Vec<_>>()
             });
             (index.join().ok().flatten(), files)
         });
         let files = files?;
-        let read = |(id, path, file_type): (String, PathBuf, fs::FileType)| -> (Entry, String) {
-            match read_session(&path, &id, file_type) {
+        let dir = self.layout.sessions();
+        let read = |file: SessionFile| -> (Entry, String) {
+            let path = file.path(dir);
+            let id = file.id;
+            match read_session(&path, &id, file.file_type) {
                 Ok(session) => (
                     Entry::Session(Summary::of(&session)),
                     crate::search::answers_text(&session),
                 ),
-                Err(error) => (Entry::Unreadable { id, error }, String::new()),
+                Err(error) => (
+                    Entry::Unreadable {
+                        id,
+                        error: Box::new(error),
+                    },
+                    String::new(),
+                ),
             }
         };
         let Some((mut index, mut known)) = index else {
-            let all = files
-                .into_iter()
-                .map(|(id, path, file_type, _)| (id, path, file_type))
-                .collect();
+            let all = files.into_iter().map(|(file, _)| file).collect();
             return Ok((
                 None,
-                parallel_map(all, |(id, path, file_type)| entry_of(id, &path, file_type)),
+                parallel_map(all, |file: SessionFile| {
+                    entry_of(file.id.clone(), &file.path(dir), file.file_type)
+                }),
             ));
         };
         let mut others = Vec::new();
         let mut to_read = Vec::new();
-        for (id, path, file_type, stamp) in files {
-            let name = format!("{id}.{EXT}");
+        let mut name = String::new();
+        for (file, stamp) in files {
+            name.clear();
+            name.push_str(&file.id);
+            name.push('.');
+            name.push_str(EXT);
             let Some(stamp) = stamp else {
-                others.push((id, path, file_type));
+                others.push(file);
                 continue;
             };
-            match known.remove(&name) {
+            match known.remove(name.as_str()) {
                 Some((was, _)) if was == stamp => {}
-                _ => to_read.push((name, stamp, (id, path, file_type))),
+                _ => to_read.push((name.clone(), stamp, file)),
             }
         }
-        let gone: Vec<(i64, String)> = known.into_iter().map(|(name, (_, row))| (row, name)).collect();
-        let others = parallel_map(others, |(id, path, file_type)| entry_of(id, &path, file_type));
+        let gone: Vec<(i64, String)> = known
+            .into_iter()
+            .map(|(name, (_, row))| (row, name.into_string()))
+            .collect();
+        let others = parallel_map(others, |file: SessionFile| {
+            entry_of(file.id.clone(), &file.path(dir), file.file_type)
+        });
         if gone.is_empty() && to_read.is_empty() {
             // Every row matches its file: whole, even if the update that wrote them was cut short
             // before it could say so.
@@ -702,8 +836,10 @@ impl SessionStore {
     /// Every file parsed, without the index.
     fn unindexed(&self) -> Result<Vec<Entry>, StoreError> {
         let files = self.session_files()?;
-        Ok(parallel_map(files, |(id, path, file_type)| {
-            entry_of(id, &path, file_type)
+        let dir = self.layout.sessions();
+        Ok(parallel_map(files, |file| {
+            let path = file.path(dir);
+            entry_of(file.id, &path, file.file_type)
         }))
     }
 
@@ -716,13 +852,14 @@ impl SessionStore {
     /// is dropped once `f` is done with it, so only what `f` keeps stays in memory.
     pub fn map_all<R: Send>(
         &self,
-        f: impl Fn(String, Result<Session, LoadError>) -> R + Sync,
+        f: impl Fn(SessionId, Result<Session, LoadError>) -> R + Sync,
     ) -> Result<Vec<R>, StoreError> {
         let mut files = self.session_files()?;
-        files.sort_by(|a, b| id_order(&b.0, &a.0));
-        Ok(parallel_map(files, |(id, path, file_type)| {
-            let session = read_session(&path, &id, file_type);
-            f(id, session)
+        files.sort_by(|a, b| id_order(&b.id, &a.id));
+        let dir = self.layout.sessions();
+        Ok(parallel_map(files, |file| {
+            let session = read_session(&file.path(dir), &file.id, file.file_type);
+            f(file.id, session)
         }))
     }
 
@@ -745,7 +882,7 @@ impl SessionStore {
     /// `(id, path, type)` of every `*.ron` entry in the sessions directory, whatever it is: the
     /// type comes with the directory entry, so that what is not a regular file is reported
     /// without being opened.
-    fn session_files(&self) -> Result<Vec<(String, PathBuf, fs::FileType)>, StoreError> {
+    fn session_files(&self) -> Result<Vec<SessionFile>, StoreError> {
         let dir = self.layout.sessions();
         let read_err = |source| StoreError::ReadDir {
             path: dir.to_path_buf(),
@@ -764,7 +901,15 @@ impl SessionStore {
             }
             if let Some(id) = layout::id_of(&name) {
                 let file_type = entry.file_type().map_err(read_err)?;
-                files.push((id.to_string(), path, file_type));
+                // Only an odd name keeps its own copy: no allocation a file for the rest, so
+                // that looking at 100,000 files leaves no litter in the heap.
+                let odd_name = (path.file_name() != Some(std::ffi::OsStr::new(&*name)))
+                    .then(|| entry.file_name().into_boxed_os_str());
+                files.push(SessionFile {
+                    id: SessionId::from(id),
+                    file_type,
+                    odd_name,
+                });
             }
         }
         Ok(files)
@@ -808,10 +953,10 @@ impl SessionStore {
     }
 
     /// The id of the session named by `id_or_prefix`: an exact id, or a prefix of exactly one.
-    pub fn find(&self, id_or_prefix: &str) -> Result<String, StoreError> {
-        let mut ids: Vec<String> = self.session_files()?.into_iter().map(|(id, ..)| id).collect();
+    pub fn find(&self, id_or_prefix: &str) -> Result<SessionId, StoreError> {
+        let mut ids: Vec<SessionId> = self.session_files()?.into_iter().map(|file| file.id).collect();
         if ids.iter().any(|id| id == id_or_prefix) {
-            return Ok(id_or_prefix.to_string());
+            return Ok(id_or_prefix.into());
         }
         ids.retain(|id| id.starts_with(id_or_prefix));
         ids.sort_by(|a, b| id_order(a, b));
@@ -820,7 +965,7 @@ impl SessionStore {
             1 => Ok(ids.remove(0)),
             _ => Err(StoreError::Ambiguous {
                 prefix: id_or_prefix.to_string(),
-                candidates: ids,
+                candidates: ids.into_iter().map(String::from).collect(),
             }),
         }
     }
@@ -934,7 +1079,7 @@ impl SessionStore {
             .flatten()
             .filter_map(|entry| {
                 let path = entry.path();
-                let id = layout::id_of(path.file_name()?.to_str()?)?.to_string();
+                let id = SessionId::from(layout::id_of(path.file_name()?.to_str()?)?);
                 let file_type = entry.file_type().ok()?;
                 Some(entry_of(id, &path, file_type))
             })
@@ -987,10 +1132,13 @@ fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> V
 }
 
 /// The list row of the session file at `path`, or why it cannot be read.
-fn entry_of(id: String, path: &Path, file_type: fs::FileType) -> Entry {
+fn entry_of(id: SessionId, path: &Path, file_type: fs::FileType) -> Entry {
     match read_session(path, &id, file_type) {
         Ok(session) => Entry::Session(Summary::of(&session)),
-        Err(error) => Entry::Unreadable { id, error },
+        Err(error) => Entry::Unreadable {
+            id,
+            error: Box::new(error),
+        },
     }
 }
 

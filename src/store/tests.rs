@@ -121,15 +121,12 @@ fn list_is_newest_first_and_reports_unreadable_files_beside_valid_ones() {
     assert_eq!(ids, ["20261122-100000", "20261121-100000", "20261120-100000"]);
     assert!(matches!(
         &list[0],
-        Entry::Unreadable {
-            error: LoadError::Invalid { line: 1, .. },
-            ..
-        }
+        Entry::Unreadable { error, .. } if matches!(**error, LoadError::Invalid { line: 1, .. })
     ));
     let Entry::Session(summary) = &list[1] else {
         panic!()
     };
-    assert_eq!(summary.title, "I broke the build.");
+    assert_eq!(&*summary.title, "I broke the build.");
     assert_eq!(summary.answered_steps, 1);
     assert_eq!(summary.total_steps, 6);
 }
@@ -332,7 +329,7 @@ fn the_index_follows_files_edited_added_and_removed_by_hand() {
     let Entry::Session(summary) = &list[1] else {
         panic!()
     };
-    assert_eq!(summary.title, "I broke the build, badly.");
+    assert_eq!(&*summary.title, "I broke the build, badly.");
 
     // Same size, new content and time: still noticed.
     let same_size = fs::read_to_string(&edited).unwrap().replace("badly", "sadly");
@@ -346,7 +343,7 @@ fn the_index_follows_files_edited_added_and_removed_by_hand() {
     let Entry::Session(summary) = &store.list().unwrap()[1] else {
         panic!()
     };
-    assert_eq!(summary.title, "I broke the build, sadly.");
+    assert_eq!(&*summary.title, "I broke the build, sadly.");
     let words = |w: &str| store.answer_matches(&[w.to_string()]).unwrap();
     assert_eq!(words("sadl"), ["20261120-100000"], "the answers are indexed anew");
     assert!(words("badly").is_empty());
@@ -365,7 +362,7 @@ fn the_index_follows_files_edited_added_and_removed_by_hand() {
     let Entry::Session(summary) = &store.list().unwrap()[1] else {
         panic!()
     };
-    assert_eq!(summary.title, "I broke the build, madly.");
+    assert_eq!(&*summary.title, "I broke the build, madly.");
     assert_eq!(words("madly"), ["20261120-100000"]);
     assert!(words("sadly").is_empty());
 
@@ -551,4 +548,14 @@ fn the_index_never_writes_through_a_link_nor_trusts_a_half_written_index() {
         fs::read_to_string(elsewhere.join("index.sqlite3")).unwrap(),
         "someone else's"
     );
+}
+/// 100,000 rows are held on the home screen: a row that grows shows in the memory used.
+#[test]
+fn a_list_row_stays_small() {
+    assert!(
+        std::mem::size_of::<Entry>() <= 104,
+        "{}",
+        std::mem::size_of::<Entry>()
+    );
+    assert!(std::mem::size_of::<crate::store::OpenCommitment>() <= 48);
 }

@@ -32,7 +32,7 @@ use super::keys::{Action, Context};
 use super::theme::Theme;
 use super::writer::{CheckInsSnapshot, Mark, SessionSnapshot, Unsaved};
 use crate::script::Script;
-use crate::session::Session;
+use crate::session::{Session, SessionId};
 use crate::store::{CheckInDraft, Entry, LoadError};
 
 /// The smallest terminal the screens are laid out for.
@@ -84,13 +84,13 @@ pub enum Msg {
     /// A session loaded for reading.
     Viewing(Box<Session>, PathBuf),
     /// The session asked for is being edited by another ownup.
-    LockedElsewhere(String),
+    LockedElsewhere(SessionId),
     /// Something the user asked for could not be done.
     Failed(String),
     /// A save finished.
     Saved {
         /// The session saved.
-        id: String,
+        id: SessionId,
         /// The edit that was saved.
         mark: Mark,
         /// What to do next.
@@ -125,20 +125,20 @@ pub enum Msg {
         /// The word beginnings looked for.
         words: Vec<String>,
         /// The sessions that have them all.
-        ids: Vec<String>,
+        ids: Vec<SessionId>,
         /// The answers of the newest of them, to highlight the line found.
-        answers: Vec<(String, String)>,
+        answers: Vec<(SessionId, String)>,
     },
     /// A session was moved to the trash (its id), or why not.
-    Trashed(Result<String, Failure>),
+    Trashed(Result<SessionId, Failure>),
     /// A session was brought back from the trash (its id), or why not.
-    Restored(Result<String, Failure>),
+    Restored(Result<SessionId, Failure>),
     /// A session was exported (to this file), or why not.
     Exported(Result<PathBuf, Failure>),
     /// A check-in was saved, or why not.
     CheckedIn {
         /// The session of the commitment.
-        session: String,
+        session: SessionId,
         /// The commitment's index.
         index: usize,
         /// Its action.
@@ -168,9 +168,9 @@ pub enum Effect {
     StartNew(Box<Script>),
     /// Open a saved session for writing: lock it and load it (reply [`Msg::Opened`],
     /// [`Msg::LockedElsewhere`] or [`Msg::Failed`]).
-    Open(String),
+    Open(SessionId),
     /// Load a session to read (reply [`Msg::Viewing`] or [`Msg::Failed`]).
-    View(String),
+    View(SessionId),
     /// Save this snapshot (reply [`Msg::Saved`]).
     Save {
         /// The snapshot to write.
@@ -202,9 +202,9 @@ pub enum Effect {
         words: Vec<String>,
     },
     /// Move a session to the trash (reply [`Msg::Trashed`]).
-    Trash(String),
+    Trash(SessionId),
     /// Bring a session back from the trash (reply [`Msg::Restored`]).
-    Restore(String),
+    Restore(SessionId),
     /// Write a session as Markdown to a file (reply [`Msg::Exported`]).
     Export {
         /// The session.
@@ -215,7 +215,7 @@ pub enum Effect {
     /// Record a check-in in a session's file (reply [`Msg::CheckedIn`]).
     CheckIn {
         /// The session.
-        session: String,
+        session: SessionId,
         /// The commitment's index.
         index: usize,
         /// Its action, to be sure the file still has it at that index.
@@ -232,7 +232,7 @@ pub enum Effect {
     /// Compute the stats of every session in the background (reply [`Msg::StatsReady`]).
     LoadStats,
     /// Release the lock on a session that is no longer being edited.
-    Release(String),
+    Release(SessionId),
     /// Reload the session list (reply [`Msg::Listed`]).
     Refresh,
 }
@@ -265,7 +265,7 @@ pub enum Modal {
     /// A recent draft exists: resume it, or start fresh (the draft is kept either way).
     ResumeOffer {
         /// The draft.
-        id: String,
+        id: SessionId,
         /// Its title.
         title: String,
         /// When it was last saved.
@@ -274,12 +274,12 @@ pub enum Modal {
     /// The session is being edited in another ownup; it can be read, not edited.
     Locked {
         /// The session.
-        id: String,
+        id: SessionId,
     },
     /// Move the session being read to the trash?
     ConfirmDelete {
         /// The session.
-        id: String,
+        id: SessionId,
     },
     /// Which script to start, when there are several.
     PickScript {
@@ -305,13 +305,13 @@ pub struct App {
     /// The editors of the session last left, with their undo history (see
     /// [`Writing::take_editors`]): given back if it is opened again.
     kept_editors: Option<(
-        String,
+        SessionId,
         std::collections::BTreeMap<crate::session::Position, super::field::Field>,
     )>,
     /// A question over the screen.
     pub modal: Option<Modal>,
     /// The last session moved to the trash in this run, which `u` brings back.
-    pub last_deleted: Option<String>,
+    pub last_deleted: Option<SessionId>,
     /// Whether the help overlay is open.
     pub help_open: bool,
     /// How the help overlay was scrolled, when it does not fit.

@@ -6,7 +6,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use chrono::NaiveDate;
 
 use super::app::{Failure, Msg};
-use crate::session::Session;
+use crate::session::{Session, SessionId};
 use crate::store::SessionStore;
 
 /// The background jobs and their replies.
@@ -64,7 +64,7 @@ impl Jobs {
     pub fn find_words(&mut self, generation: u64, words: Vec<String>) {
         self.spawn("search", move |store| {
             let ids = store.answer_matches(&words).unwrap_or_default();
-            let newest: Vec<String> = ids.iter().take(crate::search::HIGHLIGHT_LIMIT).cloned().collect();
+            let newest: Vec<SessionId> = ids.iter().take(crate::search::HIGHLIGHT_LIMIT).cloned().collect();
             let answers = store.answers_of(&newest);
             give_back_memory();
             Msg::WordsFound {

@@ -26,7 +26,7 @@ use ratatui::crossterm::event;
 
 use crate::clock::Clock;
 use crate::script::Script;
-use crate::session::Session;
+use crate::session::{Session, SessionId};
 use crate::store::{SessionLock, SessionStore, StoreError, to_ron};
 use app::{App, Effect, Failure, Msg, Opened};
 use guardian::Guardian;
@@ -57,7 +57,7 @@ pub enum Start {
     /// Straight into a new session of this script.
     New(Box<Script>),
     /// Straight into this saved session (a draft to resume, or a finished one to edit).
-    Open(String),
+    Open(SessionId),
 }
 
 /// Why the loop ended.
@@ -397,7 +397,7 @@ impl Runtime {
                 None
             }
             Effect::Release(id) => {
-                if self.lock.as_ref().is_some_and(|l| l.id() == id) {
+                if self.lock.as_ref().is_some_and(|l| *l.id() == id) {
                     self.lock = None;
                 }
                 None
@@ -435,7 +435,7 @@ impl Runtime {
     fn start_new(&mut self, script: &Script) -> Result<Msg> {
         let now = self.clock.now();
         let lock = self.store.new_id(now).context("cannot start a new session")?;
-        let session = Session::new(lock.id().to_string(), script, now);
+        let session = Session::new(lock.id().clone(), script, now);
         self.writer.opened(lock.id());
         self.lock = Some(lock);
         Ok(Msg::Opened(Box::new(Opened {
@@ -446,10 +446,10 @@ impl Runtime {
     }
 
     /// Opens a saved session for writing, if no other ownup has it.
-    fn open(&mut self, id: &str) -> Msg {
+    fn open(&mut self, id: &SessionId) -> Msg {
         let lock = match self.store.lock(id) {
             Ok(lock) => lock,
-            Err(StoreError::Locked(id)) => return Msg::LockedElsewhere(id),
+            Err(StoreError::Locked(id)) => return Msg::LockedElsewhere(id.into()),
             Err(err) => return Msg::Failed(err.to_string()),
         };
         // Noted before reading: a change made after this is kept when ownup saves over it.

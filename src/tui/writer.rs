@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, TryLockError};
 use std::time::{Duration, Instant};
 
-use crate::session::Session;
+use crate::session::{Session, SessionId};
 use crate::store::{
     CheckInDraft, FileVersion, SessionStore, StoreError, rescue_dir, to_ron, write_rescue_copy,
 };
@@ -63,9 +63,9 @@ impl Unsaved {
 /// What is on disk, by text.
 #[derive(Debug, Default)]
 struct Written {
-    sessions: HashMap<String, Mark>,
+    sessions: HashMap<SessionId, Mark>,
     /// The version of each open session's file as this ownup last saw it (read or wrote).
-    versions: HashMap<String, Option<FileVersion>>,
+    versions: HashMap<SessionId, Option<FileVersion>>,
     check_ins: Option<Mark>,
 }
 
@@ -128,9 +128,9 @@ impl Writer {
 
     /// Notes the version of session `id`'s file as it is when opened (or started): a save
     /// finding another one there keeps that one as a revision before writing.
-    pub fn opened(&self, id: &str) {
+    pub fn opened(&self, id: &SessionId) {
         let version = self.store.version_of(id);
-        self.lock().versions.insert(id.to_string(), version);
+        self.lock().versions.insert(id.clone(), version);
     }
 
     /// Writes a session snapshot, unless a newer one of the same text is on disk already.
@@ -420,7 +420,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = SessionStore::open(dir.path()).unwrap();
         let writer = Writer::new(store.clone());
-        writer.opened("20261122-234501");
+        writer.opened(&"20261122-234501".into());
         let first = writer.write_session(&snapshot("mine", 1, 1, false)).unwrap();
         assert_eq!(first.kept_outside, None, "nothing was there");
         let path = store.path_of("20261122-234501");

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use ratatui::style::Style;
 
 use super::{App, Effect, Msg, Notice, Saves, Screen};
-use crate::session::Outcome;
+use crate::session::{Outcome, SessionId};
 use crate::store::{CheckInDraft, Entry};
 use crate::tui::field::{Edit, Field};
 use crate::tui::keys::Action;
@@ -16,7 +16,7 @@ use crate::tui::writer::{CheckInsSnapshot, Mark};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DueItem {
     /// The session it was made in.
-    pub session: String,
+    pub session: SessionId,
     /// The session's title.
     pub title: String,
     /// Its index in the session's commitments.
@@ -78,7 +78,7 @@ impl CheckInDrafts {
             Some(at) => at,
             None => {
                 self.drafts.push(CheckInDraft {
-                    session: item.session.clone(),
+                    session: item.session.to_string(),
                     index: item.index,
                     action: item.action.clone(),
                     outcome: None,
@@ -185,10 +185,10 @@ pub fn due_items(entries: &[Entry], today: NaiveDate) -> Vec<DueItem> {
                 let due = c.due.filter(|d| *d <= today)?;
                 Some(DueItem {
                     session: s.id.clone(),
-                    title: s.title.clone(),
-                    index: c.index,
-                    action: c.action.clone(),
-                    owner: c.owner.clone(),
+                    title: s.title.to_string(),
+                    index: c.index as usize,
+                    action: c.action.to_string(),
+                    owner: c.owner.to_string(),
                     due,
                 })
             })

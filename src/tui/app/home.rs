@@ -4,7 +4,7 @@ use ratatui_textarea::{Input, Key};
 
 use super::{App, Effect, Modal, Msg, RESUME_WINDOW_HOURS, Screen, error, unreadable_message};
 use crate::search::{Highlight, Hit, Item, Query, Searcher, WordHits};
-use crate::session::Status;
+use crate::session::{SessionId, Status};
 use crate::store::Entry;
 use crate::tui::keys::Action;
 
@@ -47,7 +47,7 @@ pub struct Home {
     /// Whether the list has been loaded yet.
     pub loaded: bool,
     /// A session to select once the list is reloaded.
-    pub select_after_refresh: Option<String>,
+    pub select_after_refresh: Option<SessionId>,
     /// The answer line a search found, to scroll to when its session opens.
     pub focus: Option<String>,
 }
@@ -89,7 +89,12 @@ impl Home {
         if let Some(row) = self.row_of(id)
             && let Some(Entry::Session(summary)) = self.entries.get_mut(row)
         {
-            summary.open_commitments.retain(|c| c.index != index);
+            summary.open_commitments = summary
+                .open_commitments
+                .iter()
+                .filter(|c| c.index as usize != index)
+                .cloned()
+                .collect();
         }
     }
 
@@ -197,7 +202,7 @@ impl App {
             {
                 self.modal = Some(Modal::ResumeOffer {
                     id: draft.id.clone(),
-                    title: draft.title.clone(),
+                    title: draft.title.to_string(),
                     updated: draft.updated,
                 });
             }
@@ -206,7 +211,7 @@ impl App {
         let keep = home
             .select_after_refresh
             .take()
-            .or_else(|| home.selected_entry().map(|e| e.id().to_string()));
+            .or_else(|| home.selected_entry().map(|e| e.id().clone()));
         home.complete = true;
         home.show(entries, keep.as_deref())
     }
@@ -226,8 +231,8 @@ impl App {
         &mut self,
         generation: u64,
         words: Vec<String>,
-        ids: Vec<String>,
-        answers: Vec<(String, String)>,
+        ids: Vec<SessionId>,
+        answers: Vec<(SessionId, String)>,
     ) -> Vec<Effect> {
         let home = &mut self.home;
         if generation != home.generation || home.looking_up.as_ref() != Some(&words) {
@@ -383,7 +388,7 @@ impl App {
     }
 
     /// After a deletion: home, with a way back.
-    pub(super) fn trashed(&mut self, id: String) -> Vec<Effect> {
+    pub(super) fn trashed(&mut self, id: SessionId) -> Vec<Effect> {
         self.screen = Screen::Home;
         self.modal = None;
         self.notice = Some(super::Notice {
@@ -394,7 +399,7 @@ impl App {
         let home = &mut self.home;
         let row = home.selected;
         let mut entries = std::mem::take(&mut home.entries);
-        entries.retain(|entry| entry.id() != id);
+        entries.retain(|entry| *entry.id() != id);
         let mut effects = home.show(entries, None);
         home.select(row);
         self.last_deleted = Some(id);
@@ -403,7 +408,7 @@ impl App {
     }
 
     /// After a restore: home, with the session selected.
-    pub(super) fn restored(&mut self, id: String) -> Vec<Effect> {
+    pub(super) fn restored(&mut self, id: SessionId) -> Vec<Effect> {
         self.screen = Screen::Home;
         self.notice = Some(super::Notice {
             text: "Brought back from the trash.".into(),

@@ -389,12 +389,11 @@ fn summary(id: &str, status: Status) -> Entry {
         status,
         started: session.started,
         updated: session.updated,
-        script_name: "t".into(),
-        script_title: "Test".into(),
-        title: format!("title {id}"),
+        script: crate::store::ScriptLabel::shared("t", "Test"),
+        title: format!("title {id}").into(),
         answered_steps: 1,
         total_steps: 2,
-        open_commitments: vec![],
+        open_commitments: Box::new([]),
     })
 }
 
@@ -444,7 +443,7 @@ fn opening_an_unreadable_entry_explains_why() {
     };
     app.update(Msg::Listed(Ok(vec![Entry::Unreadable {
         id: "x".into(),
-        error,
+        error: Box::new(error),
     }])));
     assert!(act(&mut app, Action::Open).is_empty());
     assert_eq!(
@@ -938,12 +937,12 @@ fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() 
     let due = |app: &mut App| {
         let mut entry = summary("s1", Status::Complete);
         if let Entry::Session(s) = &mut entry {
-            s.open_commitments = vec![crate::store::OpenCommitment {
+            s.open_commitments = Box::new([crate::store::OpenCommitment {
                 index: 0,
                 action: "Add a check".into(),
                 owner: "me".into(),
                 due: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
-            }];
+            }]);
         }
         app.update(Msg::Listed(Ok(vec![entry])));
         app.modal = None;

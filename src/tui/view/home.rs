@@ -308,10 +308,10 @@ fn row_line(
             }
             spans.push(Span::raw("  "));
             let used: usize = 3 + spans.iter().map(Span::width).sum::<usize>();
-            let script = if narrow || s.script_name == crate::script::DEFAULT_SCRIPT {
+            let script = if narrow || *s.script.name == *crate::script::DEFAULT_SCRIPT {
                 String::new()
             } else {
-                format!("  {}", s.script_name)
+                format!("  {}", s.script.name)
             };
             let room = width.saturating_sub(used + script.chars().count() + 1);
             match (s.title.is_empty(), highlight) {
@@ -335,7 +335,7 @@ fn row_line(
             Line::from(spans)
         }
         Entry::Unreadable { id, .. } => Line::from(vec![
-            Span::styled(id.clone(), theme.dim),
+            Span::styled(id.to_string(), theme.dim),
             Span::raw("  "),
             Span::styled("unreadable", theme.error),
             Span::styled("  press Enter for details", theme.dim),

@@ -83,16 +83,15 @@ fn entries() -> Vec<Entry> {
             status,
             started,
             updated: s.updated,
-            script_name: if id.starts_with("202610") {
-                "quick".into()
+            script: if id.starts_with("202610") {
+                crate::store::ScriptLabel::shared("quick", &s.script.title)
             } else {
-                s.script.name.clone()
+                crate::store::ScriptLabel::shared(&s.script.name, &s.script.title)
             },
-            script_title: s.script.title.clone(),
             title: title.into(),
             answered_steps: 2,
             total_steps: 6,
-            open_commitments: vec![],
+            open_commitments: Box::new([]),
         })
     };
     vec![
@@ -103,9 +102,9 @@ fn entries() -> Vec<Entry> {
         ),
         Entry::Unreadable {
             id: "20261120-090000".into(),
-            error: LoadError::Empty {
+            error: Box::new(LoadError::Empty {
                 path: PathBuf::from("/s/20261120-090000.ron"),
-            },
+            }),
         },
         summary(
             "20261118-101500",
@@ -135,7 +134,7 @@ fn home_app(size: (u16, u16)) -> App {
 }
 
 /// The answers of [`entries`], as the store's index would find them.
-fn answers() -> Vec<(String, String)> {
+fn answers() -> Vec<(crate::session::SessionId, String)> {
     vec![
         (
             "20261118-101500".into(),
@@ -435,7 +434,7 @@ fn the_check_in_screen_and_the_reminder() {
         let mut app = app(size);
         let mut entries = entries();
         if let Entry::Session(s) = &mut entries[0] {
-            s.open_commitments = vec![
+            s.open_commitments = Box::new([
                 OpenCommitment {
                     index: 0,
                     action: "Add a migration check to CI".into(),
@@ -454,7 +453,7 @@ fn the_check_in_screen_and_the_reminder() {
                     owner: "me".into(),
                     due: chrono::NaiveDate::from_ymd_opt(2026, 12, 22),
                 },
-            ];
+            ]);
         }
         app.update(Msg::Listed(Ok(entries)));
         app.update(Msg::Action(Action::Dismiss));
@@ -507,7 +506,7 @@ fn the_stats_panel() {
     .enumerate()
     {
         let started = at(&format!("{month}T10:00:00+01:00"));
-        let mut s = Session::new(format!("s{i}"), &script, started);
+        let mut s = Session::new(format!("s{i}").into(), &script, started);
         s.set_answer(
             Position { step: 3, prompt: 1 },
             "Time pressure; no review; the checklist was out of date.".into(),
