@@ -187,3 +187,106 @@ fn a_time_zone_naming_a_device_is_not_read() {
         Some("ownup: TZ names /dev/zero, which is a character device; using UTC")
     );
 }
+
+#[test]
+fn check_reads_a_text_as_the_coach_does_in_json() {
+    let sandbox = Sandbox::new(); // OWNUP_NOW is pinned: dates are relative to it
+    let text = "It wasn't really my fault. QA should have caught it.";
+    let out = sandbox.run(&["check", "--step", "acknowledge", "--json", text]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["step"], "acknowledge");
+    let nudges = json["nudges"].as_array().unwrap();
+    assert_eq!(nudges.len(), 2, "{json:#}");
+    for nudge in nudges {
+        assert_eq!(nudge["kind"], "blame");
+        let (start, end) = (
+            nudge["start"].as_u64().unwrap() as usize,
+            nudge["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &text[start..end],
+            nudge["text"].as_str().unwrap(),
+            "byte offsets into the text"
+        );
+        assert!(nudge["say"].as_str().unwrap().contains(&text[start..end]));
+    }
+    assert_eq!(nudges[0]["text"], "wasn't really my fault");
+    assert_eq!(json["plans"], serde_json::json!([]));
+    // Every field of a commitment is there, and `due` is null when no date was understood.
+    let commitments = json["commitments"].as_array().unwrap();
+    assert_eq!(commitments.len(), 1);
+    assert_eq!(commitments[0]["due"], serde_json::Value::Null);
+    assert_eq!(commitments[0]["owner"], "me");
+}
+
+#[test]
+fn check_reads_standard_input_commitments_plans_and_dates_relative_to_ownup_now() {
+    let sandbox = Sandbox::new();
+    // The sandbox's OWNUP_NOW is Sunday 2026-11-22: tomorrow is the 23rd.
+    let input = "Add a migration check to CI — me — by tomorrow\nPair with Sam on the runbook — Sam — someday\nWhen I feel rushed before a deploy, I will run the checklist\n";
+    let out = sandbox.run_with_input(&["check", "--json", "--step", "correct"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let commitments = json["commitments"].as_array().unwrap();
+    assert_eq!(commitments[0]["action"], "Add a migration check to CI");
+    assert_eq!(commitments[0]["by"], "tomorrow");
+    assert_eq!(commitments[0]["due"], "2026-11-23");
+    assert_eq!(commitments[1]["owner"], "Sam");
+    assert_eq!(commitments[1]["by"], "someday");
+    assert_eq!(
+        commitments[1]["due"],
+        serde_json::Value::Null,
+        "not understood, and said so"
+    );
+    assert_eq!(
+        json["plans"],
+        serde_json::json!([{"when": "I feel rushed before a deploy", "then": "run the checklist"}])
+    );
+    // Without --json, a short report that says a by-when was not understood.
+    let out = sandbox.run_with_input(&["check", "--step", "correct"], input);
+    let report = stdout(&out);
+    assert!(
+        report.contains("\"someday\" — not understood as a date"),
+        "{report}"
+    );
+    assert!(report.contains("When-then plans:"), "{report}");
+}
+
+#[test]
+fn check_exits_zero_when_nothing_is_found_and_non_zero_for_an_unknown_step() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&[
+        "check",
+        "--step",
+        "acknowledge",
+        "I deployed without running the migration check.",
+    ]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Nudges: none."), "{}", stdout(&out));
+    let out = sandbox.run(&["check", "--step", "nope", "text"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("has no step nope") && err.contains("acknowledge"),
+        "{err}"
+    );
+    let out = sandbox.run(&[
+        "check",
+        "--script",
+        "quick",
+        "--step",
+        "own-it",
+        "--json",
+        "Sorry, but it was a tiny typo.",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = json["nudges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["non-apology"], "{json:#}");
+}

@@ -13,6 +13,7 @@ use crate::output::{Printable, Stdout};
 use crate::session::{SessionId, Status};
 use crate::store::{Entry, SessionStore};
 
+mod check;
 mod coaching;
 mod doctor;
 mod review;
@@ -99,6 +100,25 @@ pub enum Command {
     },
     /// Looking back: sessions per month, how commitments went, words that recur in root causes.
     Stats,
+    /// Read a text as the coach does: the nudges, commitments and when-then plans in it.
+    ///
+    /// Check an apology email or an action list before sending it. The text is the arguments
+    /// joined by spaces, or standard input when there are none. Exits 0 whether or not anything
+    /// was found.
+    Check {
+        /// The script whose step the text is read in (default: the configured default script).
+        #[arg(long)]
+        script: Option<String>,
+        /// The step id to read the text as an answer in (default: the script's first step).
+        #[arg(long)]
+        step: Option<String>,
+        /// Print JSON: {"step", "nudges": [{kind, start, end, text, say}], "commitments":
+        /// [{action, owner, by, due}], "plans": [{when, then}]}; offsets are bytes.
+        #[arg(long)]
+        json: bool,
+        /// The text; read from standard input when left out.
+        text: Vec<String>,
+    },
     /// The scripts: list them, start your own, check one.
     Script {
         /// What to do with scripts.
@@ -234,6 +254,20 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
             };
             let today = clock.now().date_naive();
             coaching::commitments(&open_store(&paths)?, which, json, today, out)
+        }
+        Some(Command::Check {
+            script,
+            step,
+            json,
+            text,
+        }) => {
+            let setup = Setup::load(&paths, cli.no_config)?;
+            let script = match script {
+                Some(arg) => setup.resolve(&arg, &paths)?,
+                None => setup.default_script(),
+            };
+            let today = clock.now().date_naive();
+            check::check(&setup, &script, step.as_deref(), text, json, today, out)
         }
         Some(Command::Stats) => coaching::stats(&open_store(&paths)?, clock.now().date_naive(), out),
         Some(Command::Config { action }) => scripts::config(&paths, action, out),

@@ -194,17 +194,38 @@ impl Sandbox {
     /// Like [`Sandbox::run`], with how long ownup took.
     #[track_caller]
     pub fn run_timed(&self, args: &[&str]) -> (Output, Duration) {
+        self.run_fed(args, None)
+    }
+
+    /// Like [`Sandbox::run`], with `input` on standard input.
+    #[track_caller]
+    pub fn run_with_input(&self, args: &[&str], input: &str) -> Output {
+        self.run_fed(args, Some(input.as_bytes().to_vec())).0
+    }
+
+    #[track_caller]
+    fn run_fed(&self, args: &[&str], input: Option<Vec<u8>>) -> (Output, Duration) {
         let mut command = Command::new(&self.program[0]);
         command
             .args(&self.program[1..])
             .args(args)
             .env_clear()
             .envs(self.env())
-            .stdin(Stdio::null())
+            .stdin(if input.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let start = Instant::now();
         let mut child = command.spawn().expect("run ownup");
+        if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+            thread::spawn(move || {
+                use std::io::Write as _;
+                let _ = stdin.write_all(&input);
+            });
+        }
         let drain = |mut pipe: Box<dyn Read + Send>| {
             thread::spawn(move || {
                 let mut bytes = Vec::new();

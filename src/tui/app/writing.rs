@@ -168,7 +168,7 @@ impl Writing {
                 .iter()
                 .any(|(p, r)| *p == self.pos && *r == found.rule.id)
         {
-            self.nudge = Some((found.rule.id.clone(), found.rule.suggestion.clone()));
+            self.nudge = Some((found.rule.id.clone(), found.say));
         }
     }
 

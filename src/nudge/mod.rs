@@ -1,0 +1,522 @@
+//! Gentle nudges: language that works against owning a mistake (blame, passive evasion,
+//! minimising, non-apologies, harsh self-talk, overgeneralising), noticed while writing, with
+//! one quiet suggestion. The rules live in a RON lexicon (`assets/nudges.ron`, replaceable by
+//! the user's `nudges.ron`), as [`pattern`]s over the words of the text ([`read`]).
+//!
+//! A pattern match is a nudge only if the person is saying it, of themselves, now:
+//! - not inside quotation marks, and not reported speech ("my manager said it was not my
+//!   fault"; "I told them…" is the person's own);
+//! - not negated earlier in its clause ("I won't blame the reviewer");
+//! - not in a when-then plan or reframe that names the thought in order to change it ("When I
+//!   think \"I'm an idiot\", I will…");
+//! - not next to a word the rule says undoes it (`unless_after`, `unless_in_sentence`: "the
+//!   table was dropped *by* the cron job"; "*I* ran it and the table was dropped").
+//!
+//! Rules are step-aware: naming causes outside yourself is blame in Acknowledge and right in
+//! Learn. No terminal code.
+
+mod pattern;
+mod read;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::problems::{Origin, Problem, Problems, syntax_message};
+use pattern::{NEGATIONS, Pattern, Vocabulary};
+use read::Token;
+
+/// The lexicon shipped with ownup.
+pub const BUILT_IN_LEXICON: &str = include_str!("../../assets/nudges.ron");
+/// The name of the user's own lexicon in the config folder.
+pub const LEXICON_FILE: &str = "nudges.ron";
+
+/// Every rule, in the order they are tried, and the words their patterns share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lexicon {
+    /// Named lists of phrases, used in patterns as `<name>`.
+    #[serde(default)]
+    pub classes: BTreeMap<String, Vec<String>>,
+    /// Words that may come and go between the parts of any pattern ("really", "totally").
+    #[serde(default)]
+    pub fillers: Vec<String>,
+    /// The rules.
+    pub rules: Vec<Rule>,
+    /// The classes split into words, as patterns match them.
+    #[serde(skip)]
+    split: BTreeMap<String, Vec<Vec<String>>>,
+}
+
+/// Patterns, where they matter, and what to suggest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// The kind of wording, e.g. `blame`.
+    pub id: String,
+    /// The step ids where the rule applies; empty for every step.
+    #[serde(default)]
+    pub steps: Vec<String>,
+    /// Patterns (see [`pattern`]); the plain phrases of earlier lexicons are patterns too.
+    #[serde(alias = "phrases")]
+    pub patterns: Vec<String>,
+    /// A match followed at once by one of these words is not one ("was dropped by the job").
+    #[serde(default)]
+    pub unless_after: Vec<String>,
+    /// A match in a sentence with one of these words elsewhere is not one.
+    #[serde(default)]
+    pub unless_in_sentence: Vec<String>,
+    /// The suggestion shown; `{found}` is replaced by the words found.
+    pub suggestion: String,
+    /// The patterns compiled.
+    #[serde(skip)]
+    compiled: Vec<Pattern>,
+}
+
+/// A nudge: the rule, and where in the text its words were found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nudge<'a> {
+    /// The rule.
+    pub rule: &'a Rule,
+    /// Byte offsets of the words found in the text.
+    pub span: Range<usize>,
+    /// The words found, as written.
+    pub found: String,
+    /// The suggestion, with the words found in it.
+    pub say: String,
+}
+
+/// Words that introduce what someone else said or thinks.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "tell",
+    "wrote",
+    "writes",
+    "asked",
+    "asks",
+    "thinks",
+    "thought",
+    "claimed",
+    "claims",
+    "according",
+    "replied",
+    "insisted",
+    "insists",
+    "reckons",
+    "reckoned",
+    "suggested",
+    "suggests",
+    "mentioned",
+    "joked",
+    "posted",
+    "commented",
+];
+
+/// Words that begin a when-then plan or a reframe.
+const PLAN_OPENERS: &[&str] = &["when", "whenever", "next", "if", "once", "instead"];
+
+impl Lexicon {
+    /// The built-in lexicon.
+    pub fn built_in() -> Lexicon {
+        Lexicon::parse(BUILT_IN_LEXICON, Origin::BuiltIn("nudges".into())).unwrap_or_else(|_| Lexicon {
+            classes: BTreeMap::new(),
+            fillers: vec![],
+            rules: vec![],
+            split: BTreeMap::new(),
+        })
+    }
+
+    /// The user's `nudges.ron` in `config_dir` if there is one, else the built-in lexicon.
+    pub fn load(config_dir: &Path) -> Result<Lexicon, Problems> {
+        let path = config_dir.join(LEXICON_FILE);
+        if !path.exists() {
+            return Ok(Lexicon::built_in());
+        }
+        crate::problems::parse_file(&path, Lexicon::parse)
+    }
+
+    /// Parses and checks lexicon text, compiling its patterns.
+    pub fn parse(source: &str, origin: Origin) -> Result<Lexicon, Problems> {
+        let mut lexicon: Lexicon = ron::from_str(source).map_err(|err| {
+            Problems::single(
+                origin.clone(),
+                Some((err.span.start.line, err.span.start.col)),
+                syntax_message(&err.code),
+            )
+        })?;
+        let mut problems = Vec::new();
+        let mut complain = |message: String| problems.push(Problem { at: None, message });
+        lexicon.split = lexicon
+            .classes
+            .iter()
+            .map(|(name, phrases)| {
+                let split: Vec<Vec<String>> = phrases
+                    .iter()
+                    .map(|p| match p.trim() {
+                        pattern::NAME => vec![pattern::NAME.to_string()],
+                        p => read::tokens(p)
+                            .into_iter()
+                            .filter(|t| !t.mark)
+                            .map(|t| t.text)
+                            .collect(),
+                    })
+                    .filter(|p: &Vec<String>| !p.is_empty())
+                    .collect();
+                (name.clone(), split)
+            })
+            .collect();
+        for (name, phrases) in &lexicon.split {
+            if phrases.is_empty() {
+                complain(format!(
+                    "class \"{name}\" has no phrase — add one or remove the class"
+                ));
+            }
+        }
+        let split = &lexicon.split;
+        for rule in &mut lexicon.rules {
+            rule.compiled.clear();
+            for source in &rule.patterns {
+                if source.trim().is_empty() {
+                    complain(format!("rule \"{}\" has an empty pattern — remove it", rule.id));
+                    continue;
+                }
+                match Pattern::parse(source, split) {
+                    Ok(pattern) => rule.compiled.push(pattern),
+                    Err(why) => complain(format!("rule \"{}\": {why}", rule.id)),
+                }
+            }
+            if rule.suggestion.trim().is_empty() {
+                complain(format!(
+                    "rule \"{}\" has no suggestion — write one in suggestion: \"...\"",
+                    rule.id
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(lexicon)
+        } else {
+            Err(Problems { origin, problems })
+        }
+    }
+
+    /// The nudge to show for `text` as an answer in step `step`: the first rule (in lexicon
+    /// order) with a match, at its first match.
+    pub fn nudge(&self, step: &str, text: &str) -> Option<Nudge<'_>> {
+        let tokens = read::tokens(text);
+        self.rules
+            .iter()
+            .filter(|rule| rule.applies_in(step))
+            .find_map(|rule| self.matches(rule, &tokens, text).into_iter().next())
+    }
+
+    /// Every nudge for `text` in step `step`, in the order of the text (one a place: where
+    /// rules overlap, the first in lexicon order).
+    pub fn nudges(&self, step: &str, text: &str) -> Vec<Nudge<'_>> {
+        let tokens = read::tokens(text);
+        let mut all: Vec<Nudge<'_>> = Vec::new();
+        for rule in self.rules.iter().filter(|rule| rule.applies_in(step)) {
+            for found in self.matches(rule, &tokens, text) {
+                if !all
+                    .iter()
+                    .any(|n| n.span.start < found.span.end && found.span.start < n.span.end)
+                {
+                    all.push(found);
+                }
+            }
+        }
+        all.sort_by_key(|n| n.span.start);
+        all
+    }
+
+    /// The matches of `rule` that are the person's own words.
+    fn matches<'a>(&'a self, rule: &'a Rule, tokens: &[Token], text: &str) -> Vec<Nudge<'a>> {
+        let words = Vocabulary {
+            classes: &self.split,
+            fillers: &self.fillers,
+        };
+        let mut found: Vec<Range<usize>> = Vec::new();
+        for pattern in &rule.compiled {
+            for m in pattern.find(tokens, &words) {
+                if !found.iter().any(|f| f.start <= m.start && m.start < f.end) && rule.holds(tokens, &m) {
+                    found.push(m);
+                }
+            }
+        }
+        found.sort_by_key(|m| m.start);
+        found
+            .into_iter()
+            .map(|m| {
+                let span = tokens[m.start].span.start..tokens[m.end - 1].span.end;
+                let words = text[span.clone()].to_string();
+                let say = rule.suggestion.replace("{found}", &shorten(&words));
+                Nudge {
+                    rule,
+                    span,
+                    found: words,
+                    say,
+                }
+            })
+            .collect()
+    }
+}
+
+impl Rule {
+    fn applies_in(&self, step: &str) -> bool {
+        self.steps.is_empty() || self.steps.iter().any(|s| s == step)
+    }
+
+    /// Whether the match `m` is the person saying it, of themselves, now.
+    fn holds(&self, tokens: &[Token], m: &Range<usize>) -> bool {
+        let sentence = tokens[m.start].sentence;
+        if tokens[m.clone()].iter().any(|t| t.quoted) {
+            return false;
+        }
+        let before = &tokens[..m.start];
+        let in_sentence = || before.iter().rev().take_while(|t| t.sentence == sentence);
+        // Negated earlier in its clause.
+        let negated = in_sentence()
+            .take_while(|t| !t.ends_clause())
+            .any(|t| !t.mark && NEGATIONS.contains(&t.text.as_str()));
+        if negated {
+            return false;
+        }
+        // Reported: someone other than the writer said or thinks it.
+        let said: Vec<&Token> = in_sentence().collect();
+        for (i, t) in said.iter().enumerate() {
+            if !t.mark && REPORTING.contains(&t.text.as_str()) {
+                let who = said.get(i + 1).map(|t| t.text.as_str());
+                if !matches!(who, Some("i" | "we")) {
+                    return false;
+                }
+            }
+        }
+        // A plan or reframe: "When I think …, I will …".
+        let whole: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| t.sentence == sentence && !t.mark)
+            .collect();
+        let opens_plan = match whole.as_slice() {
+            [first, second, ..] if first.text == "the" => second.text == "next",
+            [first, ..] => PLAN_OPENERS.contains(&first.text.as_str()),
+            [] => false,
+        };
+        let word = |i: usize| whole.get(i).map_or("", |t| t.text.as_str());
+        let has_will = (0..whole.len()).any(|i| {
+            matches!(word(i), "i" | "we")
+                && (matches!(word(i + 1), "will" | "shall")
+                    || (word(i + 1) == "am" && word(i + 2) == "going"))
+        });
+        if opens_plan && has_will {
+            return false;
+        }
+        if let Some(next) = tokens.get(m.end)
+            && next.sentence == sentence
+            && self.unless_after.contains(&next.text)
+        {
+            return false;
+        }
+        let elsewhere = tokens
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| t.sentence == sentence && !m.contains(i))
+            .any(|(_, t)| self.unless_in_sentence.contains(&t.text));
+        !elsewhere
+    }
+}
+
+/// The words found, short enough to quote in a suggestion.
+fn shorten(words: &str) -> String {
+    let words = words.trim();
+    if words.chars().count() <= 40 {
+        return words.to_string();
+    }
+    let cut: String = words.chars().take(39).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule_for(step: &str, text: &str) -> Option<String> {
+        Lexicon::built_in().nudge(step, text).map(|n| n.rule.id.clone())
+    }
+
+    #[test]
+    fn the_built_in_lexicon_loads() {
+        let lexicon = Lexicon::parse(BUILT_IN_LEXICON, Origin::BuiltIn("nudges".into())).unwrap();
+        let ids: Vec<&str> = lexicon.rules.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "harsh-self-talk",
+                "overgeneralising",
+                "non-apology",
+                "blame",
+                "evasion",
+                "minimising"
+            ]
+        );
+    }
+
+    #[test]
+    fn intervening_words_contractions_and_names() {
+        for (step, text, rule) in [
+            (
+                "acknowledge",
+                "It wasn't really my fault, they didn't tell me",
+                "blame",
+            ),
+            ("acknowledge", "It wasn’t my fault", "blame"),
+            ("acknowledge", "Nobody   told me about the freeze", "blame"),
+            ("acknowledge", "QA should have caught this", "blame"),
+            (
+                "acknowledge",
+                "Honestly Dana should've checked the config",
+                "blame",
+            ),
+            ("acknowledge", "Mistakes were made during the release.", "evasion"),
+            ("acknowledge", "It was only a couple of customers", "minimising"),
+            (
+                "apologize",
+                "I apologize if anyone was inconvenienced",
+                "non-apology",
+            ),
+            ("apologize", "Sorry, but the spec was unclear", "non-apology"),
+            ("improve", "I'm such an idiot.", "harsh-self-talk"),
+            ("learn", "I never get anything right", "overgeneralising"),
+        ] {
+            assert_eq!(rule_for(step, text).as_deref(), Some(rule), "{text:?} in {step}");
+        }
+    }
+
+    #[test]
+    fn what_the_person_is_not_saying_does_not_fire() {
+        for (step, text) in [
+            (
+                "acknowledge",
+                "My manager said it was not my fault, but I skipped the check.",
+            ),
+            (
+                "acknowledge",
+                "Sam told me \"no big deal\" but the client lost a day.",
+            ),
+            ("acknowledge", "I won't blame the reviewer."),
+            ("acknowledge", "I'm not going to say it wasn't my fault."),
+            (
+                "acknowledge",
+                "The outage happened because they (the app servers) ran out of memory.",
+            ),
+            ("acknowledge", "I ran the script and the table was dropped."),
+            ("acknowledge", "The table was dropped by the nightly job I wrote."),
+            ("acknowledge", "The impact was not small: forty tickets."),
+            ("apologize", "I'm sorry I sent it without checking."),
+            ("apologize", "Sorry — I sent the wrong invoice."),
+            (
+                "improve",
+                "When I catch myself thinking \"I'm an idiot\", I will write what I'd tell a friend.",
+            ),
+            ("improve", "When I think I'm useless, I will list what went well."),
+            (
+                "improve",
+                "I'm not an idiot, I made a mistake under time pressure.",
+            ),
+            ("improve", "I'm an idiot-proof checklist fan now."),
+            (
+                "learn",
+                "QA had no test for this path and the reviewer was overloaded.",
+            ),
+            ("learn", "The job always fails on the first run."),
+            ("learn", "It was just a small typo"),
+            (
+                "acknowledge",
+                "I always run the checklist; this time I skipped it.",
+            ),
+        ] {
+            assert_eq!(rule_for(step, text), None, "{text:?} in {step}");
+        }
+    }
+
+    #[test]
+    fn every_nudge_says_where_and_what_it_found() {
+        let lexicon = Lexicon::built_in();
+        let text = "Well, it wasn't really my fault. Only a couple of users noticed.";
+        let found = lexicon.nudges("acknowledge", text);
+        let kinds: Vec<&str> = found.iter().map(|n| n.rule.id.as_str()).collect();
+        assert_eq!(kinds, ["blame", "minimising"]);
+        assert_eq!(&text[found[0].span.clone()], "wasn't really my fault");
+        assert_eq!(found[0].found, "wasn't really my fault");
+        assert!(
+            found[0].say.starts_with("\"wasn't really my fault\""),
+            "{}",
+            found[0].say
+        );
+    }
+
+    #[test]
+    fn one_nudge_per_answer_the_first_rule_wins() {
+        let text = "I'm an idiot, and it wasn't my fault anyway";
+        assert_eq!(rule_for("acknowledge", text).as_deref(), Some("harsh-self-talk"));
+    }
+
+    #[test]
+    fn no_suggestion_scolds_or_names_a_step() {
+        let lexicon = Lexicon::built_in();
+        for rule in &lexicon.rules {
+            let say = rule.suggestion.to_lowercase();
+            for word in [
+                "harsh",
+                "should not",
+                "don't",
+                "wrong",
+                "learn step",
+                "in learn",
+                "belong in",
+            ] {
+                assert!(
+                    !say.contains(word),
+                    "{}: {word:?} in {:?}",
+                    rule.id,
+                    rule.suggestion
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_lexicon_of_plain_phrases_still_loads() {
+        let lexicon = Lexicon::parse(
+            "Lexicon(rules: [Rule(id: \"x\", phrases: [\"not my fault\"], suggestion: \"s\")])",
+            Origin::BuiltIn("t".into()),
+        )
+        .unwrap();
+        assert_eq!(
+            lexicon.nudge("any", "It isn't my fault").map(|n| n.span),
+            Some(3..17)
+        );
+    }
+
+    #[test]
+    fn a_broken_lexicon_is_reported() {
+        let err = Lexicon::parse(
+            "Lexicon(rules: [Rule(id: \"x\", patterns: [\"\", \"<who> did\", \"{a|b\"], suggestion: \"\")])",
+            Origin::BuiltIn("t".into()),
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "built-in script t: rule \"x\" has an empty pattern — remove it\n\
+             built-in script t: rule \"x\": \"<who> did\" uses <who>, which is not a class of the lexicon\n\
+             built-in script t: rule \"x\": \"{a|b\" opens { without closing it\n\
+             built-in script t: rule \"x\" has no suggestion — write one in suggestion: \"...\""
+        );
+    }
+}
