@@ -162,3 +162,36 @@ fn nudges_can_be_turned_off() {
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn the_apology_builder_refuses_a_conditional_apology_and_says_why() {
+    const F3: &str = "\x1bOR";
+    const CTRL_S: &str = "\x13";
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn_sized(&["new"], 100, 30);
+    tui.wait_for("Step 1 of 6");
+    tui.send(&TAB.repeat(6));
+    tui.wait_for("Step 3 of 6");
+    tui.send(F3);
+    tui.wait_for("Apology");
+    tui.type_text("Sam");
+    tui.send(TAB);
+    tui.type_text("I'm sorry if anyone was upset by the report");
+    tui.send(TAB);
+    tui.send(TAB);
+    tui.type_text("Resend the report today");
+    tui.wait_for("Resend the report today");
+    tui.send(CTRL_S);
+    let screen = tui.wait_for("Not kept yet.");
+    assert!(screen.contains("conditional"), "{screen}");
+    // Still open, every word there: mended, it is kept.
+    assert!(screen.contains("upset by the report"), "{screen}");
+    tui.send("\x1b[Z\x1b[Z"); // back to "What did you do?"
+    tui.send(&"\x7f".repeat(" if anyone was upset by the report".len()));
+    tui.type_text(" I sent the report with last month's numbers");
+    tui.wait_for("with last month's numbers");
+    tui.send(CTRL_S);
+    tui.wait_for("The apology is kept with this session.");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+}

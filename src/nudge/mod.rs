@@ -123,6 +123,13 @@ const REPORTING: &[&str] = &[
 const PLAN_OPENERS: &[&str] = &["when", "whenever", "next", "if", "once", "instead"];
 
 impl Lexicon {
+    /// The built-in lexicon, read once for the whole run (the apology builder's checks use it
+    /// whatever the settings say about nudges).
+    pub fn shared() -> &'static Lexicon {
+        static SHARED: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Lexicon::built_in)
+    }
+
     /// The built-in lexicon.
     pub fn built_in() -> Lexicon {
         Lexicon::parse(BUILT_IN_LEXICON, Origin::BuiltIn("nudges".into())).unwrap_or_else(|_| Lexicon {

@@ -23,6 +23,8 @@ pub struct Builder {
     pub fields: Vec<Field>,
     /// The field being written.
     pub current: usize,
+    /// Whether keeping it was refused since the last edit (see [`Apology::refusals`]).
+    pub refused: bool,
     /// What the fields held when the builder opened.
     start: Apology,
 }
@@ -102,6 +104,7 @@ impl App {
         w.builder = Some(Builder {
             fields: Part::ALL.iter().map(|p| field(start.get(*p), &theme)).collect(),
             current: 0,
+            refused: false,
             start,
         });
         vec![]
@@ -119,12 +122,14 @@ impl App {
             Msg::Input(input) => {
                 let edit = builder.fields[builder.current].input(input, None);
                 if edit == Edit::Changed {
+                    builder.refused = false;
                     w.edited();
                 }
             }
             Msg::Paste(text) => {
                 let edit = builder.fields[builder.current].insert(text, None);
                 if edit == Edit::Changed {
+                    builder.refused = false;
                     w.edited();
                 }
             }
@@ -154,6 +159,13 @@ impl App {
             }
             Msg::Action(Action::Accept) => {
                 let apology = builder.apology();
+                let refusals = apology.refusals();
+                if !refusals.is_empty() {
+                    // Kept open with every word, saying why: the person mends it, or closes it
+                    // (it stays as a draft).
+                    builder.refused = true;
+                    return vec![];
+                }
                 w.builder = None;
                 // The parts also answer the step's questions that are still empty.
                 if let Some(step) = w.session.steps.iter().position(|s| s.id == STEP) {

@@ -86,7 +86,24 @@ pub fn draw(app: &App, builder: &Builder, frame: &mut Frame, area: Rect) {
         .lines()
         .map(|l| Line::styled(l.to_string(), theme.text))
         .collect();
-    if let Some(advice) = apology.advice() {
+    let refusals = apology.refusals();
+    if !refusals.is_empty() {
+        // Said as soon as it shows, and as a refusal once Ctrl-S was tried.
+        let style = if builder.refused {
+            theme.error
+        } else {
+            theme.current
+        };
+        lines.push(Line::raw(""));
+        for (i, why) in refusals.iter().enumerate() {
+            let text = if builder.refused && i == 0 {
+                format!("Not kept yet. {why}")
+            } else {
+                why.to_string()
+            };
+            lines.push(Line::styled(text, style));
+        }
+    } else if let Some(advice) = apology.advice() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(advice, theme.current));
     }
