@@ -483,6 +483,41 @@ impl Session {
             .count()
     }
 
+    /// The words said to the person when a finished session is shown. They depend on what was
+    /// written: a session with little in it is not praised for having looked at it squarely
+    /// (praise for nothing makes praise worth nothing), and the follow-through named is the one
+    /// that exists.
+    pub fn closing_words(&self) -> String {
+        let words: usize = self
+            .steps
+            .iter()
+            .flat_map(|s| &s.prompts)
+            .filter(|p| p.kind.is_typed())
+            .map(|p| p.answer.split_whitespace().count())
+            .sum();
+        let answered = self.answered_steps();
+        if words < 25 || answered * 2 < self.steps.len() {
+            return "Saved. There is not much written here yet; you can come back to it and add more \
+                    whenever you are ready."
+                .into();
+        }
+        let open = self
+            .commitments
+            .iter()
+            .filter(|c| c.status == CommitmentStatus::Open)
+            .count();
+        let follow = match open {
+            0 => "Keeping a promise is how people see it was owned: a commitment with a by-when \
+                  would come back to you here."
+                .to_string(),
+            1 => "Come back to check on the commitment you made; ownup will ask when it is due.".into(),
+            n => format!(
+                "Come back to check on the {n} commitments you made; ownup will ask when they are due."
+            ),
+        };
+        format!("You did the hard part: you looked at it squarely. {follow}")
+    }
+
     /// The title for lists: the first non-empty line of a typed, non-private answer, shortened.
     pub fn title(&self) -> String {
         derive_title(

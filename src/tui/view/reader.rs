@@ -140,10 +140,7 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
         theme.dim,
     ));
     if session.status == Status::Complete {
-        lines.push(Line::styled(
-            "You did the hard part: you looked at it squarely. Come back to check on what you promised.",
-            theme.ok,
-        ));
+        lines.push(Line::styled(session.closing_words(), theme.ok));
     }
     for (i, step) in session.steps.iter().enumerate() {
         lines.push(Line::raw(""));

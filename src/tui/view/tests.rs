@@ -401,7 +401,10 @@ fn choice_scale_and_commitment_prompts() {
     let quick = library.get("quick").unwrap().script.clone();
     let mut quick_session = Session::new("20261122-234501".into(), &quick, clock().now());
     quick_session.set_answer(Position { step: 0, prompt: 1 }, "3".into());
-    quick_session.set_answer(Position { step: 1, prompt: 1 }, "Not yet: I will today".into());
+    quick_session.set_answer(
+        Position { step: 1, prompt: 1 },
+        "Not yet: I will tell them today".into(),
+    );
     for (name, pos) in [("scale", (0, 1)), ("choice", (1, 1))] {
         let mut app = app((80, 24));
         let mut s = quick_session.clone();
