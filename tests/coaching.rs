@@ -125,7 +125,7 @@ fn blaming_in_acknowledge_gets_one_quiet_nudge_that_can_be_dismissed() {
     tui.wait_for("Step 1 of 6");
     tui.type_text("It wasn't my fault, they didn't tell me");
     let screen = tui.wait_for("A thought:");
-    assert!(screen.contains("For now, just your part"), "{screen}");
+    assert!(screen.contains("points away from your part"), "{screen}");
     assert_eq!(screen.matches("A thought:").count(), 1, "one nudge per answer");
     tui.send(F2);
     tui.wait_until("the nudge dismissed", |s| !s.contains("A thought:"));

@@ -400,7 +400,7 @@ fn a_remapped_key_shows_in_the_footer_and_works() {
     );
     tui.type_text("Sent the wrong numbers");
     tui.send("\x0e"); // Ctrl-N
-    tui.wait_for("How big was the impact?");
+    tui.wait_for("How big was the impact on the people affected?");
     tui.send("\x06"); // Ctrl-F: the required repair answer is missing, so it jumps there
     tui.wait_for("This one is needed to finish.");
     tui.type_text("Sent the right ones, with an apology");

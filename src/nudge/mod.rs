@@ -48,6 +48,10 @@ pub struct Lexicon {
     /// The classes split into words, as patterns match them.
     #[serde(skip)]
     split: BTreeMap<String, Vec<Vec<String>>>,
+    /// Which patterns (rule, pattern) can start at a token, by the token's key
+    /// ([`pattern::keys_of`]): a keystroke in a long answer tries only those.
+    #[serde(skip)]
+    starts: std::collections::HashMap<String, Vec<(usize, usize)>>,
 }
 
 /// Patterns, where they matter, and what to suggest.
@@ -68,11 +72,18 @@ pub struct Rule {
     /// A match in a sentence with one of these words elsewhere is not one.
     #[serde(default)]
     pub unless_in_sentence: Vec<String>,
+    /// Patterns that undo a match when one of them is found starting inside it ("was
+    /// *affected*" is a state, not an act left without its doer).
+    #[serde(default)]
+    pub unless_found: Vec<String>,
     /// The suggestion shown; `{found}` is replaced by the words found.
     pub suggestion: String,
     /// The patterns compiled.
     #[serde(skip)]
     compiled: Vec<Pattern>,
+    /// `unless_found` compiled.
+    #[serde(skip)]
+    unless: Vec<Pattern>,
 }
 
 /// A nudge: the rule, and where in the text its words were found.
@@ -137,6 +148,7 @@ impl Lexicon {
             fillers: vec![],
             rules: vec![],
             split: BTreeMap::new(),
+            starts: Default::default(),
         })
     }
 
@@ -167,7 +179,8 @@ impl Lexicon {
                 let split: Vec<Vec<String>> = phrases
                     .iter()
                     .map(|p| match p.trim() {
-                        pattern::NAME => vec![pattern::NAME.to_string()],
+                        raw @ (pattern::NAME | "#") => vec![raw.to_string()],
+                        glob if glob.starts_with('*') && !glob.contains(' ') => vec![glob.to_string()],
                         p => read::tokens(p)
                             .into_iter()
                             .filter(|t| !t.mark)
@@ -189,6 +202,13 @@ impl Lexicon {
         let split = &lexicon.split;
         for rule in &mut lexicon.rules {
             rule.compiled.clear();
+            rule.unless.clear();
+            for source in &rule.unless_found {
+                match Pattern::parse(source, split) {
+                    Ok(pattern) => rule.unless.push(pattern),
+                    Err(why) => complain(format!("rule \"{}\": {why}", rule.id)),
+                }
+            }
             for source in &rule.patterns {
                 if source.trim().is_empty() {
                     complain(format!("rule \"{}\" has an empty pattern — remove it", rule.id));
@@ -206,6 +226,15 @@ impl Lexicon {
                 ));
             }
         }
+        let mut starts: std::collections::HashMap<String, Vec<(usize, usize)>> = Default::default();
+        for (r, rule) in lexicon.rules.iter().enumerate() {
+            for (p, pattern) in rule.compiled.iter().enumerate() {
+                for key in pattern.first_keys(&lexicon.split) {
+                    starts.entry(key).or_default().push((r, p));
+                }
+            }
+        }
+        lexicon.starts = starts;
         if problems.is_empty() {
             Ok(lexicon)
         } else {
@@ -217,10 +246,39 @@ impl Lexicon {
     /// order) with a match, at its first match.
     pub fn nudge(&self, step: &str, text: &str) -> Option<Nudge<'_>> {
         let tokens = read::tokens(text);
-        self.rules
-            .iter()
-            .filter(|rule| rule.applies_in(step))
-            .find_map(|rule| self.matches(rule, &tokens, text).into_iter().next())
+        let mut candidates = self.candidates(step, &tokens);
+        self.rules.iter().enumerate().find_map(|(r, rule)| {
+            self.matches(rule, std::mem::take(&mut candidates[r]), &tokens, text)
+                .into_iter()
+                .next()
+        })
+    }
+
+    /// For each rule (none where it does not apply in `step`), the matches of its patterns in
+    /// `tokens`, found from the index of first words.
+    fn candidates(&self, step: &str, tokens: &[Token]) -> Vec<Vec<Range<usize>>> {
+        let words = Vocabulary {
+            classes: &self.split,
+            fillers: &self.fillers,
+        };
+        let applies: Vec<bool> = self.rules.iter().map(|r| r.applies_in(step)).collect();
+        let mut found: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.rules.len()];
+        for at in 0..tokens.len() {
+            if tokens[at].mark {
+                continue;
+            }
+            for key in pattern::keys_of(tokens, at) {
+                for &(r, p) in self.starts.get(key).into_iter().flatten() {
+                    if applies[r]
+                        && let Some(end) = self.rules[r].compiled[p].match_at(at, tokens, &words)
+                        && !found[r].iter().any(|m| m.start == at)
+                    {
+                        found[r].push(at..end);
+                    }
+                }
+            }
+        }
+        found
     }
 
     /// Every nudge for `text` in step `step`, in the order of the text (one a place: where
@@ -228,8 +286,9 @@ impl Lexicon {
     pub fn nudges(&self, step: &str, text: &str) -> Vec<Nudge<'_>> {
         let tokens = read::tokens(text);
         let mut all: Vec<Nudge<'_>> = Vec::new();
-        for rule in self.rules.iter().filter(|rule| rule.applies_in(step)) {
-            for found in self.matches(rule, &tokens, text) {
+        let candidates = self.candidates(step, &tokens);
+        for (rule, candidates) in self.rules.iter().zip(candidates) {
+            for found in self.matches(rule, candidates, &tokens, text) {
                 if !all
                     .iter()
                     .any(|n| n.span.start < found.span.end && found.span.start < n.span.end)
@@ -243,17 +302,31 @@ impl Lexicon {
     }
 
     /// The matches of `rule` that are the person's own words.
-    fn matches<'a>(&'a self, rule: &'a Rule, tokens: &[Token], text: &str) -> Vec<Nudge<'a>> {
+    fn matches<'a>(
+        &'a self,
+        rule: &'a Rule,
+        mut candidates: Vec<Range<usize>>,
+        tokens: &[Token],
+        text: &str,
+    ) -> Vec<Nudge<'a>> {
         let words = Vocabulary {
             classes: &self.split,
             fillers: &self.fillers,
         };
+        candidates.sort_by_key(|m| m.start);
         let mut found: Vec<Range<usize>> = Vec::new();
-        for pattern in &rule.compiled {
-            for m in pattern.find(tokens, &words) {
-                if !found.iter().any(|f| f.start <= m.start && m.start < f.end) && rule.holds(tokens, &m) {
-                    found.push(m);
-                }
+        for m in candidates {
+            // Undone by a pattern found starting inside it.
+            let is_undone = m.clone().any(|at| {
+                rule.unless
+                    .iter()
+                    .any(|u| u.match_at(at, tokens, &words).is_some())
+            });
+            if !is_undone
+                && !found.iter().any(|f| f.start <= m.start && m.start < f.end)
+                && rule.holds(tokens, &m)
+            {
+                found.push(m);
             }
         }
         found.sort_by_key(|m| m.start);
@@ -285,6 +358,15 @@ impl Rule {
         if tokens[m.clone()].iter().any(|t| t.quoted) {
             return false;
         }
+        // The sentence's tokens, found from the match (not by a scan of the whole text).
+        let first = tokens[..m.start]
+            .iter()
+            .rposition(|t| t.sentence != sentence)
+            .map_or(0, |i| i + 1);
+        let last = tokens[m.end..]
+            .iter()
+            .position(|t| t.sentence != sentence)
+            .map_or(tokens.len(), |i| m.end + i);
         let before = &tokens[..m.start];
         let in_sentence = || before.iter().rev().take_while(|t| t.sentence == sentence);
         // Negated earlier in its clause.
@@ -294,21 +376,32 @@ impl Rule {
         if negated {
             return false;
         }
-        // Reported: someone other than the writer said or thinks it.
-        let said: Vec<&Token> = in_sentence().collect();
+        // Reported: someone other than the writer said or thinks it. ("I'll say…", "I have
+        // told…" and "Tell them…" are the writer's own.)
+        let said: Vec<&Token> = in_sentence().filter(|t| !t.mark).collect();
         for (i, t) in said.iter().enumerate() {
-            if !t.mark && REPORTING.contains(&t.text.as_str()) {
-                let who = said.get(i + 1).map(|t| t.text.as_str());
-                if !matches!(who, Some("i" | "we")) {
+            if REPORTING.contains(&t.text.as_str()) {
+                let by_me = said[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|t| matches!(t.text.as_str(), "i" | "we"));
+                let told_to = i + 1 == said.len();
+                if !by_me && !told_to {
                     return false;
                 }
             }
         }
+        // A habit of thought told as past: "I used to tell myself I always mess up".
+        let used_to = in_sentence()
+            .filter(|t| !t.mark)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w[1].text == "used" && w[0].text == "to");
+        if used_to {
+            return false;
+        }
         // A plan or reframe: "When I think …, I will …".
-        let whole: Vec<&Token> = tokens
-            .iter()
-            .filter(|t| t.sentence == sentence && !t.mark)
-            .collect();
+        let whole: Vec<&Token> = tokens[first..last].iter().filter(|t| !t.mark).collect();
         let opens_plan = match whole.as_slice() {
             [first, second, ..] if first.text == "the" => second.text == "next",
             [first, ..] => PLAN_OPENERS.contains(&first.text.as_str()),
@@ -329,11 +422,9 @@ impl Rule {
         {
             return false;
         }
-        let elsewhere = tokens
-            .iter()
-            .enumerate()
-            .filter(|(i, t)| t.sentence == sentence && !m.contains(i))
-            .any(|(_, t)| self.unless_in_sentence.contains(&t.text));
+        let elsewhere = (first..last)
+            .filter(|i| !m.contains(i))
+            .any(|i| self.unless_in_sentence.contains(&tokens[i].text));
         !elsewhere
     }
 }
@@ -367,6 +458,8 @@ mod tests {
                 "overgeneralising",
                 "non-apology",
                 "blame",
+                "blame",
+                "evasion",
                 "evasion",
                 "minimising"
             ]
@@ -441,7 +534,6 @@ mod tests {
                 "QA had no test for this path and the reviewer was overloaded.",
             ),
             ("learn", "The job always fails on the first run."),
-            ("learn", "It was just a small typo"),
             (
                 "acknowledge",
                 "I always run the checklist; this time I skipped it.",

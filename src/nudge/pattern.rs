@@ -7,7 +7,9 @@
 //! - `<class>` is any phrase of the lexicon's class of that name; `<name>` (built in) is a
 //!   capitalised word that is not a common word, such as a person's name;
 //! - `..` is up to three words of any kind except a negation ("i am .. idiot" reads
-//!   "I'm such a complete idiot", never "I'm not an idiot").
+//!   "I'm such a complete idiot", never "I'm not an idiot"); `...` is up to fifteen words or
+//!   marks of any kind ("sorry ... but");
+//! - `#` is a number, and `*ed` any word of three letters or more before "ed".
 //!
 //! Between any two parts, filler words ("really", "totally", …) and commas may come and go:
 //! "it wasn't *really*, *honestly* my fault" matches `not my fault`. A match stays inside one
@@ -26,6 +28,9 @@ pub const NEGATIONS: &[&str] = &[
 /// The largest gap `..` stands for.
 const GAP: usize = 3;
 
+/// The largest gap `...` stands for.
+const LONG_GAP: usize = 15;
+
 /// One part of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Part {
@@ -41,6 +46,8 @@ enum Part {
     Name,
     /// Up to [`GAP`] words, none a negation.
     Gap,
+    /// Up to [`LONG_GAP`] words or marks of any kind, in the same sentence.
+    LongGap,
 }
 
 /// A compiled pattern.
@@ -63,6 +70,7 @@ impl Pattern {
         let mut parts = Vec::new();
         let source = source.to_lowercase().replace(['’', 'ʼ'], "'");
         let mut rest = source.trim();
+        // `..` and `...` are gaps, `#` a number, `*ed` any word ending in "ed" (see the module).
         while !rest.is_empty() {
             if let Some(after) = rest.strip_prefix('{') {
                 let Some((inside, after)) = after.split_once('}') else {
@@ -99,21 +107,67 @@ impl Pattern {
             } else {
                 let end = rest.find([' ', '{', '<']).unwrap_or(rest.len());
                 let word = &rest[..end];
-                if word == ".." {
+                if word == "..." {
+                    parts.push(Part::LongGap);
+                } else if word == ".." {
                     parts.push(Part::Gap);
+                } else if word == "#" || word.starts_with('*') {
+                    parts.push(Part::Word(word.to_string()));
                 } else {
                     parts.extend(phrase(word).into_iter().map(Part::Word));
                 }
                 rest = rest[end..].trim_start();
             }
         }
-        if parts.iter().all(|p| *p == Part::Gap) {
+        if parts.iter().all(|p| matches!(p, Part::Gap | Part::LongGap)) {
             return Err("an empty pattern".into());
         }
         Ok(Pattern { parts })
     }
 
+    /// The keys of the tokens a match can start at: words, [`NAME`] for a name, `#` for a
+    /// number, and [`ANY`] when it can start anywhere (a gap, a glob).
+    pub fn first_keys(&self, classes: &BTreeMap<String, Vec<Vec<String>>>) -> Vec<String> {
+        let key = |word: &str| -> String {
+            if word.starts_with('*') {
+                ANY.to_string()
+            } else {
+                word.to_string()
+            }
+        };
+        let mut keys = Vec::new();
+        for part in &self.parts {
+            match part {
+                Part::Word(w) => keys.push(key(w)),
+                Part::AnyOf(phrases) => keys.extend(phrases.iter().filter_map(|p| p.first()).map(|w| key(w))),
+                Part::Maybe(phrases) => {
+                    keys.extend(phrases.iter().filter_map(|p| p.first()).map(|w| key(w)));
+                    continue; // it may be left out: the next part may start the match
+                }
+                Part::Class(name) => {
+                    keys.extend(classes[name].iter().filter_map(|p| p.first()).map(|w| key(w)))
+                }
+                Part::Name => keys.push(NAME.to_string()),
+                Part::Gap | Part::LongGap => keys.push(ANY.to_string()),
+            }
+            break;
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// Where a match starting at token `start` ends, if there is one.
+    pub fn match_at(&self, start: usize, tokens: &[Token], words: &Vocabulary<'_>) -> Option<usize> {
+        let token = tokens.get(start)?;
+        if token.mark {
+            return None;
+        }
+        self.match_from(0, start, tokens, words, token.sentence)
+    }
+
     /// Every match in `tokens`, as the range of tokens it covers, earliest first (one a start).
+    #[cfg(test)]
     pub fn find(&self, tokens: &[Token], words: &Vocabulary<'_>) -> Vec<std::ops::Range<usize>> {
         let mut found = Vec::new();
         for start in 0..tokens.len() {
@@ -182,6 +236,9 @@ impl Pattern {
                             })
                     })
                     .find_map(|n| next(at + n)),
+                Part::LongGap => (0..=LONG_GAP)
+                    .take_while(|&n| n == 0 || tokens.get(at + n - 1).is_some_and(|t| t.sentence == sentence))
+                    .find_map(|n| next(at + n)),
             };
             if found.is_some() {
                 return found;
@@ -201,12 +258,37 @@ fn is_filler(token: &Token, words: &Vocabulary<'_>) -> bool {
 /// Whether the token at `at` is `word` (or a name, for the word [`NAME`]).
 fn word_at(tokens: &[Token], at: usize, sentence: u32, word: &str) -> bool {
     tokens.get(at).is_some_and(|t| {
-        t.sentence == sentence && !t.mark && (t.text == word || (word == NAME && is_name(tokens, at)))
+        t.sentence == sentence
+            && !t.mark
+            && (t.text == word
+                || (word == NAME && is_name(tokens, at))
+                || (word == "#" && t.text.chars().next().is_some_and(|c| c.is_ascii_digit()))
+                || word
+                    .strip_prefix('*')
+                    .is_some_and(|end| t.text.len() > end.len() + 2 && t.text.ends_with(end)))
     })
 }
 
 /// In a class, the phrase that stands for any name.
 pub const NAME: &str = "<name>";
+
+/// The key of a pattern that can start at any token (see [`Pattern::first_keys`]).
+pub const ANY: &str = "*";
+
+/// The keys a token can start a match under: its word, and [`NAME`] and `#` when it is one.
+pub fn keys_of(tokens: &[Token], at: usize) -> impl Iterator<Item = &str> {
+    let t = &tokens[at];
+    let name = is_name(tokens, at).then_some(NAME);
+    let number = t
+        .text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+        .then_some("#");
+    [Some(t.text.as_str()), name, number, Some(ANY)]
+        .into_iter()
+        .flatten()
+}
 
 /// Where `phrase` ends if it is at `at`.
 fn phrase_at(tokens: &[Token], at: usize, sentence: u32, phrase: &[String]) -> Option<usize> {
@@ -217,11 +299,20 @@ fn phrase_at(tokens: &[Token], at: usize, sentence: u32, phrase: &[String]) -> O
         .then_some(at + phrase.len())
 }
 
-fn phrase(text: &str) -> Vec<String> {
-    super::read::tokens(text)
-        .into_iter()
-        .filter(|t| !t.mark)
-        .map(|t| t.text)
+/// The words of a phrase as tokens match them (a number `#` and a glob `*ed` as they are).
+pub fn phrase(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .flat_map(|word| {
+            if word == "#" || word == NAME || (word.starts_with('*') && word.len() > 1) {
+                vec![word.to_string()]
+            } else {
+                super::read::tokens(word)
+                    .into_iter()
+                    .filter(|t| !t.mark)
+                    .map(|t| t.text)
+                    .collect()
+            }
+        })
         .collect()
 }
 
@@ -301,9 +392,96 @@ fn is_name(tokens: &[Token], at: usize) -> bool {
         "thanks",
         "thank",
         "please",
+        "another",
+        "every",
+        "each",
+        "any",
+        "one",
+        "two",
+        "three",
+        "first",
+        "second",
+        "both",
+        "either",
+        "neither",
+        "checkout",
+        "deploy",
+        "deployment",
+        "release",
+        "production",
+        "prod",
+        "staging",
+        "customers",
+        "customer",
+        "users",
+        "user",
+        "data",
+        "payments",
+        "billing",
+        "everything",
+        "nothing",
+        "something",
+        "anyone",
+        "root",
+        "cause",
+        "impact",
+        "timeline",
+        "status",
+        "summary",
+        "action",
+        "actions",
+        "fix",
+        "rollback",
+        "outage",
+        "incident",
+        "error",
+        "errors",
+        "bug",
+        "build",
+        "tests",
+        "test",
+        "migration",
+        "config",
+        "server",
+        "servers",
+        "database",
+        "invoice",
+        "invoices",
+        "email",
+        "emails",
+        "report",
+        "mistakes",
+        "basically",
+        "right",
+        "wrong",
+        "still",
+        "again",
+        "later",
+        "now",
+        "tonight",
+        "morning",
+        "evening",
+        "apologies",
+        "lesson",
+        "lessons",
+        "note",
+        "notes",
+        "update",
+        "result",
+        "since",
+        "although",
+        "though",
+        "however",
+        "while",
     ];
     let t = &tokens[at];
-    t.capital && !t.mark && !COMMON.contains(&t.text.as_str()) && t.text.chars().all(char::is_alphabetic)
+    if !t.capital || t.mark || COMMON.contains(&t.text.as_str()) || !t.text.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    // At the start of a sentence any word has a capital: a word ending like a verb or an
+    // adverb there, or written in lower case elsewhere in the text, is not taken for a name.
+    let starts_sentence = at == 0 || tokens[at - 1].sentence != t.sentence;
+    !starts_sentence || !(["ing", "ed", "ly"].iter().any(|end| t.text.ends_with(end)) || t.also_lower)
 }
 
 #[cfg(test)]

@@ -19,6 +19,9 @@ pub struct Token {
     pub sentence: u32,
     /// Whether it is inside quotation marks.
     pub quoted: bool,
+    /// Whether the same word is written in lower case somewhere in the text (then a capital
+    /// at the start of a sentence does not make it a name).
+    pub also_lower: bool,
 }
 
 impl Token {
@@ -52,15 +55,19 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 }
             }
             let word = &text[start..end];
-            let capital = c.is_uppercase();
-            for part in open_up(&word.to_lowercase().replace(['’', 'ʼ'], "'")) {
+            for (i, part) in open_up(&word.to_lowercase().replace(['’', 'ʼ'], "'"))
+                .into_iter()
+                .enumerate()
+            {
                 out.push(Token {
                     text: part,
                     span: start..end,
                     mark: false,
-                    capital,
+                    // Only the first part of "I'm" is capitalised.
+                    capital: i == 0 && c.is_uppercase(),
                     sentence,
                     quoted,
+                    also_lower: false,
                 });
             }
             continue;
@@ -105,8 +112,17 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 capital: false,
                 sentence,
                 quoted,
+                also_lower: false,
             }),
         }
+    }
+    let lower: std::collections::HashSet<String> = out
+        .iter()
+        .filter(|t| !t.capital && !t.mark)
+        .map(|t| t.text.clone())
+        .collect();
+    for t in &mut out {
+        t.also_lower = lower.contains(&t.text);
     }
     out
 }
