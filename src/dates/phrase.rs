@@ -9,8 +9,10 @@ use super::words::{
     weekday, year,
 };
 
-/// No by-when phrase is longer than this many words; longer text is not read at all.
+/// No by-when phrase is longer than this many words, or bytes; longer text is not read at all
+/// (so that trying every ending of a long line stays cheap).
 const MAX_WORDS: usize = 12;
+const MAX_BYTES: usize = 200;
 
 /// Further than this is not a date a commitment means (and shows without a year).
 const MAX_DAYS_AHEAD: i64 = 3660;
@@ -41,6 +43,10 @@ impl When {
 
 /// See [`super::parse`], which documents what each phrase means.
 pub(super) fn parse(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let text = text.trim();
+    if text.len() > MAX_BYTES {
+        return None;
+    }
     let lower = text.to_lowercase();
     let words = words(&lower)?;
     let (before, words) = lead(&words);
