@@ -549,7 +549,7 @@ impl Session {
                 };
                 match prompt.kind {
                     Kind::Commitment => found.extend(
-                        crate::commitment::parse(&prompt.answer)
+                        crate::commitment::parse(&prompt.answer, today)
                             .into_iter()
                             .map(|c| new(c.action, c.owner, c.by, None)),
                     ),

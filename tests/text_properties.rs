@@ -52,6 +52,14 @@ const PIECES: &[&str] = &[
     "By ",
     "by friday",
     "in 2 weeks",
+    " on Thursday",
+    " before ",
+    "Sam will ",
+    "(",
+    ")",
+    "Dec 5th",
+    "end of next week",
+    "12/18",
     "2026-12-01",
     "sorry if",
     "I ",
@@ -113,9 +121,12 @@ proptest! {
 
     #[test]
     fn commitments_are_taken_from_the_text(text in hostile()) {
-        for c in ownup::commitment::parse(&text) {
+        for c in ownup::commitment::parse(&text, today()) {
             prop_assert!(c.action.is_empty() || text.contains(&c.action));
             prop_assert!(c.owner == "me" || text.contains(&c.owner));
+            // The day is what the words kept say, so a reader of `by` alone agrees with it.
+            let due = if c.by.is_empty() { None } else { ownup::dates::parse(&c.by, today()) };
+            prop_assert_eq!(c.due, due);
         }
     }
 

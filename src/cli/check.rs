@@ -123,10 +123,10 @@ pub fn read(setup: &Setup, step: &str, text: &str, today: NaiveDate) -> Reading 
             })
             .collect()
     });
-    let commitments = crate::commitment::parse(text)
+    let commitments = crate::commitment::parse(text, today)
         .into_iter()
         .map(|c| CommitmentJson {
-            due: crate::dates::parse(&c.by, today).map(|d| d.to_string()),
+            due: c.due.map(|d| d.to_string()),
             action: c.action,
             owner: c.owner,
             by: c.by,

@@ -1,5 +1,6 @@
 //! The session screen: stepper, intro, question, hint and the answer editor.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -24,18 +25,18 @@ const MESSAGE_MAX_ROWS: u16 = 3;
 /// parsed once per edit rather than on every frame.
 #[derive(Debug, Default)]
 pub struct WritingState {
-    /// The edit (and prompt) `commitments` were parsed at.
-    parsed_at: Option<(Mark, Position)>,
+    /// The edit (and prompt, and day) `commitments` were parsed at.
+    parsed_at: Option<(Mark, Position, NaiveDate)>,
     /// The commitments in the answer being written.
     commitments: Vec<Commitment>,
 }
 
 impl WritingState {
-    /// The commitments in the answer of `w`'s editor.
-    fn commitments(&mut self, w: &Writing) -> &[Commitment] {
-        let at = (w.mark(), w.pos);
+    /// The commitments in the answer of `w`'s editor, dates counted from `today`.
+    fn commitments(&mut self, w: &Writing, today: NaiveDate) -> &[Commitment] {
+        let at = (w.mark(), w.pos, today);
         if self.parsed_at != Some(at) {
-            self.commitments = crate::commitment::parse(&w.editor.lines().join("\n"));
+            self.commitments = crate::commitment::parse(&w.editor.lines().join("\n"), today);
             self.parsed_at = Some(at);
         }
         &self.commitments
@@ -250,7 +251,7 @@ pub fn draw(app: &App, w: &Writing, state: &mut WritingState, frame: &mut Frame,
         }
         Kind::Commitment => {
             // What was understood, under the text: one line per commitment.
-            let parsed = state.commitments(w);
+            let parsed = state.commitments(w, app.now.date_naive());
             let preview_rows = (parsed.len() as u16).min(inner.height.saturating_sub(3) / 2);
             let [text_area, preview_area] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(preview_rows)]).areas(inner);

@@ -1,0 +1,436 @@
+//! What `parse` and `when_then` understand.
+
+use super::*;
+
+fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+// 2026-11-22 is a Sunday.
+const SUNDAY: &str = "2026-11-22";
+
+#[test]
+fn iso_dates_and_simple_words() {
+    let today = day(SUNDAY);
+    assert_eq!(parse("2026-12-01", today), Some(day("2026-12-01")));
+    assert_eq!(parse("by 2026-12-01.", today), Some(day("2026-12-01")));
+    assert_eq!(parse("today", today), Some(today));
+    assert_eq!(parse("Tomorrow", today), Some(day("2026-11-23")));
+    assert_eq!(parse("next week", today), Some(day("2026-11-29")));
+}
+
+#[test]
+fn weekdays_are_the_next_one_and_next_weekday_the_one_after() {
+    let today = day(SUNDAY);
+    assert_eq!(parse("friday", today), Some(day("2026-11-27")));
+    assert_eq!(parse("by Fri", today), Some(day("2026-11-27")));
+    assert_eq!(parse("sunday", today), Some(day("2026-11-29")), "not today");
+    assert_eq!(parse("monday", today), Some(day("2026-11-23")));
+    assert_eq!(parse("next friday", today), Some(day("2026-12-04")));
+    assert_eq!(parse("end of week", today), Some(day("2026-11-27")));
+    assert_eq!(
+        parse("end of week", day("2026-11-27")),
+        Some(day("2026-11-27")),
+        "on a Friday, today"
+    );
+}
+
+#[test]
+fn in_n_days_weeks_and_months() {
+    let today = day(SUNDAY);
+    assert_eq!(parse("in 3 days", today), Some(day("2026-11-25")));
+    assert_eq!(parse("in 1 day", today), Some(day("2026-11-23")));
+    assert_eq!(parse("in 2 weeks", today), Some(day("2026-12-06")));
+    assert_eq!(parse("in a week", today), Some(day("2026-11-29")));
+    assert_eq!(parse("in two months", today), Some(day("2027-01-22")));
+}
+
+#[test]
+fn month_ends_are_clamped() {
+    assert_eq!(parse("in 1 month", day("2027-01-31")), Some(day("2027-02-28")));
+    assert_eq!(
+        parse("in 1 month", day("2028-01-31")),
+        Some(day("2028-02-29")),
+        "leap year"
+    );
+    assert_eq!(parse("end of month", day("2026-02-10")), Some(day("2026-02-28")));
+    assert_eq!(parse("end of month", day("2026-12-31")), Some(day("2026-12-31")));
+    assert_eq!(
+        parse("in 3 days", day("2026-12-30")),
+        Some(day("2027-01-02")),
+        "over a year end"
+    );
+}
+
+#[test]
+fn what_is_not_a_date() {
+    let today = day(SUNDAY);
+    for text in [
+        "soon",
+        "asap",
+        "",
+        "in a while",
+        "2026-13-01",
+        "next",
+        "in 3 sprints",
+    ] {
+        assert_eq!(parse(text, today), None, "{text}");
+    }
+}
+
+#[test]
+fn the_day_is_the_local_day_of_the_clock() {
+    // 23:30 in New York on the 22nd is already the 23rd in UTC: "tomorrow" follows the local day.
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-22T23:30:00-05:00").unwrap();
+    assert_eq!(parse("tomorrow", at.date_naive()), Some(day("2026-11-23")));
+    let utc = at.with_timezone(&chrono::Utc);
+    assert_eq!(parse("tomorrow", utc.date_naive()), Some(day("2026-11-24")));
+}
+
+#[test]
+fn when_then_plans_are_recognised() {
+    let plan = when_then("When I am about to deploy on a Friday, I will ask for a second review.").unwrap();
+    assert_eq!(plan.when, "I am about to deploy on a Friday");
+    assert_eq!(plan.then, "ask for a second review");
+    let plan = when_then("Next time a client emails late at night I'll wait until morning").unwrap();
+    assert_eq!(plan.when, "a client emails late at night");
+    assert_eq!(plan.then, "wait until morning");
+    let plan = when_then("Whenever the build is red, then I will stop and fix it first.").unwrap();
+    assert_eq!(plan.when, "the build is red");
+    assert_eq!(plan.then, "stop and fix it first");
+    assert!(when_then("If I feel rushed, I will say so.").is_some());
+}
+
+#[test]
+fn sentences_that_are_not_plans() {
+    for text in [
+        "I will ask for a second review.",
+        "When it happened I panicked.",
+        "Somewhen I will fix it.",
+        "The time when I will remember this",
+        "",
+    ] {
+        assert_eq!(when_then(text), None, "{text}");
+    }
+}
+
+#[test]
+fn further_than_ten_years_is_not_understood_as_a_date() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    assert_eq!(parse("in 13000000 weeks", today), None);
+    assert_eq!(parse("in 999999 weeks", today), None);
+    assert!(parse("in 520 weeks", today).is_some());
+    assert_eq!(parse("in 121 months", today), None);
+}
+
+// The days the table is said on.
+const WEDNESDAY: &str = "2026-11-25";
+const THURSDAY: &str = "2026-11-26";
+const FRIDAY: &str = "2026-11-27";
+const SATURDAY: &str = "2026-11-28";
+const DEC_30: &str = "2026-12-30";
+const DEC_31: &str = "2026-12-31";
+
+/// Said on, phrase, the exact day meant (or `None`: not a date).
+const PHRASES: &[(&str, &str, Option<&str>)] = &[
+    // Weekdays: the next one after today; "this" counts today, "next" is a week after "this".
+    (SUNDAY, "friday", Some("2026-11-27")),
+    (SUNDAY, "Friday", Some("2026-11-27")),
+    (SUNDAY, "fri", Some("2026-11-27")),
+    (SUNDAY, "thurs", Some("2026-11-26")),
+    (SUNDAY, "thu", Some("2026-11-26")),
+    (SUNDAY, "weds", Some("2026-11-25")),
+    (SUNDAY, "this friday", Some("2026-11-27")),
+    (SUNDAY, "this coming friday", Some("2026-11-27")),
+    (SUNDAY, "next friday", Some("2026-12-04")),
+    (SUNDAY, "sunday", Some("2026-11-29")),
+    (SUNDAY, "this sunday", Some("2026-11-22")),
+    (SUNDAY, "next Monday", Some("2026-11-30")),
+    (SUNDAY, "by friday", Some("2026-11-27")),
+    (SUNDAY, "on Friday.", Some("2026-11-27")),
+    (SUNDAY, "until friday", Some("2026-11-27")),
+    (SUNDAY, "no later than Friday!", Some("2026-11-27")),
+    (SUNDAY, "BY FRIDAY", Some("2026-11-27")),
+    (SUNDAY, "due friday", Some("2026-11-27")),
+    (FRIDAY, "friday", Some("2026-12-04")),
+    (FRIDAY, "this friday", Some("2026-11-27")),
+    (FRIDAY, "next friday", Some("2026-12-04")),
+    (WEDNESDAY, "friday", Some("2026-11-27")),
+    (WEDNESDAY, "monday", Some("2026-11-30")),
+    (WEDNESDAY, "this monday", Some("2026-11-30")),
+    (WEDNESDAY, "next monday", Some("2026-12-07")),
+    (WEDNESDAY, "next friday", Some("2026-12-04")),
+    (WEDNESDAY, "monday next week", Some("2026-11-30")),
+    (WEDNESDAY, "friday next week", Some("2026-12-04")),
+    (SATURDAY, "friday", Some("2026-12-04")),
+    (SATURDAY, "next friday", Some("2026-12-11")),
+    (SATURDAY, "next saturday", Some("2026-12-05")),
+    (SUNDAY, "fri dec 4", Some("2026-12-04")),
+    (SUNDAY, "thursday the 26th", Some("2026-11-26")),
+    (SUNDAY, "Friday 5 Dec", None), // Dec 5 is a Saturday: which was meant?
+    // Dates in words and numbers: without a year, the next such day on or after today.
+    (SUNDAY, "5 December", Some("2026-12-05")),
+    (SUNDAY, "December 5", Some("2026-12-05")),
+    (SUNDAY, "Dec 5", Some("2026-12-05")),
+    (SUNDAY, "dec 5th", Some("2026-12-05")),
+    (SUNDAY, "Dec. 5", Some("2026-12-05")),
+    (SUNDAY, "5th of December", Some("2026-12-05")),
+    (SUNDAY, "the 5th of December", Some("2026-12-05")),
+    (SUNDAY, "December the 5th", Some("2026-12-05")),
+    (SUNDAY, "sept 3", Some("2027-09-03")),
+    (SUNDAY, "the 15th", Some("2026-12-15")),
+    (SUNDAY, "by the 15th", Some("2026-12-15")),
+    (SUNDAY, "the 22nd", Some("2026-11-22")),
+    (SUNDAY, "the 23rd", Some("2026-11-23")),
+    (SUNDAY, "the 31st", Some("2026-12-31")), // November has no 31st
+    (SUNDAY, "2026-12-05", Some("2026-12-05")),
+    (SUNDAY, "2025-12-05", Some("2025-12-05")), // a year written is kept, past or not
+    (SUNDAY, "12/18", Some("2026-12-18")),
+    (SUNDAY, "18/12", Some("2026-12-18")),
+    (SUNDAY, "5/5", Some("2027-05-05")),
+    (SUNDAY, "18/12/2027", Some("2027-12-18")),
+    (SUNDAY, "5 Dec 2027", Some("2027-12-05")),
+    (SUNDAY, "Dec 5, 2027", Some("2027-12-05")),
+    (SUNDAY, "Nov 22", Some("2026-11-22")),
+    (SUNDAY, "Nov 1", Some("2027-11-01")),
+    (DEC_30, "Jan 3", Some("2027-01-03")),
+    (DEC_30, "3 January", Some("2027-01-03")),
+    (DEC_30, "Dec 31", Some("2026-12-31")),
+    (DEC_30, "the 2nd", Some("2027-01-02")),
+    (SUNDAY, "Feb 30", None),
+    (SUNDAY, "April 31", None),
+    (SUNDAY, "2026-02-30", None),
+    (SUNDAY, "32 Dec", None),
+    // Leap years.
+    ("2027-03-01", "Feb 29", Some("2028-02-29")),
+    ("2028-01-31", "Feb 29", Some("2028-02-29")),
+    (SUNDAY, "Feb 29", None), // not within the coming year
+    (SUNDAY, "29 Feb 2028", Some("2028-02-29")),
+    (SUNDAY, "29 Feb 2027", None),
+    ("2028-02-28", "tomorrow", Some("2028-02-29")),
+    ("2028-02-10", "end of month", Some("2028-02-29")),
+    ("2027-02-10", "end of month", Some("2027-02-28")),
+    ("2028-01-05", "end of February", Some("2028-02-29")),
+    // Counted from today.
+    (SUNDAY, "in 10 days", Some("2026-12-02")),
+    (SUNDAY, "in a fortnight", Some("2026-12-06")),
+    (SUNDAY, "in 3 fortnights", Some("2027-01-03")),
+    (SUNDAY, "within 3 days", Some("2026-11-25")),
+    (SUNDAY, "within the next 3 days", Some("2026-11-25")),
+    (SUNDAY, "in one month", Some("2026-12-22")),
+    (SUNDAY, "in two weeks", Some("2026-12-06")),
+    (SUNDAY, "in a couple of days", Some("2026-11-24")),
+    (SUNDAY, "in a couple days", Some("2026-11-24")),
+    (SUNDAY, "in a few days", Some("2026-11-25")),
+    (SUNDAY, "a week from now", Some("2026-11-29")),
+    (SUNDAY, "two weeks from today", Some("2026-12-06")),
+    (SUNDAY, "in a week's time", Some("2026-11-29")),
+    (SUNDAY, "in two weeks' time", Some("2026-12-06")),
+    (SUNDAY, "in a year", Some("2027-11-22")),
+    (SUNDAY, "in 3 working days", Some("2026-11-25")),
+    (FRIDAY, "in 1 business day", Some("2026-11-30")),
+    (SUNDAY, "next week", Some("2026-11-29")),
+    (SUNDAY, "next month", Some("2026-12-22")),
+    ("2027-01-31", "in one month", Some("2027-02-28")),
+    ("2028-01-31", "in one month", Some("2028-02-29")),
+    ("2028-01-31", "next month", Some("2028-02-29")),
+    ("2026-03-31", "in 1 month", Some("2026-04-30")),
+    (DEC_30, "in 3 days", Some("2027-01-02")),
+    // Days and the ends of periods.
+    (SUNDAY, "EOD", Some("2026-11-22")),
+    (SUNDAY, "end of day", Some("2026-11-22")),
+    (SUNDAY, "by end of the day", Some("2026-11-22")),
+    (SUNDAY, "today", Some("2026-11-22")),
+    (SUNDAY, "tonight", Some("2026-11-22")),
+    (SUNDAY, "this afternoon", Some("2026-11-22")),
+    (SUNDAY, "close of business", Some("2026-11-22")),
+    (SUNDAY, "tomorrow", Some("2026-11-23")),
+    (SUNDAY, "tomorrow morning", Some("2026-11-23")),
+    (SUNDAY, "tmrw", Some("2026-11-23")),
+    (SUNDAY, "tomorrow at 5pm", Some("2026-11-23")),
+    (SUNDAY, "first thing tomorrow", Some("2026-11-23")),
+    (SUNDAY, "friday at 17:30", Some("2026-11-27")),
+    (SUNDAY, "friday at 5", Some("2026-11-27")),
+    (SUNDAY, "friday 5 pm", Some("2026-11-27")),
+    (SUNDAY, "friday eod", Some("2026-11-27")),
+    (SUNDAY, "monday at the latest", Some("2026-11-23")),
+    (SUNDAY, "dec 5 end of day", Some("2026-12-05")),
+    (SUNDAY, "the day after tomorrow", Some("2026-11-24")),
+    (SUNDAY, "EOW", Some("2026-11-27")), // on a weekend, the coming Friday
+    (SUNDAY, "end of week", Some("2026-11-27")),
+    (SUNDAY, "end of the week", Some("2026-11-27")),
+    (SUNDAY, "by the end of the week", Some("2026-11-27")),
+    (SUNDAY, "end-of-week", Some("2026-11-27")),
+    (SUNDAY, "this week", Some("2026-11-27")),
+    (SUNDAY, "end of next week", Some("2026-12-04")),
+    (SUNDAY, "early next week", Some("2026-11-30")),
+    (WEDNESDAY, "EOW", Some("2026-11-27")),
+    (WEDNESDAY, "end of next week", Some("2026-12-04")),
+    (WEDNESDAY, "early next week", Some("2026-11-30")),
+    (FRIDAY, "end of week", Some("2026-11-27")),
+    (FRIDAY, "end of next week", Some("2026-12-04")),
+    (FRIDAY, "early next week", Some("2026-11-30")),
+    (SATURDAY, "EOW", Some("2026-12-04")),
+    (SATURDAY, "end of next week", Some("2026-12-11")),
+    (SATURDAY, "early next week", Some("2026-12-07")),
+    (SUNDAY, "end of month", Some("2026-11-30")),
+    (SUNDAY, "EOM", Some("2026-11-30")),
+    (SUNDAY, "end of next month", Some("2026-12-31")),
+    (SUNDAY, "end of December", Some("2026-12-31")),
+    (SUNDAY, "end of Feb", Some("2027-02-28")),
+    ("2026-12-01", "end of November", Some("2027-11-30")),
+    (SUNDAY, "end of quarter", Some("2026-12-31")),
+    (SUNDAY, "EOQ", Some("2026-12-31")),
+    ("2028-02-10", "EOQ", Some("2028-03-31")),
+    (SUNDAY, "end of next quarter", Some("2027-03-31")),
+    (SUNDAY, "end of year", Some("2026-12-31")),
+    (SUNDAY, "EOY", Some("2026-12-31")),
+    (SUNDAY, "end of tomorrow", Some("2026-11-23")),
+    // At the year's end.
+    (DEC_31, "tomorrow", Some("2027-01-01")),
+    (DEC_31, "end of quarter", Some("2026-12-31")),
+    (DEC_31, "EOY", Some("2026-12-31")),
+    (DEC_31, "end of December", Some("2026-12-31")),
+    (DEC_31, "end of week", Some("2027-01-01")),
+    (DEC_31, "next week", Some("2027-01-07")),
+    // "before": the day before a day, but by the end of a period.
+    (SUNDAY, "before Thursday", Some("2026-11-25")),
+    (WEDNESDAY, "before Thursday", Some("2026-11-25")),
+    (THURSDAY, "before Thursday", Some("2026-12-02")),
+    (SUNDAY, "before Dec 5", Some("2026-12-04")),
+    (SUNDAY, "before tomorrow", Some("2026-11-22")),
+    (SUNDAY, "before end of week", Some("2026-11-27")),
+    (SUNDAY, "before EOD", Some("2026-11-22")),
+    (SUNDAY, "before today", None),
+    // Not (only) a date.
+    (SUNDAY, "soon", None),
+    (SUNDAY, "asap", None),
+    (SUNDAY, "ASAP", None),
+    (SUNDAY, "later", None),
+    (SUNDAY, "when I can", None),
+    (SUNDAY, "the migration", None),
+    (SUNDAY, "friday's deploy notes", None),
+    (SUNDAY, "the migration on friday", None),
+    (SUNDAY, "12/11", None), // November 12 or December 11?
+    (SUNDAY, "13/13", None),
+    (SUNDAY, "0/5", None),
+    (SUNDAY, "December", None),
+    (SUNDAY, "15", None),
+    (SUNDAY, "5pm", None),
+    (SUNDAY, "next year", None),
+    (SUNDAY, "by", None),
+    (SUNDAY, "by by friday", None),
+    (SUNDAY, "in 3 sprints", None),
+    (SUNDAY, "region", None),
+    (SUNDAY, "dec 5th 5th", None),
+    (SUNDAY, "5st dec", None),
+];
+
+#[test]
+fn every_phrase_means_its_exact_day() {
+    let wrong: Vec<String> = PHRASES
+        .iter()
+        .filter_map(|&(said, text, want)| {
+            let got = parse(text, day(said));
+            (got != want.map(day)).then(|| format!("{text:?} said on {said}: {got:?}, want {want:?}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{} wrong:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+mod properties {
+    use super::*;
+    use chrono::Datelike;
+    use proptest::prelude::*;
+
+    /// Any day chrono can hold, so the arithmetic at its ends is exercised too.
+    fn any_day() -> impl Strategy<Value = NaiveDate> {
+        (NaiveDate::MIN.num_days_from_ce()..=NaiveDate::MAX.num_days_from_ce())
+            .prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap())
+    }
+
+    /// A day of this century or the next.
+    fn a_day_now() -> impl Strategy<Value = NaiveDate> {
+        (730_120..=803_533i32).prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap())
+    }
+
+    /// Phrases made of the words dates are made of, without a written year.
+    fn date_words() -> impl Strategy<Value = String> {
+        const WORDS: &[&str] = &[
+            "by",
+            "on",
+            "before",
+            "until",
+            "no",
+            "later",
+            "than",
+            "the",
+            "this",
+            "next",
+            "coming",
+            "end",
+            "of",
+            "in",
+            "within",
+            "a",
+            "couple",
+            "few",
+            "from",
+            "now",
+            "today",
+            "tomorrow",
+            "tonight",
+            "week",
+            "weeks",
+            "month",
+            "quarter",
+            "year",
+            "day",
+            "days",
+            "fortnight",
+            "working",
+            "friday",
+            "mon",
+            "thurs",
+            "dec",
+            "february",
+            "5th",
+            "29",
+            "31st",
+            "1",
+            "12/18",
+            "18/12",
+            "12/11",
+            "eod",
+            "eow",
+            "eoq",
+            "at",
+            "5pm",
+            "morning",
+            "early",
+            "after",
+            "time",
+        ];
+        proptest::collection::vec(proptest::sample::select(WORDS), 0..7).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics(text in any::<String>(), today in any_day()) {
+            let _ = parse(&text, today);
+        }
+
+        #[test]
+        fn date_like_text_never_panics(text in date_words(), today in any_day()) {
+            let _ = parse(&text, today);
+        }
+
+        #[test]
+        fn without_a_written_year_a_date_is_never_past_nor_years_away(text in date_words(), today in a_day_now()) {
+            if let Some(day) = parse(&text, today) {
+                let ahead = day.signed_duration_since(today).num_days();
+                prop_assert!((0..=3660).contains(&ahead), "{text:?} said on {today}: {day}");
+            }
+        }
+    }
+}
