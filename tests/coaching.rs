@@ -22,7 +22,7 @@ fn finish_a_session_with_two_commitments(sandbox: &Sandbox, by: &str) {
     tui.type_text(&format!("Add a CI check — me — {by}"));
     tui.send(ENTER);
     tui.type_text(&format!("Tell the team — me — {by}"));
-    tui.wait_for("→ Tell the team · me · by tomorrow");
+    tui.wait_for("→ Tell the team · me · by ");
     tui.send(CTRL_S);
     let summary = tui.wait_for("Saved to");
     assert!(summary.contains("Finished"), "{summary}");
@@ -192,6 +192,35 @@ fn the_apology_builder_refuses_a_conditional_apology_and_says_why() {
     tui.wait_for("with last month's numbers");
     tui.send(CTRL_S);
     tui.wait_for("The apology is kept with this session.");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn the_commitment_preview_shows_the_day_understood_and_marks_a_by_when_that_was_not() {
+    let sandbox = Sandbox::new(); // Sunday 22 November 2026
+    let mut tui = sandbox.spawn_sized(&["new"], 100, 30);
+    tui.wait_for("Step 1 of 6");
+    tui.send(&TAB.repeat(14));
+    tui.wait_for("Step 5 of 6");
+    tui.type_text("Add a migration check to CI by friday");
+    tui.send("\n");
+    tui.type_text("Call the vendor — Sam — someday");
+    tui.send("\n");
+    tui.type_text("Write the runbook (Priya, by Dec 9)");
+    let screen = tui.wait_for("by Wed 9 Dec");
+    assert!(
+        screen.contains("→ Add a migration check to CI · me · by Fri 27 Nov"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("→ Write the runbook · Priya · by Wed 9 Dec"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("→ Call the vendor · Sam · \"someday\" is not a date I understand"),
+        "{screen}"
+    );
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 }

@@ -140,13 +140,21 @@ pub fn commitments(
     writeln!(out, "{:<10}  {:<8}  {:<8}  ACTION", "DUE", "STATUS", "OWNER")?;
     for r in &rows {
         let c = &r.commitment;
-        let due = c.due.map_or_else(|| "-".to_string(), |d| d.to_string());
+        // A by-when that was not understood says so: it will not come back for a check-in.
+        let due = match (c.due, c.by.trim().is_empty()) {
+            (Some(d), _) => d.to_string(),
+            (None, true) => "-".to_string(),
+            (None, false) => "not a date".to_string(),
+        };
         let status = match c.status {
             CommitmentStatus::Open if c.due.is_some_and(|d| d < today) => "overdue",
             CommitmentStatus::Open if c.due == Some(today) => "due",
             other => other.label(),
         };
-        let action = c.describe();
+        let mut action = c.describe();
+        if c.due.is_none() && !c.by.trim().is_empty() {
+            action.push_str(&format!(" (by \"{}\")", c.by.trim()));
+        }
         writeln!(
             out,
             "{due:<10}  {status:<8}  {:<8}  {}  ({})",

@@ -260,15 +260,22 @@ pub fn draw(app: &App, w: &Writing, state: &mut WritingState, frame: &mut Frame,
                 .iter()
                 .take(usize::from(preview_rows))
                 .map(|c| {
-                    let by = if c.by.is_empty() {
-                        "no date yet".to_string()
-                    } else {
-                        format!("by {}", c.by)
+                    // The day understood, not the words typed: a by-when that was not
+                    // understood says so, or the commitment would silently never come back.
+                    let by = match (c.due, c.by.is_empty()) {
+                        (Some(day), _) => {
+                            Span::styled(format!(" · by {}", day.format("%a %-d %b")), theme.dim)
+                        }
+                        (None, true) => Span::styled(" · no date yet".to_string(), theme.dim),
+                        (None, false) => {
+                            Span::styled(format!(" · \"{}\" is not a date I understand", c.by), theme.error)
+                        }
                     };
                     Line::from(vec![
                         Span::styled("→ ", theme.dim),
                         Span::styled(c.action.clone(), theme.text),
-                        Span::styled(format!(" · {} · {by}", c.owner), theme.dim),
+                        Span::styled(format!(" · {}", c.owner), theme.dim),
+                        by,
                     ])
                 })
                 .collect();
