@@ -302,6 +302,9 @@ pub struct Commitment {
     /// For a when-then plan: the situation ("When …").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
+    /// The day it was first written (not known for commitments written before ownup kept it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub made: Option<NaiveDate>,
     /// Where it stands.
     pub status: CommitmentStatus,
     /// Check-ins, oldest first.
@@ -330,7 +333,19 @@ impl Commitment {
 
     /// Whether it is open and its date has come.
     pub fn is_due(&self, today: NaiveDate) -> bool {
-        self.status == CommitmentStatus::Open && self.due.is_some_and(|due| due <= today)
+        self.status == CommitmentStatus::Open && self.check_from().is_some_and(|day| day <= today)
+    }
+
+    /// The day it comes up for a check-in: its date; the day after, for one due the very day
+    /// it was written ("by end of day", said today: asking the moment the session ends would
+    /// be too soon); a week after it was written, for a when-then plan ("Did the plan fire?").
+    pub fn check_from(&self) -> Option<NaiveDate> {
+        match (self.due, self.made) {
+            (Some(due), Some(made)) if due <= made => due.succ_opt(),
+            (Some(due), _) => Some(due),
+            (None, Some(made)) if self.when.is_some() => made.checked_add_days(chrono::Days::new(7)),
+            (None, _) => None,
+        }
     }
 
     /// The date it was settled (done or dropped), if it was.
@@ -544,6 +559,7 @@ impl Session {
                     owner,
                     by,
                     when,
+                    made: Some(today),
                     status: CommitmentStatus::Open,
                     history: Vec::new(),
                 };
@@ -574,6 +590,7 @@ impl Session {
                     kept.by = fresh.by;
                 }
                 kept.when = fresh.when;
+                kept.made = kept.made.or(fresh.made);
                 fresh = kept;
             }
             self.commitments.push(fresh);
@@ -864,18 +881,35 @@ mod tests {
     }
 
     #[test]
-    fn due_means_open_and_dated_today_or_before() {
+    fn due_means_open_and_its_check_in_day_has_come() {
         let mut s = Session::new("id".into(), &Script::default_script(), now());
         s.set_answer(
             Position { step: 4, prompt: 0 },
             "A — me — today\nB — me — in 3 days\nC".into(),
         );
+        s.set_answer(
+            Position { step: 5, prompt: 0 },
+            "When I feel rushed before a deploy, I will run the checklist.".into(),
+        );
         let today = now().date_naive();
         s.sync_commitments(today);
-        let due: Vec<bool> = s.commitments.iter().map(|c| c.is_due(today)).collect();
-        assert_eq!(due, [true, false, false]);
+        let due_on = |s: &Session, days: u64| -> Vec<bool> {
+            let day = today + chrono::Days::new(days);
+            s.commitments.iter().map(|c| c.is_due(day)).collect()
+        };
+        // Due "today", said today: asked about tomorrow, not the moment the session ends.
+        assert_eq!(due_on(&s, 0), [false, false, false, false]);
+        assert_eq!(due_on(&s, 1), [true, false, false, false]);
+        assert_eq!(due_on(&s, 3), [true, true, false, false]);
+        // A when-then plan comes up a week after it was written.
+        assert_eq!(
+            s.commitments[3].when.as_deref(),
+            Some("I feel rushed before a deploy")
+        );
+        assert!(!due_on(&s, 6)[3]);
+        assert!(due_on(&s, 7)[3]);
         s.check_in(0, Outcome::Dropped, None, "no longer needed".into(), now());
-        assert!(!s.commitments[0].is_due(today));
+        assert!(!s.commitments[0].is_due(today + chrono::Days::new(1)));
         assert_eq!(s.commitments[0].settled_on(), Some(today));
     }
 }

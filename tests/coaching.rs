@@ -224,3 +224,35 @@ fn the_commitment_preview_shows_the_day_understood_and_marks_a_by_when_that_was_
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn a_when_then_plan_comes_up_for_a_check_in_a_week_later() {
+    let mut sandbox = Sandbox::new(); // Sunday 22 November 2026
+    let mut tui = sandbox.spawn_sized(&["new"], 100, 30);
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("I deployed on a Friday without the migration check.");
+    tui.send(&TAB.repeat(16));
+    tui.wait_for("Step 6 of 6");
+    tui.type_text("When I feel rushed before a deploy, I will run the checklist.");
+    tui.wait_for("run the checklist.");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+
+    // Six days later: not yet.
+    sandbox.now = "2026-11-28T09:00:00+01:00".into();
+    let mut tui = sandbox.spawn(&[]);
+    let home = tui.wait_for("Sessions (1)");
+    assert!(!home.contains("due — press c"), "{home}");
+    tui.send("q");
+    tui.wait_exit();
+
+    // A week later: "Did the plan fire?"
+    sandbox.now = "2026-11-29T09:00:00+01:00".into();
+    let mut tui = sandbox.spawn(&[]);
+    tui.wait_for("1 commitment due — press c to check in");
+    tui.send("c");
+    let screen = tui.wait_for("Did the plan fire? What happened?");
+    assert!(screen.contains("run the checklist"), "{screen}");
+    tui.send(CTRL_C);
+    tui.wait_exit();
+}

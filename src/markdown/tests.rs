@@ -142,6 +142,7 @@ fn session_with(answers: &[String]) -> Session {
         by: part(2),
         due: None,
         when: Some(part(3)),
+        made: None,
         status: CommitmentStatus::Open,
         history: vec![CheckIn {
             at: now,

@@ -311,6 +311,13 @@ pub struct OpenCommitment {
     pub owner: CompactString,
     /// By when.
     pub due: Option<chrono::NaiveDate>,
+    /// When it comes up for a check-in (see [`crate::session::Commitment::check_from`]);
+    /// `due` for rows indexed before this was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_from: Option<chrono::NaiveDate>,
+    /// Whether it is a when-then plan (its check-in asks whether the plan fired).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub plan: bool,
 }
 
 impl Summary {
@@ -336,6 +343,8 @@ impl Summary {
                         action: c.action.as_str().into(),
                         owner: c.owner.as_str().into(),
                         due: c.due,
+                        check_from: c.check_from(),
+                        plan: c.when.is_some(),
                     })
                 })
                 .collect(),

@@ -557,5 +557,5 @@ fn a_list_row_stays_small() {
         "{}",
         std::mem::size_of::<Entry>()
     );
-    assert!(std::mem::size_of::<crate::store::OpenCommitment>() <= 48);
+    assert!(std::mem::size_of::<crate::store::OpenCommitment>() <= 56);
 }

@@ -76,6 +76,7 @@ mod tests {
             by: "next Friday".into(),
             due: NaiveDate::from_ymd_opt(2026, 11, 27),
             when: None,
+            made: None,
             status: CommitmentStatus::Open,
             history: vec![],
         });

@@ -25,8 +25,10 @@ pub struct DueItem {
     pub action: String,
     /// Who.
     pub owner: String,
-    /// By when.
+    /// By when (for a when-then plan: the day its check-in came up).
     pub due: NaiveDate,
+    /// Whether it is a when-then plan.
+    pub plan: bool,
 }
 
 /// Where the check-in of the current item stands.
@@ -168,7 +170,7 @@ pub fn due_count(entries: &[Entry], today: NaiveDate) -> usize {
             Entry::Unreadable { .. } => None,
         })
         .flat_map(|s| &s.open_commitments)
-        .filter(|c| c.due.is_some_and(|d| d <= today))
+        .filter(|c| c.check_from.or(c.due).is_some_and(|d| d <= today))
         .count()
 }
 
@@ -182,7 +184,8 @@ pub fn due_items(entries: &[Entry], today: NaiveDate) -> Vec<DueItem> {
         })
         .flat_map(|s| {
             s.open_commitments.iter().filter_map(move |c| {
-                let due = c.due.filter(|d| *d <= today)?;
+                c.check_from.or(c.due).filter(|d| *d <= today)?;
+                let due = c.due.or(c.check_from)?;
                 Some(DueItem {
                     session: s.id.clone(),
                     title: s.title.to_string(),
@@ -190,6 +193,7 @@ pub fn due_items(entries: &[Entry], today: NaiveDate) -> Vec<DueItem> {
                     action: c.action.to_string(),
                     owner: c.owner.to_string(),
                     due,
+                    plan: c.plan,
                 })
             })
         })

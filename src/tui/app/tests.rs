@@ -942,6 +942,8 @@ fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() 
                 action: "Add a check".into(),
                 owner: "me".into(),
                 due: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+                check_from: None,
+                plan: false,
             }]);
         }
         app.update(Msg::Listed(Ok(vec![entry])));

@@ -55,7 +55,14 @@ pub fn draw(app: &App, state: &CheckIn, frame: &mut Frame, area: Rect) {
     };
     match &state.stage {
         Stage::Choose => {
-            lines.push(Line::styled("How did it go?", theme.heading));
+            lines.push(Line::styled(
+                if item.plan {
+                    "Did the plan fire? What happened?"
+                } else {
+                    "How did it go?"
+                },
+                theme.heading,
+            ));
             lines.push(key("d", "done"));
             lines.push(key("n", "not yet — set a new date"));
             lines.push(key("x", "drop it — it no longer makes sense"));

@@ -443,18 +443,24 @@ fn the_check_in_screen_and_the_reminder() {
                     action: "Add a migration check to CI".into(),
                     owner: "me".into(),
                     due: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+                    check_from: None,
+                    plan: false,
                 },
                 OpenCommitment {
                     index: 1,
                     action: "Tell the support team what changed".into(),
                     owner: "Sam".into(),
                     due: chrono::NaiveDate::from_ymd_opt(2026, 11, 22),
+                    check_from: None,
+                    plan: false,
                 },
                 OpenCommitment {
                     index: 2,
                     action: "Not due yet".into(),
                     owner: "me".into(),
                     due: chrono::NaiveDate::from_ymd_opt(2026, 12, 22),
+                    check_from: None,
+                    plan: false,
                 },
             ]);
         }
