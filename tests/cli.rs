@@ -290,3 +290,12 @@ fn check_exits_zero_when_nothing_is_found_and_non_zero_for_an_unknown_step() {
         .collect();
     assert_eq!(kinds, ["non-apology", "minimising"], "{json:#}");
 }
+
+#[test]
+fn check_refuses_a_standard_input_larger_than_sixteen_megabytes_and_says_so() {
+    let sandbox = Sandbox::new();
+    let input = "y\n".repeat(9 << 20);
+    let out = sandbox.run_with_input(&["check"], &input);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("larger than 16 MB"), "{}", stderr(&out));
+}

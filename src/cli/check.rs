@@ -92,10 +92,16 @@ pub fn check(
             .context("the script has no steps")?,
     };
     let text = if text.is_empty() {
+        // Bounded: an answer is pages, not gigabytes (`yes | ownup check` must not fill memory).
+        const LIMIT: u64 = 16 << 20;
         let mut bytes = Vec::new();
         std::io::stdin()
+            .take(LIMIT + 1)
             .read_to_end(&mut bytes)
             .context("cannot read standard input")?;
+        if bytes.len() as u64 > LIMIT {
+            bail!("standard input is larger than 16 MB; ownup check reads a text of up to 16 MB");
+        }
         String::from_utf8(bytes).context("standard input is not UTF-8 text")?
     } else {
         text.join(" ")
