@@ -314,6 +314,114 @@ fn body(s: &Session, include_private: bool, with_id: bool) -> String {
     out
 }
 
+/// One session as Markdown to share with a manager or a postmortem document: never a private
+/// answer; what was written under each step's title (prompts left unanswered are left out); the
+/// apology's substance; and every action once, as a task list with its owner, due date and
+/// status, overdue ones marked as such (`today` decides). The title is a clean one: the first
+/// sentence of the first answer, not a line cut off mid-word.
+pub fn to_share(s: &Session, today: chrono::NaiveDate) -> String {
+    let mut out = format!("# {}\n\n", inline(&share_title(s)));
+    let status = match s.finished {
+        Some(at) => format!("finished {}", at.format("%Y-%m-%d")),
+        None => "in progress".to_string(),
+    };
+    out.push_str(&format!("*{} · {status}*\n\n", s.started.format("%Y-%m-%d")));
+    for step in &s.steps {
+        let answered: Vec<_> = step
+            .prompts
+            .iter()
+            .filter(|p| !p.private && p.is_answered() && p.kind != crate::script::Kind::Commitment)
+            .collect();
+        if answered.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("## {}\n\n", inline(&step.title)));
+        for prompt in answered {
+            out.push_str(&format!("**{}**\n\n", inline(&prompt.ask)));
+            out.push_str(block(&prompt.answer_lines("- ").join("\n")).trim_end());
+            out.push_str("\n\n");
+        }
+    }
+    if let Some(apology) = &s.apology {
+        let parts = [
+            ("Responsibility taken", &apology.did),
+            ("Repair", &apology.repair),
+            ("So it does not happen again", &apology.prevent),
+        ];
+        if parts.iter().any(|(_, text)| !text.trim().is_empty()) {
+            out.push_str("## Apology\n\n");
+            if !apology.to.trim().is_empty() {
+                out.push_str(&format!("To {}.\n\n", inline(apology.to.trim())));
+            }
+            for (label, text) in parts.iter().filter(|(_, t)| !t.trim().is_empty()) {
+                out.push_str(&format!("- **{label}:** {}\n", inline(text.trim())));
+            }
+            out.push('\n');
+        }
+    }
+    if !s.commitments.is_empty() {
+        out.push_str("## Actions\n\n");
+        for c in &s.commitments {
+            let done = c.status == CommitmentStatus::Done;
+            let what = inline(&c.describe());
+            let what = if c.status == CommitmentStatus::Dropped {
+                format!("~~{what}~~")
+            } else {
+                what
+            };
+            let due = match (c.due, c.by.trim().is_empty()) {
+                (Some(day), _) => format!("due {day}"),
+                (None, true) => "no due date".to_string(),
+                (None, false) => format!("by \"{}\" (not a date)", inline(c.by.trim())),
+            };
+            let status = match c.status {
+                CommitmentStatus::Open if c.due.is_some_and(|d| d < today) => "**overdue**",
+                other => other.label(),
+            };
+            out.push_str(&format!(
+                "- [{}] {what} — owner: {} — {due} — {status}\n",
+                if done { "x" } else { " " },
+                inline(&c.owner)
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A title for sharing: the first sentence of the first typed, non-private answer, up to 80
+/// characters at a word boundary; the script's title when nothing is written.
+fn share_title(s: &Session) -> String {
+    let first = s
+        .steps
+        .iter()
+        .flat_map(|st| &st.prompts)
+        .filter(|p| !p.private && p.kind.is_typed())
+        .find_map(|p| p.answer.lines().map(str::trim).find(|l| !l.is_empty()));
+    let Some(line) = first else {
+        return s.script.title.clone();
+    };
+    let sentence = line
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && line[i + c.len_utf8()..].starts_with(' '))
+        .map_or(line, |(i, _)| &line[..i]);
+    let sentence = sentence.trim_end_matches(['.', '!', '?', ',', ';', ':']).trim();
+    if sentence.chars().count() <= 80 {
+        return sentence.to_string();
+    }
+    let mut cut = String::new();
+    for word in sentence.split_whitespace() {
+        if cut.chars().count() + word.chars().count() + 1 > 79 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
 /// Several sessions as one Markdown document: one after another under their titles, apart
 /// by a rule. Only a document's first lines can be front matter, so the id goes in each byline.
 pub fn to_markdown_all(sessions: &[Session], include_private: bool) -> String {

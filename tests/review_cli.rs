@@ -246,3 +246,60 @@ fn trash_lists_and_restores() {
     assert!(stdout(&sandbox.run(&["list"])).contains("20261120-100000"));
     assert_eq!(stderr(&sandbox.run(&["trash"])), "The trash is empty.\n");
 }
+
+#[test]
+fn export_share_leaves_out_private_answers_and_lists_each_action_once_with_its_status() {
+    let sandbox = Sandbox::new(); // 22 November 2026
+    let store = ownup::store::SessionStore::open(sandbox.home()).unwrap();
+    let session = SessionBuilder::new("20261120-100000")
+        .started("2026-11-20T10:00:00+01:00")
+        .answer(
+            "acknowledge",
+            "what",
+            "I deployed the billing change without the migration check. Invoices went out wrong.",
+        )
+        .answer(
+            "acknowledge",
+            "impact",
+            "Forty customers got invoices with the old tax rate.",
+        )
+        .answer(
+            "correct",
+            "actions",
+            "Add a migration check to CI — me — 2026-11-21\nWrite the runbook — Priya — 2026-12-09",
+        )
+        .answer("improve", "kind-word", "You are not your worst deploy.")
+        .sync_commitments()
+        .complete()
+        .build();
+    store.save(&session).unwrap();
+    let out = sandbox.run(&["export", "20261120", "--share"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.starts_with("# I deployed the billing change without the migration check\n"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("not your worst deploy"),
+        "a private answer is never shared:\n{md}"
+    );
+    assert!(!md.contains("What would you say to a friend"), "{md}");
+    assert!(md.contains("Forty customers"), "{md}");
+    assert_eq!(
+        md.matches("Add a migration check to CI").count(),
+        1,
+        "each action once:\n{md}"
+    );
+    assert!(
+        md.contains("- [ ] Add a migration check to CI — owner: me — due 2026-11-21 — **overdue**"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- [ ] Write the runbook — owner: Priya — due 2026-12-09 — open"),
+        "{md}"
+    );
+    // Sharing never includes private answers, so the two cannot be asked for together.
+    let out = sandbox.run(&["export", "20261120", "--share", "--include-private"]);
+    assert!(!out.status.success());
+}

@@ -150,6 +150,11 @@ pub struct ExportArgs {
     /// Include answers to private prompts.
     #[arg(long)]
     pub include_private: bool,
+    /// Markdown to share with a manager or a postmortem: never a private answer, the steps
+    /// written, the apology's substance and the actions as a task list with owner, due date
+    /// and status.
+    #[arg(long, conflicts_with_all = ["include_private", "format"])]
+    pub share: bool,
     /// Replace a file already there (or a link: the link itself, never what it points to).
     #[arg(long)]
     pub force: bool,
@@ -281,7 +286,9 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
         Some(Command::Show { id, include_private }) => {
             review::show(&open_store(&paths)?, &id, include_private, out)
         }
-        Some(Command::Export(args)) => review::export(&open_store(&paths)?, &args, out),
+        Some(Command::Export(args)) => {
+            review::export(&open_store(&paths)?, &args, clock.now().date_naive(), out)
+        }
         Some(Command::Trash { action: None }) => review::trash_list(&open_store(&paths)?, out),
         Some(Command::Trash {
             action: Some(TrashAction::Restore { id }),

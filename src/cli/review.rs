@@ -174,15 +174,22 @@ pub fn show(
 /// `ownup export`: to standard output, a file or a directory. Nothing already there is
 /// replaced without `force`, and never a FIFO, device or directory; every target is checked
 /// before any is written, so a refusal writes nothing.
-pub fn export(store: &SessionStore, args: &ExportArgs, out: &mut Printable<Stdout>) -> Result<()> {
+pub fn export(
+    store: &SessionStore,
+    args: &ExportArgs,
+    today: chrono::NaiveDate,
+    out: &mut Printable<Stdout>,
+) -> Result<()> {
     let ExportArgs {
         ids,
         all,
         format,
         output,
         include_private,
+        share,
         force,
     } = args;
+    let share = *share;
     let (all, format, output, include_private, force) =
         (*all, *format, output.as_deref(), *include_private, *force);
     let sessions: Vec<Session> = if all {
@@ -240,6 +247,7 @@ pub fn export(store: &SessionStore, args: &ExportArgs, out: &mut Printable<Stdou
             let mut created = Vec::new();
             for (path, session) in &targets {
                 let text = match format {
+                    Format::Md if share => export::to_share(session, today),
                     Format::Md => export::to_markdown(session, include_private),
                     Format::Json => export::to_json_one(session, include_private),
                 };
@@ -264,7 +272,7 @@ pub fn export(store: &SessionStore, args: &ExportArgs, out: &mut Printable<Stdou
         Some(file) => {
             write_new(
                 file,
-                render(&sessions, format, include_private).as_bytes(),
+                render(&sessions, format, include_private, share.then_some(today)).as_bytes(),
                 existing,
             )
             .map_err(explain)?;
@@ -277,7 +285,7 @@ pub fn export(store: &SessionStore, args: &ExportArgs, out: &mut Printable<Stdou
         // A file keeps the text exact; standard output may be a terminal, so only JSON (which
         // escapes control characters itself) goes there unescaped.
         None => {
-            let text = render(&sessions, format, include_private);
+            let text = render(&sessions, format, include_private, share.then_some(today));
             match format {
                 Format::Md => out.write_all(text.as_bytes())?,
                 Format::Json => out.exact().write_all(text.as_bytes())?,
@@ -307,8 +315,18 @@ fn explain(err: WriteError) -> anyhow::Error {
     }
 }
 
-fn render(sessions: &[Session], format: Format, include_private: bool) -> String {
+fn render(
+    sessions: &[Session],
+    format: Format,
+    include_private: bool,
+    share: Option<chrono::NaiveDate>,
+) -> String {
     match format {
+        Format::Md if let Some(today) = share => sessions
+            .iter()
+            .map(|s| export::to_share(s, today))
+            .collect::<Vec<_>>()
+            .join("\n---\n\n"),
         Format::Md => export::to_markdown_all(sessions, include_private),
         Format::Json => export::to_json(sessions, include_private),
     }
