@@ -27,5 +27,14 @@ fn main() {
         time(50, || lexicon.nudge("acknowledge", &with_one))
             .report(&format!("nudge, {kb} KB, one at the end"));
         time(20, || lexicon.nudges("acknowledge", &with_one)).report(&format!("nudges (all), {kb} KB"));
+        // As the writing screen does it: one line changed since the last keystroke.
+        let mut cache = ownup::nudge::LineCache::default();
+        lexicon.nudge_cached("acknowledge", &with_one, &mut cache);
+        let mut typed = with_one.clone();
+        time(50, || {
+            typed.push('x');
+            lexicon.nudge_cached("acknowledge", &typed, &mut cache)
+        })
+        .report(&format!("a keystroke's nudge (lines cached), {kb} KB"));
     }
 }

@@ -99,6 +99,13 @@ pub struct Nudge<'a> {
     pub say: String,
 }
 
+/// What [`Lexicon::nudge_cached`] remembers: the nudge found in each line, for one step.
+#[derive(Debug, Default, Clone)]
+pub struct LineCache {
+    step: String,
+    lines: std::collections::HashMap<String, Option<(usize, Range<usize>)>>,
+}
+
 /// Words that introduce what someone else said or thinks.
 const REPORTING: &[&str] = &[
     "said",
@@ -251,6 +258,60 @@ impl Lexicon {
             self.matches(rule, std::mem::take(&mut candidates[r]), &tokens, text)
                 .into_iter()
                 .next()
+        })
+    }
+
+    /// [`Lexicon::nudge`], reading only the lines that changed since the last call with the
+    /// same `cache`: a sentence never runs over a line break, so each line can be read on its
+    /// own. A keystroke in a 100 KB answer then reads one line, not 100 KB.
+    pub fn nudge_cached(&self, step: &str, text: &str, cache: &mut LineCache) -> Option<Nudge<'_>> {
+        if cache.step != step {
+            cache.lines.clear();
+            cache.step = step.to_string();
+        }
+        let mut best: Option<(usize, Range<usize>)> = None;
+        let mut offset = 0;
+        let mut count = 0;
+        for line in text.split_inclusive('\n') {
+            count += 1;
+            let found = match cache.lines.get(line) {
+                Some(found) => found.clone(),
+                None => {
+                    let found = self.nudge(step, line).map(|n| {
+                        let rule = self
+                            .rules
+                            .iter()
+                            .position(|r| std::ptr::eq(r, n.rule))
+                            .unwrap_or(usize::MAX);
+                        (rule, n.span)
+                    });
+                    cache.lines.insert(line.to_string(), found.clone());
+                    found
+                }
+            };
+            if let Some((rule, span)) = found {
+                let span = offset + span.start..offset + span.end;
+                if best
+                    .as_ref()
+                    .is_none_or(|(r, s)| (rule, span.start) < (*r, s.start))
+                {
+                    best = Some((rule, span));
+                }
+            }
+            offset += line.len();
+        }
+        if cache.lines.len() > 2 * count + 64 {
+            let now: std::collections::HashSet<&str> = text.split_inclusive('\n').collect();
+            cache.lines.retain(|line, _| now.contains(line.as_str()));
+        }
+        let (rule, span) = best?;
+        let rule = self.rules.get(rule)?;
+        let words = text[span.clone()].to_string();
+        Some(Nudge {
+            rule,
+            say: rule.suggestion.replace("{found}", &shorten(&words)),
+            span,
+            found: words,
         })
     }
 
@@ -556,6 +617,35 @@ mod tests {
             found[0].say.starts_with("\"wasn't really my fault\""),
             "{}",
             found[0].say
+        );
+    }
+
+    #[test]
+    fn reading_line_by_line_with_a_cache_finds_what_reading_the_whole_text_finds() {
+        let lexicon = Lexicon::built_in();
+        let mut cache = LineCache::default();
+        let mut text = String::new();
+        for line in [
+            "I deployed it on Friday.\n",
+            "Only a couple of users noticed.\n",
+            "Honestly it wasn't really my fault.\n",
+            "I'm such an idiot.",
+        ] {
+            text.push_str(line);
+            let whole = lexicon
+                .nudge("acknowledge", &text)
+                .map(|n| (n.rule.id.clone(), n.span));
+            let cached = lexicon
+                .nudge_cached("acknowledge", &text, &mut cache)
+                .map(|n| (n.rule.id.clone(), n.span));
+            assert_eq!(cached, whole, "{text:?}");
+        }
+        assert_eq!(
+            lexicon
+                .nudge_cached("learn", "Only a couple of users noticed.", &mut cache)
+                .map(|n| n.rule.id.clone()),
+            Some("minimising".into()),
+            "another step reads anew"
         );
     }
 

@@ -49,6 +49,8 @@ pub struct Writing {
     pub nudge: Option<(String, String)>,
     /// Nudges dismissed, by prompt and rule, so they stay away for that answer.
     dismissed: Vec<(Position, String)>,
+    /// The nudges found in each line of the answer, so that a keystroke reads only its line.
+    nudge_lines: crate::nudge::LineCache,
     /// The apology builder, while it is open.
     pub builder: Option<super::Builder>,
     /// The editors of the prompts left since the session was opened, with their undo history,
@@ -107,6 +109,7 @@ impl Writing {
             guide,
             nudge: None,
             dismissed: Vec::new(),
+            nudge_lines: crate::nudge::LineCache::default(),
             builder: None,
             parked: BTreeMap::new(),
         }
@@ -162,7 +165,7 @@ impl Writing {
             .get(self.pos.step)
             .map_or("", |s| s.id.as_str());
         let text = self.editor.text();
-        if let Some(found) = lexicon.nudge(step, &text)
+        if let Some(found) = lexicon.nudge_cached(step, &text, &mut self.nudge_lines)
             && !self
                 .dismissed
                 .iter()
