@@ -256,3 +256,29 @@ fn a_when_then_plan_comes_up_for_a_check_in_a_week_later() {
     tui.send(CTRL_C);
     tui.wait_exit();
 }
+
+#[test]
+fn a_by_when_that_was_not_understood_is_listed_when_the_session_is_finished() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn_sized(&["new"], 120, 40);
+    tui.wait_for("Step 1 of 6");
+    tui.type_text("I deployed on a Friday without the migration check.");
+    tui.send(&TAB.repeat(7));
+    tui.wait_for("What exactly do you take responsibility for?");
+    tui.type_text("Skipping the check.");
+    tui.send(TAB);
+    tui.wait_for("How will you make it right?");
+    tui.type_text("Fix the orders tonight.");
+    tui.send(&TAB.repeat(6));
+    tui.wait_for("Which corrective actions will you take?");
+    tui.type_text("Add a CI check — me — someday");
+    tui.wait_for("\"someday\" is not a date I understand");
+    tui.send(CTRL_S);
+    let summary = tui.wait_for("Saved to");
+    assert!(
+        summary.contains("Not understood as a date, so no check-in will come: \"someday\" (Add a CI check)."),
+        "{summary}"
+    );
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+}

@@ -142,6 +142,23 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
     if session.status == Status::Complete {
         lines.push(Line::styled(session.closing_words(), theme.ok));
     }
+    // Said at the top, where the session ends, so that it can be mended now: a promise whose
+    // date was not understood would silently never come back.
+    let undated: Vec<String> = session
+        .commitments
+        .iter()
+        .filter(|c| c.status == CommitmentStatus::Open && c.due.is_none() && !c.by.trim().is_empty())
+        .map(|c| format!("\"{}\" ({})", c.by.trim(), c.action))
+        .collect();
+    if !undated.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "Not understood as a date, so no check-in will come: {}. Edit the line to give a day.",
+                undated.join(", ")
+            ),
+            theme.error,
+        ));
+    }
     for (i, step) in session.steps.iter().enumerate() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("{}. {}", i + 1, step.title), theme.title));
@@ -189,10 +206,21 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
                 detail.push_str(&format!(" · by {by}"));
             }
             detail.push_str(&format!(" · {}", c.status.label()));
-            lines.push(Line::from(vec![
+            let mut line = vec![
                 Span::styled(format!("{mark} {what}"), style),
                 Span::styled(detail, theme.dim),
-            ]));
+            ];
+            if c.status == CommitmentStatus::Open && c.due.is_none() && !c.by.trim().is_empty() {
+                // Said here, where the session ends, so it can be mended: no check-in will come.
+                line.push(Span::styled(
+                    format!(
+                        " · \"{}\" is not a date I understand, so no check-in will come",
+                        c.by.trim()
+                    ),
+                    theme.error,
+                ));
+            }
+            lines.push(Line::from(line));
             for h in &c.history {
                 lines.push(Line::styled(format!("    {}", h.summary()), theme.dim));
             }
