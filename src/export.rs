@@ -153,6 +153,7 @@ impl JsonSession {
             commitments: s
                 .commitments
                 .iter()
+                .filter(|c| include_private || !c.is_private_in(s))
                 .map(|c| JsonCommitment {
                     action: c.action.clone(),
                     owner: c.owner.clone(),
@@ -287,9 +288,14 @@ fn body(s: &Session, include_private: bool, with_id: bool) -> String {
         }
         out.push('\n');
     }
-    if !s.commitments.is_empty() {
+    let shown: Vec<_> = s
+        .commitments
+        .iter()
+        .filter(|c| include_private || !c.is_private_in(s))
+        .collect();
+    if !shown.is_empty() {
         out.push_str("## Commitments\n\n");
-        for c in &s.commitments {
+        for c in shown {
             let mark = match c.status {
                 CommitmentStatus::Open => "[ ]",
                 CommitmentStatus::Done => "[x]",
@@ -359,9 +365,10 @@ pub fn to_share(s: &Session, today: chrono::NaiveDate) -> String {
             out.push('\n');
         }
     }
-    if !s.commitments.is_empty() {
+    let actions: Vec<_> = s.commitments.iter().filter(|c| !c.is_private_in(s)).collect();
+    if !actions.is_empty() {
         out.push_str("## Actions\n\n");
-        for c in &s.commitments {
+        for c in actions {
             let done = c.status == CommitmentStatus::Done;
             let what = inline(&c.describe());
             let what = if c.status == CommitmentStatus::Dropped {
@@ -450,6 +457,22 @@ mod tests {
         );
         s.set_answer(Position { step: 0, prompt: 1 }, "Checkout failed.".into());
         s
+    }
+
+    #[test]
+    fn commitments_read_from_a_private_prompt_stay_out_of_every_export() {
+        let mut s = session();
+        let actions = Position { step: 4, prompt: 0 };
+        s.set_answer(actions, "PRIVATE_ACTION — me — tomorrow".into());
+        s.sync_commitments(s.started.date_naive());
+        assert_eq!(s.commitments.len(), 1);
+        s.steps[4].prompts[0].private = true;
+        let today = s.started.date_naive();
+        for text in [to_markdown(&s, false), to_json_one(&s, false), to_share(&s, today)] {
+            assert!(!text.contains("PRIVATE_ACTION"), "{text}");
+        }
+        assert!(to_markdown(&s, true).contains("PRIVATE_ACTION"));
+        assert!(to_json_one(&s, true).contains("PRIVATE_ACTION"));
     }
 
     #[test]

@@ -313,6 +313,17 @@ pub struct Commitment {
 }
 
 impl Commitment {
+    /// Whether it comes from a private prompt of `session` (then it stays out of exports, as
+    /// the answer it was read from does).
+    pub fn is_private_in(&self, session: &Session) -> bool {
+        session
+            .steps
+            .iter()
+            .filter(|s| s.id == self.step)
+            .flat_map(|s| &s.prompts)
+            .any(|p| p.id == self.prompt && p.private)
+    }
+
     /// What was promised, in one line: the action, or "When X, Y" for a when-then plan.
     pub fn describe(&self) -> String {
         match &self.when {
