@@ -468,7 +468,11 @@ mod tests {
         assert_eq!(s.commitments.len(), 1);
         s.steps[4].prompts[0].private = true;
         let today = s.started.date_naive();
-        for text in [to_markdown(&s, false), to_json_one(&s, false), to_share(&s, today)] {
+        for text in [
+            to_markdown(&s, false),
+            to_json_one(&s, false),
+            to_share(&s, today),
+        ] {
             assert!(!text.contains("PRIVATE_ACTION"), "{text}");
         }
         assert!(to_markdown(&s, true).contains("PRIVATE_ACTION"));

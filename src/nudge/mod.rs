@@ -332,7 +332,8 @@ impl Lexicon {
                 for &(r, p) in self.starts.get(key).into_iter().flatten() {
                     if applies[r]
                         && let Some(end) = self.rules[r].compiled[p].match_at(at, tokens, &words)
-                        && !found[r].iter().any(|m| m.start == at)
+                        && found[r].last().is_none_or(|m| m.start != at)
+                    // starts come in order
                     {
                         found[r].push(at..end);
                     }
@@ -346,20 +347,23 @@ impl Lexicon {
     /// rules overlap, the first in lexicon order).
     pub fn nudges(&self, step: &str, text: &str) -> Vec<Nudge<'_>> {
         let tokens = read::tokens(text);
-        let mut all: Vec<Nudge<'_>> = Vec::new();
+        // Kept by start, so that an overlap is found among neighbours, not by a scan.
+        let mut kept: BTreeMap<usize, Nudge<'_>> = BTreeMap::new();
         let candidates = self.candidates(step, &tokens);
         for (rule, candidates) in self.rules.iter().zip(candidates) {
             for found in self.matches(rule, candidates, &tokens, text) {
-                if !all
-                    .iter()
-                    .any(|n| n.span.start < found.span.end && found.span.start < n.span.end)
-                {
-                    all.push(found);
+                let (start, end) = (found.span.start, found.span.end);
+                let before = kept
+                    .range(..=start)
+                    .next_back()
+                    .is_some_and(|(_, n)| n.span.end > start);
+                let after = kept.range(start..).next().is_some_and(|(s, _)| *s < end);
+                if !before && !after {
+                    kept.insert(start, found);
                 }
             }
         }
-        all.sort_by_key(|n| n.span.start);
-        all
+        kept.into_values().collect()
     }
 
     /// The matches of `rule` that are the person's own words.
@@ -383,10 +387,9 @@ impl Lexicon {
                     .iter()
                     .any(|u| u.match_at(at, tokens, &words).is_some())
             });
-            if !is_undone
-                && !found.iter().any(|f| f.start <= m.start && m.start < f.end)
-                && rule.holds(tokens, &m)
-            {
+            // Sorted by start: only the last kept match can overlap this one.
+            let overlaps = found.last().is_some_and(|f| m.start < f.end);
+            if !is_undone && !overlaps && rule.holds(tokens, &m) {
                 found.push(m);
             }
         }
@@ -439,7 +442,12 @@ impl Rule {
         }
         // Reported: someone other than the writer said or thinks it. ("I'll say…", "I have
         // told…" and "Tell them…" are the writer's own.)
-        let said: Vec<&Token> = in_sentence().filter(|t| !t.mark).collect();
+        // Only within the clause, and not past "and"/"but": "He said nothing, and QA broke it"
+        // reports nothing about QA.
+        let said: Vec<&Token> = in_sentence()
+            .take_while(|t| !t.ends_clause() && !matches!(t.text.as_str(), "and" | "but" | "so"))
+            .filter(|t| !t.mark)
+            .collect();
         for (i, t) in said.iter().enumerate() {
             if REPORTING.contains(&t.text.as_str()) {
                 let by_me = said[i + 1..]
@@ -553,6 +561,11 @@ mod tests {
             ("apologize", "Sorry, but the spec was unclear", "non-apology"),
             ("improve", "I'm such an idiot.", "harsh-self-talk"),
             ("learn", "I never get anything right", "overgeneralising"),
+            // Found by an attacker run: each was missed.
+            ("acknowledge", "He said \"x\" and QA broke it", "blame"),
+            ("acknowledge", "My manager said nothing, and QA broke it", "blame"),
+            ("acknowledge", "'cause QA broke it", "blame"),
+            ("acknowledge", "It's Bob's fault.", "blame"),
         ] {
             assert_eq!(rule_for(step, text).as_deref(), Some(rule), "{text:?} in {step}");
         }
@@ -589,6 +602,8 @@ mod tests {
                 "improve",
                 "I'm not an idiot, I made a mistake under time pressure.",
             ),
+            ("improve", "I'm not stupid"),
+            ("acknowledge", "Errors were made by me"),
             ("improve", "I'm an idiot-proof checklist fan now."),
             (
                 "learn",

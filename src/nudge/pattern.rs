@@ -303,7 +303,7 @@ fn phrase_at(tokens: &[Token], at: usize, sentence: u32, phrase: &[String]) -> O
 pub fn phrase(text: &str) -> Vec<String> {
     text.split_whitespace()
         .flat_map(|word| {
-            if word == "#" || word == NAME || (word.starts_with('*') && word.len() > 1) {
+            if word == "#" || word == NAME || word == "'s" || (word.starts_with('*') && word.len() > 1) {
                 vec![word.to_string()]
             } else {
                 super::read::tokens(word)

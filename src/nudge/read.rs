@@ -36,6 +36,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut sentence = 0u32;
     let mut quoted = false;
+    // Where the open quotation began (an index into `out`).
+    let mut opened = 0;
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if is_word_char(c) {
@@ -75,11 +77,15 @@ pub fn tokens(text: &str) -> Vec<Token> {
         let end = start + c.len_utf8();
         match c {
             '"' | '“' | '”' | '«' | '»' => {
-                quoted = match c {
+                let now = match c {
                     '“' | '«' => true,
                     '”' | '»' => false,
                     _ => !quoted,
                 };
+                if now && !quoted {
+                    opened = out.len();
+                }
+                quoted = now;
             }
             // A single quotation mark opens only before a word and closes only after one, so
             // that an apostrophe is never read as one.
@@ -90,6 +96,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 let closes = before.is_some_and(is_word_char) && after.is_none_or(|a| !is_word_char(a));
                 if opens && !quoted {
                     quoted = true;
+                    opened = out.len();
                 } else if closes && quoted {
                     quoted = false;
                 }
@@ -99,8 +106,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
                 let next = text[end..].chars().next();
                 if c != '.' || next.is_none_or(|n| !is_word_char(n)) {
                     sentence += 1;
-                    if c == '\n' {
-                        quoted = false; // an unclosed quotation ends with its line
+                    if c == '\n' && quoted {
+                        unquote(&mut out, opened);
+                        quoted = false;
                     }
                 }
             }
@@ -116,6 +124,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
             }),
         }
     }
+    if quoted {
+        unquote(&mut out, opened);
+    }
     let lower: std::collections::HashSet<String> = out
         .iter()
         .filter(|t| !t.capital && !t.mark)
@@ -125,6 +136,14 @@ pub fn tokens(text: &str) -> Vec<Token> {
         t.also_lower = lower.contains(&t.text);
     }
     out
+}
+
+/// A quotation mark never closed before the end of its line quotes nothing ("'cause", "'90s",
+/// a stray "): only a balanced quotation is someone else's words.
+fn unquote(tokens: &mut [Token], from: usize) {
+    for t in tokens.iter_mut().skip(from) {
+        t.quoted = false;
+    }
 }
 
 fn is_word_char(c: char) -> bool {
