@@ -5,10 +5,9 @@ mod common;
 
 use common::*;
 
-/// Answers the required prompts of own-it, with two commitments due `by`, and finishes.
+/// Answers the required prompts of own-it up to its commitments, where it leaves the cursor.
 #[track_caller]
-fn finish_a_session_with_two_commitments(sandbox: &Sandbox, by: &str) {
-    let mut tui = sandbox.spawn(&["new"]);
+fn answer_up_to_the_commitments(tui: &mut Tui) {
     tui.wait_for("Step 1 of 6");
     tui.type_text("I deployed on a Friday without the migration check.");
     tui.send(&TAB.repeat(7));
@@ -19,6 +18,13 @@ fn finish_a_session_with_two_commitments(sandbox: &Sandbox, by: &str) {
     tui.type_text("Fix the orders tonight.");
     tui.send(&TAB.repeat(6));
     tui.wait_for("Which corrective actions will you take?");
+}
+
+/// Answers the required prompts of own-it, with two commitments due `by`, and finishes.
+#[track_caller]
+fn finish_a_session_with_two_commitments(sandbox: &Sandbox, by: &str) {
+    let mut tui = sandbox.spawn(&["new"]);
+    answer_up_to_the_commitments(&mut tui);
     tui.type_text(&format!("Add a CI check — me — {by}"));
     tui.send(ENTER);
     tui.type_text(&format!("Tell the team — me — {by}"));
@@ -261,16 +267,7 @@ fn a_when_then_plan_comes_up_for_a_check_in_a_week_later() {
 fn a_by_when_that_was_not_understood_is_listed_when_the_session_is_finished() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn_sized(&["new"], 120, 40);
-    tui.wait_for("Step 1 of 6");
-    tui.type_text("I deployed on a Friday without the migration check.");
-    tui.send(&TAB.repeat(7));
-    tui.wait_for("What exactly do you take responsibility for?");
-    tui.type_text("Skipping the check.");
-    tui.send(TAB);
-    tui.wait_for("How will you make it right?");
-    tui.type_text("Fix the orders tonight.");
-    tui.send(&TAB.repeat(6));
-    tui.wait_for("Which corrective actions will you take?");
+    answer_up_to_the_commitments(&mut tui);
     tui.type_text("Add a CI check — me — someday");
     tui.wait_for("\"someday\" is not a date I understand");
     tui.send(CTRL_S);
