@@ -171,15 +171,10 @@ fn nudges_can_be_turned_off() {
 
 #[test]
 fn the_apology_builder_refuses_a_conditional_apology_and_says_why() {
-    const F3: &str = "\x1bOR";
     const CTRL_S: &str = "\x13";
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn_sized(&["new"], 100, 30);
-    tui.wait_for("Step 1 of 6");
-    tui.send(&TAB.repeat(6));
-    tui.wait_for("Step 3 of 6");
-    tui.send(F3);
-    tui.wait_for("Apology");
+    tui.open_apology_builder();
     tui.type_text("Sam");
     tui.send(TAB);
     tui.type_text("I'm sorry if anyone was upset by the report");

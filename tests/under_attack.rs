@@ -111,11 +111,7 @@ fn twenty_seconds_of_steady_typing_then_sigkill_loses_at_most_about_two_seconds(
 fn the_apology_builders_text_survives_sighup_and_comes_back_on_resume() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
-    tui.send(&TAB.repeat(6));
-    tui.wait_for("Step 3 of 6");
-    tui.send(F3);
-    tui.wait_for("Apology");
+    tui.open_apology_builder();
     tui.type_text("Sam");
     tui.send(TAB);
     tui.type_text("I sent the report with last month's numbers");

@@ -349,6 +349,17 @@ pub struct Tui {
 }
 
 impl Tui {
+    /// In a new own-it session, goes to the Apologize step and opens the apology builder on
+    /// "To whom?".
+    #[track_caller]
+    pub fn open_apology_builder(&mut self) {
+        self.wait_for("Step 1 of 6");
+        self.send(&"\t".repeat(6));
+        self.wait_for("Step 3 of 6");
+        self.send("\x1bOR"); // F3
+        self.wait_for("Apology");
+    }
+
     /// Sends raw bytes, as if typed.
     #[track_caller]
     pub fn send(&mut self, keys: &str) {
