@@ -137,14 +137,14 @@ impl JsonSession {
                     prompts: step
                         .prompts
                         .iter()
-                        .filter(|p| include_private || !p.private)
+                        .filter(|p| include_private || !p.is_private())
                         .map(|p| JsonPrompt {
                             id: p.id.clone(),
                             question: p.ask.clone(),
                             required: p.required,
                             answer: p.answer.clone(),
                             kind: kind_name(&p.kind).to_string(),
-                            private: p.private,
+                            private: p.is_private(),
                         })
                         .collect(),
                 })
@@ -184,6 +184,7 @@ fn kind_name(kind: &Kind) -> &'static str {
         Kind::Choice(_) => "choice",
         Kind::Scale(..) => "scale",
         Kind::Commitment => "commitment",
+        Kind::Feeling => "feeling",
     }
 }
 
@@ -271,7 +272,7 @@ fn body(s: &Session, include_private: bool, with_id: bool) -> String {
     out.push_str("\n\n");
     for (i, step) in s.steps.iter().enumerate() {
         out.push_str(&format!("## {}. {}\n\n", i + 1, inline(&step.title)));
-        for prompt in step.prompts.iter().filter(|p| include_private || !p.private) {
+        for prompt in step.prompts.iter().filter(|p| include_private || !p.is_private()) {
             out.push_str(&format!("### {}\n\n", inline(&prompt.ask)));
             if prompt.is_answered() {
                 out.push_str(block(&prompt.answer_lines("- ").join("\n")).trim_end());
@@ -336,7 +337,7 @@ pub fn to_share(s: &Session, today: chrono::NaiveDate) -> String {
         let answered: Vec<_> = step
             .prompts
             .iter()
-            .filter(|p| !p.private && p.is_answered() && p.kind != crate::script::Kind::Commitment)
+            .filter(|p| !p.is_private() && p.is_answered() && p.kind != crate::script::Kind::Commitment)
             .collect();
         if answered.is_empty() {
             continue;
@@ -403,7 +404,7 @@ fn share_title(s: &Session) -> String {
         .steps
         .iter()
         .flat_map(|st| &st.prompts)
-        .filter(|p| !p.private && p.kind.is_typed())
+        .filter(|p| !p.is_private() && p.kind.is_typed())
         .find_map(|p| p.answer.lines().map(str::trim).find(|l| !l.is_empty()));
     let Some(line) = first else {
         return s.script.title.clone();
@@ -451,11 +452,12 @@ mod tests {
     fn session() -> Session {
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T23:45:01+01:00").unwrap();
         let mut s = Session::new("20261122-234501".into(), &Script::default_script(), now);
+        let at = |s: &Session, prompt| s.prompt_at("acknowledge", prompt).unwrap();
         s.set_answer(
-            Position::default(),
+            at(&s, "what"),
             "I deployed \"it\" on Friday.\nSecond line.".into(),
         );
-        s.set_answer(Position { step: 0, prompt: 1 }, "Checkout failed.".into());
+        s.set_answer(at(&s, "impact"), "Checkout failed.".into());
         s
     }
 

@@ -89,6 +89,13 @@ pub struct Prompt {
     pub private: bool,
 }
 
+impl Prompt {
+    /// Whether the answer stays out of exports and titles: marked so, or a feeling.
+    pub fn is_private(&self) -> bool {
+        self.private || self.kind == Kind::Feeling
+    }
+}
+
 /// What kind of answer a prompt takes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
@@ -104,6 +111,27 @@ pub enum Kind {
     /// Actions, one per line: what, who (default "me") and by when, e.g.
     /// `Add a migration check to CI — me — by Friday`.
     Commitment,
+    /// How the person feels about it right now, 1 to 5 with words ([`FEELINGS`]). Always
+    /// private. The first such prompt of a script is the check-in before, the last the one
+    /// after: summaries and stats show the change.
+    Feeling,
+}
+
+/// The words for each point of a [`Kind::Feeling`] answer, from 1 to 5.
+/// They describe, without judging: steadiness, not happiness, is the top (nobody should feel
+/// pushed to feel good about a mistake).
+pub const FEELINGS: [&str; 5] = [
+    "it weighs on me a lot",
+    "heavy",
+    "unsettled",
+    "fairly steady",
+    "steady",
+];
+
+/// The words for a feeling answer ("2" → "upset"), if it is one.
+pub fn feeling_words(answer: &str) -> Option<&'static str> {
+    let n: usize = answer.trim().parse().ok()?;
+    FEELINGS.get(n.checked_sub(1)?).copied()
 }
 
 impl Kind {
@@ -313,7 +341,7 @@ impl Script {
                             SCALE_MAX_POINTS - 1
                         ),
                     ),
-                    Kind::Scale(..) | Kind::Text | Kind::List | Kind::Commitment => {}
+                    Kind::Scale(..) | Kind::Text | Kind::List | Kind::Commitment | Kind::Feeling => {}
                 }
                 if prompt.max_chars == Some(0) {
                     problem(

@@ -150,8 +150,18 @@ impl PromptRecord {
                 .map(|l| format!("{bullet}{l}"))
                 .collect(),
             Kind::Scale(low, high) => vec![format!("{} (on a scale of {low} to {high})", self.answer.trim())],
+            Kind::Feeling => vec![match crate::script::feeling_words(&self.answer) {
+                Some(words) => format!("{} ({words}, on a scale of 1 to 5)", self.answer.trim()),
+                None => self.answer.trim().to_string(),
+            }],
             Kind::Text | Kind::Choice(_) => self.answer.lines().map(str::to_string).collect(),
         }
+    }
+
+    /// Whether the answer stays out of exports and titles: marked so, or a feeling (even in
+    /// a file edited by hand).
+    pub fn is_private(&self) -> bool {
+        self.private || self.kind == Kind::Feeling
     }
 
     /// Whether the answer has any visible text.
@@ -196,6 +206,9 @@ pub struct Session {
     /// with it again, so closing the builder, a crash or a signal loses none of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apology_draft: Option<crate::apology::Apology>,
+    /// When the writer, choosing "not now", asked to be offered this draft again.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "rfc3339::option")]
+    pub come_back: Option<DateTime<FixedOffset>>,
 }
 
 /// Where a commitment stands.
@@ -321,7 +334,7 @@ impl Commitment {
             .iter()
             .filter(|s| s.id == self.step)
             .flat_map(|s| &s.prompts)
-            .any(|p| p.id == self.prompt && p.private)
+            .any(|p| p.id == self.prompt && p.is_private())
     }
 
     /// What was promised, in one line: the action, or "When X, Y" for a when-then plan.
@@ -387,6 +400,7 @@ impl Session {
             commitments: Vec::new(),
             apology: None,
             apology_draft: None,
+            come_back: None,
             steps: script
                 .steps
                 .iter()
@@ -401,13 +415,26 @@ impl Session {
                             ask: p.ask.clone(),
                             required: p.required,
                             kind: p.kind.clone(),
-                            private: p.private,
+                            private: p.is_private(),
                             answer: String::new(),
                         })
                         .collect(),
                 })
                 .collect(),
         }
+    }
+
+    /// Where the prompt `prompt` of the step `step` is (by their ids in the script).
+    pub fn prompt_at(&self, step: &str, prompt: &str) -> Option<Position> {
+        let step_index = self.steps.iter().position(|s| s.id == step)?;
+        let prompt = self.steps[step_index]
+            .prompts
+            .iter()
+            .position(|p| p.id == prompt)?;
+        Some(Position {
+            step: step_index,
+            prompt,
+        })
     }
 
     /// The prompt at `pos`, if it exists.
@@ -496,17 +523,68 @@ impl Session {
 
     /// Whether every prompt of step `index` is answered.
     pub fn step_is_done(&self, index: usize) -> bool {
-        self.steps
-            .get(index)
-            .is_some_and(|s| !s.prompts.is_empty() && s.prompts.iter().all(PromptRecord::is_answered))
+        self.steps.get(index).is_some_and(|s| {
+            // A check-in is asked, never owed: it does not keep a step from being done.
+            let mut asked = s.prompts.iter().filter(|p| p.kind != Kind::Feeling).peekable();
+            asked.peek().is_some() && asked.all(PromptRecord::is_answered)
+        })
     }
 
-    /// How many steps have at least one answer.
+    /// The check-ins side by side, in words, when one was answered: "heavy (2) at the start,
+    /// fairly steady (4) at the end". Never a score: no change is praised or regretted.
+    pub fn feelings_words(&self) -> Option<String> {
+        let words = |v: u8| {
+            crate::script::FEELINGS
+                .get(usize::from(v).checked_sub(1)?)
+                .map(|w| format!("{w} ({v})"))
+        };
+        match self.feelings() {
+            (Some(before), Some(after)) => Some(format!(
+                "{} at the start, {} at the end",
+                words(before)?,
+                words(after)?
+            )),
+            (Some(before), None) => Some(format!("{} at the start", words(before)?)),
+            (None, Some(after)) => Some(format!("{} at the end", words(after)?)),
+            (None, None) => None,
+        }
+    }
+
+    /// How many steps have at least one answer (a feeling alone does not make a step answered).
     pub fn answered_steps(&self) -> usize {
         self.steps
             .iter()
-            .filter(|s| s.prompts.iter().any(PromptRecord::is_answered))
+            .filter(|s| {
+                s.prompts
+                    .iter()
+                    .any(|p| p.kind != Kind::Feeling && p.is_answered())
+            })
             .count()
+    }
+
+    /// Where the feeling check-ins are: the first Feeling prompt (before) and, when there is
+    /// another, the last (after).
+    pub fn feeling_positions(&self) -> (Option<Position>, Option<Position>) {
+        let mut all = self.steps.iter().enumerate().flat_map(|(step, s)| {
+            s.prompts
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.kind == Kind::Feeling)
+                .map(move |(prompt, _)| Position { step, prompt })
+        });
+        let before = all.next();
+        (before, all.last())
+    }
+
+    /// How the writer felt at the check-ins, before and after, each 1 to 5 when given.
+    pub fn feelings(&self) -> (Option<u8>, Option<u8>) {
+        let value = |pos: Option<Position>| {
+            let answer = self.answer(pos?);
+            crate::script::feeling_words(answer)?;
+            answer.trim().parse().ok()
+        };
+        let (before, after) = self.feeling_positions();
+        (value(before), value(after))
     }
 
     /// The words said to the person when a finished session is shown. They depend on what was
@@ -550,7 +628,7 @@ impl Session {
             self.steps
                 .iter()
                 .flat_map(|s| &s.prompts)
-                .filter(|p| !p.private && p.kind.is_typed())
+                .filter(|p| !p.is_private() && p.kind.is_typed())
                 .map(|p| p.answer.as_str()),
         )
     }
@@ -584,7 +662,7 @@ impl Session {
                         let plan = crate::dates::when_then(line)?;
                         Some(new(plan.then, "me".into(), String::new(), Some(plan.when)))
                     })),
-                    Kind::Choice(_) | Kind::Scale(..) => {}
+                    Kind::Choice(_) | Kind::Scale(..) | Kind::Feeling => {}
                 }
             }
         }

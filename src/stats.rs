@@ -42,6 +42,37 @@ pub struct Stats {
     pub median_days_to_done: Option<f64>,
     /// The most common words in root-cause answers, with their counts.
     pub cause_words: Vec<(String, usize)>,
+    /// The check-ins at the start and the end, over the sessions that have both.
+    pub feelings: Option<Feelings>,
+}
+
+/// How people felt at the start and at the end of their sessions, on average (1 to 5).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Feelings {
+    /// Sessions with both check-ins answered.
+    pub sessions: usize,
+    /// The average at the start.
+    pub before: f64,
+    /// The average at the end.
+    pub after: f64,
+}
+
+impl Feelings {
+    /// One line, side by side, never scored: "2.2 at the start and 3.6 at the end, on average
+    /// over 5 sessions (1: it weighs on me a lot, 5: steady)".
+    pub fn line(&self) -> String {
+        let sessions = match self.sessions {
+            1 => "1 session".to_string(),
+            n => format!("{n} sessions"),
+        };
+        format!(
+            "{:.1} at the start and {:.1} at the end, on average over {sessions} (1: {}, 5: {})",
+            self.before,
+            self.after,
+            crate::script::FEELINGS[0],
+            crate::script::FEELINGS[4]
+        )
+    }
 }
 
 /// Whether a prompt asks for root causes (own-it's learn/causes, incident-review's factors…).
@@ -78,10 +109,17 @@ impl Stats {
             dropped: 0,
             median_days_to_done: None,
             cause_words: Vec::new(),
+            feelings: None,
         };
         let mut days_to_done = Vec::new();
         let mut words: HashMap<String, usize> = HashMap::new();
+        let (mut felt, mut before, mut after) = (0usize, 0u32, 0u32);
         for session in sessions {
+            if let (Some(b), Some(a)) = session.feelings() {
+                felt += 1;
+                before += u32::from(b);
+                after += u32::from(a);
+            }
             for c in &session.commitments {
                 match c.status {
                     CommitmentStatus::Done => {
@@ -99,7 +137,7 @@ impl Stats {
                 for prompt in step
                     .prompts
                     .iter()
-                    .filter(|p| is_cause_prompt(&step.id, &p.id) && !p.private)
+                    .filter(|p| is_cause_prompt(&step.id, &p.id) && !p.is_private())
                 {
                     for word in prompt
                         .answer
@@ -122,6 +160,11 @@ impl Stats {
         words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         words.truncate(10);
         stats.cause_words = words;
+        stats.feelings = (felt > 0).then(|| Feelings {
+            sessions: felt,
+            before: f64::from(before) / felt as f64,
+            after: f64::from(after) / felt as f64,
+        });
         stats
     }
 
@@ -145,6 +188,9 @@ impl Stats {
         ));
         if let Some(days) = self.median_days_to_done {
             out.push_str(&format!("  Median time to done: {} days\n", format_days(days)));
+        }
+        if let Some(feelings) = &self.feelings {
+            out.push_str(&format!("\nHow you felt about it: {}\n", feelings.line()));
         }
         if !self.cause_words.is_empty() {
             out.push_str("\nWords that keep coming up in root causes:\n");
@@ -222,12 +268,39 @@ mod tests {
             at("2026-11-22T10:00:00+01:00"),
         );
 
-        let stats = Stats::of(&[a, b], NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
-        assert_eq!(stats.sessions, 2);
+        let feeling = |s: &mut Session, prompt, value: &str| {
+            let pos = s.prompt_at(
+                if prompt == "feeling-start" {
+                    "acknowledge"
+                } else {
+                    "improve"
+                },
+                prompt,
+            );
+            s.set_answer(pos.unwrap(), value.into());
+        };
+        feeling(&mut a, "feeling-start", "1");
+        feeling(&mut a, "feeling-end", "3");
+        feeling(&mut b, "feeling-start", "2");
+        feeling(&mut b, "feeling-end", "2");
+        // Only a start: not counted.
+        let mut c = Session::new("c".into(), &script, at("2026-11-21T10:00:00+01:00"));
+        feeling(&mut c, "feeling-start", "5");
+
+        let stats = Stats::of(&[a, b, c], NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+        assert_eq!(stats.sessions, 3);
         assert_eq!(stats.per_month.len(), MONTHS);
         assert_eq!(
             stats.per_month.last(),
-            Some(&(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), 1))
+            Some(&(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), 2))
+        );
+        assert_eq!(
+            stats.feelings,
+            Some(Feelings {
+                sessions: 2,
+                before: 1.5,
+                after: 2.5
+            })
         );
         assert_eq!(stats.per_month[MONTHS - 2].1, 1);
         assert_eq!(
@@ -249,6 +322,13 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Median time to done: 3 days"), "{text}");
+        assert!(
+            text.contains(
+                "How you felt about it: 1.5 at the start and 2.5 at the end, on average over 2 sessions \
+                 (1: it weighs on me a lot, 5: steady)"
+            ),
+            "{text}"
+        );
         assert!(text.contains("  review           "), "{text}");
     }
 

@@ -100,7 +100,7 @@ fn list_and_doctor_name_each_problem_and_keep_the_good_sessions() {
              20261122-100000    2026-11-21 10:00  draft       1/6    A newer good session\n\
              20261121-120000    -                 unreadable  -      {}: written by a newer ownup (session format 7; this ownup reads up to 1) — update ownup to open it\n\
              20261121-110000    -                 unreadable  -      {}: the file is empty\n\
-             20261121-100000    -                 unreadable  -      {}:24:43: the file ends too early: it looks cut off\n\
+             20261121-100000    -                 unreadable  -      {}:24:35: the file ends too early: it looks cut off\n\
              20261121-090000    -                 unreadable  -      {}:5:13: Unexpected variant named `Drafty` in enum `Status`, expected either `Draft` or `Complete` instead\n\
              20261120-100000    2026-11-21 10:00  draft       1/6    An older good session\n",
             p(3),
@@ -120,7 +120,7 @@ fn list_and_doctor_name_each_problem_and_keep_the_good_sessions() {
              ok          {}/20261120-100000.ron\n\
              ok          {}/20261122-100000.ron\n\
              unreadable  {}:5:13: Unexpected variant named `Drafty` in enum `Status`, expected either `Draft` or `Complete` instead\n\
-             unreadable  {}:24:43: the file ends too early: it looks cut off\n\
+             unreadable  {}:24:35: the file ends too early: it looks cut off\n\
              unreadable  {}: the file is empty\n\
              unreadable  {}: written by a newer ownup (session format 7; this ownup reads up to 1) — update ownup to open it\n\
              2 sessions ok, 4 unreadable (left untouched: fix or move them by hand).\n",
@@ -164,14 +164,14 @@ fn the_home_screen_shows_unreadable_files_and_everything_else_keeps_working() {
     // The good sessions still open, and new ones can be written.
     tui.send("G");
     tui.send(ENTER);
+    tui.past_the_check_in();
     tui.wait_for("An older good session");
-    tui.wait_for("Step 1 of 6");
     tui.send(ESC);
     tui.wait_for(" Sessions");
     tui.send("n");
     tui.wait_for("Which script?");
     tui.send(ENTER);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("a new one beside the broken files");
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());

@@ -8,7 +8,7 @@ use common::*;
 /// Answers the required prompts of own-it up to its commitments, where it leaves the cursor.
 #[track_caller]
 fn answer_up_to_the_commitments(tui: &mut Tui) {
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("I deployed on a Friday without the migration check.");
     tui.send(&TAB.repeat(7));
     tui.wait_for("What exactly do you take responsibility for?");
@@ -29,7 +29,7 @@ fn finish_a_session_with_two_commitments(sandbox: &Sandbox, by: &str) {
     tui.send(ENTER);
     tui.type_text(&format!("Tell the team — me — {by}"));
     tui.wait_for("→ Tell the team · me · by ");
-    tui.send(CTRL_S);
+    tui.finish();
     let summary = tui.wait_for("Saved to");
     assert!(summary.contains("Finished"), "{summary}");
     tui.send(CTRL_C);
@@ -128,7 +128,7 @@ const F2: &str = "\x1bOQ";
 fn blaming_in_acknowledge_gets_one_quiet_nudge_that_can_be_dismissed() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("It wasn't my fault, they didn't tell me");
     let screen = tui.wait_for("A thought:");
     assert!(screen.contains("points away from your part"), "{screen}");
@@ -159,7 +159,7 @@ fn nudges_can_be_turned_off() {
     let sandbox = Sandbox::new();
     std::fs::write(sandbox.home().join("config.ron"), "Config(nudges: false)").unwrap();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("It wasn't my fault, they didn't tell me");
     // The words that get a nudge when nudges are on (see the test above), all on screen: the
     // frame that shows them is the one a nudge would have been drawn in.
@@ -201,7 +201,7 @@ fn the_apology_builder_refuses_a_conditional_apology_and_says_why() {
 fn the_commitment_preview_shows_the_day_understood_and_marks_a_by_when_that_was_not() {
     let sandbox = Sandbox::new(); // Sunday 22 November 2026
     let mut tui = sandbox.spawn_sized(&["new"], 100, 30);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.send(&TAB.repeat(14));
     tui.wait_for("Step 5 of 6");
     tui.type_text("Add a migration check to CI by friday");
@@ -230,7 +230,7 @@ fn the_commitment_preview_shows_the_day_understood_and_marks_a_by_when_that_was_
 fn a_when_then_plan_comes_up_for_a_check_in_a_week_later() {
     let mut sandbox = Sandbox::new(); // Sunday 22 November 2026
     let mut tui = sandbox.spawn_sized(&["new"], 100, 30);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("I deployed on a Friday without the migration check.");
     tui.send(&TAB.repeat(16));
     tui.wait_for("Step 6 of 6");
@@ -265,7 +265,7 @@ fn a_by_when_that_was_not_understood_is_listed_when_the_session_is_finished() {
     answer_up_to_the_commitments(&mut tui);
     tui.type_text("Add a CI check — me — someday");
     tui.wait_for("\"someday\" is not a date I understand");
-    tui.send(CTRL_S);
+    tui.finish();
     let summary = tui.wait_for("Saved to");
     assert!(
         summary.contains("Not understood as a date, so no check-in will come: \"someday\" (Add a CI check)."),
@@ -273,4 +273,79 @@ fn a_by_when_that_was_not_understood_is_listed_when_the_session_is_finished() {
     );
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn feeling_low_at_the_start_can_stop_for_now_and_the_draft_is_offered_again_when_asked() {
+    let mut sandbox = Sandbox::new(); // Sunday 22 November 2026, 23:45
+    let mut tui = sandbox.spawn_sized(&["new"], 100, 30);
+    tui.wait_for("How are you feeling about it right now?");
+    tui.send("1");
+    tui.wait_for("That is a hard place to write from.");
+    tui.send("n");
+    let dialog = tui.wait_for("When would you like ownup to offer it again?");
+    assert!(dialog.contains("Tomorrow morning"), "{dialog}");
+    assert!(
+        !dialog.contains("This evening"),
+        "no evening left at 23:45: {dialog}"
+    );
+    tui.send("\r");
+    let home = tui.wait_for("Kept as a draft. ownup will offer it again tomorrow at 09:00.");
+    assert!(home.contains("Sessions (1)"), "{home}");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let file = std::fs::read_to_string(&sandbox.session_files()[0]).unwrap();
+    assert!(
+        file.contains("come_back: Some(\"2026-11-23T09:00:00+01:00\")"),
+        "{file}"
+    );
+
+    // The next morning before nine: not yet, not even as a recent draft.
+    sandbox.now = "2026-11-23T08:30:00+01:00".into();
+    let mut tui = sandbox.spawn(&[]);
+    let home = tui.wait_for("Sessions (1)");
+    assert!(!home.contains("Welcome back"), "{home}");
+    tui.send("q");
+    tui.wait_exit();
+
+    // Two days later: offered, then resumed at the check-in where it was left.
+    sandbox.now = "2026-11-25T10:00:00+01:00".into();
+    let mut tui = sandbox.spawn(&[]);
+    tui.wait_for("You wanted to come back to this draft about now:");
+    tui.send("\r");
+    let screen = tui.wait_for("How are you feeling about it right now?");
+    assert!(screen.contains("● 1 it weighs on me a lot"), "{screen}");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+    let file = std::fs::read_to_string(&sandbox.session_files()[0]).unwrap();
+    assert!(!file.contains("come_back"), "the reminder is done: {file}");
+}
+
+#[test]
+fn closing_the_apology_builder_with_changes_asks_first() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn_sized(&["new"], 100, 30);
+    tui.open_apology_builder();
+    tui.type_text("Sam");
+    tui.wait_for("Hi Sam,");
+    tui.send(ESC);
+    let dialog = tui.wait_for("You changed the apology since it was last kept.");
+    assert!(dialog.contains("keep it as a draft"), "{dialog}");
+    assert!(dialog.contains("throw the changes away"), "{dialog}");
+    // Esc: back to the builder, every word there.
+    tui.send(ESC);
+    tui.wait_until("the dialog closed", |s| !s.contains("You changed the apology"));
+    tui.type_text(" and Kim");
+    tui.wait_for("Sam and Kim");
+    // d: thrown away, the builder closed.
+    tui.send(ESC);
+    tui.wait_for("You changed the apology since it was last kept.");
+    tui.send("d");
+    tui.wait_for("The changes in the builder were thrown away.");
+    tui.send(CTRL_C);
+    assert!(tui.wait_exit().success());
+    for file in sandbox.session_files() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(!text.contains("Kim"), "{text}");
+    }
 }

@@ -43,7 +43,7 @@ fn resume_offered_draft(sandbox: &Sandbox, expected: &str) -> Tui {
 fn after_sigkill_the_autosaved_draft_is_offered_and_resumed_exactly() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     let text = "Unicode too: café, 漢字, emoji 🙂 — and a\nsecond line";
     tui.send("\x1b[200~");
     tui.send(text);
@@ -76,7 +76,7 @@ fn after_sigkill_the_autosaved_draft_is_offered_and_resumed_exactly() {
 fn signal_saves_the_text(signal: &str) {
     let sandbox = Sandbox::new().with_slow_autosave();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     let text = format!("typed just before {signal}");
     tui.type_text(&text);
     tui.wait_for(&text);
@@ -112,7 +112,7 @@ fn sigint_saves_first_and_exits() {
 fn closing_the_terminal_window_saves_the_text_and_the_process_exits_instead_of_spinning() {
     let sandbox = Sandbox::new().with_slow_autosave();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("typed, then the window closed");
     tui.wait_for("typed, then the window closed");
     assert!(sandbox.session_files().is_empty(), "not autosaved yet");
@@ -133,7 +133,7 @@ fn a_panic_restores_the_terminal_prints_the_message_and_keeps_the_text() {
         .extra_env
         .push(("OWNUP_DEBUG_PANIC_KEY".into(), "§".into()));
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("words before the crash");
     tui.wait_for("words before the crash");
     tui.send("§");
@@ -152,7 +152,7 @@ fn a_panic_restores_the_terminal_prints_the_message_and_keeps_the_text() {
 fn ownup_resume_opens_the_most_recent_draft_at_the_prompt_where_it_was_left() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("first answer");
     tui.send(TAB);
     tui.send(TAB);
@@ -195,7 +195,7 @@ fn resume_with_no_draft_says_how_to_start() {
 fn a_second_instance_cannot_open_the_draft_the_first_is_editing() {
     let sandbox = Sandbox::new();
     let mut first = sandbox.spawn(&["new"]);
-    first.wait_for("Step 1 of 6");
+    first.past_the_check_in();
     first.type_text("the first window's words");
     wait_for_saved(&sandbox, "the first window's words");
 
@@ -212,7 +212,7 @@ fn a_second_instance_cannot_open_the_draft_the_first_is_editing() {
     second.send("n");
     second.wait_for("Which script?");
     second.send(ENTER);
-    second.wait_for("Step 1 of 6");
+    second.past_the_check_in();
     second.type_text("the second window's words");
     first.type_text(", still mine");
     second.send(CTRL_C);
@@ -236,7 +236,7 @@ fn a_second_instance_cannot_open_the_draft_the_first_is_editing() {
 fn editing_a_finished_session_keeps_the_previous_text_as_a_revision() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     // Answer the required prompts: 1.1, 3.2, 3.3 and 5.1 (positions 0, 7, 8 and 14 of 19).
     tui.type_text("original");
     tui.send(&TAB.repeat(7));
@@ -248,14 +248,15 @@ fn editing_a_finished_session_keeps_the_previous_text_as_a_revision() {
     tui.send(&TAB.repeat(6));
     tui.wait_for("Which corrective actions will you take?");
     tui.type_text("actions");
-    tui.send(CTRL_S);
+    tui.finish();
     tui.wait_for("Saved to");
     let path = sandbox.session_files()[0].clone();
     let before = fs::read_to_string(&path).unwrap();
 
+    // It opens where it was finished: the closing check-in, the 21st question.
     tui.send("e");
-    tui.wait_for("Step 5 of 6");
-    tui.send(&SHIFT_TAB.repeat(14));
+    tui.wait_for("Step 6 of 6");
+    tui.send(&SHIFT_TAB.repeat(19));
     tui.wait_for("Step 1 of 6");
     tui.wait_for("original");
     tui.type_text(", revised");
@@ -282,7 +283,7 @@ fn editing_a_finished_session_keeps_the_previous_text_as_a_revision() {
 fn a_save_into_a_read_only_directory_shows_the_error_and_keeps_the_text() {
     let sandbox = Sandbox::new().unprivileged();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("saved while it could be");
     wait_for_saved(&sandbox, "saved while it could be");
     let sessions = sandbox.sessions_dir();
@@ -327,7 +328,7 @@ fn a_save_into_a_read_only_directory_shows_the_error_and_keeps_the_text() {
 fn files_are_created_private_even_with_an_open_umask() {
     let sandbox = Sandbox::new().with_open_umask();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("private");
     wait_for_saved(&sandbox, "private");
     tui.send(CTRL_C);

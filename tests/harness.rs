@@ -52,7 +52,7 @@ fn an_unknown_step_names_the_script_and_its_steps() {
 
 #[test]
 #[should_panic(
-    expected = "step \"acknowledge\" of script \"own-it\" (session 20261120-100000) has no prompt \"wat\" — its prompts are: what, impact, my-part"
+    expected = "step \"acknowledge\" of script \"own-it\" (session 20261120-100000) has no prompt \"wat\" — its prompts are: feeling-start, what, impact, my-part"
 )]
 fn an_unknown_prompt_names_the_step_and_its_prompts() {
     let _ = SessionBuilder::new("20261120-100000").answer("acknowledge", "wat", "typo");

@@ -58,7 +58,7 @@ proptest! {
 
     #[test]
     fn any_session_round_trips_through_a_file(
-        answers in proptest::collection::vec(answer(), 19),
+        answers in proptest::collection::vec(answer(), 21),
         complete in any::<bool>(),
         step in 0usize..6,
     ) {

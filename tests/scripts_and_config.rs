@@ -184,7 +184,7 @@ fn an_unknown_key_name() {
 
 #[test]
 fn an_unknown_action() {
-    let actions = "help, interrupt, suspend, next_prompt, prev_prompt, finish, leave, dismiss_nudge, apology, copy, new, open, search, stats, check_in, undo, quit, up, down, page_up, page_down, top, bottom, back, edit, export, delete, mark_done, not_yet, drop, skip, accept, dismiss, close, write_elsewhere, discard";
+    let actions = "help, interrupt, suspend, next_prompt, prev_prompt, finish, leave, dismiss_nudge, apology, copy, new, open, search, stats, check_in, undo, quit, up, down, page_up, page_down, top, bottom, back, edit, export, delete, mark_done, not_yet, drop, skip, accept, dismiss, close, write_elsewhere, discard, not_now";
     config_problems(
         "unknown-action.ron",
         &[&format!(
@@ -216,7 +216,7 @@ fn an_unknown_config_field() {
 
 #[test]
 fn an_unknown_prompt_key_lists_the_valid_ones() {
-    let expected = "3:9: prompts: \"own-it/learn/lukcy\" names no prompt \"lukcy\" — did you mean \"own-it/learn/lucky\"? — to add a prompt, give its question with ask: \"...\"; valid keys: own-it/acknowledge/what, own-it/acknowledge/impact, own-it/acknowledge/my-part, own-it/act/contain, own-it/act/tell, own-it/act/help, own-it/apologize/who, own-it/apologize/responsibility, own-it/apologize/repair, own-it/apologize/prevent, own-it/learn/timeline, own-it/learn/causes, own-it/learn/lucky, own-it/learn/feedback, own-it/correct/actions, own-it/correct/share, own-it/improve/when-then, own-it/improve/show, own-it/improve/kind-word";
+    let expected = "3:9: prompts: \"own-it/learn/lukcy\" names no prompt \"lukcy\" — did you mean \"own-it/learn/lucky\"? — to add a prompt, give its question with ask: \"...\"; valid keys: own-it/acknowledge/feeling-start, own-it/acknowledge/what, own-it/acknowledge/impact, own-it/acknowledge/my-part, own-it/act/contain, own-it/act/tell, own-it/act/help, own-it/apologize/who, own-it/apologize/responsibility, own-it/apologize/repair, own-it/apologize/prevent, own-it/learn/timeline, own-it/learn/causes, own-it/learn/lucky, own-it/learn/feedback, own-it/correct/actions, own-it/correct/share, own-it/improve/when-then, own-it/improve/show, own-it/improve/kind-word, own-it/improve/feeling-end";
     config_problems("unknown-prompt.ron", &[expected]);
 }
 
@@ -237,7 +237,7 @@ fn no_config_starts_without_a_broken_one() {
     )
     .unwrap();
     let mut tui = sandbox.spawn(&["--no-config", "new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
 }
@@ -249,7 +249,7 @@ fn every_built_in_script_passes_the_check() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "ok: own-it: 6 steps, 19 prompts\nok: quick: 3 steps, 5 prompts\nok: incident-review: 6 steps, 10 prompts\n"
+        "ok: own-it: 6 steps, 21 prompts\nok: quick: 3 steps, 5 prompts\nok: incident-review: 6 steps, 10 prompts\n"
     );
     for name in ["own-it", "quick", "incident-review"] {
         let out = sandbox.run(&["script", "check", name]);

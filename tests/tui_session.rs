@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use ownup::script::Script;
+use ownup::script::{Kind, Script};
 use ownup::session::Status;
 use ownup::store::load_file;
 
@@ -24,7 +24,8 @@ fn a_whole_session_from_the_home_screen_to_the_saved_file() {
     tui.send(ENTER);
     tui.wait_for("Step 1 of 6");
 
-    // Every prompt of the script, in the order the app walks them, with what is typed there.
+    // Every prompt of the script, in the order the app walks them, with what is typed there
+    // (a number at the check-ins, "heavy" at the start and "fairly steady" at the end).
     let script = Script::default_script();
     let mut walk: Vec<(&str, &str, String)> = Vec::new();
     for (s, step) in script.steps.iter().enumerate() {
@@ -36,9 +37,19 @@ fn a_whole_session_from_the_home_screen_to_the_saved_file() {
                 "the stepper shows {}:\n{screen}",
                 step.title
             );
+            if prompt.kind == Kind::Feeling {
+                let value = if walk.is_empty() { "2" } else { "4" };
+                tui.send(value);
+                tui.wait_for(&format!("● {value} "));
+                walk.push((step.id.as_str(), prompt.id.as_str(), value.to_string()));
+                if walk.len() < script.prompt_count() {
+                    tui.send(TAB);
+                }
+                continue;
+            }
             let mut answer = answer_for(s, p);
             tui.type_text(&answer);
-            if walk.is_empty() {
+            if walk.len() == 1 {
                 // Enter inserts a newline.
                 tui.send(ENTER);
                 tui.type_text("second line");
@@ -56,13 +67,18 @@ fn a_whole_session_from_the_home_screen_to_the_saved_file() {
     tui.send(SHIFT_TAB);
     tui.wait_for(&walk[walk.len() - 2].2);
     tui.send(TAB);
-    tui.wait_for(&walk[walk.len() - 1].2);
+    tui.wait_for("● 4 fairly steady");
 
+    // Every question answered: Ctrl-S finishes at once.
     tui.send(CTRL_S);
     let summary = tui.wait_for("Saved to");
     assert!(summary.contains("Finished"), "{summary}");
     assert!(summary.contains("1. Acknowledge"), "{summary}");
-    assert!(summary.contains("answer 1.1 — owned, no excuses"), "{summary}");
+    assert!(summary.contains("answer 1.2 — owned, no excuses"), "{summary}");
+    assert!(
+        summary.contains("How you felt about it (private): heavy (2) at the start, fairly steady (4) at"),
+        "{summary}"
+    );
     assert!(summary.contains("second line"), "{summary}");
 
     let files = sandbox.session_files();
@@ -88,7 +104,7 @@ fn a_whole_session_from_the_home_screen_to_the_saved_file() {
     tui.send(ESC);
     tui.wait_for(" Sessions");
     let home = tui.wait_for("complete");
-    assert!(home.contains("answer 1.1 — owned, no excuses"), "{home}");
+    assert!(home.contains("answer 1.2 — owned, no excuses"), "{home}");
     tui.send("q");
     assert!(tui.wait_exit().success());
     tui.assert_terminal_restored();
@@ -138,7 +154,7 @@ fn a_custom_script_from_a_path_runs_and_enforces_required_prompts() {
 fn esc_keeps_a_draft_and_ctrl_c_saves_before_quitting() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("A draft I will finish later");
     tui.send(ESC);
     tui.wait_for(" Sessions");
@@ -148,7 +164,7 @@ fn esc_keeps_a_draft_and_ctrl_c_saves_before_quitting() {
     tui.send("n");
     tui.wait_for("Which script?");
     tui.send(ENTER);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("Words typed just before Ctrl-C");
     tui.send(CTRL_C);
     assert!(tui.wait_exit().success());
@@ -181,7 +197,7 @@ fn help_opens_from_any_screen_and_question_marks_are_text_in_the_editor() {
     tui.send("n");
     tui.wait_for("Which script?");
     tui.send(ENTER);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("Why? Because?");
     tui.wait_for("Why? Because?");
     assert!(
@@ -204,7 +220,7 @@ fn help_opens_from_any_screen_and_question_marks_are_text_in_the_editor() {
 fn pasted_text_is_inserted_whole() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     // Bracketed paste, with a tab that must not move to the next prompt.
     tui.send("\x1b[200~first pasted line\r\nsecond\tline\x1b[201~");
     tui.wait_for("first pasted line");
@@ -228,7 +244,7 @@ fn a_tiny_terminal_says_so_and_the_app_recovers_when_resized() {
     let mut tui = sandbox.spawn_sized(&["new"], 30, 10);
     tui.wait_for("Terminal too small");
     tui.resize(80, 24);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("typed after the resize");
     tui.wait_for("typed after the resize");
     tui.resize(39, 24);

@@ -54,7 +54,7 @@ fn state(pid: u32) -> char {
 fn a_letter_whose_lower_case_is_longer_in_a_when_then_line_neither_crashes_nor_loses_text() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     // İ lower-cases to two characters (three bytes): slicing the original at positions found
     // in the lower-cased copy used to panic here, with exit 101 and nothing saved.
     let line = "When İlker asks, I will answer at once";
@@ -78,7 +78,7 @@ fn a_letter_whose_lower_case_is_longer_in_a_when_then_line_neither_crashes_nor_l
 fn twenty_seconds_of_steady_typing_then_sigkill_loses_at_most_about_two_seconds() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     // A key every 50 ms never leaves the 800 ms pause the debounce waits for.
     let start = Instant::now();
     let mut typed = String::new();
@@ -184,7 +184,7 @@ fn a_check_in_note_survives_sigterm_and_the_check_in_opens_where_it_was_left() {
 fn sigtstp_saves_hands_the_terminal_back_and_sigcont_redraws_with_the_text_intact() {
     let sandbox = Sandbox::new().with_slow_autosave();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("written before the suspend");
     tui.wait_for("written before the suspend");
     assert!(sandbox.session_files().is_empty(), "not autosaved yet");
@@ -221,7 +221,7 @@ fn sigtstp_saves_hands_the_terminal_back_and_sigcont_redraws_with_the_text_intac
 fn a_signal_saves_first_then_ends_the_process_as_it_would(signal: &str, name: &str) {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     let text = format!("typed just before SIG{signal}");
     tui.type_text(&text);
     tui.wait_for(&text);
@@ -262,7 +262,7 @@ fn a_file_size_limit_makes_a_save_fail_not_the_app_die() {
     // sh's ulimit -f counts 512-byte blocks: 32 KB.
     let sandbox = Sandbox::new().through_shell("ulimit -f 64");
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("saved while small");
     wait_for_session(&sandbox, "the first words saved", |s| {
         s.answer_to("acknowledge", "what") == "saved while small"
@@ -286,7 +286,7 @@ fn a_file_size_limit_makes_a_save_fail_not_the_app_die() {
 fn ctrl_j_is_a_new_line_and_ctrl_u_undoes_a_word() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("first line");
     tui.send(CTRL_J);
     tui.type_text("second words");
@@ -304,7 +304,7 @@ fn ctrl_j_is_a_new_line_and_ctrl_u_undoes_a_word() {
 fn a_closing_pty_that_sends_a_newline_and_end_of_file_never_deletes_the_answer() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("typed, then the pty closed");
     tui.wait_for("typed, then the pty closed");
     // What portable-pty's writer sends when dropped: a newline, then the VEOF character.
@@ -374,7 +374,7 @@ fn a_full_disk_and_a_hangup_leave_the_text_in_a_rescue_file_named_on_stderr() {
     let _mounted = Mounted::tmpfs(sandbox.home(), "200k").expect("mount a tmpfs");
     fs::create_dir(sandbox.home().join("home")).unwrap();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("saved while there was room");
     wait_for_session(&sandbox, "the first words saved", |s| {
         s.answer_to("acknowledge", "what") == "saved while there was room"
@@ -440,7 +440,7 @@ fn a_full_disk_and_a_hangup_leave_the_text_in_a_rescue_file_named_on_stderr() {
 fn what_is_typed_while_the_terminal_is_too_small_still_goes_into_the_answer() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("before ");
     tui.wait_for("before");
     tui.resize(30, 10);
@@ -485,7 +485,7 @@ fn a_second_window_cannot_check_in_while_the_first_is() {
 fn a_session_file_changed_outside_while_open_is_kept_as_a_revision() {
     let sandbox = Sandbox::new();
     let mut tui = sandbox.spawn(&["new"]);
-    tui.wait_for("Step 1 of 6");
+    tui.past_the_check_in();
     tui.type_text("original text");
     let path = sandbox.sessions_dir().join("20261122-234501.ron");
     wait_for_session(&sandbox, "the first save", |s| {

@@ -52,6 +52,11 @@ pub enum Context {
     Apology,
     /// Looking at the stats.
     Stats,
+    /// "Not now": when to be offered the draft again?
+    ComeBack,
+    /// Closing the apology builder with changes not kept: keep them as a draft, or throw
+    /// them away?
+    CloseBuilder,
 }
 
 impl Context {
@@ -73,7 +78,9 @@ impl Context {
             | Context::RescuePath
             | Context::ConfirmDelete
             | Context::ExportPath
-            | Context::PickScript => "dialogs",
+            | Context::PickScript
+            | Context::ComeBack
+            | Context::CloseBuilder => "dialogs",
         }
     }
 
@@ -168,6 +175,8 @@ pub enum Action {
     WriteElsewhere,
     /// Quit without saving, after being told the text will be lost.
     Discard,
+    /// Stop for now: keep the draft and choose when to be offered it again.
+    NotNow,
 }
 
 /// One row of the keymap.

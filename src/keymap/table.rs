@@ -12,6 +12,7 @@ const ARROWS: &[Context] = &[
     Context::Help,
     Context::Search,
     Context::PickScript,
+    Context::ComeBack,
 ];
 const SCREENS: &[Context] = &[
     Context::Home,
@@ -39,6 +40,8 @@ pub const ALL: &[Context] = &[
     Context::CheckInText,
     Context::Apology,
     Context::Stats,
+    Context::ComeBack,
+    Context::CloseBuilder,
 ];
 
 /// The keymap, in the order the footer and help show it.
@@ -94,6 +97,15 @@ pub const BINDINGS: &[Binding] = &[
         help: "apology builder (in the Apologize step)",
     },
     Binding {
+        keys: &[KeySpec::plain(KeyName::F(4))],
+        action: Action::NotNow,
+        contexts: &[Context::Writing],
+        label: "F4",
+        // Offered on screen at the first check-in.
+        footer: None,
+        help: "not now: keep the draft for later",
+    },
+    Binding {
         keys: &[KeySpec::plain(KeyName::Tab)],
         action: Action::NextPrompt,
         contexts: &[Context::Apology],
@@ -131,7 +143,7 @@ pub const BINDINGS: &[Binding] = &[
         contexts: &[Context::Apology],
         label: "Esc",
         footer: Some(("close", 4)),
-        help: "close the builder (what you typed stays as a draft)",
+        help: "close the builder (asking first when something changed)",
     },
     Binding {
         keys: &[KeySpec::char('n')],
@@ -371,6 +383,30 @@ pub const BINDINGS: &[Binding] = &[
         help: "keep it",
     },
     Binding {
+        keys: &[KeySpec::plain(KeyName::Enter)],
+        action: Action::Accept,
+        contexts: &[Context::ComeBack],
+        label: "Enter",
+        footer: Some(("choose", 1)),
+        help: "keep the draft and come back then",
+    },
+    Binding {
+        keys: &[KeySpec::plain(KeyName::Enter), KeySpec::char('k')],
+        action: Action::Accept,
+        contexts: &[Context::CloseBuilder],
+        label: "Enter",
+        footer: Some(("keep it as a draft", 1)),
+        help: "close the builder, keeping what you typed as a draft",
+    },
+    Binding {
+        keys: &[KeySpec::char('d')],
+        action: Action::Discard,
+        contexts: &[Context::CloseBuilder],
+        label: "d",
+        footer: Some(("throw the changes away", 2)),
+        help: "close the builder and forget what was typed since it was last kept",
+    },
+    Binding {
         keys: &[KeySpec::plain(KeyName::Enter), KeySpec::char('r')],
         action: Action::Accept,
         contexts: &[Context::ResumeOffer],
@@ -421,7 +457,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[KeySpec::plain(KeyName::Esc)],
         action: Action::Dismiss,
-        contexts: &[Context::Rescue],
+        contexts: &[Context::Rescue, Context::ComeBack, Context::CloseBuilder],
         label: "Esc",
         footer: Some(("keep writing", 3)),
         help: "go back to your text",

@@ -213,7 +213,13 @@ fn a_hostile_session_exports_with_its_structure_intact() {
     assert!(
         md.contains(
             "# Title line \\#\n\n*Own it* # Script heading* · started 2026-11-22 23:45 · draft\n\n\
-             ## 1. Acknowledge ---\n\n### What happened, in plain words?\n\n\
+             ## 1. Acknowledge ---\n\n### How are you feeling about it right now?\n\n"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "### What happened, in plain words?\n\n\
              Title line #\n\\---\n\\# Injected\n\\```\n\\<details>\n\\[x]: /evil\n\n"
         ),
         "{md}"

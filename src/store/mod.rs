@@ -208,6 +208,9 @@ pub struct Summary {
     pub total_steps: u16,
     /// The commitments still open, for the check-in reminder.
     pub open_commitments: Box<[OpenCommitment]>,
+    /// When the writer asked to be offered this draft again ("not now"). Boxed: few rows
+    /// have one, and a list row stays small.
+    pub come_back: Option<Box<DateTime<FixedOffset>>>,
 }
 
 /// A script as a list row names it.
@@ -263,6 +266,8 @@ struct SummaryRow<'a> {
     total_steps: u16,
     #[serde(default)]
     open_commitments: std::borrow::Cow<'a, [OpenCommitment]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    come_back: Option<DateTime<FixedOffset>>,
 }
 
 impl Serialize for Summary {
@@ -278,6 +283,7 @@ impl Serialize for Summary {
             answered_steps: self.answered_steps,
             total_steps: self.total_steps,
             open_commitments: (&*self.open_commitments).into(),
+            come_back: self.come_back.as_deref().copied(),
         }
         .serialize(serializer)
     }
@@ -296,6 +302,7 @@ impl<'de> Deserialize<'de> for Summary {
             answered_steps: row.answered_steps,
             total_steps: row.total_steps,
             open_commitments: row.open_commitments.into_owned().into(),
+            come_back: row.come_back.map(Box::new),
         })
     }
 }
@@ -348,6 +355,7 @@ impl Summary {
                     })
                 })
                 .collect(),
+            come_back: session.come_back.map(Box::new),
         }
     }
 }

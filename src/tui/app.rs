@@ -9,6 +9,7 @@ mod apology;
 mod checkin;
 mod failure;
 mod home;
+mod later;
 mod modal;
 mod reader;
 mod saves;
@@ -24,6 +25,7 @@ pub use apology::{Builder, has_apology_step};
 pub use checkin::{CheckIn, CheckInDrafts, DueItem, Stage, due_count, due_items};
 pub use failure::{Failure, FailureKind};
 pub use home::{Home, Search};
+pub use later::{come_back_choices, come_back_words};
 pub use saves::Saves;
 pub use scroll::{Anchor, Scroll};
 pub use writing::{Rescue, Writing};
@@ -270,6 +272,8 @@ pub enum Modal {
         title: String,
         /// When it was last saved.
         updated: DateTime<FixedOffset>,
+        /// When the person asked to come back to it, if that is why it is offered.
+        come_back: Option<DateTime<FixedOffset>>,
     },
     /// The session is being edited in another ownup; it can be read, not edited.
     Locked {
@@ -286,6 +290,13 @@ pub enum Modal {
         /// The highlighted one, an index into [`App::scripts`].
         selected: usize,
     },
+    /// "Not now": when should ownup offer the draft being written again?
+    ComeBack {
+        /// The highlighted choice, an index into [`come_back_choices`].
+        selected: usize,
+    },
+    /// The apology builder is being closed with changes not kept: keep them, or not?
+    CloseBuilder,
     /// Where to export the session being read.
     ExportPath {
         /// The path being typed.
@@ -454,6 +465,8 @@ impl App {
             Some(Modal::ConfirmDelete { .. }) => return Context::ConfirmDelete,
             Some(Modal::ExportPath { .. }) => return Context::ExportPath,
             Some(Modal::PickScript { .. }) => return Context::PickScript,
+            Some(Modal::ComeBack { .. }) => return Context::ComeBack,
+            Some(Modal::CloseBuilder) => return Context::CloseBuilder,
             None => {}
         }
         match &self.screen {
@@ -636,7 +649,7 @@ impl App {
                 self.resume_offer_checked = true;
                 self.opened += 1;
                 let id = session.id.clone();
-                let mut writing = Writing::new(session, path, guide, &self.theme, self.opened);
+                let mut writing = Writing::new(session, path, guide, &self.theme, self.opened, self.now);
                 if let Some((kept_for, editors)) = self.kept_editors.take()
                     && kept_for == id
                 {

@@ -349,11 +349,28 @@ pub struct Tui {
 }
 
 impl Tui {
+    /// In a new own-it session, moves on from the opening check-in ("How are you feeling
+    /// about it right now?", left unanswered) to the first question.
+    #[track_caller]
+    pub fn past_the_check_in(&mut self) {
+        self.wait_for("How are you feeling about it right now?");
+        self.send("\t");
+        self.wait_for("What happened, in plain words?");
+    }
+
+    /// Finishes the session with Ctrl-S, passing the closing check-in it brings first.
+    #[track_caller]
+    pub fn finish(&mut self) {
+        self.send("\x13");
+        self.wait_for("One last question before you finish");
+        self.send("\x13");
+    }
+
     /// In a new own-it session, goes to the Apologize step and opens the apology builder on
     /// "To whom?".
     #[track_caller]
     pub fn open_apology_builder(&mut self) {
-        self.wait_for("Step 1 of 6");
+        self.past_the_check_in();
         self.send(&"\t".repeat(6));
         self.wait_for("Step 3 of 6");
         self.send("\x1bOR"); // F3

@@ -91,6 +91,40 @@ fn starting_point(session: &Session) -> Apology {
 }
 
 impl App {
+    /// The answer to "close the builder with changes not kept?": keep them as a draft (the
+    /// builder opens with them again), throw them away, or go back to the builder.
+    pub(super) fn close_builder(&mut self, action: Action) -> Vec<Effect> {
+        let Screen::Writing(w) = &mut self.screen else {
+            self.modal = None;
+            return vec![];
+        };
+        let Some(builder) = &w.builder else {
+            self.modal = None;
+            return vec![];
+        };
+        match action {
+            Action::Accept => {
+                let before = w.session.apology_draft.clone();
+                w.session.apology_draft = builder.draft(w.session.apology_draft.take());
+                if w.session.apology_draft != before {
+                    w.edited();
+                }
+                w.notice = Some("What you typed in the builder is kept: F3 to go on with it.".into());
+            }
+            Action::Discard => {
+                w.notice = Some("The changes in the builder were thrown away.".into());
+            }
+            Action::Dismiss => {
+                self.modal = None;
+                return vec![];
+            }
+            _ => return vec![],
+        }
+        w.builder = None;
+        self.modal = None;
+        vec![]
+    }
+
     pub(super) fn open_builder(&mut self) -> Vec<Effect> {
         let theme = self.theme;
         let Screen::Writing(w) = &mut self.screen else {
@@ -146,15 +180,14 @@ impl App {
                 return vec![Effect::Copy(text)];
             }
             Msg::Action(Action::Dismiss) => {
-                // Closing is not throwing away: what was typed stays as a draft.
-                let before = w.session.apology_draft.clone();
-                w.session.apology_draft = builder.draft(w.session.apology_draft.take());
-                w.builder = None;
-                if w.session.apology_draft != before {
-                    w.edited();
-                }
-                if w.session.apology_draft.is_some() {
-                    w.notice = Some("What you typed in the builder is kept: F3 to go on with it.".into());
+                if builder.typed() == builder.start {
+                    w.builder = None;
+                    if w.session.apology_draft.is_some() {
+                        w.notice = Some("What you typed in the builder is kept: F3 to go on with it.".into());
+                    }
+                } else {
+                    // Changes not kept yet: ask (Enter keeps them as a draft, d throws them away).
+                    self.modal = Some(super::Modal::CloseBuilder);
                 }
             }
             Msg::Action(Action::Accept) => {

@@ -188,22 +188,32 @@ impl App {
         if !self.resume_offer_checked {
             self.resume_offer_checked = true;
             let now = self.now;
-            let recent = entries.iter().find_map(|entry| match entry {
-                Entry::Session(s)
-                    if s.status == Status::Draft
-                        && now.signed_duration_since(s.updated).num_hours() < RESUME_WINDOW_HOURS =>
-                {
-                    Some(s)
-                }
-                _ => None,
-            });
-            if let Some(draft) = recent
+            let drafts = || {
+                entries.iter().filter_map(|entry| match entry {
+                    Entry::Session(s) if s.status == Status::Draft => Some(s),
+                    _ => None,
+                })
+            };
+            // A draft the person asked to come back to, once its time has come; else the
+            // newest draft written in lately.
+            let due = drafts()
+                .filter(|s| s.come_back.as_deref().is_some_and(|at| *at <= now))
+                .min_by_key(|s| s.come_back.as_deref().copied());
+            // (Not one put off to a later time: the person said when.)
+            let recent = || {
+                drafts().find(|s| {
+                    now.signed_duration_since(s.updated).num_hours() < RESUME_WINDOW_HOURS
+                        && s.come_back.is_none()
+                })
+            };
+            if let Some(draft) = due.or_else(recent)
                 && self.modal.is_none()
             {
                 self.modal = Some(Modal::ResumeOffer {
                     id: draft.id.clone(),
                     title: draft.title.to_string(),
                     updated: draft.updated,
+                    come_back: draft.come_back.as_deref().copied().filter(|at| *at <= now),
                 });
             }
         }

@@ -47,6 +47,11 @@ impl App {
         let Msg::Action(action) = msg else {
             return vec![];
         };
+        match modal {
+            Modal::ComeBack { .. } => return self.update_come_back(action),
+            Modal::CloseBuilder => return self.close_builder(action),
+            _ => {}
+        }
         if let Modal::PickScript { selected } = modal {
             let last = self.scripts.len().saturating_sub(1);
             match action {

@@ -394,6 +394,7 @@ fn summary(id: &str, status: Status) -> Entry {
         answered_steps: 1,
         total_steps: 2,
         open_commitments: Box::new([]),
+        come_back: None,
     })
 }
 
@@ -914,13 +915,40 @@ fn closing_the_apology_builder_keeps_what_was_typed_as_a_draft() {
             .session
             .is_some_and(|s| s.session.apology_draft.is_some_and(|a| a.to == "Sam"))
     );
+    // Esc with changes not kept asks; Esc again goes back to the builder, every word there.
     act(&mut app, Action::Dismiss);
+    assert!(matches!(app.modal, Some(Modal::CloseBuilder)));
+    assert_eq!(app.context(), Context::CloseBuilder);
+    act(&mut app, Action::Dismiss);
+    assert!(app.modal.is_none());
+    assert_eq!(
+        w(&app).builder.as_ref().map(|b| b.fields[0].text()),
+        Some("Sam".into())
+    );
+    // Esc, then Enter: closed, kept as a draft.
+    act(&mut app, Action::Dismiss);
+    act(&mut app, Action::Accept);
     assert!(w(&app).builder.is_none());
     assert_eq!(
         w(&app).session.apology_draft.as_ref().map(|a| a.to.as_str()),
         Some("Sam")
     );
     assert!(w(&app).needs_saving());
+    // Opened again and closed without a change: no question.
+    act(&mut app, Action::Apology);
+    act(&mut app, Action::Dismiss);
+    assert!(app.modal.is_none());
+    assert!(w(&app).builder.is_none());
+    // Changes thrown away with d: the draft is what it was.
+    act(&mut app, Action::Apology);
+    type_text(&mut app, " and Kim");
+    act(&mut app, Action::Dismiss);
+    act(&mut app, Action::Discard);
+    assert!(w(&app).builder.is_none());
+    assert_eq!(
+        w(&app).session.apology_draft.as_ref().map(|a| a.to.as_str()),
+        Some("Sam")
+    );
     act(&mut app, Action::Apology);
     let builder = w(&app).builder.as_ref().expect("open again");
     assert_eq!(builder.fields[0].text(), "Sam", "it opens with the draft");
@@ -1091,4 +1119,215 @@ fn a_typed_path_starting_with_a_tilde_is_in_the_home_directory() {
     assert_eq!(super::typed_path("~", home), PathBuf::from("/home/me"));
     assert_eq!(super::typed_path("~sam/x", home), PathBuf::from("~sam/x"));
     assert_eq!(super::typed_path("/tmp/x", home), PathBuf::from("/tmp/x"));
+}
+
+/// A script with the check-ins around two questions, as own-it has them.
+fn feeling_script() -> Script {
+    Script::parse(
+        r#"Script(name: "f", title: "Feelings", steps: [
+            Step(id: "a", title: "A", prompts: [
+                Prompt(id: "start", ask: "How are you feeling about it right now?", kind: Feeling),
+                Prompt(id: "one", ask: "One?", required: true),
+            ]),
+            Step(id: "b", title: "B", prompts: [
+                Prompt(id: "two", ask: "Two?"),
+                Prompt(id: "end", ask: "And now?", kind: Feeling),
+            ]),
+        ])"#,
+        Origin::BuiltIn("f".into()),
+    )
+    .unwrap()
+}
+
+fn feeling_app() -> App {
+    let mut app = app();
+    let session = Session::new("20261122-234501".into(), &feeling_script(), clock().now());
+    app.update(opened(session, None));
+    app
+}
+
+fn key(app: &mut App, c: char) -> Vec<Effect> {
+    app.update(Msg::Input(Input {
+        key: Key::Char(c),
+        ..Input::default()
+    }))
+}
+
+#[test]
+fn the_opening_check_in_takes_a_number_and_says_what_it_expects_otherwise() {
+    let mut app = feeling_app();
+    assert_eq!(w(&app).kind(), crate::script::Kind::Feeling);
+    key(&mut app, 'x');
+    assert_eq!(
+        w(&app).notice.as_deref(),
+        Some("Press a number from 1 to 5, or n to stop here for now.")
+    );
+    key(&mut app, '9');
+    assert_eq!(w(&app).session.answer(Position::default()), "", "out of range");
+    key(&mut app, '2');
+    assert_eq!(w(&app).session.answer(Position::default()), "2");
+    assert!(w(&app).notice.is_none());
+    assert_eq!(w(&app).session.feelings(), (Some(2), None));
+    assert_eq!(
+        w(&app).session.answered_steps(),
+        0,
+        "a feeling alone answers no step"
+    );
+    assert!(!w(&app).session.step_is_done(0));
+}
+
+#[test]
+fn not_now_keeps_the_draft_with_a_time_to_come_back() {
+    let mut app = feeling_app();
+    key(&mut app, '1');
+    key(&mut app, 'n');
+    assert!(matches!(app.modal, Some(Modal::ComeBack { selected: 0 })));
+    assert_eq!(app.context(), Context::ComeBack);
+    // Esc goes back to writing, nothing changed.
+    act(&mut app, Action::Dismiss);
+    assert!(app.modal.is_none());
+    assert!(w(&app).session.come_back.is_none());
+    // It is 23:45: no evening left, so the first choice is tomorrow morning.
+    key(&mut app, 'n');
+    let choices = crate::tui::app::come_back_choices(clock().now());
+    assert_eq!(choices[0].0, "Tomorrow morning");
+    act(&mut app, Action::Down);
+    let effects = act(&mut app, Action::Accept);
+    let session = saved_session(&effects);
+    assert_eq!(
+        session.come_back,
+        Some(DateTime::parse_from_rfc3339("2026-11-25T09:00:00+01:00").unwrap()),
+        "in a few days"
+    );
+    assert_eq!(session.status, Status::Draft);
+    assert_eq!(session.answer(Position::default()), "1");
+    save_ok(&mut app, effects);
+    assert!(matches!(app.screen, Screen::Home));
+    assert_eq!(
+        app.notice.as_ref().map(|n| n.text.as_str()),
+        Some(
+            "Kept as a draft. ownup will offer it again on Wed 25 Nov at 09:00. Take care of yourself meanwhile."
+        )
+    );
+    // F4 offers the same from any question.
+    let mut app = feeling_app();
+    act(&mut app, Action::NextPrompt);
+    act(&mut app, Action::NotNow);
+    assert!(matches!(app.modal, Some(Modal::ComeBack { .. })));
+}
+
+#[test]
+fn a_draft_whose_time_has_come_is_offered_first_and_the_reminder_is_then_done() {
+    let draft = |id: &str, hours_ago: i64, come_back: Option<i64>| {
+        let Entry::Session(mut s) = summary(id, Status::Draft) else {
+            panic!()
+        };
+        s.updated = clock().now() - chrono::Duration::hours(hours_ago);
+        s.come_back = come_back.map(|h| Box::new(clock().now() + chrono::Duration::hours(h)));
+        Entry::Session(s)
+    };
+    // A recent draft, one not yet due, and one due since an hour: the due one.
+    let mut app = app();
+    app.update(Msg::Listed(Ok(vec![
+        draft("recent", 1, None),
+        draft("later", 2, Some(5)),
+        draft("due", 72, Some(-1)),
+    ])));
+    let Some(Modal::ResumeOffer { id, come_back, .. }) = &app.modal else {
+        panic!("{:?}", app.modal)
+    };
+    assert_eq!(id, "due");
+    assert!(come_back.is_some());
+    // Not yet due, old or recent: nothing (the person said when).
+    let mut app = self::app();
+    app.update(Msg::Listed(Ok(vec![draft("later", 30, Some(5))])));
+    assert!(app.modal.is_none());
+    let mut app = self::app();
+    app.update(Msg::Listed(Ok(vec![draft("later", 1, Some(5))])));
+    assert!(app.modal.is_none());
+    // Opened once due: the reminder is cleared and saved as done.
+    let mut s = Session::new("20261122-234501".into(), &script(), clock().now());
+    s.come_back = Some(clock().now() - chrono::Duration::minutes(5));
+    let mut app = self::app();
+    app.update(opened(s, Some("/data/sessions/20261122-234501.ron")));
+    assert!(w(&app).session.come_back.is_none());
+    assert!(w(&app).needs_saving());
+}
+
+#[test]
+fn finishing_asks_the_closing_check_in_once_and_never_requires_it() {
+    let mut app = feeling_app();
+    act(&mut app, Action::NextPrompt);
+    type_text(&mut app, "I broke it.");
+    let effects = act(&mut app, Action::Finish);
+    assert_eq!(
+        w(&app).pos,
+        Position { step: 1, prompt: 1 },
+        "brought to the check-in"
+    );
+    assert_eq!(
+        w(&app).notice.as_deref(),
+        Some("One last question before you finish (Ctrl-S again finishes without it).")
+    );
+    save_ok(&mut app, effects);
+    // Unanswered, Ctrl-S again finishes.
+    let effects = act(&mut app, Action::Finish);
+    assert_eq!(saved_session(&effects).status, Status::Complete);
+    assert_eq!(saved_session(&effects).feelings(), (None, None));
+
+    // Answered, and finishing from elsewhere: not asked.
+    let mut app = feeling_app();
+    key(&mut app, '2');
+    act(&mut app, Action::NextPrompt);
+    type_text(&mut app, "I broke it.");
+    act(&mut app, Action::NextPrompt);
+    act(&mut app, Action::NextPrompt);
+    key(&mut app, '4');
+    act(&mut app, Action::PrevPrompt);
+    let effects = act(&mut app, Action::Finish);
+    let effects: Vec<Effect> = effects
+        .into_iter()
+        .filter(|e| {
+            matches!(
+                e,
+                Effect::Save {
+                    after: After::Summary,
+                    ..
+                }
+            )
+        })
+        .collect();
+    assert_eq!(saved_session(&effects).feelings(), (Some(2), Some(4)));
+    assert_eq!(
+        saved_session(&effects).feelings_words().as_deref(),
+        Some("heavy (2) at the start, fairly steady (4) at the end")
+    );
+}
+
+#[test]
+fn a_letter_on_a_scale_or_a_choice_says_what_it_takes() {
+    let mut app = app();
+    let script = Script::parse(
+        r#"Script(name: "s", title: "S", steps: [Step(id: "a", title: "A", prompts: [
+            Prompt(id: "size", ask: "How big?", kind: Scale(1, 5)),
+            Prompt(id: "pick", ask: "Which?", kind: Choice(["x", "y"])),
+        ])])"#,
+        Origin::BuiltIn("s".into()),
+    )
+    .unwrap();
+    app.update(opened(
+        Session::new("20261122-234501".into(), &script, clock().now()),
+        None,
+    ));
+    key(&mut app, 'q');
+    assert_eq!(
+        w(&app).notice.as_deref(),
+        Some("Press a number from 1 to 5, or ←→ to choose.")
+    );
+    act(&mut app, Action::NextPrompt);
+    key(&mut app, 'q');
+    assert_eq!(
+        w(&app).notice.as_deref(),
+        Some("Press a number from 1 to 2, or ↑↓ to choose.")
+    );
 }

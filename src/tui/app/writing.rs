@@ -56,6 +56,8 @@ pub struct Writing {
     /// The editors of the prompts left since the session was opened, with their undo history,
     /// so that moving away and back never takes the way back from a deletion.
     parked: BTreeMap<Position, Field>,
+    /// Whether finishing already brought the person to the closing check-in (asked once).
+    asked_closing_feeling: bool,
 }
 
 /// The dialog shown when the text could not be saved on the way out.
@@ -82,7 +84,14 @@ impl Writing {
         guide: Option<Script>,
         theme: &Theme,
         generation: u64,
+        now: DateTime<FixedOffset>,
     ) -> Writing {
+        let mut session = session;
+        // Come back to, as was asked: the reminder has done its work (and is saved as done).
+        let reminded = session.come_back.is_some_and(|at| at <= now);
+        if reminded {
+            session.come_back = None;
+        }
         let pos = session.valid_position();
         let editor = editor_for(
             session.answer(pos),
@@ -93,13 +102,17 @@ impl Writing {
             .apology_draft
             .is_some()
             .then(|| "The apology you were writing is kept: F3 to go on with it.".to_string());
+        let mut saves = Saves::default();
+        if reminded {
+            saves.edited();
+        }
         Writing {
             keep_revision: session.status == Status::Complete && path.is_some(),
             generation,
             session,
             pos,
             editor,
-            saves: Saves::default(),
+            saves,
             save_error: None,
             stalled: false,
             leaving: None,
@@ -112,6 +125,7 @@ impl Writing {
             nudge_lines: crate::nudge::LineCache::default(),
             builder: None,
             parked: BTreeMap::new(),
+            asked_closing_feeling: false,
         }
     }
 
@@ -132,6 +146,7 @@ impl Writing {
             || !self.editor.is_empty()
             || self.session.apology.is_some()
             || self.session.apology_draft.is_some()
+            || self.session.come_back.is_some()
             || self.builder.as_ref().is_some_and(|b| !b.typed().is_empty())
     }
 
@@ -469,11 +484,23 @@ impl App {
                 if input.key == Key::Enter {
                     return self.update_writing(Msg::Action(Action::NextPrompt));
                 }
+                let first_feeling = w.session.feeling_positions().0 == Some(w.pos);
+                if first_feeling && matches!(input.key, Key::Char('n' | 'N')) && !input.ctrl && !input.alt {
+                    return self.offer_come_back();
+                }
                 if w.pick(&input) {
                     w.edited();
+                } else if let Key::Char(c) = input.key
+                    && !input.ctrl
+                    && !input.alt
+                    && !c.is_whitespace()
+                {
+                    // Every key gets an answer: say what this question takes.
+                    w.notice = Some(w.expects(first_feeling));
                 }
                 vec![]
             }
+            Msg::Action(Action::NotNow) => self.offer_come_back(),
             Msg::Input(input) => {
                 let limit = w.max_chars();
                 let edit = w.editor.input(input, limit);
@@ -512,6 +539,22 @@ impl App {
                     w.go(missing, &self.theme);
                     w.notice = Some("This one is needed to finish.".into());
                     return vec![];
+                }
+                // The closing check-in, once, if it was not reached: asked, not required.
+                if let (Some(_), Some(closing)) = w.session.feeling_positions()
+                    && w.session.status != Status::Complete
+                    && w.pos != closing
+                    && w.session.answer(closing).trim().is_empty()
+                    && !w.asked_closing_feeling
+                {
+                    w.asked_closing_feeling = true;
+                    let effects = self.move_to(closing);
+                    if let Screen::Writing(w) = &mut self.screen {
+                        w.notice = Some(
+                            "One last question before you finish (Ctrl-S again finishes without it).".into(),
+                        );
+                    }
+                    return effects;
                 }
                 w.session.complete(now);
                 w.edited();
@@ -619,13 +662,35 @@ fn placeholder(session: &Session, guide: Option<&Script>, pos: Position) -> Stri
         match prompt.kind {
             Kind::List => "One item per line…",
             Kind::Commitment => "What — who — by when, one per line…",
-            Kind::Text | Kind::Choice(_) | Kind::Scale(..) => "Write here…",
+            Kind::Text | Kind::Choice(_) | Kind::Scale(..) | Kind::Feeling => "Write here…",
         }
         .to_string()
     })
 }
 
 impl Writing {
+    /// What a Choice, Scale or Feeling prompt takes, said when a key it cannot use is typed.
+    fn expects(&self, first_feeling: bool) -> String {
+        match self.kind() {
+            Kind::Choice(options) => {
+                format!("Press a number from 1 to {}, or ↑↓ to choose.", options.len())
+            }
+            Kind::Scale(low, high) => {
+                let high = if high >= 10 {
+                    "0 for 10".to_string()
+                } else {
+                    high.to_string()
+                };
+                format!("Press a number from {low} to {high}, or ←→ to choose.")
+            }
+            Kind::Feeling if first_feeling => {
+                "Press a number from 1 to 5, or n to stop here for now.".to_string()
+            }
+            Kind::Feeling => "Press a number from 1 to 5, or ↑↓ to choose.".to_string(),
+            Kind::Text | Kind::List | Kind::Commitment => String::new(),
+        }
+    }
+
     /// A key on a Choice or Scale prompt: arrows move the choice, a digit picks, Backspace
     /// clears. Returns whether the answer changed.
     fn pick(&mut self, input: &Input) -> bool {
@@ -646,7 +711,11 @@ impl Writing {
                     _ => Some(answer.clone()),
                 }
             }
-            Kind::Scale(low, high) => {
+            kind @ (Kind::Scale(..) | Kind::Feeling) => {
+                let (low, high) = match kind {
+                    Kind::Scale(low, high) => (low, high),
+                    _ => (1, crate::script::FEELINGS.len() as u8),
+                };
                 let value = answer.parse::<u8>().ok();
                 let next = match (&input.key, value) {
                     (Key::Right | Key::Up, None) | (Key::Left | Key::Down, None) => Some(low),

@@ -14,14 +14,23 @@ use crate::tui::keys::Context;
 pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     match modal {
-        Modal::ResumeOffer { title, updated, .. } => {
+        Modal::ResumeOffer {
+            title,
+            updated,
+            come_back,
+            ..
+        } => {
             let title = if title.is_empty() {
                 "(nothing written yet)"
             } else {
                 title
             };
+            let first = match come_back {
+                Some(_) => "You wanted to come back to this draft about now:".to_string(),
+                None => format!("You have a draft from {}:", ago(app.now, *updated)),
+            };
             let body = vec![
-                Line::raw(format!("You have a draft from {}:", ago(app.now, *updated))),
+                Line::raw(first),
                 Line::styled(format!("“{title}”"), theme.heading),
                 Line::raw(""),
                 Line::styled("It is kept either way.", theme.dim),
@@ -60,6 +69,48 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
             let rows = usize::from(area.height.saturating_sub(4));
             let body = script_choices(app, *selected, inner_width(area), rows);
             draw(app, " New session ", body, None, Context::PickScript, frame, area);
+        }
+        Modal::ComeBack { selected } => {
+            let mut body = vec![
+                Line::raw("That is all right: the draft is kept as it is."),
+                Line::raw("When would you like ownup to offer it again?"),
+                Line::raw(""),
+            ];
+            for (i, (label, at)) in crate::tui::app::come_back_choices(app.now).iter().enumerate() {
+                let (marker, style) = if i == *selected {
+                    ("▸ ", theme.selected)
+                } else {
+                    ("  ", theme.text)
+                };
+                let mut line = vec![Span::styled(format!("{marker}{label}"), style)];
+                if let Some(at) = at {
+                    line.push(Span::styled(
+                        format!("  {}", at.format("%a %-d %b, %H:%M")),
+                        theme.dim,
+                    ));
+                }
+                body.push(Line::from(line));
+            }
+            draw(app, " Not now ", body, None, Context::ComeBack, frame, area);
+        }
+        Modal::CloseBuilder => {
+            let body = vec![
+                Line::raw("You changed the apology since it was last kept."),
+                Line::raw(""),
+                Line::styled(
+                    "Kept as a draft, it is here again the next time you press F3.",
+                    theme.dim,
+                ),
+            ];
+            draw(
+                app,
+                " Close the builder? ",
+                body,
+                None,
+                Context::CloseBuilder,
+                frame,
+                area,
+            );
         }
         Modal::ExportPath { field, error } => {
             let mut body = vec![Line::raw("Export this session as Markdown to (a new file):")];

@@ -143,6 +143,8 @@ pub fn footer(app: &App, status: Option<Span<'static>>, frame: &mut Frame, area:
             | Context::ConfirmDelete
             | Context::ExportPath
             | Context::PickScript
+            | Context::ComeBack
+            | Context::CloseBuilder
     );
     let mut items: Vec<(&str, &str, u8)> = app
         .keymap

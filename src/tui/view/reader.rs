@@ -9,6 +9,7 @@ use super::ScrollState;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
+use crate::script::Kind;
 use crate::session::{CommitmentStatus, Session, Status};
 
 use crate::tui::app::{App, Reader};
@@ -159,13 +160,20 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
             theme.error,
         ));
     }
+    if let Some(feelings) = session.feelings_words() {
+        lines.push(Line::from(vec![
+            Span::styled("How you felt about it (private): ", theme.dim),
+            Span::styled(feelings, theme.text),
+        ]));
+    }
     for (i, step) in session.steps.iter().enumerate() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("{}. {}", i + 1, step.title), theme.title));
-        for prompt in &step.prompts {
+        // The check-ins are said once, above, side by side.
+        for prompt in step.prompts.iter().filter(|p| p.kind != Kind::Feeling) {
             lines.push(Line::raw(""));
             let mut question = vec![Span::styled(prompt.ask.clone(), theme.heading)];
-            if prompt.private {
+            if prompt.is_private() {
                 question.push(Span::styled("  (private)", theme.dim));
             }
             lines.push(Line::from(question));

@@ -29,7 +29,7 @@ pub fn draw(app: &App, stats: &Stats, frame: &mut Frame, area: Rect) {
         Constraint::Length(1),
         Constraint::Length(8),
         Constraint::Length(1),
-        Constraint::Length(2),
+        Constraint::Length(if stats.feelings.is_some() { 5 } else { 2 }),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
@@ -97,7 +97,17 @@ pub fn draw(app: &App, stats: &Stats, frame: &mut Frame, area: Rect) {
             theme.dim,
         ));
     }
-    frame.render_widget(Paragraph::new(lines), column(numbers));
+    if let Some(feelings) = &stats.feelings {
+        lines.push(Line::from(vec![
+            Span::styled("How you felt about it ", theme.heading),
+            Span::styled("(private)", theme.dim),
+        ]));
+        lines.push(Line::styled(feelings.line(), theme.text));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+        column(numbers),
+    );
 
     frame.render_widget(
         Line::styled("Words that keep coming up in root causes", theme.heading),

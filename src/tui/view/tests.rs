@@ -55,17 +55,19 @@ fn session() -> Session {
 
 fn answered_session() -> Session {
     let mut s = session();
+    let at = |s: &Session, step, prompt| s.prompt_at(step, prompt).unwrap();
     s.set_answer(
-        Position { step: 0, prompt: 0 },
+        at(&s, "acknowledge", "what"),
         "I deployed the payments service on Friday evening without running the migration check.".into(),
     );
     s.set_answer(
-        Position { step: 0, prompt: 1 },
+        at(&s, "acknowledge", "impact"),
         "Checkout failed for 20 minutes.".into(),
     );
-    s.set_answer(Position { step: 0, prompt: 2 }, "I skipped the check.".into());
+    s.set_answer(at(&s, "acknowledge", "my-part"), "I skipped the check.".into());
+    s.set_answer(at(&s, "acknowledge", "feeling-start"), "2".into());
     s.set_answer(
-        Position { step: 1, prompt: 0 },
+        at(&s, "act", "contain"),
         "Rolled back at 18:20.\nPosted in #incidents.".into(),
     );
     s
@@ -92,6 +94,7 @@ fn entries() -> Vec<Entry> {
             answered_steps: 2,
             total_steps: 6,
             open_commitments: Box::new([]),
+            come_back: None,
         })
     };
     vec![
@@ -311,6 +314,9 @@ fn summary_after_finishing() {
         type_text(&mut app, "Fix the orders by hand tonight.");
         app.update(Msg::Action(Action::Finish));
         type_text(&mut app, "Add a migration check to CI — me — by Friday");
+        // Finishing first brings the closing check-in, once.
+        app.update(Msg::Action(Action::Finish));
+        type_text(&mut app, "4");
         let effects = app.update(Msg::Action(Action::Finish));
         let [
             crate::tui::app::Effect::Save {
@@ -525,6 +531,11 @@ fn the_stats_panel() {
             "Add a review step — me — in 3 days".into(),
         );
         s.sync_commitments(started.date_naive());
+        let (Some(start), Some(end)) = s.feeling_positions() else {
+            panic!("the default script has its check-ins");
+        };
+        s.set_answer(start, ["2", "1", "3"][i % 3].into());
+        s.set_answer(end, ["3", "3", "4"][i % 3].into());
         if i % 2 == 0 {
             s.check_in(
                 0,
@@ -569,9 +580,10 @@ fn indented_text_breaks_at_spaces_and_hangs_under_its_indent() {
 fn no_cell_holds_a_character_the_terminal_would_act_on() {
     let mut s = session();
     s.set_answer(
-        Position { step: 0, prompt: 0 },
+        s.prompt_at("acknowledge", "what").unwrap(),
         "owned \u{202e}txt.exe\u{2066} \x1b]0;pwned\x07 \u{9b}2J".into(),
     );
+    s.position = s.prompt_at("acknowledge", "what").unwrap();
     // The header draws the script's title as a line of its own, where ratatui keeps zero-width
     // characters (it hangs them on the cell before).
     s.script.title = "Own \u{202e}it\x1b]2;pwned\x07".into();

@@ -192,7 +192,7 @@ pub fn draw(app: &App, w: &Writing, state: &mut WritingState, frame: &mut Frame,
         .title(Span::styled(" Your answer ", theme.heading))
         .title_top(Line::styled(in_step, theme.dim).right_aligned())
         .padding(Padding::horizontal(1));
-    if prompt.private {
+    if prompt.is_private() {
         block = block.title_top(Line::styled(" private ", theme.dim).centered());
     }
     if let Some(max) = w.max_chars() {
@@ -247,6 +247,44 @@ pub fn draw(app: &App, w: &Writing, state: &mut WritingState, frame: &mut Frame,
                     theme.dim,
                 ),
             ];
+            frame.render_widget(Paragraph::new(lines).wrap(wrap), inner);
+        }
+        Kind::Feeling => {
+            let chosen = prompt.answer.trim().parse::<usize>().ok();
+            let mut lines: Vec<Line> = crate::script::FEELINGS
+                .iter()
+                .enumerate()
+                .map(|(i, words)| {
+                    let (mark, style) = if chosen == Some(i + 1) {
+                        ("●", theme.current)
+                    } else {
+                        ("○", theme.text)
+                    };
+                    Line::from(vec![
+                        Span::styled(format!("{mark} "), style),
+                        Span::styled(format!("{} ", i + 1), theme.dim),
+                        Span::styled(*words, style),
+                    ])
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            let first = w.session.feeling_positions().0 == Some(w.pos);
+            if first && chosen.is_some_and(|v| v <= 2) {
+                lines.push(Line::styled(
+                    "That is a hard place to write from. Go on when you are ready, or stop here \
+                     with n: the draft is kept, and ownup offers it again when you choose.",
+                    theme.text,
+                ));
+                lines.push(Line::raw(""));
+            }
+            lines.push(Line::styled(
+                if first {
+                    "↑↓ or a number from 1 to 5 · Enter moves on · n not now"
+                } else {
+                    "↑↓ or a number from 1 to 5 · Enter moves on"
+                },
+                theme.dim,
+            ));
             frame.render_widget(Paragraph::new(lines).wrap(wrap), inner);
         }
         Kind::Commitment => {
@@ -314,7 +352,11 @@ fn stepper(session: &Session, current: usize, theme: &Theme, width: u16) -> Line
             ("●", theme.current)
         } else if session.step_is_done(i) {
             ("✓", theme.done)
-        } else if session.steps[i].prompts.iter().any(|p| p.is_answered()) {
+        } else if session.steps[i]
+            .prompts
+            .iter()
+            .any(|p| p.kind != Kind::Feeling && p.is_answered())
+        {
             ("◐", theme.done)
         } else {
             ("○", theme.pending)
