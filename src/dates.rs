@@ -25,12 +25,15 @@ pub const DATE_EXAMPLES: &str =
 ///   `next friday` is a week after `this friday`: said Sunday to Thursday, the Friday of next
 ///   week; on a Friday, a week later; on a Saturday, the Friday after the coming one. "Next"
 ///   means "not the coming one", so `next monday` said on a Wednesday is twelve days later;
-///   `monday next week` is the Monday after this week's Friday. A weekday before a date
+///   `monday next week` is the Monday after this week's Friday. `thursday week`, `a week on
+///   thursday` and `a week from thursday` are a week after `this thursday` (the same day as
+///   `next thursday`; said on a Thursday, a week today). A weekday before a date
 ///   (`fri dec 4`) must agree with it, or it is no date.
 /// - **Dates**: `2026-12-05`, `5 December`, `December 5`, `Dec 5th`, `the 5th of December`,
 ///   `5 Dec 2027`; `the 15th` is the next 15th on or after today. Without a year, the next
-///   such day on or after today (`Jan 3` said on Dec 30 is next year's; `Feb 29` only within
-///   the coming year). `12/18` and `18/12` are December 18, but `12/11` could be either and is
+///   such day on or after today (`Jan 3` said on Dec 30 is next year's). A day the year it
+///   means does not have is no date, never another day: `Feb 29` is understood only when the
+///   coming February has a 29th, and `April 31` never. `12/18` and `18/12` are December 18, but `12/11` could be either and is
 ///   not a date. An impossible day (`Feb 30`, `32 Dec`) is not a date.
 /// - **Counted from today**: `in 10 days`, `within 3 days`, `in two weeks`, `in a fortnight`,
 ///   `in one month` (Jan 31 + 1 month is Feb 28, or 29), `in a couple of days` (2),
