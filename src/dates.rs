@@ -3,13 +3,12 @@
 //! local date, so `OWNUP_NOW` pins it in tests). No terminal code.
 
 mod phrase;
+mod plan;
 #[cfg(test)]
 mod tests;
 mod words;
 
 use chrono::NaiveDate;
-
-use crate::text::{Folded, find_word_start};
 
 /// What `parse` understands, for messages.
 pub const DATE_EXAMPLES: &str =
@@ -72,41 +71,15 @@ pub struct WhenThen {
     pub then: String,
 }
 
-/// The when-then plan in `text`, if it has one: `When X, I will Y`, `When X I'll Y`,
-/// `If X, I will Y`, `Next time X, I will Y` (implementation intentions; COACHING.md).
+/// The when-then plan in `text`, if it has one (implementation intentions; COACHING.md):
+/// `When X, I will Y`, `If X, I'll Y`, `Next time X, I'm going to Y`, `Whenever X, I Y` with
+/// an action chosen (`I roll back first`, `I stop and ask for a review`), `When X, then Y` or
+/// `When X, Y` with an imperative (`run it on staging first`), with or without the comma
+/// before an "I". Not a story told in the past (`When I saw the alert, I rolled back`), a
+/// counterfactual (`If I had checked, I would have caught it`), a prediction (`If I rush, I
+/// will make mistakes`), a description of oneself (`When I'm tired I always make mistakes`)
+/// or a wish (`I'd like to`). `then` is the action without its "I" and "will"; see
+/// `dates/plan.rs` for the rules.
 pub fn when_then(text: &str) -> Option<WhenThen> {
-    // Found in a folded copy, taken from the original: lower-casing may change lengths.
-    let folded = Folded::new(text);
-    let lower = folded.as_str();
-    let starts = ["when ", "whenever ", "if ", "next time "];
-    let (start, lead) = starts
-        .iter()
-        .filter_map(|s| find_word_start(lower, s).map(|i| (i, s.len())))
-        .min_by_key(|(i, _)| *i)?;
-    let after = start + lead;
-    let wills = [
-        ", i will ",
-        " i will ",
-        ", i'll ",
-        " i'll ",
-        ", then i will ",
-        " then i will ",
-    ];
-    let (at, len) = wills
-        .iter()
-        .filter_map(|w| lower[after..].find(w).map(|i| (after + i, w.len())))
-        .min_by_key(|(i, _)| *i)?;
-    let when = folded.original_slice(after..at);
-    let then = folded.original_slice(at + len..lower.len());
-    let when = when.trim().trim_end_matches(',').trim();
-    let then = then.trim().trim_end_matches(['.', '!']).trim();
-    if when.is_empty() || then.is_empty() {
-        return None;
-    }
-    // Keep the first sentence of the action.
-    let then = then.split(['\n']).next().unwrap_or(then).trim();
-    Some(WhenThen {
-        when: when.to_string(),
-        then: then.to_string(),
-    })
+    plan::when_then(text)
 }

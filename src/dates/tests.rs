@@ -1,4 +1,4 @@
-//! What `parse` and `when_then` understand.
+//! What `parse` understands (`when_then`: plan/tests.rs).
 
 use super::*;
 
@@ -85,33 +85,6 @@ fn the_day_is_the_local_day_of_the_clock() {
     assert_eq!(parse("tomorrow", at.date_naive()), Some(day("2026-11-23")));
     let utc = at.with_timezone(&chrono::Utc);
     assert_eq!(parse("tomorrow", utc.date_naive()), Some(day("2026-11-24")));
-}
-
-#[test]
-fn when_then_plans_are_recognised() {
-    let plan = when_then("When I am about to deploy on a Friday, I will ask for a second review.").unwrap();
-    assert_eq!(plan.when, "I am about to deploy on a Friday");
-    assert_eq!(plan.then, "ask for a second review");
-    let plan = when_then("Next time a client emails late at night I'll wait until morning").unwrap();
-    assert_eq!(plan.when, "a client emails late at night");
-    assert_eq!(plan.then, "wait until morning");
-    let plan = when_then("Whenever the build is red, then I will stop and fix it first.").unwrap();
-    assert_eq!(plan.when, "the build is red");
-    assert_eq!(plan.then, "stop and fix it first");
-    assert!(when_then("If I feel rushed, I will say so.").is_some());
-}
-
-#[test]
-fn sentences_that_are_not_plans() {
-    for text in [
-        "I will ask for a second review.",
-        "When it happened I panicked.",
-        "Somewhen I will fix it.",
-        "The time when I will remember this",
-        "",
-    ] {
-        assert_eq!(when_then(text), None, "{text}");
-    }
 }
 
 #[test]
