@@ -11,9 +11,13 @@ enum Truth {
 
 use Truth::{NotPlan, Plan};
 
-/// A line, what it truly is, and exactly what `when_then` reads in it (`None`: no plan). A
-/// plan read as none is a known miss, kept here so that recall is measured honestly.
-const LINES: &[(&str, Truth, Option<(&str, &str)>)] = &[
+/// A line, what it truly is, and exactly what `when_then` reads in it: the situation and the
+/// action, or `None` for no plan.
+type Line = (&'static str, Truth, Option<(&'static str, &'static str)>);
+
+/// The labelled lines. A plan read as none is a known miss (and a line that is none read as a
+/// plan a known false plan), kept here so that precision and recall are measured honestly.
+const LINES: &[Line] = &[
     // Plans with "will", as before.
     (
         "When I am about to deploy on a Friday, I will ask for a second review.",
