@@ -6,8 +6,11 @@ use chrono::NaiveDate;
 
 use crate::text::starts_with_ignore_ascii_case;
 
+mod separated;
 #[cfg(test)]
 mod tests;
+
+use separated::separated;
 
 /// One line of a Commitment answer, split into its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,9 +24,6 @@ pub struct Commitment {
     /// The day `by` means, if it was understood as a date (see [`crate::dates::parse`]).
     pub due: Option<NaiveDate>,
 }
-
-/// What separates the parts of a line.
-const SEPARATORS: &[&str] = &[" — ", " – ", " - ", " | ", "; "];
 
 /// The words a by-when starts with when it ends a sentence: "Fix the alert by Friday",
 /// "… on Thursday", "… in two weeks".
@@ -52,6 +52,20 @@ const SAME_DAY_LEADS: &[&str] = &[
     "not later than ",
 ];
 
+/// The first words of a by-when that can end a sentence without a leading "by":
+/// "I will fix it tomorrow", "Send it EOD". Weekdays and dates cannot ("Move standup to
+/// Friday" is not due Friday), nor can "next week" ("Plan next week").
+const BARE_DATE_STARTS: &[&str] = &[
+    "today", "tonight", "tomorrow", "tmrw", "tmr", "eod", "eow", "eom", "eoq", "eoy", "first",
+];
+
+/// Words after which a bare by-when is what the action is about, not when it is due:
+/// "Prepare for tomorrow", "Push it to tomorrow".
+const NOT_BEFORE_BARE_DATE: &[&str] = &[
+    "for", "to", "of", "about", "from", "after", "since", "than", "the", "a", "an", "my", "our", "your",
+    "their", "his", "her", "its", "this", "that", "and", "or", "with", "into", "at",
+];
+
 /// Subjects of "X will …" that are not people to hold to a promise.
 const NOT_OWNERS: &str = "it this that there these those what which who nothing nobody everyone everybody \
     someone somebody anyone he she they you the a an and but so then if when";
@@ -59,20 +73,29 @@ const NOT_OWNERS: &str = "it this that there these those what which who nothing 
 /// The commitments in `text`, one per non-empty line, dates counted from `today`.
 ///
 /// A line is read, in this order, as:
-/// - parts split by ` — `, ` – `, ` - `, ` | ` or `; `: `action — owner — by-when`, or with two
-///   parts `action — by-when` when the second starts with "by" or is a date, else
+/// - parts split by ` — `, ` – `, ` -- `, ` - `, ` | ` or `; `: `action — owner — by-when`, or
+///   with two parts `action — by-when` when the second starts with "by" or is a date, else
 ///   `action — owner`. The by-when of this form is kept even when it is not a date
-///   (`— someday`), so that it can be shown as not understood (`due` is `None`);
+///   (`— someday`), so that it can be shown as not understood (`due` is `None`). A part that
+///   starts with a hyphen (`cargo test -- --nocapture`) means it was no separator;
+/// - parts split by an em or en dash (or `--`) between words, which may also be a dash inside
+///   a clause: `action—owner—by-when` when the owner looks like one and the by-when starts
+///   with "by" or is a date, `action—by-when`, `action—owner by-when`; else only a date after
+///   the last dash is split off (`Fix the alert—the noisy one—by Friday`). A dash between
+///   figures is a range (`pages 3–5`);
 /// - a trailing parenthesis holding a date and perhaps an owner: `X (Priya, by Dec 9)`,
 ///   `X (by Friday)`;
 /// - parts split by commas whose last is a date: `X, Sam, tomorrow`, `X, by Friday`;
 /// - a sentence ending in a date led by "by", "on", "before", "in", "within", "until", "due"
-///   or "no later than": `X by Friday`, `X on Thursday`, `X in two weeks`.
+///   or "no later than": `X by Friday`, `X on Thursday`, `X in two weeks`;
+/// - a sentence ending in a day that needs no such word: `X today`, `X tomorrow`, `X EOD`,
+///   `X first thing tomorrow`, but not after "for", "to", "the" and such (`Prepare for
+///   tomorrow` stays whole).
 ///
 /// Outside the separator form a date is only split off when [`crate::dates::parse`]
 /// understands it, so "Fix the bug on the login page" and "Add monitoring by region" stay
-/// whole. Then, if no owner was named, `Sam will X` makes Sam the owner and `I will X` (or
-/// `I'll X`) me.
+/// whole. Then, if no owner was named, `Sam will X` (or `Sam is going to X`) makes Sam the
+/// owner, `I will X` (`I'll X`, `I'm going to X`) me, and `We will X` "We", as written.
 pub fn parse(text: &str, today: NaiveDate) -> Vec<Commitment> {
     text.lines().filter_map(|line| parse_line(line, today)).collect()
 }
@@ -125,58 +148,37 @@ fn parse_line(line: &str, today: NaiveDate) -> Option<Commitment> {
     })
 }
 
-/// `action — owner — by-when`, `action — by-when`, `action — owner`.
-fn separated<'a>(line: &'a str, is_date: &dyn Fn(&str) -> bool) -> Option<Parts<'a>> {
-    let sep = SEPARATORS.iter().find(|sep| line.contains(**sep))?;
-    let parts: Vec<&str> = line.split(sep).map(str::trim).collect();
-    let strip_by = |s: &str| match s.get(3..) {
-        Some(rest) if starts_with_ignore_ascii_case(s, "by ") => rest.trim().to_string(),
-        _ => s.to_string(),
-    };
-    Some(match parts.as_slice() {
-        [action, second] if starts_with_ignore_ascii_case(second, "by ") || is_date(second) => Parts {
-            action,
-            owner: None,
-            by: Some(by_text(second, is_date).unwrap_or_else(|| strip_by(second))),
-        },
-        // "Fix it — Sam by Friday".
-        [action, second] => match trailing_date(second, is_date).filter(|(owner, _)| owner_like(owner)) {
-            Some((owner, by)) => Parts {
-                action,
-                owner: Some(owner),
-                by: Some(by),
-            },
-            None => Parts {
-                action,
-                owner: Some(second),
-                by: None,
-            },
-        },
-        [action, owner, rest @ ..] => {
-            let by = rest.join(" ");
-            Parts {
-                action,
-                owner: Some(owner),
-                by: Some(by_text(&by, is_date).unwrap_or_else(|| strip_by(&by))),
-            }
-        }
-        [_] | [] => return None,
-    })
-}
-
 /// A by-when said in a sentence: in a closing parenthesis, after the last comma, or after a
 /// leading word such as "by". `None` unless it is a date.
 fn spoken<'a>(text: &'a str, is_date: &dyn Fn(&str) -> bool) -> Option<Parts<'a>> {
     in_parentheses(text, is_date)
         .or_else(|| after_commas(text, is_date))
         .or_else(|| {
-            let (action, by) = trailing_date(text, is_date)?;
+            let (action, by) = trailing_date(text, is_date).or_else(|| trailing_bare_date(text, is_date))?;
             Some(Parts {
                 action,
                 owner: None,
                 by: Some(by),
             })
         })
+}
+
+/// `X tomorrow`, `X EOD`: the text before the longest date at its end that starts with one of
+/// [`BARE_DATE_STARTS`] and does not follow one of [`NOT_BEFORE_BARE_DATE`].
+fn trailing_bare_date<'a>(text: &'a str, is_date: &dyn Fn(&str) -> bool) -> Option<(&'a str, String)> {
+    // ASCII lower case keeps every byte where it was, so positions carry over to `text`.
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices(' ').map(|(at, _)| at + 1).find_map(|at| {
+        let first = lower[at..].split(' ').next()?;
+        let first = first.trim_end_matches(['.', ',', '!', '?', ';', ':']);
+        let previous = lower[..at].split_whitespace().next_back()?;
+        if !BARE_DATE_STARTS.contains(&first) || NOT_BEFORE_BARE_DATE.contains(&previous) {
+            return None;
+        }
+        let action = text[..at].trim_end();
+        let by = by_text(&text[at..], is_date)?;
+        (!action.is_empty()).then_some((action, by))
+    })
 }
 
 /// `X (Priya, by Dec 9)`, `X (Priya by Dec 9)`, `X (by Friday)`.
@@ -263,11 +265,23 @@ fn by_text(text: &str, is_date: &dyn Fn(&str) -> bool) -> Option<String> {
     Some(kept.to_string())
 }
 
-/// `Sam will X` → (Sam, X); `I will X` and `I'll X` → (me, X).
+/// `Sam will X` → (Sam, X); `I will X`, `I'll X` and `I'm going to X` → (me, X).
 fn will(text: &str) -> Option<(&str, &str)> {
     // ASCII lower case keeps every byte where it was, so positions carry over to `text`.
     let lower = text.to_ascii_lowercase();
-    let (subject_end, action_start) = [" will ", "'ll ", "’ll "]
+    let markers = [
+        " will ",
+        "'ll ",
+        "’ll ",
+        " is going to ",
+        " am going to ",
+        " are going to ",
+        "'m going to ",
+        "’m going to ",
+        "'re going to ",
+        "’re going to ",
+    ];
+    let (subject_end, action_start) = markers
         .iter()
         .filter_map(|w| lower.find(w).map(|at| (at, at + w.len())))
         .min_by_key(|&(at, _)| at)?;

@@ -3,13 +3,12 @@
 //! local date, so `OWNUP_NOW` pins it in tests). No terminal code.
 
 mod phrase;
+mod plan;
 #[cfg(test)]
 mod tests;
 mod words;
 
 use chrono::NaiveDate;
-
-use crate::text::{Folded, find_word_start};
 
 /// What `parse` understands, for messages.
 pub const DATE_EXAMPLES: &str =
@@ -25,12 +24,15 @@ pub const DATE_EXAMPLES: &str =
 ///   `next friday` is a week after `this friday`: said Sunday to Thursday, the Friday of next
 ///   week; on a Friday, a week later; on a Saturday, the Friday after the coming one. "Next"
 ///   means "not the coming one", so `next monday` said on a Wednesday is twelve days later;
-///   `monday next week` is the Monday after this week's Friday. A weekday before a date
+///   `monday next week` is the Monday after this week's Friday. `thursday week`, `a week on
+///   thursday` and `a week from thursday` are a week after `this thursday` (the same day as
+///   `next thursday`; said on a Thursday, a week today). A weekday before a date
 ///   (`fri dec 4`) must agree with it, or it is no date.
 /// - **Dates**: `2026-12-05`, `5 December`, `December 5`, `Dec 5th`, `the 5th of December`,
 ///   `5 Dec 2027`; `the 15th` is the next 15th on or after today. Without a year, the next
-///   such day on or after today (`Jan 3` said on Dec 30 is next year's; `Feb 29` only within
-///   the coming year). `12/18` and `18/12` are December 18, but `12/11` could be either and is
+///   such day on or after today (`Jan 3` said on Dec 30 is next year's). A day the year it
+///   means does not have is no date, never another day: `Feb 29` is understood only when the
+///   coming February has a 29th, and `April 31` never. `12/18` and `18/12` are December 18, but `12/11` could be either and is
 ///   not a date. An impossible day (`Feb 30`, `32 Dec`) is not a date.
 /// - **Counted from today**: `in 10 days`, `within 3 days`, `in two weeks`, `in a fortnight`,
 ///   `in one month` (Jan 31 + 1 month is Feb 28, or 29), `in a couple of days` (2),
@@ -69,41 +71,15 @@ pub struct WhenThen {
     pub then: String,
 }
 
-/// The when-then plan in `text`, if it has one: `When X, I will Y`, `When X I'll Y`,
-/// `If X, I will Y`, `Next time X, I will Y` (implementation intentions; COACHING.md).
+/// The when-then plan in `text`, if it has one (implementation intentions; COACHING.md):
+/// `When X, I will Y`, `If X, I'll Y`, `Next time X, I'm going to Y`, `Whenever X, I Y` with
+/// an action chosen (`I roll back first`, `I stop and ask for a review`), `When X, then Y` or
+/// `When X, Y` with an imperative (`run it on staging first`), with or without the comma
+/// before an "I". Not a story told in the past (`When I saw the alert, I rolled back`), a
+/// counterfactual (`If I had checked, I would have caught it`), a prediction (`If I rush, I
+/// will make mistakes`), a description of oneself (`When I'm tired I always make mistakes`)
+/// or a wish (`I'd like to`). `then` is the action without its "I" and "will"; see
+/// `dates/plan.rs` for the rules.
 pub fn when_then(text: &str) -> Option<WhenThen> {
-    // Found in a folded copy, taken from the original: lower-casing may change lengths.
-    let folded = Folded::new(text);
-    let lower = folded.as_str();
-    let starts = ["when ", "whenever ", "if ", "next time "];
-    let (start, lead) = starts
-        .iter()
-        .filter_map(|s| find_word_start(lower, s).map(|i| (i, s.len())))
-        .min_by_key(|(i, _)| *i)?;
-    let after = start + lead;
-    let wills = [
-        ", i will ",
-        " i will ",
-        ", i'll ",
-        " i'll ",
-        ", then i will ",
-        " then i will ",
-    ];
-    let (at, len) = wills
-        .iter()
-        .filter_map(|w| lower[after..].find(w).map(|i| (after + i, w.len())))
-        .min_by_key(|(i, _)| *i)?;
-    let when = folded.original_slice(after..at);
-    let then = folded.original_slice(at + len..lower.len());
-    let when = when.trim().trim_end_matches(',').trim();
-    let then = then.trim().trim_end_matches(['.', '!']).trim();
-    if when.is_empty() || then.is_empty() {
-        return None;
-    }
-    // Keep the first sentence of the action.
-    let then = then.split(['\n']).next().unwrap_or(then).trim();
-    Some(WhenThen {
-        when: when.to_string(),
-        then: then.to_string(),
-    })
+    plan::when_then(text)
 }

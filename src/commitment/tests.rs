@@ -75,6 +75,156 @@ const LINES: &[(&str, [&str; 3], Option<&str>)] = &[
         ["Fix it", "Sam", "Friday"],
         Some("2026-11-27"),
     ),
+    // " -- ", as an em dash is typed in plain text.
+    (
+        "Fix the alert -- me -- Friday",
+        ["Fix the alert", "me", "Friday"],
+        Some("2026-11-27"),
+    ),
+    (
+        "Fix the alert -- Sam -- by Dec 9",
+        ["Fix the alert", "Sam", "Dec 9"],
+        Some("2026-12-09"),
+    ),
+    (
+        "Write it up -- by tomorrow",
+        ["Write it up", "me", "tomorrow"],
+        Some("2026-11-23"),
+    ),
+    ("Review alerts -- Priya", ["Review alerts", "Priya", ""], None),
+    // A flag is no part: "--" before one is no separator, and the next separator is found.
+    (
+        "Run cargo test -- --nocapture",
+        ["Run cargo test -- --nocapture", "me", ""],
+        None,
+    ),
+    (
+        "Run cargo test -- --nocapture - me - Friday",
+        ["Run cargo test -- --nocapture", "me", "Friday"],
+        Some("2026-11-27"),
+    ),
+    // Em and en dashes (and "--") between words: separators when the parts read as an owner and
+    // a by-when.
+    (
+        "Fix the alert—me—Friday",
+        ["Fix the alert", "me", "Friday"],
+        Some("2026-11-27"),
+    ),
+    (
+        "Fix the alert–Sam–by Dec 9",
+        ["Fix the alert", "Sam", "Dec 9"],
+        Some("2026-12-09"),
+    ),
+    (
+        "Fix the alert--Sam--Friday",
+        ["Fix the alert", "Sam", "Friday"],
+        Some("2026-11-27"),
+    ),
+    (
+        "Fix the alert—Sam—by someday",
+        ["Fix the alert", "Sam", "someday"],
+        None,
+    ),
+    (
+        "Write it up—by tomorrow",
+        ["Write it up", "me", "tomorrow"],
+        Some("2026-11-23"),
+    ),
+    (
+        "Write it up—end of week",
+        ["Write it up", "me", "end of week"],
+        Some("2026-11-27"),
+    ),
+    (
+        "Fix it—Sam by Friday",
+        ["Fix it", "Sam", "Friday"],
+        Some("2026-11-27"),
+    ),
+    (
+        "Add a pre-deploy check—me—by end-of-week",
+        ["Add a pre-deploy check", "me", "end-of-week"],
+        Some("2026-11-27"),
+    ),
+    (
+        "Do the follow-up—me—2026-12-04",
+        ["Do the follow-up", "me", "2026-12-04"],
+        Some("2026-12-04"),
+    ),
+    (
+        "Re-run the migration—me—by Friday",
+        ["Re-run the migration", "me", "Friday"],
+        Some("2026-11-27"),
+    ),
+    // ... and otherwise dashes inside a clause: only a date after the last is split off.
+    (
+        "Fix the alert—the noisy one—by Friday",
+        ["Fix the alert—the noisy one", "me", "Friday"],
+        Some("2026-11-27"),
+    ),
+    (
+        "Fix the alert—properly this time—tomorrow",
+        ["Fix the alert—properly this time", "me", "tomorrow"],
+        Some("2026-11-23"),
+    ),
+    (
+        "Fix the alert—properly this time",
+        ["Fix the alert—properly this time", "me", ""],
+        None,
+    ),
+    (
+        "Fix the alert—the noisy one—before the review",
+        ["Fix the alert—the noisy one—before the review", "me", ""],
+        None,
+    ),
+    (
+        "Fix the alert—the noisy one by Friday",
+        ["Fix the alert—the noisy one", "me", "Friday"],
+        Some("2026-11-27"),
+    ),
+    // A name alone after an unspaced dash could be the action's ("Call the vendor—Acme").
+    ("Fix the alert—Sam", ["Fix the alert—Sam", "me", ""], None),
+    // A dash between figures is a range.
+    (
+        "Fix the 9–5 rota—Sam—Friday",
+        ["Fix the 9–5 rota", "Sam", "Friday"],
+        Some("2026-11-27"),
+    ),
+    (
+        "Fix pages 3–5 by Friday",
+        ["Fix pages 3–5", "me", "Friday"],
+        Some("2026-11-27"),
+    ),
+    // A hyphen between words is never a separator.
+    (
+        "Schedule the follow-up",
+        ["Schedule the follow-up", "me", ""],
+        None,
+    ),
+    (
+        "Schedule the follow-up by 2026-12-04",
+        ["Schedule the follow-up", "me", "2026-12-04"],
+        Some("2026-12-04"),
+    ),
+    (
+        "Test the roll-back on 2026-12-04",
+        ["Test the roll-back", "me", "2026-12-04"],
+        Some("2026-12-04"),
+    ),
+    (
+        "Roll-back drill with Sam-Priya",
+        ["Roll-back drill with Sam-Priya", "me", ""],
+        None,
+    ),
+    (
+        "Ship 2026-12-04's patch",
+        ["Ship 2026-12-04's patch", "me", ""],
+        None,
+    ),
+    (
+        "Re-run the follow-up check",
+        ["Re-run the follow-up check", "me", ""],
+        None,
+    ),
     // An explicit by-when is kept even when it is no date, to show it was not understood.
     (
         "Write the postmortem — me — someday",
@@ -210,6 +360,90 @@ const LINES: &[(&str, [&str; 3], Option<&str>)] = &[
         ["add an alert", "We", "in two weeks"],
         Some("2026-12-06"),
     ),
+    (
+        "I'll fix the alert by Friday",
+        ["fix the alert", "me", "Friday"],
+        Some("2026-11-27"),
+    ),
+    (
+        "I will fix it tomorrow",
+        ["fix it", "me", "tomorrow"],
+        Some("2026-11-23"),
+    ),
+    (
+        "i will fix it tomorrow.",
+        ["fix it", "me", "tomorrow."],
+        Some("2026-11-23"),
+    ),
+    (
+        "I'm going to fix the alert by Friday",
+        ["fix the alert", "me", "Friday"],
+        Some("2026-11-27"),
+    ),
+    ("I am going to fix the alert", ["fix the alert", "me", ""], None),
+    (
+        "Sam is going to fix the alert by Friday",
+        ["fix the alert", "Sam", "Friday"],
+        Some("2026-11-27"),
+    ),
+    // "we" is kept as written: a shared promise, not one of mine alone.
+    (
+        "we will add an alert by Friday",
+        ["add an alert", "we", "Friday"],
+        Some("2026-11-27"),
+    ),
+    (
+        "We'll add an alert tomorrow",
+        ["add an alert", "We", "tomorrow"],
+        Some("2026-11-23"),
+    ),
+    ("We're going to add an alert", ["add an alert", "We", ""], None),
+    (
+        "It is going to be fixed by Friday",
+        ["It is going to be fixed", "me", "Friday"],
+        Some("2026-11-27"),
+    ),
+    (
+        "It will be fixed tomorrow",
+        ["It will be fixed", "me", "tomorrow"],
+        Some("2026-11-23"),
+    ),
+    // A day that needs no "by" at the end of a sentence: today, tomorrow, EOD…
+    ("Fix it today", ["Fix it", "me", "today"], Some("2026-11-22")),
+    (
+        "Send the notes EOD",
+        ["Send the notes", "me", "EOD"],
+        Some("2026-11-22"),
+    ),
+    (
+        "Call the client first thing tomorrow",
+        ["Call the client", "me", "first thing tomorrow"],
+        Some("2026-11-23"),
+    ),
+    (
+        "Fix the flaky test tomorrow morning",
+        ["Fix the flaky test", "me", "tomorrow morning"],
+        Some("2026-11-23"),
+    ),
+    // ... but not as what the action is about.
+    ("Prepare for tomorrow", ["Prepare for tomorrow", "me", ""], None),
+    (
+        "Push the release to tomorrow",
+        ["Push the release to tomorrow", "me", ""],
+        None,
+    ),
+    (
+        "Review today's incident",
+        ["Review today's incident", "me", ""],
+        None,
+    ),
+    ("Plan next week", ["Plan next week", "me", ""], None),
+    (
+        "Do the risky part first",
+        ["Do the risky part first", "me", ""],
+        None,
+    ),
+    ("Tomorrow", ["Tomorrow", "me", ""], None),
     (
         "Sam will review the alerts",
         ["review the alerts", "Sam", ""],

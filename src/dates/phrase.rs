@@ -178,8 +178,8 @@ fn end_of(words: &[&str], today: NaiveDate) -> Option<When> {
     Some(When::end(day))
 }
 
-/// Weekdays: `friday`, `this friday`, `next friday`, `friday next week`, and a weekday
-/// that names a date (`friday dec 4`), which must agree with it.
+/// Weekdays: `friday`, `this friday`, `next friday`, `friday next week`, `friday week`,
+/// `a week on friday`, and a weekday that names a date (`friday dec 4`), which must agree with it.
 fn weekday_phrase(words: &[&str], today: NaiveDate) -> Option<When> {
     let day = match words {
         [name] => next_weekday(today, weekday(name)?, false),
@@ -188,6 +188,11 @@ fn weekday_phrase(words: &[&str], today: NaiveDate) -> Option<When> {
         [name, "next", "week"] => {
             let ahead = weekday(name)?.num_days_from_monday();
             monday_of_next_week(today)?.checked_add_days(Days::new(ahead.into()))
+        }
+        // "thursday week", "a week on thursday", "a week from thursday": a week after "this
+        // thursday", so the same day as "next thursday" — a week today when said on a Thursday.
+        [name, "week"] | ["a", "week", "on" | "from", name] => {
+            this_weekday(today, weekday(name)?)?.checked_add_days(Days::new(7))
         }
         [name, rest @ ..] => {
             let named = weekday(name)?;
@@ -322,18 +327,17 @@ fn numeric(word: &str, today: NaiveDate) -> Option<NaiveDate> {
     month_day(today, month, day, year)
 }
 
-/// The day `day` of `month`: in `year` if given, or else the next one on or after today
-/// (this year or next: a 29 February further away than that is not what anyone means).
+/// The day `day` of `month`: in `year` if given, or else in the year it obviously means —
+/// this year if the month and day are still to come (or today), else next year. A day that
+/// year does not have is no date: `Feb 29` said in 2026 means February 2027, which has no
+/// 29th, and it must not silently become a day in 2028 (nor `April 31` become May 1).
 fn month_day(today: NaiveDate, month: u32, day: u32, year: Option<i32>) -> Option<NaiveDate> {
-    if let Some(year) = year {
-        return NaiveDate::from_ymd_opt(year, month, day);
-    }
-    let this_year = today.year();
-    [Some(this_year), this_year.checked_add(1)]
-        .into_iter()
-        .flatten()
-        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
-        .find(|date| *date >= today)
+    let year = match year {
+        Some(year) => year,
+        None if (month, day) >= (today.month(), today.day()) => today.year(),
+        None => today.year().checked_add(1)?,
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// The next day numbered `day` on or after today ("the 31st" in November is December 31).

@@ -1,4 +1,4 @@
-//! What `parse` and `when_then` understand.
+//! What `parse` understands (`when_then`: plan/tests.rs).
 
 use super::*;
 
@@ -88,33 +88,6 @@ fn the_day_is_the_local_day_of_the_clock() {
 }
 
 #[test]
-fn when_then_plans_are_recognised() {
-    let plan = when_then("When I am about to deploy on a Friday, I will ask for a second review.").unwrap();
-    assert_eq!(plan.when, "I am about to deploy on a Friday");
-    assert_eq!(plan.then, "ask for a second review");
-    let plan = when_then("Next time a client emails late at night I'll wait until morning").unwrap();
-    assert_eq!(plan.when, "a client emails late at night");
-    assert_eq!(plan.then, "wait until morning");
-    let plan = when_then("Whenever the build is red, then I will stop and fix it first.").unwrap();
-    assert_eq!(plan.when, "the build is red");
-    assert_eq!(plan.then, "stop and fix it first");
-    assert!(when_then("If I feel rushed, I will say so.").is_some());
-}
-
-#[test]
-fn sentences_that_are_not_plans() {
-    for text in [
-        "I will ask for a second review.",
-        "When it happened I panicked.",
-        "Somewhen I will fix it.",
-        "The time when I will remember this",
-        "",
-    ] {
-        assert_eq!(when_then(text), None, "{text}");
-    }
-}
-
-#[test]
 fn further_than_ten_years_is_not_understood_as_a_date() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     assert_eq!(parse("in 13000000 weeks", today), None);
@@ -130,6 +103,7 @@ const FRIDAY: &str = "2026-11-27";
 const SATURDAY: &str = "2026-11-28";
 const DEC_30: &str = "2026-12-30";
 const DEC_31: &str = "2026-12-31";
+const TUESDAY: &str = "2026-12-01";
 
 /// Said on, phrase, the exact day meant (or `None`: not a date).
 const PHRASES: &[(&str, &str, Option<&str>)] = &[
@@ -168,6 +142,28 @@ const PHRASES: &[(&str, &str, Option<&str>)] = &[
     (SUNDAY, "fri dec 4", Some("2026-12-04")),
     (SUNDAY, "thursday the 26th", Some("2026-11-26")),
     (SUNDAY, "Friday 5 Dec", None), // Dec 5 is a Saturday: which was meant?
+    // "thursday week", "a week on thursday": a week after "this thursday" (= "next thursday").
+    (TUESDAY, "thursday week", Some("2026-12-10")),
+    (TUESDAY, "Thursday week", Some("2026-12-10")),
+    (TUESDAY, "by thursday week", Some("2026-12-10")),
+    (TUESDAY, "thurs week", Some("2026-12-10")),
+    (TUESDAY, "thursday week at 5pm", Some("2026-12-10")),
+    (TUESDAY, "a week on Thursday", Some("2026-12-10")),
+    (TUESDAY, "a week from thursday", Some("2026-12-10")),
+    (TUESDAY, "Thursday next week", Some("2026-12-10")),
+    (TUESDAY, "next thursday", Some("2026-12-10")),
+    (TUESDAY, "monday week", Some("2026-12-14")),
+    (TUESDAY, "tuesday week", Some("2026-12-08")), // said on a Tuesday: a week today
+    (THURSDAY, "thursday week", Some("2026-12-03")),
+    (THURSDAY, "a week on thursday", Some("2026-12-03")),
+    (THURSDAY, "friday week", Some("2026-12-04")),
+    (SATURDAY, "sunday week", Some("2026-12-06")),
+    (SATURDAY, "saturday week", Some("2026-12-05")),
+    (TUESDAY, "thursday weeks", None),
+    (TUESDAY, "week thursday", None),
+    (TUESDAY, "a week on", None),
+    (TUESDAY, "a week on Dec 5", None),
+    (TUESDAY, "a week on thursday week", None),
     // Dates in words and numbers: without a year, the next such day on or after today.
     (SUNDAY, "5 December", Some("2026-12-05")),
     (SUNDAY, "December 5", Some("2026-12-05")),
@@ -199,12 +195,31 @@ const PHRASES: &[(&str, &str, Option<&str>)] = &[
     (DEC_30, "the 2nd", Some("2027-01-02")),
     (SUNDAY, "Feb 30", None),
     (SUNDAY, "April 31", None),
+    (SUNDAY, "31 April", None),
+    ("2026-04-10", "April 31", None), // not May 1
+    (SUNDAY, "31/4", None),
+    (SUNDAY, "Nov 31", None), // not December 1
+    ("2026-11-30", "Nov 31", None),
+    (SUNDAY, "11/31", None),
     (SUNDAY, "2026-02-30", None),
     (SUNDAY, "32 Dec", None),
     // Leap years.
     ("2027-03-01", "Feb 29", Some("2028-02-29")),
     ("2028-01-31", "Feb 29", Some("2028-02-29")),
-    (SUNDAY, "Feb 29", None), // not within the coming year
+    (SUNDAY, "Feb 29", None), // February 2027 has no 29th: not 2028's
+    (SUNDAY, "29 February", None),
+    (SUNDAY, "29/2", None),
+    (SUNDAY, "2/29", None),
+    ("2027-02-10", "Feb 29", None), // this February has none: not next year's
+    ("2027-02-28", "Feb 29", None),
+    ("2027-02-28", "29/2", None),
+    ("2027-03-01", "29 February", Some("2028-02-29")),
+    ("2027-03-01", "29/2", Some("2028-02-29")),
+    ("2027-03-01", "the 29th of February", Some("2028-02-29")),
+    ("2027-12-31", "Feb 29th", Some("2028-02-29")),
+    ("2028-02-10", "29 Feb", Some("2028-02-29")),
+    ("2028-02-29", "Feb 29", Some("2028-02-29")),
+    ("2028-03-01", "Feb 29", None), // the next is in 2032
     (SUNDAY, "29 Feb 2028", Some("2028-02-29")),
     (SUNDAY, "29 Feb 2027", None),
     ("2028-02-28", "tomorrow", Some("2028-02-29")),
@@ -293,6 +308,14 @@ const PHRASES: &[(&str, &str, Option<&str>)] = &[
     (DEC_31, "end of December", Some("2026-12-31")),
     (DEC_31, "end of week", Some("2027-01-01")),
     (DEC_31, "next week", Some("2027-01-07")),
+    (DEC_31, "Dec 31", Some("2026-12-31")),
+    (DEC_31, "31 December", Some("2026-12-31")),
+    (DEC_31, "31/12", Some("2026-12-31")),
+    (DEC_31, "the 31st", Some("2026-12-31")),
+    (DEC_31, "Dec 30", Some("2027-12-30")),
+    (DEC_31, "Jan 1", Some("2027-01-01")),
+    (DEC_31, "1/1", Some("2027-01-01")),
+    (DEC_31, "the 1st", Some("2027-01-01")),
     // "before": the day before a day, but by the end of a period.
     (SUNDAY, "before Thursday", Some("2026-11-25")),
     (WEDNESDAY, "before Thursday", Some("2026-11-25")),
