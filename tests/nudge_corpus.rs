@@ -49,17 +49,21 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// Counts per kind and overall, and a line for every answer read wrongly.
-fn measure(file: &str) -> (BTreeMap<String, Counts>, Counts, Vec<String>, usize) {
-    let path = format!("{}/tests/fixtures/nudges/{file}", env!("CARGO_MANIFEST_DIR"));
-    let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let corpus: Corpus = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(&source)
-        .unwrap_or_else(|e| panic!("{path}: {e}"));
+fn measure(files: &[&str]) -> (BTreeMap<String, Counts>, Counts, Vec<String>, usize) {
+    let mut answers = Vec::new();
+    for file in files {
+        let path = format!("{}/tests/fixtures/nudges/{file}", env!("CARGO_MANIFEST_DIR"));
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let corpus: Corpus = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(&source)
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        answers.extend(corpus.answers);
+    }
     let lexicon = Lexicon::built_in();
     let mut kinds: BTreeMap<String, Counts> = BTreeMap::new();
     let mut wrong = Vec::new();
-    for answer in &corpus.answers {
+    for answer in &answers {
         let want: BTreeSet<&str> = answer.kinds.iter().map(String::as_str).collect();
         let nudges = lexicon.nudges(&answer.step, &answer.text);
         let got: BTreeSet<&str> = nudges.iter().map(|n| n.rule.id.as_str()).collect();
@@ -89,7 +93,7 @@ fn measure(file: &str) -> (BTreeMap<String, Counts>, Counts, Vec<String>, usize)
         all.wrong += c.wrong;
         all.missed += c.missed;
     }
-    (kinds, all, wrong, corpus.answers.len())
+    (kinds, all, wrong, answers.len())
 }
 
 fn table(name: &str, kinds: &BTreeMap<String, Counts>, all: Counts, answers: usize) {
@@ -110,10 +114,14 @@ fn table(name: &str, kinds: &BTreeMap<String, Counts>, all: Counts, answers: usi
     }
 }
 
+/// The answers the rules were tuned on: `corpus.ron` and `corpus2.ron` (once a held-out set,
+/// opened for tuning when a new blind set took its place).
+const TUNED_ON: &[&str] = &["corpus.ron", "corpus2.ron"];
+
 #[test]
 fn the_nudges_are_right_on_the_labelled_corpus() {
-    let (kinds, all, wrong, answers) = measure("corpus.ron");
-    table("corpus.ron", &kinds, all, answers);
+    let (kinds, all, wrong, answers) = measure(TUNED_ON);
+    table(&TUNED_ON.join(" + "), &kinds, all, answers);
     for line in &wrong {
         println!("{line}");
     }
@@ -134,22 +142,21 @@ fn the_nudges_are_right_on_the_labelled_corpus() {
     }
 }
 
-/// Answers the rules were not tuned on: the figures reported as they are, and a floor under
-/// them so that a change that loses ground shows. Recall here (0.62 when this was written) is
-/// well below the 0.85 reached on the corpus the rules were tuned on: the rules do not yet
-/// generalise that far, and this floor is not the target.
+/// Answers the rules were not tuned on, written blind by another hand: only the figures are
+/// reported (never the answers read wrongly, so that nobody tunes on them), with a floor under
+/// them so that a change that loses ground shows. The floor is not the target.
 #[test]
 fn the_nudges_hold_on_answers_they_were_not_tuned_on() {
-    let (kinds, all, wrong, answers) = measure("holdout.ron");
+    let (kinds, all, wrong, answers) = measure(&["holdout.ron"]);
     table("holdout.ron", &kinds, all, answers);
     println!(
         "{} of {answers} answers read differently from their labels",
         wrong.len()
     );
-    assert!(answers >= 100, "the holdout has {answers} answers");
+    assert!(answers >= 200, "the holdout has {answers} answers");
     assert!(
-        all.precision() >= 0.9 && all.recall() >= 0.6,
-        "overall precision {:.2} (≥ 0.90), recall {:.2} (≥ 0.60)",
+        all.precision() >= 0.9 && all.recall() >= 0.45,
+        "overall precision {:.2} (≥ 0.90), recall {:.2} (≥ 0.45)",
         all.precision(),
         all.recall()
     );

@@ -72,6 +72,10 @@ pub struct Rule {
     /// A match in a sentence with one of these words elsewhere is not one.
     #[serde(default)]
     pub unless_in_sentence: Vec<String>,
+    /// A match after one of these words earlier in its sentence is not one ("*I* ran it and
+    /// the table was dropped"; "the table was dropped, and I'm an idiot" still is).
+    #[serde(default)]
+    pub unless_before: Vec<String>,
     /// Patterns that undo a match when one of them is found starting inside it ("was
     /// *affected*" is a state, not an act left without its doer).
     #[serde(default)]
@@ -139,6 +143,15 @@ const REPORTING: &[&str] = &[
 
 /// Words that begin a when-then plan or a reframe.
 const PLAN_OPENERS: &[&str] = &["when", "whenever", "next", "if", "once", "instead"];
+
+/// Words after which a negation says how one feels, not that what follows is untrue.
+const NOT_DENYING: &[&str] = &["believe", "understand", "know", "imagine"];
+
+/// Words that begin a new clause: a negation before one does not reach past it.
+const CONJUNCTIONS: &[&str] = &[
+    "and", "but", "so", "since", "because", "cause", "cuz", "coz", "though", "although", "while", "whereas",
+    "yet", "however", "plus", "then",
+];
 
 impl Lexicon {
     /// The built-in lexicon, read once for the whole run (the apology builder's checks use it
@@ -347,10 +360,13 @@ impl Lexicon {
     /// rules overlap, the first in lexicon order).
     pub fn nudges(&self, step: &str, text: &str) -> Vec<Nudge<'_>> {
         let tokens = read::tokens(text);
-        // Kept by start, so that an overlap is found among neighbours, not by a scan.
-        let mut kept: BTreeMap<usize, Nudge<'_>> = BTreeMap::new();
+        // Per kind, kept by start, so that an overlap is found among neighbours, not by a
+        // scan. Kinds may overlap: "Sorry, but QA never tested it" is both a non-apology and
+        // blame.
+        let mut kept: BTreeMap<&str, BTreeMap<usize, Nudge<'_>>> = BTreeMap::new();
         let candidates = self.candidates(step, &tokens);
         for (rule, candidates) in self.rules.iter().zip(candidates) {
+            let kept = kept.entry(rule.id.as_str()).or_default();
             for found in self.matches(rule, candidates, &tokens, text) {
                 let (start, end) = (found.span.start, found.span.end);
                 let before = kept
@@ -363,7 +379,9 @@ impl Lexicon {
                 }
             }
         }
-        kept.into_values().collect()
+        let mut all: Vec<Nudge<'_>> = kept.into_values().flat_map(BTreeMap::into_values).collect();
+        all.sort_by_key(|n| (n.span.start, n.span.end));
+        all
     }
 
     /// The matches of `rule` that are the person's own words.
@@ -389,7 +407,7 @@ impl Lexicon {
             });
             // Sorted by start: only the last kept match can overlap this one.
             let overlaps = found.last().is_some_and(|f| m.start < f.end);
-            if !is_undone && !overlaps && rule.holds(tokens, &m) {
+            if !is_undone && !overlaps && rule.holds(tokens, &m, text) {
                 found.push(m);
             }
         }
@@ -417,7 +435,7 @@ impl Rule {
     }
 
     /// Whether the match `m` is the person saying it, of themselves, now.
-    fn holds(&self, tokens: &[Token], m: &Range<usize>) -> bool {
+    fn holds(&self, tokens: &[Token], m: &Range<usize>, text: &str) -> bool {
         let sentence = tokens[m.start].sentence;
         if tokens[m.clone()].iter().any(|t| t.quoted) {
             return false;
@@ -433,10 +451,17 @@ impl Rule {
             .map_or(tokens.len(), |i| m.end + i);
         let before = &tokens[..m.start];
         let in_sentence = || before.iter().rev().take_while(|t| t.sentence == sentence);
-        // Negated earlier in its clause.
-        let negated = in_sentence()
-            .take_while(|t| !t.ends_clause())
-            .any(|t| !t.mark && NEGATIONS.contains(&t.text.as_str()));
+        // Negated earlier in its clause (which a conjunction ends: "I didn't tell anyone since
+        // it was just a few minutes" does not deny the minutes).
+        let clause: Vec<&Token> = in_sentence()
+            .take_while(|t| !t.ends_clause() && !(!t.mark && CONJUNCTIONS.contains(&t.text.as_str())))
+            .filter(|t| !t.mark)
+            .collect();
+        // (Backwards.) "I can't believe how stupid I was" does not deny the rest.
+        let negated = clause.iter().enumerate().any(|(i, t)| {
+            NEGATIONS.contains(&t.text.as_str())
+                && !(i > 0 && NOT_DENYING.contains(&clause[i - 1].text.as_str()))
+        });
         if negated {
             return false;
         }
@@ -485,6 +510,18 @@ impl Rule {
         if opens_plan && has_will {
             return false;
         }
+        // A plan read the way commitments read them ("If I notice I'm rushing, I stop").
+        let sentence_text = tokens[first..last]
+            .first()
+            .zip(tokens[first..last].last())
+            .map(|(a, b)| a.span.start..b.span.end);
+        if opens_plan
+            && let Some(range) = sentence_text
+            && let Some(sentence) = text.get(range)
+            && crate::dates::when_then(sentence).is_some()
+        {
+            return false;
+        }
         if let Some(next) = tokens.get(m.end)
             && next.sentence == sentence
             && self.unless_after.contains(&next.text)
@@ -494,7 +531,8 @@ impl Rule {
         let elsewhere = (first..last)
             .filter(|i| !m.contains(i))
             .any(|i| self.unless_in_sentence.contains(&tokens[i].text));
-        !elsewhere
+        let earlier = (first..m.start).any(|i| self.unless_before.contains(&tokens[i].text));
+        !elsewhere && !earlier
     }
 }
 

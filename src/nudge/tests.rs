@@ -19,6 +19,8 @@ fn the_built_in_lexicon_loads() {
             "blame",
             "evasion",
             "evasion",
+            "evasion",
+            "minimising",
             "minimising"
         ]
     );
