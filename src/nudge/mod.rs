@@ -454,7 +454,7 @@ impl Rule {
         // Negated earlier in its clause (which a conjunction ends: "I didn't tell anyone since
         // it was just a few minutes" does not deny the minutes).
         let clause: Vec<&Token> = in_sentence()
-            .take_while(|t| !t.ends_clause() && !(!t.mark && CONJUNCTIONS.contains(&t.text.as_str())))
+            .take_while(|t| !t.ends_clause() && (t.mark || !CONJUNCTIONS.contains(&t.text.as_str())))
             .filter(|t| !t.mark)
             .collect();
         // (Backwards.) "I can't believe how stupid I was" does not deny the rest.
