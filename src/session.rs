@@ -592,31 +592,53 @@ impl Session {
     /// (praise for nothing makes praise worth nothing), and the follow-through named is the one
     /// that exists.
     pub fn closing_words(&self) -> String {
-        let words: usize = self
+        let typed: Vec<&PromptRecord> = self
             .steps
             .iter()
             .flat_map(|s| &s.prompts)
             .filter(|p| p.kind.is_typed())
-            .map(|p| p.answer.split_whitespace().count())
-            .sum();
+            .collect();
+        let words: usize = typed.iter().map(|p| p.answer.split_whitespace().count()).sum();
+        // A short script asks for little: five words a question is a real answer there.
+        let enough = (typed.len() * 5).min(25);
         let answered = self.answered_steps();
-        if words < 25 || answered * 2 < self.steps.len() {
+        if words < enough || answered * 2 < self.steps.len() {
             return "Saved. There is not much written here yet; you can come back to it and add more \
                     whenever you are ready."
                 .into();
         }
-        let open = self
+        let open: Vec<&Commitment> = self
             .commitments
             .iter()
             .filter(|c| c.status == CommitmentStatus::Open)
-            .count();
-        let follow = match open {
-            0 => "Keeping a promise is how people see it was owned: a commitment with a by-when \
-                  would come back to you here."
+            .collect();
+        // A promise with no day is never asked about: say so, rather than promise a check-in.
+        let undated = open.iter().filter(|c| c.check_from().is_none()).count();
+        let follow = match (open.len(), undated) {
+            (0, _) if !self.commitments.is_empty() => {
+                "Every commitment here is settled. Following through is how people see it was owned."
+                    .to_string()
+            }
+            (0, _) => "Keeping a promise is how people see it was owned: a commitment with a by-when \
+                       would come back to you here."
                 .to_string(),
-            1 => "Come back to check on the commitment you made; ownup will ask when it is due.".into(),
-            n => format!(
+            (1, 1) => {
+                "Your commitment has no by-when yet, so ownup cannot remind you of it; give it a day.".into()
+            }
+            (1, _) => "Come back to check on the commitment you made; ownup will ask when it is due.".into(),
+            (n, 0) => format!(
                 "Come back to check on the {n} commitments you made; ownup will ask when they are due."
+            ),
+            (n, k) if k == n => format!(
+                "Your {n} commitments have no by-when yet, so ownup cannot remind you of them; give each a day."
+            ),
+            (n, 1) => format!(
+                "Come back to check on the {n} commitments you made; ownup will ask when they are due. \
+                 One has no by-when yet, so ownup cannot remind you of it; give it a day."
+            ),
+            (n, k) => format!(
+                "Come back to check on the {n} commitments you made; ownup will ask when they are due. \
+                 {k} have no by-when yet, so ownup cannot remind you of them; give each a day."
             ),
         };
         format!("You did the hard part: you looked at it squarely. {follow}")
@@ -1000,5 +1022,68 @@ mod tests {
         s.check_in(0, Outcome::Dropped, None, "no longer needed".into(), now());
         assert!(!s.commitments[0].is_due(today + chrono::Days::new(1)));
         assert_eq!(s.commitments[0].settled_on(), Some(today));
+    }
+
+    #[test]
+    fn the_closing_words_depend_on_what_was_written() {
+        let own_it = Script::default_script();
+        let quick = Script::built_in("quick").expect("quick ships");
+        let at = |s: &Session, step: &str, prompt: &str| s.prompt_at(step, prompt).unwrap();
+        let today = now().date_naive();
+
+        // "test": no praise.
+        let mut s = Session::new("a".into(), &own_it, now());
+        s.set_answer(at(&s, "acknowledge", "what"), "test".into());
+        assert!(
+            s.closing_words()
+                .starts_with("Saved. There is not much written here yet")
+        );
+
+        // A complete, honest quick session is short, and is praised (5 words a typed question).
+        let mut q = Session::new("q".into(), &quick, now());
+        for (i, pos) in q.positions().collect::<Vec<_>>().into_iter().enumerate() {
+            if q.prompt(pos).is_some_and(|p| p.kind.is_typed()) {
+                let text = [
+                    "Sent Acme the wrong total.",
+                    "Told Acme and resent it today.",
+                    "When I send invoices, I will check totals.",
+                ];
+                q.set_answer(pos, text[i % 3].into());
+            }
+        }
+        assert!(
+            q.closing_words().starts_with("You did the hard part"),
+            "{}",
+            q.closing_words()
+        );
+
+        // Written at length, with commitments: one without a day is named as such.
+        let mut s = Session::new("b".into(), &own_it, now());
+        let long = "I deployed the payments change on Friday without running the migration check, and checkout failed for twenty minutes.";
+        for (step, prompt) in [
+            ("acknowledge", "what"),
+            ("act", "contain"),
+            ("apologize", "responsibility"),
+            ("apologize", "repair"),
+        ] {
+            s.set_answer(at(&s, step, prompt), long.into());
+        }
+        s.set_answer(
+            at(&s, "correct", "actions"),
+            "Add a CI check — me — by Friday\nWrite the runbook — me".into(),
+        );
+        s.sync_commitments(today);
+        assert_eq!(
+            s.closing_words(),
+            "You did the hard part: you looked at it squarely. Come back to check on the 2 commitments you made; \
+             ownup will ask when they are due. One has no by-when yet, so ownup cannot remind you of it; give it a day."
+        );
+        // All settled: said so, not "would come back".
+        for i in 0..s.commitments.len() {
+            s.check_in(i, Outcome::Done, None, String::new(), now());
+        }
+        assert!(s.closing_words().ends_with(
+            "Every commitment here is settled. Following through is how people see it was owned."
+        ));
     }
 }
