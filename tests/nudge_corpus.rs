@@ -116,12 +116,19 @@ fn table(name: &str, kinds: &BTreeMap<String, Counts>, all: Counts, answers: usi
 
 /// The answers the rules were tuned on: `corpus.ron` and `corpus2.ron` (once a held-out set,
 /// opened for tuning when a new blind set took its place).
-const TUNED_ON: &[&str] = &["corpus.ron", "corpus2.ron"];
+const TUNED_ON: &[&str] = &["corpus.ron", "corpus2.ron", "corpus3.ron"];
 
 #[test]
 fn the_nudges_are_right_on_the_labelled_corpus() {
-    let (kinds, all, wrong, answers) = measure(TUNED_ON);
-    table(&TUNED_ON.join(" + "), &kinds, all, answers);
+    // NUDGE_FILES=corpus3.ron measures one file of them alone.
+    let only = std::env::var("NUDGE_FILES").ok();
+    let files: Vec<&str> = match &only {
+        Some(only) => only.split(',').collect(),
+        None => TUNED_ON.to_vec(),
+    };
+    assert!(files.iter().all(|f| TUNED_ON.contains(f)), "tuning files only");
+    let (kinds, all, wrong, answers) = measure(&files);
+    table(&files.join(" + "), &kinds, all, answers);
     for line in &wrong {
         println!("{line}");
     }
@@ -155,8 +162,8 @@ fn the_nudges_hold_on_answers_they_were_not_tuned_on() {
     );
     assert!(answers >= 200, "the holdout has {answers} answers");
     assert!(
-        all.precision() >= 0.9 && all.recall() >= 0.45,
-        "overall precision {:.2} (≥ 0.90), recall {:.2} (≥ 0.45)",
+        all.precision() >= 0.9 && all.recall() >= 0.6,
+        "overall precision {:.2} (≥ 0.90), recall {:.2} (≥ 0.60)",
         all.precision(),
         all.recall()
     );

@@ -144,7 +144,31 @@ const REPORTING: &[&str] = &[
 /// Words that begin a when-then plan or a reframe.
 const PLAN_OPENERS: &[&str] = &["when", "whenever", "next", "if", "once", "instead"];
 
-/// Words after which a negation says how one feels, not that what follows is untrue.
+/// Words in a clause that name a thought in order to set it aside.
+const SET_ASIDE: &[&str] = &["tempted", "urge", "instinct"];
+
+/// What the writer may be writing: "an email saying…" is the writer's own words.
+const WRITTEN: &[&str] = &[
+    "email",
+    "card",
+    "note",
+    "message",
+    "letter",
+    "post",
+    "reply",
+    "text",
+    "statement",
+    "apology",
+    "dm",
+];
+
+/// Words before which a negation still says what follows of oneself ("try not to be such a
+/// screw-up").
+const NOT_DENYING_BEFORE: &[&str] = &["try", "trying"];
+
+/// Words right after a negation that make it say how one feels, not that what follows is
+/// untrue ("I can't believe how stupid I was"). (`clause` runs backwards: `clause[i - 1]` is
+/// the word after.)
 const NOT_DENYING: &[&str] = &["believe", "understand", "know", "imagine"];
 
 /// Words that begin a new clause: a negation before one does not reach past it.
@@ -437,7 +461,7 @@ impl Rule {
     /// Whether the match `m` is the person saying it, of themselves, now.
     fn holds(&self, tokens: &[Token], m: &Range<usize>, text: &str) -> bool {
         let sentence = tokens[m.start].sentence;
-        if tokens[m.clone()].iter().any(|t| t.quoted) {
+        if tokens[m.clone()].iter().any(|t| t.quoted) && !own_quote(tokens, m.start) {
             return false;
         }
         // The sentence's tokens, found from the match (not by a scan of the whole text).
@@ -461,8 +485,14 @@ impl Rule {
         let negated = clause.iter().enumerate().any(|(i, t)| {
             NEGATIONS.contains(&t.text.as_str())
                 && !(i > 0 && NOT_DENYING.contains(&clause[i - 1].text.as_str()))
+                && !(i + 1 < clause.len() && NOT_DENYING_BEFORE.contains(&clause[i + 1].text.as_str()))
         });
         if negated {
+            return false;
+        }
+        // A thought named in order to set it aside: "I was tempted to write that I ruin
+        // everything. That's not true."
+        if clause.iter().any(|t| SET_ASIDE.contains(&t.text.as_str())) {
             return false;
         }
         // Reported: someone other than the writer said or thinks it. ("I'll say…", "I have
@@ -475,10 +505,15 @@ impl Rule {
             .collect();
         for (i, t) in said.iter().enumerate() {
             if REPORTING.contains(&t.text.as_str()) {
+                // "I'll tell them…", "an email saying…" (something the writer will send).
                 let by_me = said[i + 1..]
                     .iter()
                     .take(3)
-                    .any(|t| matches!(t.text.as_str(), "i" | "we"));
+                    .any(|t| matches!(t.text.as_str(), "i" | "we"))
+                    || said[i + 1..]
+                        .iter()
+                        .take(5)
+                        .any(|t| WRITTEN.contains(&t.text.as_str()));
                 let told_to = i + 1 == said.len();
                 if !by_me && !told_to {
                     return false;
@@ -518,22 +553,95 @@ impl Rule {
         if opens_plan
             && let Some(range) = sentence_text
             && let Some(sentence) = text.get(range)
-            && crate::dates::when_then(sentence).is_some()
+            && crate::dates::when_then(sentence).is_some_and(|plan| {
+                // "If I upset anyone, I apologise" is a conditional apology, not a plan.
+                let then = plan.then.to_lowercase();
+                !then.contains("apolog") && !then.contains("sorry")
+            })
         {
             return false;
         }
         if let Some(next) = tokens.get(m.end)
             && next.sentence == sentence
             && self.unless_after.contains(&next.text)
+            && !by_an_amount(tokens, m.end)
         {
             return false;
         }
-        let elsewhere = (first..last)
-            .filter(|i| !m.contains(i))
-            .any(|i| self.unless_in_sentence.contains(&tokens[i].text));
+        // A word, or a phrase ("on me", "I was the one"), elsewhere in the sentence: it starts
+        // outside the match ("not my fault" is not undone by "my fault").
+        let elsewhere = self.unless_in_sentence.iter().any(|phrase| {
+            let words: Vec<&str> = phrase.split_whitespace().collect();
+            (first..last).filter(|i| !m.contains(i)).any(|i| {
+                words.iter().enumerate().all(|(k, w)| {
+                    tokens
+                        .get(i + k)
+                        .is_some_and(|t| i + k < last && !t.mark && t.text == *w)
+                })
+            })
+        });
         let earlier = (first..m.start).any(|i| self.unless_before.contains(&tokens[i].text));
         !elsewhere && !earlier
     }
+}
+
+/// Whether the quotation the token at `at` is in is the writer's own planned words: "I'll post:
+/// \"Apologies if anyone was affected\"", "a card saying 'Sorry you…'".
+fn own_quote(tokens: &[Token], at: usize) -> bool {
+    let sentence = tokens[at].sentence;
+    let before: Vec<&Token> = tokens[..at]
+        .iter()
+        .rev()
+        .take_while(|t| t.sentence == sentence)
+        .filter(|t| !t.quoted && !t.mark)
+        .collect();
+    // Something the writer will send ("a card saying…"), or "I'll post: …".
+    let written = before.iter().take(5).any(|t| WRITTEN.contains(&t.text.as_str()));
+    let text: Vec<&str> = before.iter().rev().map(|t| t.text.as_str()).collect();
+    let will_say = text.windows(3).any(|w| {
+        matches!(w[0], "i" | "we")
+            && matches!(w[1], "will" | "shall" | "going" | "am" | "are")
+            && (OWN_SAYING.contains(&w[2]) || w[2] == "to")
+    }) && before
+        .iter()
+        .take(6)
+        .any(|t| OWN_SAYING.contains(&t.text.as_str()));
+    written || will_say
+}
+
+/// Verbs that put the writer's own words in quotation marks.
+const OWN_SAYING: &[&str] = &[
+    "say", "saying", "write", "writing", "post", "posting", "tell", "send", "sending", "reply", "email",
+    "message", "text", "put", "add", "open", "start", "use",
+];
+
+/// Whether the word at `at` is "by" followed by an amount ("overcharged by about $380"), not
+/// by whoever did it.
+fn by_an_amount(tokens: &[Token], at: usize) -> bool {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
+    word(at) == "by"
+        && (word(at + 1).starts_with(|c: char| c.is_ascii_digit())
+            || matches!(
+                word(at + 1),
+                "about"
+                    | "around"
+                    | "roughly"
+                    | "nearly"
+                    | "almost"
+                    | "over"
+                    | "up"
+                    | "more"
+                    | "less"
+                    | "a"
+                    | "an"
+                    | "mistake"
+                    | "accident"
+                    | "hand"
+                    | "default"
+                    | "hours"
+                    | "days"
+                    | "minutes"
+            ))
 }
 
 /// The words found, short enough to quote in a suggestion.

@@ -17,6 +17,7 @@ fn the_built_in_lexicon_loads() {
             "non-apology",
             "blame",
             "blame",
+            "blame",
             "evasion",
             "evasion",
             "evasion",
