@@ -194,7 +194,7 @@ pub fn syntax_message(code: &ron::Error) -> String {
         } => {
             let outer = outer.as_deref().unwrap_or("this field");
             let choices = if *outer == *"Kind" {
-                "Text, List, Choice([\"a\", \"b\"]), Scale(1, 5), Commitment".to_string()
+                "Text, List, Choice([\"a\", \"b\"]), Scale(1, 5), Commitment, Feeling".to_string()
             } else {
                 expected.join(", ")
             };

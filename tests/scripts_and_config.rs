@@ -92,7 +92,7 @@ fn an_unknown_kind() {
     script_problems(
         "unknown-kind.ron",
         &[
-            "4:82: `Slider` is not a valid Kind — use one of: Text, List, Choice([\"a\", \"b\"]), Scale(1, 5), Commitment",
+            "4:82: `Slider` is not a valid Kind — use one of: Text, List, Choice([\"a\", \"b\"]), Scale(1, 5), Commitment, Feeling",
         ],
     );
 }
