@@ -500,7 +500,7 @@ impl Rule {
         // Only within the clause, and not past "and"/"but": "He said nothing, and QA broke it"
         // reports nothing about QA.
         let said: Vec<&Token> = in_sentence()
-            .take_while(|t| !t.ends_clause() && !matches!(t.text.as_str(), "and" | "but" | "so"))
+            .take_while(|t| !t.ends_clause() && (t.mark || !CONJUNCTIONS.contains(&t.text.as_str())))
             .filter(|t| !t.mark)
             .collect();
         for (i, t) in said.iter().enumerate() {

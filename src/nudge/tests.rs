@@ -18,6 +18,7 @@ fn the_built_in_lexicon_loads() {
             "blame",
             "blame",
             "blame",
+            "blame",
             "evasion",
             "evasion",
             "evasion",
@@ -213,5 +214,103 @@ fn a_broken_lexicon_is_reported() {
          built-in script t: rule \"x\": \"<who> did\" uses <who>, which is not a class of the lexicon\n\
          built-in script t: rule \"x\": \"{a|b\" opens { without closing it\n\
          built-in script t: rule \"x\" has no suggestion — write one in suggestion: \"...\""
+    );
+}
+
+/// The kinds found in `text` as an answer in `step`, in order, each once.
+fn kinds_in(step: &str, text: &str) -> Vec<String> {
+    let mut kinds: Vec<String> = Lexicon::built_in()
+        .nudges(step, text)
+        .iter()
+        .map(|n| n.rule.id.clone())
+        .collect();
+    kinds.dedup();
+    kinds
+}
+
+#[test]
+fn how_far_a_reading_reaches() {
+    // Two kinds over the same words are both read.
+    assert_eq!(
+        kinds_in("apologize", "Sorry, but QA never tested it."),
+        ["non-apology", "blame"]
+    );
+    // A negation ends at a conjunction; "can't believe" denies nothing.
+    assert_eq!(
+        kinds_in(
+            "act",
+            "Didn't tell anyone since it was just a few minutes of downtime."
+        ),
+        ["minimising"]
+    );
+    assert_eq!(
+        kinds_in("acknowledge", "I can't believe how stupid I was."),
+        ["harsh-self-talk"]
+    );
+    assert_eq!(
+        kinds_in("acknowledge", "I didn't blame QA."),
+        Vec::<String>::new()
+    );
+    // Quoted: another's words are not the writer's; words the writer will send are.
+    assert_eq!(
+        kinds_in(
+            "apologize",
+            "My manager said \"sorry if anyone was upset\" in the meeting."
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        kinds_in(
+            "apologize",
+            "I'll post in the channel: \"Apologies if anyone was affected.\""
+        ),
+        ["non-apology"]
+    );
+    assert_eq!(
+        kinds_in(
+            "make-it-right",
+            "Send a card saying 'Sorry you had a bad experience.'"
+        ),
+        ["non-apology"]
+    );
+    // "by" and an amount is not who did it.
+    assert_eq!(
+        kinds_in("acknowledge", "A customer was overcharged by about $380."),
+        ["evasion"]
+    );
+    assert_eq!(
+        kinds_in("acknowledge", "The table was dropped by the nightly job."),
+        Vec::<String>::new()
+    );
+    // A thought named to set it aside.
+    assert_eq!(
+        kinds_in(
+            "summary",
+            "I was tempted to write that I ruin everything. That's not true."
+        ),
+        Vec::<String>::new()
+    );
+    // Someone else named as the doer, unless your part is there too.
+    assert_eq!(
+        kinds_in("acknowledge", "The intern deployed it on Friday."),
+        ["blame"]
+    );
+    assert_eq!(
+        kinds_in("acknowledge", "Dana wrote it and I shipped it without a review."),
+        Vec::<String>::new()
+    );
+    // "Everyone makes mistakes" shrinks a mistake being told, and is kindness looking forward.
+    assert_eq!(
+        kinds_in("acknowledge", "Everyone makes mistakes."),
+        ["minimising"]
+    );
+    assert_eq!(
+        kinds_in("improve", "Everyone makes mistakes."),
+        Vec::<String>::new()
+    );
+    // A conditional apology is not a when-then plan.
+    assert_eq!(
+        kinds_in("apologize", "If I upset anyone with my comments, I apologise."),
+        ["non-apology"]
     );
 }
