@@ -144,6 +144,9 @@ const REPORTING: &[&str] = &[
 /// Words that begin a when-then plan or a reframe.
 const PLAN_OPENERS: &[&str] = &["when", "whenever", "next", "if", "once", "instead"];
 
+/// How many tokens either side of a match its guards look at.
+const REACH: usize = 80;
+
 /// Words in a clause that name a thought in order to set it aside.
 const SET_ASIDE: &[&str] = &["tempted", "urge", "instinct"];
 
@@ -465,15 +468,20 @@ impl Rule {
             return false;
         }
         // The sentence's tokens, found from the match (not by a scan of the whole text).
-        let first = tokens[..m.start]
+        // The sentence around the match, at most [`REACH`] tokens each side: a "sentence" of
+        // thousands of words (a paste with no full stops) is read a window at a time, so that
+        // each match costs the same however long the text.
+        let from = m.start.saturating_sub(REACH);
+        let first = tokens[from..m.start]
             .iter()
             .rposition(|t| t.sentence != sentence)
-            .map_or(0, |i| i + 1);
-        let last = tokens[m.end..]
+            .map_or(from, |i| from + i + 1);
+        let to = (m.end + REACH).min(tokens.len());
+        let last = tokens[m.end..to]
             .iter()
             .position(|t| t.sentence != sentence)
-            .map_or(tokens.len(), |i| m.end + i);
-        let before = &tokens[..m.start];
+            .map_or(to, |i| m.end + i);
+        let before = &tokens[first..m.start];
         let in_sentence = || before.iter().rev().take_while(|t| t.sentence == sentence);
         // Negated earlier in its clause (which a conjunction ends: "I didn't tell anyone since
         // it was just a few minutes" does not deny the minutes).
@@ -592,6 +600,7 @@ fn own_quote(tokens: &[Token], at: usize) -> bool {
     let before: Vec<&Token> = tokens[..at]
         .iter()
         .rev()
+        .take(REACH)
         .take_while(|t| t.sentence == sentence)
         .filter(|t| !t.quoted && !t.mark)
         .collect();
