@@ -604,8 +604,15 @@ fn own_quote(tokens: &[Token], at: usize) -> bool {
         .take_while(|t| t.sentence == sentence)
         .filter(|t| !t.quoted && !t.mark)
         .collect();
-    // Something the writer will send ("a card saying…"), or "I'll post: …".
-    let written = before.iter().take(5).any(|t| WRITTEN.contains(&t.text.as_str()));
+    // Something the writer will send ("a card saying…"), or "I'll post: …" — not what a
+    // message already said ("the client's email said '…'").
+    let said = before.first().is_some_and(|t| {
+        matches!(
+            t.text.as_str(),
+            "said" | "says" | "wrote" | "writes" | "read" | "reads"
+        )
+    });
+    let written = !said && before.iter().take(5).any(|t| WRITTEN.contains(&t.text.as_str()));
     let text: Vec<&str> = before.iter().rev().map(|t| t.text.as_str()).collect();
     let will_say = text.windows(3).any(|w| {
         matches!(w[0], "i" | "we")
