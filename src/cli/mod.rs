@@ -16,6 +16,7 @@ use crate::store::{Entry, SessionStore};
 mod check;
 mod coaching;
 mod doctor;
+mod pager;
 mod review;
 mod scripts;
 
@@ -28,7 +29,7 @@ pub use doctor::doctor;
 /// Run without a command to open the app. Everything you write is saved on this computer only,
 /// one readable file per session.
 #[derive(Debug, Parser)]
-#[command(name = "ownup", version, about, long_about)]
+#[command(name = "ownup", version, about, long_about, after_long_help = AFTER_HELP)]
 pub struct Cli {
     /// Ignore config.ron and use the defaults (e.g. while it has a mistake).
     #[arg(long, global = true)]
@@ -37,6 +38,30 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// Examples, the environment and the exit status, at the end of `ownup --help` and the man page.
+pub const AFTER_HELP: &str = "\
+Examples:
+  ownup                                  open the app
+  ownup new --script quick               a short session for a small slip
+  ownup list --status draft              the drafts
+  ownup show 202611                      a session by the start of its id
+  ownup export --all --format json -o backup.json
+  ownup check --step apologize \"Sorry if anyone was upset.\"
+  ownup completions bash > ~/.local/share/bash-completion/completions/ownup
+
+Environment:
+  OWNUP_HOME   keep all data, settings, cache and locks under this one directory
+  OWNUP_NOW    the time ownup takes as now (RFC 3339, e.g. 2026-11-22T23:45:00+01:00), for tests
+  NO_COLOR     no colour (https://no-color.org)
+  VISUAL, EDITOR   the editor for long answers
+  PAGER        the pager for `ownup show` on a terminal (default: less -R)
+  TZ           the time zone dates are shown and understood in
+
+Exit status:
+  0  done (also when `ownup check` or `ownup due` finds nothing)
+  1  an error, said on standard error with what and where
+  2  the command line could not be understood";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -56,13 +81,16 @@ pub enum Command {
         #[arg(long, value_enum)]
         status: Option<StatusFilter>,
     },
-    /// Print one session as Markdown.
+    /// Print one session as Markdown (through $PAGER on a terminal).
     Show {
         /// A session id, or the start of one.
         id: String,
         /// Include answers to private prompts.
         #[arg(long)]
         include_private: bool,
+        /// Print straight to the terminal, never through a pager.
+        #[arg(long)]
+        no_pager: bool,
     },
     /// Export sessions as Markdown or JSON.
     Export(ExportArgs),
@@ -131,6 +159,13 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
+    /// Print a shell completion script: `ownup completions bash > …` (see README, "Install").
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `ownup man | man -l -`, or save it as ownup.1.
+    Man,
 }
 
 /// `ownup export` arguments.
@@ -283,8 +318,34 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
             });
             review::list(&open_store(&paths)?, json, status, out)
         }
-        Some(Command::Show { id, include_private }) => {
-            review::show(&open_store(&paths)?, &id, include_private, out)
+        Some(Command::Show {
+            id,
+            include_private,
+            no_pager,
+        }) => {
+            let store = open_store(&paths)?;
+            if !no_pager && io::stdout().is_terminal() {
+                let mut page = Printable::new(Vec::new());
+                review::show(&store, &id, include_private, &mut page)?;
+                return pager::page(page.exact(), out);
+            }
+            review::show(&store, &id, include_private, out)
+        }
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "ownup", &mut script);
+            out.exact().write_all(&script)?;
+            Ok(())
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .context("cannot write the manual page")?;
+            out.exact().write_all(&page)?;
+            Ok(())
         }
         Some(Command::Export(args)) => {
             review::export(&open_store(&paths)?, &args, clock.now().date_naive(), out)

@@ -1,0 +1,133 @@
+//! At home in the shell: completions, the manual page, the pager and the help, on the real
+//! binary.
+
+mod common;
+
+use std::process::Output;
+
+use common::{Sandbox, SessionBuilder};
+use ownup::store::SessionStore;
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    let sandbox = Sandbox::new();
+    for (shell, marker) in [
+        ("bash", "complete -F _ownup"),
+        ("zsh", "#compdef ownup"),
+        ("fish", "complete -c ownup"),
+        ("elvish", "edit:completion:arg-completer[ownup]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = sandbox.run(&["completions", shell]);
+        assert!(out.status.success(), "{shell}: {out:?}");
+        let script = stdout(&out);
+        assert!(script.contains(marker), "{shell}:\n{script}");
+        // Every command can be completed.
+        for command in ["new", "resume", "show", "export", "commitments", "check", "man"] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
+    }
+    let out = sandbox.run(&["completions", "tcsh"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a shell it does not know is a usage error"
+    );
+}
+
+#[test]
+fn the_manual_page_renders_with_man() {
+    let sandbox = Sandbox::new();
+    let out = sandbox.run(&["man"]);
+    assert!(out.status.success(), "{out:?}");
+    let page = sandbox.home().join("ownup.1");
+    std::fs::write(&page, &out.stdout).unwrap();
+    let rendered = std::process::Command::new("man")
+        .arg("-l")
+        .arg(&page)
+        .env("MANWIDTH", "80")
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .output()
+        .expect("man is installed (.ci/run installs man-db)");
+    assert!(rendered.status.success(), "{rendered:?}");
+    let text = stdout(&rendered);
+    for needle in [
+        "NAME",
+        "ownup - A calm terminal coach",
+        "SUBCOMMANDS",
+        "OWNUP_HOME",
+        "Exit status",
+    ] {
+        assert!(text.contains(needle), "{needle} not in:\n{text}");
+    }
+}
+
+#[test]
+fn help_has_examples_the_environment_and_exit_codes() {
+    let sandbox = Sandbox::new();
+    let help = stdout(&sandbox.run(&["--help"]));
+    for needle in [
+        "Examples:",
+        "OWNUP_HOME",
+        "OWNUP_NOW",
+        "NO_COLOR",
+        "EDITOR",
+        "PAGER",
+        "Exit status:",
+    ] {
+        assert!(help.contains(needle), "{needle} not in:\n{help}");
+    }
+    let out = sandbox.run(&["--no-such-flag"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = sandbox.run(&["show", "nosuch"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// A session with a hostile answer, and a fake pager that records what it was given.
+fn paged_sandbox() -> (Sandbox, std::path::PathBuf) {
+    let mut sandbox = Sandbox::new();
+    let store = SessionStore::open(sandbox.home()).unwrap();
+    let session = SessionBuilder::new("20261120-100000")
+        .answer("acknowledge", "what", "Paged words \x1b]0;pwned\x07 here")
+        .build();
+    store.save(&session).unwrap();
+    let seen = sandbox.home().join("paged.txt");
+    let pager = sandbox.home().join("fake-pager");
+    std::fs::write(&pager, format!("#!/bin/sh\ncat > '{}'\n", seen.display())).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
+    sandbox
+        .extra_env
+        .push(("PAGER".into(), pager.display().to_string()));
+    (sandbox, seen)
+}
+
+#[test]
+fn show_pages_only_on_a_terminal_and_never_passes_control_characters() {
+    // Through a pipe: no pager, the page on standard output.
+    let (sandbox, seen) = paged_sandbox();
+    let out = sandbox.run(&["show", "20261120"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(stdout(&out).contains("Paged words"), "{out:?}");
+    assert!(!seen.exists(), "no pager without a terminal");
+
+    // On a terminal: the pager gets the page, escaped.
+    let mut tui = sandbox.spawn(&["show", "20261120"]);
+    assert!(tui.wait_exit().success());
+    let paged = std::fs::read_to_string(&seen).expect("the pager ran");
+    assert!(paged.contains("Paged words"), "{paged}");
+    assert!(!paged.contains('\x1b') && !paged.contains('\x07'), "{paged:?}");
+
+    // --no-pager: straight to the terminal.
+    std::fs::remove_file(&seen).unwrap();
+    let mut tui = sandbox.spawn(&["show", "--no-pager", "20261120"]);
+    assert!(tui.wait_exit().success());
+    let shown = String::from_utf8_lossy(&tui.transcript()).into_owned();
+    assert!(shown.contains("Paged words"), "{shown}");
+    assert!(!seen.exists());
+}
