@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Output;
 
-use common::{Sandbox, SessionBuilder};
+use common::{Sandbox, SessionBuilder, eventually};
 use ownup::store::SessionStore;
 
 fn stdout(out: &Output) -> String {
@@ -130,4 +130,81 @@ fn show_pages_only_on_a_terminal_and_never_passes_control_characters() {
     let shown = String::from_utf8_lossy(&tui.transcript()).into_owned();
     assert!(shown.contains("Paged words"), "{shown}");
     assert!(!seen.exists());
+}
+
+/// A fake editor: a shell script that appends `line` to the file it is given and exits with
+/// `status`.
+fn fake_editor(sandbox: &Sandbox, name: &str, line: &str, status: i32) -> String {
+    let path = sandbox.home().join(name);
+    let script = format!("#!/bin/sh\nprintf '%s\\n' '{line}' >> \"$1\"\nexit {status}\n");
+    std::fs::write(&path, script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn ctrl_e_writes_the_answer_in_your_editor_and_brings_it_back_saved() {
+    let mut sandbox = Sandbox::new();
+    let editor = fake_editor(&sandbox, "fake-editor", "and a line from my editor", 0);
+    sandbox.extra_env.push(("EDITOR".into(), editor));
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.past_the_check_in();
+    tui.type_text("I deployed on Friday.");
+    tui.wait_for("I deployed on Friday.");
+    tui.send("\x05"); // Ctrl-E
+    let screen = tui.wait_for("Your answer is back from your editor.");
+    assert!(screen.contains("I deployed on Friday."), "{screen}");
+    assert!(screen.contains("and a line from my editor"), "{screen}");
+    // Saved, and no editor file left behind.
+    eventually("the edited answer is saved", || {
+        sandbox.session_files().first().is_some_and(|f| {
+            std::fs::read_to_string(f)
+                .unwrap_or_default()
+                .contains("and a line from my editor")
+        })
+    });
+    let leftovers: Vec<_> = std::fs::read_dir(sandbox.sessions_dir())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".edit-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // Undo takes the whole edit back in one step.
+    tui.send("\x15"); // Ctrl-U
+    tui.wait_until("the edit undone", |s| !s.contains("and a line from my editor"));
+    tui.send("\x03");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn an_editor_that_fails_or_is_missing_leaves_the_answer_unchanged() {
+    let mut sandbox = Sandbox::new();
+    let editor = fake_editor(&sandbox, "failing-editor", "never kept", 3);
+    sandbox.extra_env.push(("VISUAL".into(), editor));
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.past_the_check_in();
+    tui.type_text("Kept as it is.");
+    tui.wait_for("Kept as it is.");
+    tui.send("\x05");
+    let screen = tui.wait_for("ended with status 3;");
+    assert!(screen.contains("is unchanged."), "{screen}");
+    assert!(screen.contains("Kept as it is."), "{screen}");
+    assert!(!screen.contains("never kept"), "{screen}");
+    tui.send("\x03");
+    assert!(tui.wait_exit().success());
+
+    let mut sandbox = Sandbox::new();
+    sandbox
+        .extra_env
+        .push(("VISUAL".into(), "/no/such/editor".into()));
+    let mut tui = sandbox.spawn(&["new"]);
+    tui.past_the_check_in();
+    tui.type_text("Still here.");
+    tui.wait_for("Still here.");
+    tui.send("\x05");
+    let screen = tui.wait_for("was not found (set $VISUAL or $EDITOR)");
+    assert!(screen.contains("Still here."), "{screen}");
+    tui.send("\x03");
+    assert!(tui.wait_exit().success());
 }

@@ -177,6 +177,8 @@ pub enum Action {
     Discard,
     /// Stop for now: keep the draft and choose when to be offered it again.
     NotNow,
+    /// Write the answer in your own editor ($VISUAL, $EDITOR, else vi).
+    Editor,
 }
 
 /// One row of the keymap.

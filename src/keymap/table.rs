@@ -97,6 +97,14 @@ pub const BINDINGS: &[Binding] = &[
         help: "apology builder (in the Apologize step)",
     },
     Binding {
+        keys: &[KeySpec::ctrl('e')],
+        action: Action::Editor,
+        contexts: &[Context::Writing],
+        label: "Ctrl-E",
+        footer: Some(("editor", 6)),
+        help: "write this answer in your editor ($VISUAL, $EDITOR, else vi)",
+    },
+    Binding {
         keys: &[KeySpec::plain(KeyName::F(4))],
         action: Action::NotNow,
         contexts: &[Context::Writing],

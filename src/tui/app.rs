@@ -150,6 +150,15 @@ pub enum Msg {
     },
     /// The stats, computed in the background.
     StatsReady(Box<crate::stats::Stats>),
+    /// The person's editor closed: the answer as it left it, or why it is unchanged.
+    Edited {
+        /// The session edited.
+        id: SessionId,
+        /// The prompt whose answer it was.
+        pos: crate::session::Position,
+        /// The new text, or what went wrong.
+        result: Result<String, String>,
+    },
 }
 
 /// A session opened for writing.
@@ -184,6 +193,18 @@ pub enum Effect {
     SaveCheckIns(CheckInsSnapshot),
     /// Save what is unsaved and stop, as Ctrl-Z does (the runtime raises SIGTSTP).
     Suspend,
+    /// Open `text` in the person's editor, with the terminal handed over until it closes
+    /// (reply [`Msg::Edited`]). The session is saved first.
+    EditInEditor {
+        /// The session.
+        id: SessionId,
+        /// The prompt.
+        pos: crate::session::Position,
+        /// The answer as it is.
+        text: String,
+        /// The longest answer the prompt takes, in characters.
+        limit: Option<usize>,
+    },
     /// Take the check-ins for this ownup (reply [`Msg::CheckInBegun`], or [`Msg::Failed`] when
     /// another ownup has them). They are let go when [`App::holds_check_ins`] turns false.
     BeginCheckIn,
@@ -706,6 +727,7 @@ impl App {
                 }
                 vec![]
             }
+            Msg::Edited { id, pos, result } => self.edited_in_editor(&id, pos, result),
             msg if self.modal.is_some() => self.update_modal(msg),
             msg => match &self.screen {
                 Screen::Home if self.home.search.is_some() => self.update_search(msg),

@@ -277,6 +277,25 @@ impl Field {
         self.change(change, |area| area.insert_str(&text))
     }
 
+    /// Replaces the whole text (an answer written in the person's editor), as one step that
+    /// undo takes back; the cursor goes to the end.
+    pub fn replace_all(&mut self, text: &str, limit: Option<usize>) -> Edit {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if text == self.text() {
+            return Edit::Unchanged;
+        }
+        let max = limit.map_or(MAX_CHARS, |l| l.min(MAX_CHARS));
+        if text.chars().count() > max {
+            return Edit::TooLong;
+        }
+        self.change(Change::Other, |area| {
+            area.select_all();
+            area.cut();
+            area.insert_str(&text);
+            true
+        })
+    }
+
     /// Takes back the last step of editing.
     pub fn undo(&mut self) -> Edit {
         let Some(state) = self.undo.pop_back() else {

@@ -53,6 +53,9 @@ struct Shared {
     replies: Mutex<Option<Sender<Msg>>>,
     /// What the panic hook wrote, for the message on the way out.
     after_panic: Mutex<Option<Farewell>>,
+    /// The file open in the person's editor (Ctrl-E), while it is: a Ctrl-C there is the
+    /// editor's, and if ownup must end meanwhile, the person is told where their text is.
+    editing: Mutex<Option<std::path::PathBuf>>,
 }
 
 /// Handle to the guardian threads.
@@ -114,6 +117,7 @@ impl Guardian {
                 redraw: AtomicBool::new(false),
                 replies: Mutex::new(None),
                 after_panic: Mutex::new(None),
+                editing: Mutex::new(None),
             }),
         };
         let mut signals = Signals::new(watched_signals())?;
@@ -125,6 +129,8 @@ impl Guardian {
                     match signal {
                         SIGTSTP => on_signal.suspend(),
                         SIGCONT => on_signal.take_terminal_back(),
+                        // The editor has the terminal: Ctrl-C and Ctrl-\\ there are its own.
+                        SIGINT | SIGQUIT if on_signal.is_editing() => {}
                         SIGTERM | SIGHUP | SIGINT => on_signal.save_and_exit(128 + signal),
                         other => on_signal.save_and_end_as(other),
                     }
@@ -143,6 +149,15 @@ impl Guardian {
             })?;
         }
         Ok(guardian)
+    }
+
+    /// Says that the person's editor has `file` open (or no longer, with `None`).
+    pub fn editing(&self, file: Option<std::path::PathBuf>) {
+        *lock(&self.shared.editing) = file;
+    }
+
+    fn is_editing(&self) -> bool {
+        lock(&self.shared.editing).is_some()
     }
 
     /// Records the text that would be lost if the process ended now.
@@ -317,6 +332,12 @@ impl Guardian {
         // The terminal may be gone: `say` never panics on a failed write (eprintln would).
         for line in farewell.lines() {
             crate::output::say(line);
+        }
+        if let Some(file) = lock(&self.shared.editing).as_ref() {
+            crate::output::say(format_args!(
+                "ownup: what you were writing in your editor is kept in {}",
+                file.display()
+            ));
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod theme;
 pub mod view;
 
+mod editor;
 mod guardian;
 mod jobs;
 mod saver;
@@ -94,6 +95,8 @@ struct Runtime {
     autosave_delay: Duration,
     /// The scripts, for the intros and hints of a session opened again.
     library: crate::library::Library,
+    /// Whether mouse reporting is on (turned on again after the editor has had the terminal).
+    mouse: bool,
 }
 
 /// Runs the interactive app until the user quits. Text is saved before returning on every path:
@@ -125,6 +128,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start:
         check_in_lock: None,
         autosave_delay: Duration::from_millis(setup.config.autosave_delay_ms),
         library: setup.library.clone(),
+        mouse: setup.config.mouse,
     };
     let mut app = App::new(
         Theme::configured(&setup.config),
@@ -355,6 +359,10 @@ impl Runtime {
                 }
                 Err(err) => Msg::Failed(err.to_string()),
             }),
+            Effect::EditInEditor { id, pos, text, limit } => {
+                let result = editor::edit(&self.store, &self.guardian, self.mouse, &id, &text, limit);
+                Some(Msg::Edited { id, pos, result })
+            }
             Effect::Suspend => {
                 // The guardian does the rest, as for a SIGTSTP from anywhere else.
                 let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);

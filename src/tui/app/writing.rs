@@ -501,6 +501,7 @@ impl App {
                 vec![]
             }
             Msg::Action(Action::NotNow) => self.offer_come_back(),
+            Msg::Action(Action::Editor) => self.open_editor(),
             Msg::Input(input) => {
                 let limit = w.max_chars();
                 let edit = w.editor.input(input, limit);
@@ -629,6 +630,68 @@ impl App {
                 field.insert(text, None);
             }
             _ => {}
+        }
+        vec![]
+    }
+
+    /// Ctrl-E: the answer in the person's editor. What is unsaved is saved first, so that
+    /// nothing depends on the editor coming back.
+    fn open_editor(&mut self) -> Vec<Effect> {
+        let Screen::Writing(w) = &mut self.screen else {
+            return vec![];
+        };
+        if !w.kind().is_typed() {
+            w.notice = Some(
+                "This question is answered by choosing; Ctrl-E opens your editor for written answers.".into(),
+            );
+            return vec![];
+        }
+        w.commit();
+        let effect = Effect::EditInEditor {
+            id: w.session.id.clone(),
+            pos: w.pos,
+            text: w.editor.text(),
+            limit: w.max_chars(),
+        };
+        let mut effects = if w.needs_saving() && !w.saves.saving {
+            self.save(After::Stay)
+        } else {
+            vec![]
+        };
+        effects.push(effect);
+        effects
+    }
+
+    /// The editor closed: its text becomes the answer (one step for undo), or the notice
+    /// says why the answer is unchanged.
+    pub(super) fn edited_in_editor(
+        &mut self,
+        id: &str,
+        pos: Position,
+        result: Result<String, String>,
+    ) -> Vec<Effect> {
+        let lexicon = self.lexicon.clone();
+        let Screen::Writing(w) = &mut self.screen else {
+            return vec![];
+        };
+        if w.session.id != id || w.pos != pos {
+            return vec![];
+        }
+        match result {
+            Ok(text) => {
+                let limit = w.max_chars();
+                let edit = w.editor.replace_all(&text, limit);
+                let said = match edit {
+                    Edit::Changed => Some("Your answer is back from your editor."),
+                    Edit::Unchanged => Some("Your editor left the answer as it was."),
+                    _ => None, // too long: after_edit says so
+                };
+                w.after_edit(edit, limit, lexicon.as_ref());
+                if let Some(said) = said {
+                    w.notice = Some(said.into());
+                }
+            }
+            Err(message) => w.notice = Some(message),
         }
         vec![]
     }
