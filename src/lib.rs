@@ -6,6 +6,12 @@
 //! opens the app (`tui::run`).
 //! `output` makes text safe to show in a terminal; every line printed for people goes through it.
 
+#[cfg(not(unix))]
+compile_error!(
+    "ownup runs on Unix (Linux, macOS): it relies on Unix file modes, signals and terminals. \
+     On Windows, build and run it in WSL."
+);
+
 pub mod apology;
 pub mod cli;
 pub mod clock;
