@@ -37,4 +37,16 @@ fn main() {
         })
         .report(&format!("a keystroke's nudge (lines cached), {kb} KB"));
     }
+    // Hostile pastes on one line: a run of one filler word (once cubic: 800 words took a
+    // minute), and many matches close together (each match's guards read a bounded window).
+    for (what, unit, words) in [
+        ("a run of \"just\"", "just ", 20_000),
+        ("\"sorry but\" over and over", "sorry but ", 10_000),
+    ] {
+        let text = unit.repeat(words);
+        time(5, || lexicon.nudges("acknowledge", &text)).report(&format!(
+            "nudges (all), {what}, {} KB on one line",
+            text.len() / 1024
+        ));
+    }
 }

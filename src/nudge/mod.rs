@@ -144,6 +144,9 @@ const REPORTING: &[&str] = &[
 /// Words that begin a when-then plan or a reframe.
 const PLAN_OPENERS: &[&str] = &["when", "whenever", "next", "if", "once", "instead"];
 
+/// The longest line (in bytes) read for nudges while typing.
+pub const LONGEST_LINE_READ_WHILE_TYPING: usize = 8 << 10;
+
 /// How many tokens either side of a match its guards look at.
 const REACH: usize = 80;
 
@@ -316,6 +319,9 @@ impl Lexicon {
             count += 1;
             let found = match cache.lines.get(line) {
                 Some(found) => found.clone(),
+                // Nobody writes a line this long; a paste of one is not read while typing, so
+                // that every keystroke stays instant (`ownup check` still reads it all).
+                None if line.len() > LONGEST_LINE_READ_WHILE_TYPING => None,
                 None => {
                     let found = self.nudge(step, line).map(|n| {
                         let rule = self

@@ -28,6 +28,9 @@ pub const NEGATIONS: &[&str] = &[
 /// The largest gap `..` stands for.
 const GAP: usize = 3;
 
+/// The most filler words (or commas) taken between two parts of a pattern.
+const FILLERS: usize = 4;
+
 /// The largest gap `...` stands for.
 const LONG_GAP: usize = 15;
 
@@ -193,13 +196,16 @@ impl Pattern {
         let Some(current) = self.parts.get(part) else {
             return Some(at);
         };
-        // Fillers between parts (never before the first).
+        // Fillers between parts (never before the first), at most [`FILLERS`] of them: a run
+        // of hundreds ("just just just…") would otherwise be tried at every part, and the
+        // time would grow with a power of its length.
         let mut starts = vec![at];
         if part > 0 {
             let mut i = at;
-            while tokens
-                .get(i)
-                .is_some_and(|t| t.sentence == sentence && is_filler(t, words))
+            while starts.len() <= FILLERS
+                && tokens
+                    .get(i)
+                    .is_some_and(|t| t.sentence == sentence && is_filler(t, words))
             {
                 i += 1;
                 starts.push(i);

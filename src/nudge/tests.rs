@@ -155,6 +155,14 @@ fn reading_line_by_line_with_a_cache_finds_what_reading_the_whole_text_finds() {
         Some("minimising".into()),
         "another step reads anew"
     );
+    // A pasted line longer than anyone writes is not read while typing (it would make every
+    // keystroke wait); `ownup check` reads it.
+    let long = format!(
+        "{} I'm such an idiot.",
+        "word ".repeat(super::LONGEST_LINE_READ_WHILE_TYPING)
+    );
+    assert!(lexicon.nudge_cached("acknowledge", &long, &mut cache).is_none());
+    assert!(lexicon.nudge("acknowledge", &long).is_some());
 }
 
 #[test]
