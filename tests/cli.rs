@@ -142,13 +142,13 @@ fn an_unknown_script_name_lists_what_exists() {
 }
 
 #[test]
-fn the_app_needs_a_terminal() {
+fn the_home_screen_needs_a_terminal() {
     let sandbox = Sandbox::new();
     let out = sandbox.run(&[]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "ownup: ownup needs an interactive terminal; to see your sessions without one, run: ownup list\n"
+        "ownup: the home screen needs an interactive terminal; without one, write a session with: ownup new --plain — or see your sessions with: ownup list\n"
     );
 }
 

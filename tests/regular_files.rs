@@ -230,11 +230,18 @@ fn every_command_finishes_at_once_reports_the_odd_files_and_carries_on() {
     assert!(commitments.status.success(), "{}", stderr(&commitments));
     assert_eq!(stderr(&commitments), "No open commitments.\n");
 
-    // The most recent draft is found past the odd files; only the missing terminal stops it.
+    // The most recent draft is found past the odd files, and goes on in plain lines (there is
+    // no terminal); the input ends at once, and it is kept as it was.
     let resume = run_quickly(&sandbox, &["resume"]);
+    assert!(resume.status.success(), "{}", stderr(&resume));
+    assert!(
+        stdout(&resume).starts_with("Going on with "),
+        "{}",
+        stdout(&resume)
+    );
     assert_eq!(
         stderr(&resume),
-        "ownup: ownup needs an interactive terminal; to see your sessions without one, run: ownup list\n"
+        "ownup: the input ended; your answers are kept in the draft 20261122-100000 — to go on: ownup resume --plain 20261122-100000\n"
     );
     let resume_fifo = run_quickly(&sandbox, &["resume", "20261121-090000"]);
     assert_eq!(

@@ -71,6 +71,10 @@ pub enum Command {
         /// A script name (e.g. own-it) or the path of a .ron script file.
         #[arg(long, value_name = "NAME_OR_PATH")]
         script: Option<String>,
+        /// Ask the questions as plain lines, one at a time (for a screen reader or a pipe);
+        /// chosen by itself when standard input or output is not a terminal, or TERM=dumb.
+        #[arg(long)]
+        plain: bool,
     },
     /// List sessions, newest first: id, date, status, steps answered and title.
     List {
@@ -104,6 +108,10 @@ pub enum Command {
     Resume {
         /// A session id, or the start of one.
         id: Option<String>,
+        /// Ask the questions as plain lines, one at a time (for a screen reader or a pipe);
+        /// chosen by itself when standard input or output is not a terminal, or TERM=dumb.
+        #[arg(long)]
+        plain: bool,
     },
     /// Check every file ownup keeps and report what needs attention; changes nothing unless --fix.
     ///
@@ -277,8 +285,8 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
     let paths = Paths::from_env()?;
     let clock = Clock::from_env()?;
     match cli.command {
-        None => interactive(&paths, clock, cli.no_config, |_| Ok(Start::Home)),
-        Some(Command::New { script }) => interactive(&paths, clock, cli.no_config, |setup| {
+        None => interactive(&paths, clock, cli.no_config, false, |_| Ok(Start::Home)),
+        Some(Command::New { script, plain }) => interactive(&paths, clock, cli.no_config, plain, |setup| {
             let script = match script {
                 Some(arg) => setup.resolve(&arg, &paths)?,
                 None => setup.default_script(),
@@ -354,9 +362,9 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
         Some(Command::Trash {
             action: Some(TrashAction::Restore { id }),
         }) => review::trash_restore(&open_store(&paths)?, &id),
-        Some(Command::Resume { id }) => {
+        Some(Command::Resume { id, plain }) => {
             let id = draft_to_resume(&open_store(&paths)?, id.as_deref())?;
-            interactive(&paths, clock, cli.no_config, |_| Ok(Start::Open(id)))
+            interactive(&paths, clock, cli.no_config, plain, |_| Ok(Start::Open(id)))
         }
         Some(Command::Doctor { fix }) => {
             let healthy = doctor(&open_store(&paths)?, &paths, fix, out)?;
@@ -391,17 +399,27 @@ fn open_store(paths: &Paths) -> Result<SessionStore> {
 }
 
 /// Opens the app, once the config and scripts are known to be sound: a broken config.ron says
-/// what is wrong before the terminal is touched.
+/// what is wrong before the terminal is touched. A session is asked in plain lines when `plain`
+/// is asked for, when standard input or output is not a terminal, or in a dumb terminal.
 fn interactive(
     paths: &Paths,
     clock: Clock,
     no_config: bool,
+    plain: bool,
     start: impl FnOnce(&Setup) -> Result<Start>,
 ) -> Result<()> {
     let setup = Setup::load(paths, no_config)?;
     let start = start(&setup)?;
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        bail!("ownup needs an interactive terminal; to see your sessions without one, run: ownup list");
+    let terminal = io::stdin().is_terminal() && io::stdout().is_terminal();
+    let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+    match start {
+        Start::Home if !terminal => bail!(
+            "the home screen needs an interactive terminal; without one, write a session with: ownup new --plain — or see your sessions with: ownup list"
+        ),
+        Start::Home => tui::run(open_store(paths)?, clock, setup, start),
+        Start::New(_) | Start::Open(_) if plain || !terminal || dumb => {
+            tui::plain::run(open_store(paths)?, clock, setup, start)
+        }
+        Start::New(_) | Start::Open(_) => tui::run(open_store(paths)?, clock, setup, start),
     }
-    tui::run(open_store(paths)?, clock, setup, start)
 }

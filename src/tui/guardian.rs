@@ -12,6 +12,10 @@
 //! - SIGTSTP (Ctrl-Z, `kill -TSTP`): write, hand the terminal back, stop; when continued, take
 //!   the terminal again and have the loop redraw. SIGCONT alone (after a SIGSTOP) redraws too.
 //! - A panic: the hook writes the last snapshot before anything else (see `on_panic`).
+//!
+//! Plain mode ([`Guardian::start_plain`]) is guarded the same way, except that the terminal is
+//! never touched: plain mode never took it (no raw mode, no alternate screen), and its standard
+//! output may be a pipe, where escape sequences would be noise in someone's file.
 
 use std::fs::OpenOptions;
 use std::io;
@@ -38,6 +42,11 @@ const LAST_WRITE_PATIENCE: Duration = Duration::from_secs(2);
 
 struct Shared {
     writer: Arc<Writer>,
+    /// Whether this is the full-screen app, whose terminal is put back on the way out; plain
+    /// mode's is left alone.
+    full_screen: bool,
+    /// Said after the farewell when the process ends on a signal (how to go on), if anything.
+    parting: Mutex<Option<String>>,
     /// The latest snapshot of what is not on disk.
     published: Mutex<Unsaved>,
     /// Held while drawing, and while the terminal is handed back on a suspend, so that a
@@ -105,11 +114,23 @@ fn terminal_alive() -> bool {
 }
 
 impl Guardian {
-    /// Starts watching signals and the terminal; saves go through `writer`.
+    /// Starts watching signals and the terminal for the full-screen app; saves go through
+    /// `writer`.
     pub fn start(writer: Arc<Writer>) -> io::Result<Guardian> {
+        Guardian::start_with(writer, true)
+    }
+
+    /// Like [`Guardian::start`], for plain mode: the terminal is never touched.
+    pub fn start_plain(writer: Arc<Writer>) -> io::Result<Guardian> {
+        Guardian::start_with(writer, false)
+    }
+
+    fn start_with(writer: Arc<Writer>, full_screen: bool) -> io::Result<Guardian> {
         let guardian = Guardian {
             shared: Arc::new(Shared {
                 writer,
+                full_screen,
+                parting: Mutex::new(None),
                 published: Mutex::new(Unsaved::default()),
                 screen: Mutex::new(()),
                 terminal_active: AtomicBool::new(false),
@@ -179,9 +200,18 @@ impl Guardian {
     }
 
     /// Says the terminal is no longer the app's, without waiting for anything (a panic may
-    /// have happened while drawing).
-    pub fn terminal_released(&self) {
+    /// have happened while drawing), and puts it back as it was (the full-screen app only).
+    pub fn release_terminal(&self) {
         self.shared.terminal_active.store(false, Ordering::SeqCst);
+        if self.shared.full_screen {
+            super::terminal::restore();
+        }
+    }
+
+    /// What to say after the farewell if a signal ends the process (how to go on), once the
+    /// text has been saved somewhere.
+    pub fn set_parting(&self, words: Option<String>) {
+        *lock(&self.shared.parting) = words;
     }
 
     /// Asks the loop to draw everything again.
@@ -328,7 +358,9 @@ impl Guardian {
                 Err(std::sync::TryLockError::WouldBlock) => thread::sleep(Duration::from_millis(5)),
             }
         }
-        super::terminal::restore();
+        if self.shared.full_screen {
+            super::terminal::restore();
+        }
         // The terminal may be gone: `say` never panics on a failed write (eprintln would).
         for line in farewell.lines() {
             crate::output::say(line);
@@ -338,6 +370,11 @@ impl Guardian {
                 "ownup: what you were writing in your editor is kept in {}",
                 file.display()
             ));
+        }
+        if farewell.saved_to.is_some()
+            && let Some(parting) = lock(&self.shared.parting).as_deref()
+        {
+            crate::output::say(parting);
         }
     }
 }

@@ -2,6 +2,10 @@
 //!
 //! This is the only part of the TUI that does IO. Saves run on a writer thread so that an fsync
 //! never stalls typing; everything else is quick enough to do in line.
+//!
+//! `plain/` is the same app without the full screen: a session asked as plain lines, for a
+//! screen reader, a dumb terminal or a pipe. It keeps text safe with the same writer and
+//! guardian.
 
 pub mod app;
 pub mod field;
@@ -12,6 +16,7 @@ pub mod view;
 mod editor;
 mod guardian;
 mod jobs;
+pub mod plain;
 mod saver;
 mod terminal;
 pub mod writer;
@@ -102,13 +107,7 @@ struct Runtime {
 /// Runs the interactive app until the user quits. Text is saved before returning on every path:
 /// quit, signal (SIGTERM, SIGHUP, SIGINT), lost terminal and panic.
 pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start: Start) -> Result<()> {
-    // Leftovers of an interrupted save are swept off the critical path to the first frame.
-    let sweeper = store.clone();
-    let _ = std::thread::Builder::new()
-        .name("ownup-sweep".into())
-        .spawn(move || {
-            let _ = sweeper.clean_temp_files();
-        });
+    sweep_in_background(&store);
     let writer = std::sync::Arc::new(Writer::new(store.clone()));
     let guardian = Guardian::start(std::sync::Arc::clone(&writer)).context("cannot watch for signals")?;
     let (guarded_to, guarded) = mpsc::channel();
@@ -212,6 +211,16 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start:
         Ok(Exit::TerminalLost(why)) => anyhow::bail!("the terminal went away ({why})"),
         Err(err) => Err(err),
     }
+}
+
+/// Removes the leftovers of an interrupted save, off the critical path to the first question.
+fn sweep_in_background(store: &SessionStore) {
+    let sweeper = store.clone();
+    let _ = std::thread::Builder::new()
+        .name("ownup-sweep".into())
+        .spawn(move || {
+            let _ = sweeper.clean_temp_files();
+        });
 }
 
 fn event_loop(

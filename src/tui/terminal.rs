@@ -116,7 +116,8 @@ pub fn copy_to_clipboard(text: &str) {
 }
 
 /// On a panic of the main thread, writes the last snapshot of the text first (through the
-/// guardian), then restores the terminal so that the message is readable. A panic of another
+/// guardian), then restores the terminal (if the full-screen app has it) so that the message
+/// is readable. A panic of another
 /// thread (a background job) does not end the app, so it leaves the terminal alone.
 pub fn install_panic_hook(guardian: super::guardian::Guardian) {
     let previous = std::panic::take_hook();
@@ -124,8 +125,7 @@ pub fn install_panic_hook(guardian: super::guardian::Guardian) {
         let main = std::thread::current().name() == Some("main");
         if main {
             guardian.on_panic();
-            guardian.terminal_released();
-            restore();
+            guardian.release_terminal();
         }
         // A panic message can quote the text it was working on (a string slice out of bounds
         // shows the string): one with a control character in it is printed escaped instead.

@@ -203,6 +203,12 @@ impl Sandbox {
         self.run_fed(args, Some(input.as_bytes().to_vec())).0
     }
 
+    /// Like [`Sandbox::run`], with `input` on standard input as it is (it need not be UTF-8).
+    #[track_caller]
+    pub fn run_with_bytes(&self, args: &[&str], input: &[u8]) -> Output {
+        self.run_fed(args, Some(input.to_vec())).0
+    }
+
     #[track_caller]
     fn run_fed(&self, args: &[&str], input: Option<Vec<u8>>) -> (Output, Duration) {
         let mut command = Command::new(&self.program[0]);
