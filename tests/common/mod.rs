@@ -175,6 +175,9 @@ impl Sandbox {
             ("HOME", self.home().join("home").display().to_string()),
             ("TERM", "xterm-256color".into()),
             ("LANG", "C.UTF-8".into()),
+            // `show` in a terminal pages; a test reads the page as it comes (tests/shell.rs
+            // puts a pager of its own here).
+            ("PAGER", "cat".into()),
             ("PATH", std::env::var("PATH").unwrap_or_default()),
         ];
         base.into_iter()
