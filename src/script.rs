@@ -343,6 +343,14 @@ impl Script {
                     ),
                     Kind::Scale(..) | Kind::Text | Kind::List | Kind::Commitment | Kind::Feeling => {}
                 }
+                if prompt.kind == Kind::Feeling && prompt.required {
+                    problem(
+                        at,
+                        format!(
+                            "{name} is a Feeling check-in and cannot be required — a check-in is asked, never owed: remove required: true"
+                        ),
+                    );
+                }
                 if prompt.max_chars == Some(0) {
                     problem(
                         at,

@@ -156,6 +156,7 @@ const SET_ASIDE: &[&str] = &["tempted", "urge", "instinct"];
 /// What the writer may be writing: "an email saying…" is the writer's own words.
 const WRITTEN: &[&str] = &[
     "email",
+    "draft",
     "card",
     "note",
     "message",
@@ -522,7 +523,7 @@ impl Rule {
                 // "I'll tell them…", "an email saying…" (something the writer will send).
                 let by_me = said[i + 1..]
                     .iter()
-                    .take(3)
+                    .take(4)
                     .any(|t| matches!(t.text.as_str(), "i" | "we"))
                     || said[i + 1..]
                         .iter()
@@ -618,16 +619,28 @@ fn own_quote(tokens: &[Token], at: usize) -> bool {
             "said" | "says" | "wrote" | "writes" | "read" | "reads"
         )
     });
-    let written = !said && before.iter().take(5).any(|t| WRITTEN.contains(&t.text.as_str()));
     let text: Vec<&str> = before.iter().rev().map(|t| t.text.as_str()).collect();
-    let will_say = text.windows(3).any(|w| {
-        matches!(w[0], "i" | "we")
-            && matches!(w[1], "will" | "shall" | "going" | "am" | "are")
-            && (OWN_SAYING.contains(&w[2]) || w[2] == "to")
-    }) && before
-        .iter()
-        .take(6)
-        .any(|t| OWN_SAYING.contains(&t.text.as_str()));
+    // "my draft says…", "our reply reads…" are the writer's own.
+    let my_written = text
+        .windows(2)
+        .any(|w| matches!(w[0], "my" | "our") && WRITTEN.contains(&w[1]));
+    let written = (!said || my_written) && before.iter().take(5).any(|t| WRITTEN.contains(&t.text.as_str()));
+    // "I'll post…", "I'm going to tell them…", "I plan to write…", "(suggested) I post…".
+    let intends = text.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "i" | "we")
+            && text[i + 1..].iter().take(3).any(|w| {
+                OWN_SAYING.contains(w)
+                    || matches!(
+                        *w,
+                        "will" | "shall" | "going" | "plan" | "want" | "intend" | "need"
+                    )
+            })
+    });
+    let will_say = intends
+        && before
+            .iter()
+            .take(6)
+            .any(|t| OWN_SAYING.contains(&t.text.as_str()));
     written || will_say
 }
 

@@ -112,6 +112,9 @@ impl App {
                 w.notice = Some("What you typed in the builder is kept: F3 to go on with it.".into());
             }
             Action::Discard => {
+                // What was typed may be on disk already (autosaved as the builder's draft):
+                // saving again writes the session as it was before the builder opened.
+                w.edited();
                 w.notice = Some("The changes in the builder were thrown away.".into());
             }
             Action::Dismiss => {

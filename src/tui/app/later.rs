@@ -1,7 +1,7 @@
 //! "Not now": stopping before the session is done, with the draft kept and a time chosen to be
 //! offered it again (COACHING.md: a person who is very upset may need to come back to it).
 
-use chrono::{DateTime, Days, FixedOffset, NaiveTime};
+use chrono::{DateTime, Days, FixedOffset, NaiveTime, Timelike};
 
 use super::{After, App, Effect, Modal, Notice, Screen};
 use crate::tui::keys::Action;
@@ -9,23 +9,45 @@ use crate::tui::keys::Action;
 /// The times offered, as of `now` (in its offset): a label and the time, or `None` for "no
 /// reminder".
 pub fn come_back_choices(now: DateTime<FixedOffset>) -> Vec<(String, Option<DateTime<FixedOffset>>)> {
+    // In the small hours, "tomorrow" is still the day that is starting.
+    let small_hours = now.hour() < 5;
+    let today = if small_hours { 0 } else { 1 };
     let at = |days: u64, hour: u32| {
         let day = now.date_naive().checked_add_days(Days::new(days))?;
-        let time = day.and_time(NaiveTime::from_hms_opt(hour, 0, 0)?);
-        time.and_local_timezone(now.timezone()).single()
+        local_time(day.and_time(NaiveTime::from_hms_opt(hour, 0, 0)?), now)
     };
     let mut choices = Vec::new();
     // An evening of its own only while there is some afternoon left.
-    if let Some(evening) = at(0, 18).filter(|t| *t - now >= chrono::Duration::hours(2)) {
+    if let Some(evening) = at(0, 18).filter(|t| !small_hours && *t - now >= chrono::Duration::hours(2)) {
         choices.push(("This evening".to_string(), Some(evening)));
     }
-    for (label, days) in [("Tomorrow morning", 1), ("In a few days", 3), ("Next week", 7)] {
+    for (label, days) in [
+        ("Tomorrow morning", today),
+        ("In a few days", 3),
+        ("Next week", 7),
+    ] {
         if let Some(time) = at(days, 9) {
             choices.push((label.to_string(), Some(time)));
         }
     }
     choices.push(("No reminder: just keep the draft".to_string(), None));
     choices
+}
+
+/// `time` on the wall clock: with the offset the system's time zone has on that day (a
+/// reminder for 09:00 after the clocks change is still at 09:00), when `now` is in that zone;
+/// else (a time pinned with OWNUP_NOW in another zone) with `now`'s offset.
+fn local_time(time: chrono::NaiveDateTime, now: DateTime<FixedOffset>) -> Option<DateTime<FixedOffset>> {
+    use chrono::{Local, Offset, TimeZone};
+    let system = Local.offset_from_utc_datetime(&now.naive_utc()).fix();
+    if system == *now.offset() {
+        Local
+            .from_local_datetime(&time)
+            .earliest()
+            .map(|t| t.fixed_offset())
+    } else {
+        time.and_local_timezone(now.timezone()).single()
+    }
 }
 
 /// When `at` is, said from `now`: "this evening, 18:00", "tomorrow morning, 09:00",
@@ -43,8 +65,12 @@ pub fn come_back_words(at: DateTime<FixedOffset>, now: DateTime<FixedOffset>) ->
 impl App {
     /// "Not now" from the session screen: asks when to come back.
     pub(super) fn offer_come_back(&mut self) -> Vec<Effect> {
-        if matches!(self.screen, Screen::Writing(_)) {
-            self.modal = Some(Modal::ComeBack { selected: 0 });
+        if let Screen::Writing(w) = &mut self.screen {
+            if w.session.status == crate::session::Status::Complete {
+                w.notice = Some("This session is finished: Esc goes home with your changes saved.".into());
+            } else {
+                self.modal = Some(Modal::ComeBack { selected: 0 });
+            }
         }
         vec![]
     }
@@ -117,6 +143,10 @@ mod tests {
         // Year end.
         let eve = come_back_choices(time("2026-12-31T22:00:00+00:00"));
         assert_eq!(eve[0].1, Some(time("2027-01-01T09:00:00+00:00")));
+        // Half past midnight: tomorrow morning is this one, and no evening.
+        let night = come_back_choices(time("2026-11-23T00:30:00+01:00"));
+        assert_eq!(night[0].0, "Tomorrow morning");
+        assert_eq!(night[0].1, Some(time("2026-11-23T09:00:00+01:00")));
     }
 
     #[test]

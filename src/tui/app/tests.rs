@@ -1331,3 +1331,49 @@ fn a_letter_on_a_scale_or_a_choice_says_what_it_takes() {
         Some("Press a number from 1 to 2, or ↑↓ to choose.")
     );
 }
+
+#[test]
+fn fixes_from_an_attacker_run_on_the_check_ins() {
+    // ↑ goes up the list of feelings (towards 1), as in a choice.
+    let mut app = feeling_app();
+    key(&mut app, '3');
+    app.update(Msg::Input(Input {
+        key: Key::Up,
+        ..Input::default()
+    }));
+    assert_eq!(w(&app).session.answer(Position::default()), "2");
+    app.update(Msg::Input(Input {
+        key: Key::Down,
+        ..Input::default()
+    }));
+    app.update(Msg::Input(Input {
+        key: Key::Down,
+        ..Input::default()
+    }));
+    assert_eq!(w(&app).session.answer(Position::default()), "4");
+    // An out-of-range value edited by hand counts as nothing picked.
+    let mut s = Session::new("20261122-234501".into(), &feeling_script(), clock().now());
+    s.set_answer(Position::default(), "9".into());
+    let mut app = self::app();
+    app.update(opened(s, None));
+    app.update(Msg::Input(Input {
+        key: Key::Down,
+        ..Input::default()
+    }));
+    assert_eq!(w(&app).session.answer(Position::default()), "1");
+    // A reminder is done once the draft is opened, even before its time.
+    let mut s = Session::new("20261122-234501".into(), &feeling_script(), clock().now());
+    s.come_back = Some(clock().now() + chrono::Duration::days(2));
+    let mut app = self::app();
+    app.update(opened(s, Some("/data/sessions/20261122-234501.ron")));
+    assert!(w(&app).session.come_back.is_none());
+    assert!(w(&app).needs_saving());
+    // No "not now" for a finished session.
+    let mut s = Session::new("20261122-234501".into(), &feeling_script(), clock().now());
+    s.complete(clock().now());
+    let mut app = self::app();
+    app.update(opened(s, Some("/data/sessions/20261122-234501.ron")));
+    act(&mut app, Action::NotNow);
+    assert!(app.modal.is_none());
+    assert!(w(&app).notice.as_deref().is_some_and(|n| n.contains("finished")));
+}

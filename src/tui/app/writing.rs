@@ -87,8 +87,10 @@ impl Writing {
         now: DateTime<FixedOffset>,
     ) -> Writing {
         let mut session = session;
-        // Come back to, as was asked: the reminder has done its work (and is saved as done).
-        let reminded = session.come_back.is_some_and(|at| at <= now);
+        // Come back to: the reminder has done its work (and is saved as done), whether it
+        // was its time or the person came back earlier.
+        let _ = now;
+        let reminded = session.come_back.is_some();
         if reminded {
             session.come_back = None;
         }
@@ -779,8 +781,16 @@ impl Writing {
                     Kind::Scale(low, high) => (low, high),
                     _ => (1, crate::script::FEELINGS.len() as u8),
                 };
-                let value = answer.parse::<u8>().ok();
-                let next = match (&input.key, value) {
+                // A feeling is a list drawn from 1 at the top: ↑ goes towards 1, as in a
+                // choice. A scale is a row: → goes up.
+                let key = match (&kind, &input.key) {
+                    (Kind::Feeling, Key::Up) => Key::Left,
+                    (Kind::Feeling, Key::Down) => Key::Right,
+                    (_, key) => key.clone(),
+                };
+                // Out of range (a file edited by hand): as if nothing were picked.
+                let value = answer.parse::<u8>().ok().filter(|v| (low..=high).contains(v));
+                let next = match (&key, value) {
                     (Key::Right | Key::Up, None) | (Key::Left | Key::Down, None) => Some(low),
                     (Key::Right | Key::Up, Some(v)) => Some(v.saturating_add(1).min(high)),
                     (Key::Left | Key::Down, Some(v)) => Some(v.saturating_sub(1).max(low)),

@@ -71,11 +71,17 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
             draw(app, " New session ", body, None, Context::PickScript, frame, area);
         }
         Modal::ComeBack { selected } => {
-            let mut body = vec![
-                Line::raw("That is all right: the draft is kept as it is."),
-                Line::raw("When would you like ownup to offer it again?"),
-                Line::raw(""),
-            ];
+            // Five choices, the keys and the borders fill a 12-row terminal: the words above
+            // them shrink to one line there.
+            let mut body = if area.height >= 16 {
+                vec![
+                    Line::raw("That is all right: the draft is kept as it is."),
+                    Line::raw("When would you like ownup to offer it again?"),
+                    Line::raw(""),
+                ]
+            } else {
+                vec![Line::raw("Kept. Offer it again when?")]
+            };
             for (i, (label, at)) in crate::tui::app::come_back_choices(app.now).iter().enumerate() {
                 let (marker, style) = if i == *selected {
                     ("▸ ", theme.selected)

@@ -9,7 +9,6 @@ use super::ScrollState;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::script::Kind;
 use crate::session::{CommitmentStatus, Session, Status};
 
 use crate::tui::app::{App, Reader};
@@ -169,8 +168,15 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
     for (i, step) in session.steps.iter().enumerate() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("{}. {}", i + 1, step.title), theme.title));
-        // The check-ins are said once, above, side by side.
-        for prompt in step.prompts.iter().filter(|p| p.kind != Kind::Feeling) {
+        // The opening and closing check-ins are said once, above, side by side.
+        let (before, after) = session.feeling_positions();
+        let said_above = |p: usize| {
+            [before, after]
+                .iter()
+                .flatten()
+                .any(|pos| pos.step == i && pos.prompt == p)
+        };
+        for (_, prompt) in step.prompts.iter().enumerate().filter(|(p, _)| !said_above(*p)) {
             lines.push(Line::raw(""));
             let mut question = vec![Span::styled(prompt.ask.clone(), theme.heading)];
             if prompt.is_private() {
