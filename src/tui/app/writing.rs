@@ -786,7 +786,7 @@ impl Writing {
                 let key = match (&kind, &input.key) {
                     (Kind::Feeling, Key::Up) => Key::Left,
                     (Kind::Feeling, Key::Down) => Key::Right,
-                    (_, key) => key.clone(),
+                    (_, key) => *key,
                 };
                 // Out of range (a file edited by hand): as if nothing were picked.
                 let value = answer.parse::<u8>().ok().filter(|v| (low..=high).contains(v));
