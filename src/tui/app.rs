@@ -670,7 +670,7 @@ impl App {
                 self.resume_offer_checked = true;
                 self.opened += 1;
                 let id = session.id.clone();
-                let mut writing = Writing::new(session, path, guide, &self.theme, self.opened, self.now);
+                let mut writing = Writing::new(session, path, guide, &self.theme, self.opened);
                 if let Some((kept_for, editors)) = self.kept_editors.take()
                     && kept_for == id
                 {

@@ -84,12 +84,10 @@ impl Writing {
         guide: Option<Script>,
         theme: &Theme,
         generation: u64,
-        now: DateTime<FixedOffset>,
     ) -> Writing {
         let mut session = session;
         // Come back to: the reminder has done its work (and is saved as done), whether it
         // was its time or the person came back earlier.
-        let _ = now;
         let reminded = session.come_back.is_some();
         if reminded {
             session.come_back = None;
