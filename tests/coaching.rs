@@ -44,9 +44,9 @@ fn commitments_due_are_announced_and_checked_in_one_by_one() {
     let out = sandbox.run(&["commitments"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "DUE         STATUS    OWNER     ACTION\n\
-         2026-11-23  open      me        Add a CI check  (20261122-234501)\n\
-         2026-11-23  open      me        Tell the team  (20261122-234501)\n"
+        "ID        DUE         STATUS    OWNER     ACTION\n\
+         7x9tmhv9  2026-11-23  open      me        Add a CI check  (20261122-234501)\n\
+         7x9h3pdf  2026-11-23  open      me        Tell the team  (20261122-234501)\n"
     );
 
     // Two days later.
