@@ -3,8 +3,10 @@
 //! by reading every session).
 
 use chrono::NaiveDate;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
 
-use super::{Entry, SessionStore, StoreError, format::read_session, parallel_map};
+use super::{Entry, OpenCommitment, SessionStore, StoreError, format::read_session, parallel_map};
 use crate::session::commitment_id::session_may_hold;
 use crate::session::{Commitment, CommitmentId, SessionId};
 
@@ -28,6 +30,20 @@ pub struct Matches {
     pub found: Vec<CommitmentMatch>,
     /// Sessions that could hold such a commitment and cannot be read.
     pub unreadable: Vec<SessionId>,
+}
+
+/// Of an index row (an [`Entry`] as written), what `due` counts.
+#[derive(Deserialize)]
+enum DueRow {
+    Session(OpenOnly),
+    Unreadable(IgnoredAny),
+}
+
+/// Of a [`super::Summary`], its open commitments.
+#[derive(Deserialize)]
+struct OpenOnly {
+    #[serde(default)]
+    open_commitments: Vec<OpenCommitment>,
 }
 
 impl SessionStore {
@@ -65,15 +81,27 @@ impl SessionStore {
     }
 
     /// How many commitments come up for a check-in by `today`, counted from the index: only
-    /// the session files changed since it was last brought up to date are read.
+    /// the session files changed since it was last brought up to date are read. Of each row,
+    /// only the open commitments are read: a shell prompt waits for this.
     pub fn due_count(&self, today: NaiveDate) -> Result<usize, StoreError> {
-        let mut due = 0;
-        self.each_entry(|entry| {
-            if let Entry::Session(summary) = &entry {
-                due += summary.due_count(today);
-            }
-            true
-        })?;
+        let (index, others) = self.refreshed()?;
+        let mut due: usize = others
+            .iter()
+            .map(|entry| match entry {
+                Entry::Session(summary) => summary.due_count(today),
+                Entry::Unreadable { .. } => 0,
+            })
+            .sum();
+        if let Some(index) = index {
+            index
+                .each_row(None, |row: DueRow| {
+                    if let DueRow::Session(s) = row {
+                        due += s.open_commitments.iter().filter(|c| c.comes_up_by(today)).count();
+                    }
+                    true
+                })
+                .map_err(|_| StoreError::Index(self.index_path()))?;
+        }
         Ok(due)
     }
 
