@@ -49,6 +49,8 @@ Examples:
   ownup show 202611                      a session by the start of its id
   ownup export --all --format json -o backup.json
   ownup check --step apologize \"Sorry if anyone was upset.\"
+  ownup commitments done 7x9t --note \"Merged.\"   check in on a commitment by its id
+  ownup due                              a line when commitments are due, for a shell prompt
   ownup completions bash > ~/.local/share/bash-completion/completions/ownup
 
 Environment:
@@ -126,7 +128,7 @@ pub enum Command {
     /// The commitments made in your sessions: list them (open ones, due ones, or all, each with
     /// its id), check in on one, or add one.
     ///
-    /// An id can be shortened to any unique start: `ownup commitments done 3dm`.
+    /// An id can be shortened to any unique start: `ownup commitments done 7x9t`.
     #[command(args_conflicts_with_subcommands = true)]
     Commitments {
         /// Check in on a commitment, or add one; lists them when left out.
