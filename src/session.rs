@@ -11,7 +11,11 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::script::{Kind, Script};
 
+mod add_commitment;
+pub mod commitment_id;
 mod id;
+pub use add_commitment::AddError;
+pub use commitment_id::CommitmentId;
 pub use id::SessionId;
 
 /// The version of the session file format written by this build.

@@ -262,6 +262,29 @@ fn error_messages_escape_what_they_quote() {
         err,
         format!("ownup: no session with the id x{TITLE_SHOWN} — `ownup list` shows them all\n")
     );
+    let (_, err, status) = run_inert(&sandbox, &["commitments", "done", &format!("x{TITLE}")]);
+    assert_eq!(status.status.code(), Some(1));
+    assert_eq!(
+        err,
+        format!(
+            "ownup: \"x{TITLE_SHOWN}\" is not a commitment id — ids are 8 letters and digits, as \
+             `ownup commitments` shows them\n"
+        )
+    );
+    let (_, err, _) = run_inert(
+        &sandbox,
+        &[
+            "commitments",
+            "add",
+            "--session",
+            COMMITTED_ID,
+            &format!("Fix it {TITLE} — me — by Friday"),
+        ],
+    );
+    assert_eq!(
+        err,
+        format!("ownup: \"Fix it {TITLE_SHOWN}\" is already a commitment of session {COMMITTED_ID}\n")
+    );
     let (_, err, _) = run_inert(&sandbox, &["new", "--script", &format!("nope{CLIPBOARD}")]);
     assert!(
         err.starts_with(&format!("ownup: no script named \"nope{CLIPBOARD_SHOWN}\"")),

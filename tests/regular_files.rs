@@ -229,6 +229,17 @@ fn every_command_finishes_at_once_reports_the_odd_files_and_carries_on() {
     let commitments = run_quickly(&sandbox, &["commitments"]);
     assert!(commitments.status.success(), "{}", stderr(&commitments));
     assert_eq!(stderr(&commitments), "No open commitments.\n");
+    let due = run_quickly(&sandbox, &["due"]);
+    assert!(due.status.success(), "{}", stderr(&due));
+    assert_eq!((stdout(&due), stderr(&due)), (String::new(), String::new()));
+    // Every odd file could hold a commitment with an id this short: none is opened.
+    let done = run_quickly(&sandbox, &["commitments", "done", "0"]);
+    assert_eq!(done.status.code(), Some(1));
+    assert!(
+        stderr(&done).starts_with("ownup: no commitment has an id starting with 0"),
+        "{}",
+        stderr(&done)
+    );
 
     // The most recent draft is found past the odd files, and goes on in plain lines (there is
     // no terminal); the input ends at once, and it is kept as it was.

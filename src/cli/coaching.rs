@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::output::{Printable, one_line};
-use crate::session::{Commitment, CommitmentStatus, SessionId};
+use crate::session::{Commitment, CommitmentId, CommitmentStatus, SessionId};
 use crate::stats::Stats;
 use crate::store::SessionStore;
 
@@ -27,12 +27,14 @@ struct Row {
     session: SessionId,
     title: String,
     index: usize,
+    id: CommitmentId,
     commitment: Commitment,
 }
 
 /// A row of `ownup commitments --json`. Field names are part of ownup's interface.
 #[derive(Serialize)]
 struct JsonRow<'a> {
+    id: &'a str,
     session: &'a str,
     session_title: &'a str,
     index: usize,
@@ -66,14 +68,17 @@ pub fn commitments(
         .map_all(|id, session| {
             let Ok(session) = session else { return vec![] };
             let title = session.title();
+            let ids = session.commitment_ids();
             session
                 .commitments
                 .into_iter()
+                .zip(ids)
                 .enumerate()
-                .map(|(index, commitment)| Row {
+                .map(|(index, (commitment, commitment_id))| Row {
                     session: id.clone(),
                     title: title.clone(),
                     index,
+                    id: commitment_id,
                     commitment,
                 })
                 .collect()
@@ -103,6 +108,7 @@ pub fn commitments(
             .map(|r| {
                 let c = &r.commitment;
                 JsonRow {
+                    id: r.id.as_str(),
                     session: &r.session,
                     session_title: &r.title,
                     index: r.index,
@@ -137,7 +143,11 @@ pub fn commitments(
         });
         return Ok(());
     }
-    writeln!(out, "{:<10}  {:<8}  {:<8}  ACTION", "DUE", "STATUS", "OWNER")?;
+    writeln!(
+        out,
+        "{:<8}  {:<10}  {:<8}  {:<8}  ACTION",
+        "ID", "DUE", "STATUS", "OWNER"
+    )?;
     for r in &rows {
         let c = &r.commitment;
         // A by-when that was not understood says so: it will not come back for a check-in.
@@ -157,13 +167,14 @@ pub fn commitments(
         }
         writeln!(
             out,
-            "{due:<10}  {status:<8}  {:<8}  {}  ({})",
+            "{}  {due:<10}  {status:<8}  {:<8}  {}  ({})",
+            r.id,
             one_line(&c.owner),
             one_line(&action),
             one_line(&r.session)
         )?;
         for h in &c.history {
-            writeln!(out, "{:>32}{}", "", one_line(h.summary()))?;
+            writeln!(out, "{:>42}{}", "", one_line(h.summary()))?;
         }
     }
     Ok(())

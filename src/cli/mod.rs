@@ -16,6 +16,7 @@ use crate::store::{Entry, SessionStore};
 mod check;
 mod coaching;
 mod doctor;
+mod follow;
 mod pager;
 mod review;
 mod scripts;
@@ -48,6 +49,8 @@ Examples:
   ownup show 202611                      a session by the start of its id
   ownup export --all --format json -o backup.json
   ownup check --step apologize \"Sorry if anyone was upset.\"
+  ownup commitments done 7x9t --note \"Merged.\"   check in on a commitment by its id
+  ownup due                              a line when commitments are due, for a shell prompt
   ownup completions bash > ~/.local/share/bash-completion/completions/ownup
 
 Environment:
@@ -122,8 +125,15 @@ pub enum Command {
         #[arg(long)]
         fix: bool,
     },
-    /// The commitments made in your sessions: open ones, due ones, or all.
+    /// The commitments made in your sessions: list them (open ones, due ones, or all, each with
+    /// its id), check in on one, or add one.
+    ///
+    /// An id can be shortened to any unique start: `ownup commitments done 7x9t`.
+    #[command(args_conflicts_with_subcommands = true)]
     Commitments {
+        /// Check in on a commitment, or add one; lists them when left out.
+        #[command(subcommand)]
+        action: Option<CommitmentAction>,
         /// Only those whose date has come.
         #[arg(long, conflicts_with = "all")]
         due: bool,
@@ -134,6 +144,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// One short line when commitments are due ("2 commitments due — ownup commitments --due"),
+    /// nothing otherwise: for a shell prompt or a login hook.
+    ///
+    /// Reads the index beside the sessions, not every session, so it stays quick with thousands
+    /// of them. Exits 0 whether or not anything is due.
+    Due,
     /// Looking back: sessions per month, how commitments went, words that recur in root causes.
     Stats,
     /// Read a text as the coach does: the nudges, commitments and when-then plans in it.
@@ -224,6 +240,50 @@ pub enum ScriptAction {
     },
 }
 
+/// `ownup commitments` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CommitmentAction {
+    /// Mark a commitment done.
+    Done {
+        /// The commitment's id (see `ownup commitments`), or the start of one.
+        id: String,
+        /// What happened, in a line.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Not yet: give a commitment a new by-when.
+    Move {
+        /// The commitment's id (see `ownup commitments`), or the start of one.
+        id: String,
+        /// The new by-when, as you would write it: friday, in 2 weeks, Dec 15, 2026-12-15.
+        #[arg(long, value_name = "WHEN")]
+        to: String,
+        /// Why, or what happened so far, in a line.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Let a commitment go, on purpose.
+    Drop {
+        /// The commitment's id (see `ownup commitments`), or the start of one.
+        id: String,
+        /// Why, in a line.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Add a commitment to a session, as a line of its commitments prompt.
+    ///
+    /// The line is written as in the Correct step: "what — who — by when" (who and by when may
+    /// be left out), e.g. "Add a migration check to CI — me — by Friday". Quote it: a shell
+    /// would take an unquoted ` -- ` for itself.
+    Add {
+        /// The session to add it to (an id, or the start of one); the most recent when left out.
+        #[arg(long, value_name = "ID")]
+        session: Option<String>,
+        /// The commitment, in one line.
+        line: String,
+    },
+}
+
 /// `ownup config` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum ConfigAction {
@@ -294,7 +354,16 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
             Ok(Start::New(Box::new(script)))
         }),
         Some(Command::Script { action }) => scripts::script(&paths, cli.no_config, action, out),
-        Some(Command::Commitments { due, all, json }) => {
+        Some(Command::Commitments {
+            action: Some(action), ..
+        }) => follow::commitment(&open_store(&paths)?, action, clock.now()),
+        Some(Command::Due) => follow::due(&paths, clock.now().date_naive(), out),
+        Some(Command::Commitments {
+            action: None,
+            due,
+            all,
+            json,
+        }) => {
             let which = match (due, all) {
                 (true, _) => coaching::Which::Due,
                 (_, true) => coaching::Which::All,

@@ -313,7 +313,17 @@ impl Index {
     pub(super) fn each_entry(
         &self,
         limit: Option<usize>,
-        mut f: impl FnMut(Entry) -> bool,
+        f: impl FnMut(Entry) -> bool,
+    ) -> rusqlite::Result<()> {
+        self.each_row(limit, f)
+    }
+
+    /// Like [`Index::each_entry`], with each row read as `T`: a type that takes only the part
+    /// of an [`Entry`] it needs is read quicker than the whole of it.
+    pub(super) fn each_row<T: serde::de::DeserializeOwned>(
+        &self,
+        limit: Option<usize>,
+        mut f: impl FnMut(T) -> bool,
     ) -> rusqlite::Result<()> {
         let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
         let mut statement = self
@@ -322,7 +332,7 @@ impl Index {
         let mut rows = statement.query(params![limit])?;
         while let Some(row) = rows.next()? {
             let json = row.get_ref(0)?.as_str()?;
-            let Ok(entry) = serde_json::from_str::<Entry>(json) else {
+            let Ok(entry) = serde_json::from_str::<T>(json) else {
                 continue;
             };
             if !f(entry) {

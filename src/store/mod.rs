@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::session::{Session, SessionId, Status};
 
 mod atomic;
+mod commitments;
 mod doctor;
 mod drafts;
 mod format;
@@ -29,6 +30,7 @@ mod update;
 
 use atomic::create_private_dir;
 pub use atomic::write_atomic;
+pub use commitments::{CommitmentMatch, Matches};
 pub use doctor::Report;
 pub use drafts::{CheckInDraft, SetAside};
 pub use format::{LoadError, load_file, parse_session, to_ron};
@@ -37,6 +39,7 @@ use index::{Index, Stamp};
 use layout::EXT;
 pub use layout::Layout;
 pub use rescue::{other_file_system, rescue_dir, write_rescue_copy};
+pub use update::Added;
 
 use crate::files::{Kind, TMP_SUFFIX};
 
@@ -119,6 +122,12 @@ pub enum StoreError {
     /// A commitment is no longer where it was when the list was read (the session was edited).
     #[error("session {0} has changed since the list was read; open it to check in")]
     CommitmentChanged(String),
+    /// Another ownup is checking in.
+    #[error("checking in is open in another ownup window — finish there first")]
+    CheckInsLocked,
+    /// A commitment could not be added (see the reason).
+    #[error(transparent)]
+    NotAdded(#[from] crate::session::AddError),
 }
 
 impl StoreError {
@@ -327,7 +336,24 @@ pub struct OpenCommitment {
     pub plan: bool,
 }
 
+impl OpenCommitment {
+    /// Whether it comes up for a check-in by `today` (for a row indexed before `check_from`
+    /// was kept: whether its date has come).
+    pub fn comes_up_by(&self, today: chrono::NaiveDate) -> bool {
+        self.check_from.or(self.due).is_some_and(|day| day <= today)
+    }
+}
+
 impl Summary {
+    /// How many of its commitments come up for a check-in by `today`: what the home screen's
+    /// reminder and `ownup due` count.
+    pub fn due_count(&self, today: chrono::NaiveDate) -> usize {
+        self.open_commitments
+            .iter()
+            .filter(|c| c.comes_up_by(today))
+            .count()
+    }
+
     /// What the list shows of `session`.
     pub fn of(session: &Session) -> Summary {
         Summary {

@@ -40,8 +40,6 @@ use saver::Saver;
 use theme::Theme;
 use writer::{Farewell, Writer};
 
-/// The lock that keeps check-ins to one ownup at a time.
-const CHECK_INS_LOCK: &str = "check-ins";
 /// How often the loop wakes up when nothing else happens.
 const IDLE_TICK: Duration = Duration::from_millis(100);
 /// How often to look for a finished save while one is being written.
@@ -357,13 +355,13 @@ impl Runtime {
                 self.saver.save_check_ins(snapshot);
                 None
             }
-            Effect::BeginCheckIn => Some(match self.store.lock(CHECK_INS_LOCK) {
+            Effect::BeginCheckIn => Some(match self.store.lock_check_ins() {
                 Ok(lock) => {
                     self.check_in_lock = Some(lock);
                     let (drafts, set_aside) = self.store.check_in_drafts();
                     Msg::CheckInBegun(drafts, set_aside.map(|s| s.to_string()))
                 }
-                Err(StoreError::Locked(_)) => {
+                Err(StoreError::CheckInsLocked) => {
                     Msg::Failed("Checking in is open in another ownup window — finish there first.".into())
                 }
                 Err(err) => Msg::Failed(err.to_string()),

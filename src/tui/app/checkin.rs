@@ -169,9 +169,8 @@ pub fn due_count(entries: &[Entry], today: NaiveDate) -> usize {
             Entry::Session(s) => Some(s),
             Entry::Unreadable { .. } => None,
         })
-        .flat_map(|s| &s.open_commitments)
-        .filter(|c| c.check_from.or(c.due).is_some_and(|d| d <= today))
-        .count()
+        .map(|s| s.due_count(today))
+        .sum()
 }
 
 /// The commitments due by `today` in `entries`, soonest first.
@@ -184,7 +183,9 @@ pub fn due_items(entries: &[Entry], today: NaiveDate) -> Vec<DueItem> {
         })
         .flat_map(|s| {
             s.open_commitments.iter().filter_map(move |c| {
-                c.check_from.or(c.due).filter(|d| *d <= today)?;
+                if !c.comes_up_by(today) {
+                    return None;
+                }
                 let due = c.due.or(c.check_from)?;
                 Some(DueItem {
                     session: s.id.clone(),

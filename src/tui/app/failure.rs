@@ -63,7 +63,7 @@ impl fmt::Display for Failure {
 impl From<&StoreError> for Failure {
     fn from(err: &StoreError) -> Failure {
         let kind = match err {
-            StoreError::Locked(_) => FailureKind::LockedElsewhere,
+            StoreError::Locked(_) | StoreError::CheckInsLocked => FailureKind::LockedElsewhere,
             StoreError::NotFound(_) => FailureKind::NotFound,
             StoreError::CommitmentChanged(_) => FailureKind::Changed,
             StoreError::Write { .. } | StoreError::CreateDir { .. } if err.no_room() => FailureKind::NoRoom,
@@ -75,6 +75,7 @@ impl From<&StoreError> for Failure {
             | StoreError::Unreadable(_)
             | StoreError::Conflict(_)
             | StoreError::TooLarge { .. }
+            | StoreError::NotAdded(_)
             | StoreError::Index(_) => FailureKind::Other,
         };
         Failure::new(kind, err.to_string())
