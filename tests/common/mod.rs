@@ -466,6 +466,12 @@ impl Tui {
     /// Resizes the terminal (the program gets SIGWINCH).
     #[track_caller]
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The screen model takes the new size first, and keeps its lock until the terminal has
+        // it too: the app redraws the moment the terminal changes size, and a redraw read at
+        // the old size (the reader thread getting in between) left a mangled screen that no
+        // later frame mended — a test that failed now and then on a loaded machine.
+        let mut parser = self.parser.lock().unwrap();
+        parser.screen_mut().set_size(nonzero(rows), nonzero(cols));
         self.master
             .as_ref()
             .expect("the terminal is open")
@@ -476,11 +482,6 @@ impl Tui {
                 pixel_height: 0,
             })
             .expect("resize pty");
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nonzero(rows), nonzero(cols));
     }
 
     /// The process id of ownup.
