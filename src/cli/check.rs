@@ -176,7 +176,11 @@ fn report(reading: &Reading, script: &str, out: &mut Printable<impl Write>) -> R
             writeln!(out, "    {}", one_line(&n.say))?;
         }
     }
-    writeln!(out, "Read as commitments, one a line:")?;
+    if reading.commitments.is_empty() {
+        writeln!(out, "Read as commitments: none.")?;
+    } else {
+        writeln!(out, "Read as commitments, one a line:")?;
+    }
     for c in &reading.commitments {
         let by = match (&c.due, c.by.is_empty()) {
             (Some(due), _) => {

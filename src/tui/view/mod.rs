@@ -150,6 +150,10 @@ pub fn footer(app: &App, status: Option<Span<'static>>, frame: &mut Frame, area:
         .keymap
         .bindings(context)
         .filter(|_| !in_dialog)
+        // Your editor is offered where there is text to write, not on a scale or a choice.
+        .filter(|b| {
+            b.action != crate::tui::keys::Action::Editor || app.writing().is_some_and(|w| w.kind().is_typed())
+        })
         .filter_map(|b| b.footer.map(|(word, rank)| (b.label.as_str(), word, rank)))
         .collect();
     let width = |items: &[(&str, &str, u8)]| {
