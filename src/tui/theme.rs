@@ -32,6 +32,99 @@ fn to_color(colour: Colour) -> Color {
     }
 }
 
+/// How many colours a terminal shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// 24-bit colour (`COLORTERM=truecolor` or `24bit`).
+    Full,
+    /// The 256-colour palette (`TERM=…-256color`).
+    Palette,
+    /// The 16 basic colours (the Linux console, `TERM=xterm`, `screen`, `vt100`…).
+    Basic,
+}
+
+impl Depth {
+    /// The colours a terminal shows, from `TERM` and `COLORTERM`.
+    pub fn of_terminal(term: &str, colorterm: &str) -> Depth {
+        if matches!(colorterm, "truecolor" | "24bit") || term.contains("direct") {
+            Depth::Full
+        } else if term.contains("256") {
+            Depth::Palette
+        } else {
+            Depth::Basic
+        }
+    }
+}
+
+/// The colour a terminal of `depth` shows for `color`: the nearest in its palette.
+fn within(color: Color, depth: Depth) -> Color {
+    match (color, depth) {
+        (_, Depth::Full) => color,
+        (Color::Rgb(r, g, b), Depth::Palette) => Color::Indexed(cube_index(r, g, b)),
+        (Color::Rgb(r, g, b), Depth::Basic) => nearest_basic((r, g, b)),
+        (Color::Indexed(i), Depth::Basic) if i >= 16 => nearest_basic(indexed_rgb(i)),
+        (Color::Indexed(i), Depth::Basic) => basic(usize::from(i)),
+        _ => color,
+    }
+}
+
+/// The 16 basic colours, in palette order, with their usual look.
+const BASIC: [(Color, (u8, u8, u8)); 16] = [
+    (Color::Black, (0, 0, 0)),
+    (Color::Red, (205, 0, 0)),
+    (Color::Green, (0, 205, 0)),
+    (Color::Yellow, (205, 205, 0)),
+    (Color::Blue, (0, 0, 238)),
+    (Color::Magenta, (205, 0, 205)),
+    (Color::Cyan, (0, 205, 205)),
+    (Color::Gray, (229, 229, 229)),
+    (Color::DarkGray, (127, 127, 127)),
+    (Color::LightRed, (255, 0, 0)),
+    (Color::LightGreen, (0, 255, 0)),
+    (Color::LightYellow, (255, 255, 0)),
+    (Color::LightBlue, (92, 92, 255)),
+    (Color::LightMagenta, (255, 0, 255)),
+    (Color::LightCyan, (0, 255, 255)),
+    (Color::White, (255, 255, 255)),
+];
+
+fn basic(i: usize) -> Color {
+    BASIC.get(i).map_or(Color::Reset, |(c, _)| *c)
+}
+
+fn nearest_basic((r, g, b): (u8, u8, u8)) -> Color {
+    let distance = |(r2, g2, b2): (u8, u8, u8)| {
+        let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
+        d(r, r2) + d(g, g2) + d(b, b2)
+    };
+    BASIC
+        .iter()
+        .min_by_key(|(_, rgb)| distance(*rgb))
+        .map_or(Color::Reset, |(c, _)| *c)
+}
+
+/// The 6x6x6 cube's index nearest to a colour.
+fn cube_index(r: u8, g: u8, b: u8) -> u8 {
+    let step = |v: u8| ((u16::from(v) * 5 + 127) / 255) as u8;
+    16 + 36 * step(r) + 6 * step(g) + step(b)
+}
+
+/// How a 256-palette colour looks.
+fn indexed_rgb(i: u8) -> (u8, u8, u8) {
+    match i {
+        0..=15 => BASIC[usize::from(i)].1,
+        16..=231 => {
+            let i = i - 16;
+            let level = |v: u8| if v == 0 { 0 } else { 55 + v * 40 };
+            (level(i / 36), level((i / 6) % 6), level(i % 6))
+        }
+        _ => {
+            let grey = 8 + (i - 232) * 10;
+            (grey, grey, grey)
+        }
+    }
+}
+
 /// Every style the views use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -68,17 +161,51 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The same theme as a terminal of `depth` shows it.
+    pub fn within(self, depth: Depth) -> Theme {
+        let style = |s: Style| Style {
+            fg: s.fg.map(|c| within(c, depth)),
+            bg: s.bg.map(|c| within(c, depth)),
+            ..s
+        };
+        Theme {
+            title: style(self.title),
+            heading: style(self.heading),
+            text: style(self.text),
+            dim: style(self.dim),
+            current: style(self.current),
+            done: style(self.done),
+            pending: style(self.pending),
+            key: style(self.key),
+            footer: style(self.footer),
+            selected: style(self.selected),
+            error: style(self.error),
+            ok: style(self.ok),
+            border: style(self.border),
+            cursor: style(self.cursor),
+            highlight: style(self.highlight),
+        }
+    }
+
     /// The theme for this environment: monochrome when `NO_COLOR` is set and not empty.
     pub fn from_env() -> Theme {
         Theme::configured(&Config::default())
     }
 
     /// The theme config.ron asks for, with its colours; `NO_COLOR` (set and not empty) wins
-    /// over both.
+    /// over both. On a terminal that shows fewer colours than the theme uses, each colour is
+    /// brought down to the nearest one it has (see [`Depth::of_terminal`]).
     pub fn configured(config: &Config) -> Theme {
         if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
             return Theme::mono();
         }
+        let env = |name: &str| std::env::var(name).unwrap_or_default();
+        let depth = Depth::of_terminal(&env("TERM"), &env("COLORTERM"));
+        Theme::chosen(config).within(depth)
+    }
+
+    /// The theme config.ron asks for, at full colour.
+    fn chosen(config: &Config) -> Theme {
         let mut theme = match config.theme {
             config::Theme::Default => Theme::colour(),
             config::Theme::Light => Theme::light(),
@@ -243,6 +370,44 @@ mod tests {
             "",
         ] {
             agrees_with_ratatui(text);
+        }
+    }
+
+    #[test]
+    fn colours_come_down_to_what_the_terminal_shows() {
+        assert_eq!(Depth::of_terminal("xterm-256color", "truecolor"), Depth::Full);
+        assert_eq!(Depth::of_terminal("xterm-256color", ""), Depth::Palette);
+        assert_eq!(Depth::of_terminal("linux", ""), Depth::Basic);
+        assert_eq!(Depth::of_terminal("xterm", ""), Depth::Basic);
+        assert_eq!(Depth::of_terminal("", ""), Depth::Basic);
+        assert_eq!(within(Color::Rgb(250, 10, 10), Depth::Basic), Color::LightRed);
+        assert_eq!(within(Color::Rgb(0, 0, 0), Depth::Palette), Color::Indexed(16));
+        assert_eq!(
+            within(Color::Rgb(255, 255, 255), Depth::Palette),
+            Color::Indexed(231)
+        );
+        assert_eq!(within(Color::Indexed(196), Depth::Basic), Color::LightRed);
+        assert_eq!(within(Color::Indexed(244), Depth::Basic), Color::DarkGray);
+        assert_eq!(within(Color::Rgb(1, 2, 3), Depth::Full), Color::Rgb(1, 2, 3));
+        // Every built-in theme, brought down to 16 colours, uses only the 16.
+        for theme in [Theme::colour(), Theme::light(), Theme::high_contrast()] {
+            let basic = theme.within(Depth::Basic);
+            for style in [
+                basic.title,
+                basic.text,
+                basic.dim,
+                basic.current,
+                basic.selected,
+                basic.key,
+                basic.highlight,
+            ] {
+                for colour in [style.fg, style.bg].into_iter().flatten() {
+                    assert!(
+                        !matches!(colour, Color::Rgb(..)) && !matches!(colour, Color::Indexed(16..)),
+                        "{colour:?}"
+                    );
+                }
+            }
         }
     }
 
