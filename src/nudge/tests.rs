@@ -238,87 +238,72 @@ fn kinds_in(step: &str, text: &str) -> Vec<String> {
 
 #[test]
 fn how_far_a_reading_reaches() {
-    // Two kinds over the same words are both read.
-    assert_eq!(
-        kinds_in("apologize", "Sorry, but QA never tested it."),
-        ["non-apology", "blame"]
-    );
-    // A negation ends at a conjunction; "can't believe" denies nothing.
-    assert_eq!(
-        kinds_in(
+    let none: &[&str] = &[];
+    for (step, text, kinds) in [
+        // Two kinds over the same words are both read.
+        (
+            "apologize",
+            "Sorry, but QA never tested it.",
+            &["non-apology", "blame"][..],
+        ),
+        // A negation ends at a conjunction; "can't believe" denies nothing.
+        (
             "act",
-            "Didn't tell anyone since it was just a few minutes of downtime."
+            "Didn't tell anyone since it was just a few minutes of downtime.",
+            &["minimising"],
         ),
-        ["minimising"]
-    );
-    assert_eq!(
-        kinds_in("acknowledge", "I can't believe how stupid I was."),
-        ["harsh-self-talk"]
-    );
-    assert_eq!(
-        kinds_in("acknowledge", "I didn't blame QA."),
-        Vec::<String>::new()
-    );
-    // Quoted: another's words are not the writer's; words the writer will send are.
-    assert_eq!(
-        kinds_in(
+        (
+            "acknowledge",
+            "I can't believe how stupid I was.",
+            &["harsh-self-talk"],
+        ),
+        ("acknowledge", "I didn't blame QA.", none),
+        // Quoted: another's words are not the writer's; words the writer will send are.
+        (
             "apologize",
-            "My manager said \"sorry if anyone was upset\" in the meeting."
+            "My manager said \"sorry if anyone was upset\" in the meeting.",
+            none,
         ),
-        Vec::<String>::new()
-    );
-    assert_eq!(
-        kinds_in(
+        (
             "apologize",
-            "I'll post in the channel: \"Apologies if anyone was affected.\""
+            "I'll post in the channel: \"Apologies if anyone was affected.\"",
+            &["non-apology"],
         ),
-        ["non-apology"]
-    );
-    assert_eq!(
-        kinds_in(
+        (
             "make-it-right",
-            "Send a card saying 'Sorry you had a bad experience.'"
+            "Send a card saying 'Sorry you had a bad experience.'",
+            &["non-apology"],
         ),
-        ["non-apology"]
-    );
-    // "by" and an amount is not who did it.
-    assert_eq!(
-        kinds_in("acknowledge", "A customer was overcharged by about $380."),
-        ["evasion"]
-    );
-    assert_eq!(
-        kinds_in("acknowledge", "The table was dropped by the nightly job."),
-        Vec::<String>::new()
-    );
-    // A thought named to set it aside.
-    assert_eq!(
-        kinds_in(
+        // "by" and an amount is not who did it.
+        (
+            "acknowledge",
+            "A customer was overcharged by about $380.",
+            &["evasion"],
+        ),
+        ("acknowledge", "The table was dropped by the nightly job.", none),
+        // A thought named to set it aside.
+        (
             "summary",
-            "I was tempted to write that I ruin everything. That's not true."
+            "I was tempted to write that I ruin everything. That's not true.",
+            none,
         ),
-        Vec::<String>::new()
-    );
-    // Someone else named as the doer, unless your part is there too.
-    assert_eq!(
-        kinds_in("acknowledge", "The intern deployed it on Friday."),
-        ["blame"]
-    );
-    assert_eq!(
-        kinds_in("acknowledge", "Dana wrote it and I shipped it without a review."),
-        Vec::<String>::new()
-    );
-    // "Everyone makes mistakes" shrinks a mistake being told, and is kindness looking forward.
-    assert_eq!(
-        kinds_in("acknowledge", "Everyone makes mistakes."),
-        ["minimising"]
-    );
-    assert_eq!(
-        kinds_in("improve", "Everyone makes mistakes."),
-        Vec::<String>::new()
-    );
-    // A conditional apology is not a when-then plan.
-    assert_eq!(
-        kinds_in("apologize", "If I upset anyone with my comments, I apologise."),
-        ["non-apology"]
-    );
+        // Someone else named as the doer, unless your part is there too.
+        ("acknowledge", "The intern deployed it on Friday.", &["blame"]),
+        (
+            "acknowledge",
+            "Dana wrote it and I shipped it without a review.",
+            none,
+        ),
+        // "Everyone makes mistakes" shrinks a mistake being told, and is kindness looking forward.
+        ("acknowledge", "Everyone makes mistakes.", &["minimising"]),
+        ("improve", "Everyone makes mistakes.", none),
+        // A conditional apology is not a when-then plan.
+        (
+            "apologize",
+            "If I upset anyone with my comments, I apologise.",
+            &["non-apology"],
+        ),
+    ] {
+        assert_eq!(kinds_in(step, text), kinds, "{text:?} in {step}");
+    }
 }
