@@ -245,3 +245,87 @@ fn a_data_folder_of_someone_else_or_under_a_folder_anyone_may_change_is_reported
         stdout(&doctor)
     );
 }
+
+/// Without `OWNUP_HOME`, the data folder holds only what is worth keeping: the index goes to
+/// the cache folder and the locks to the state folder, and what an earlier version left in
+/// the data folder is cleared (the index rebuilt, free locks removed, a held one honoured).
+#[test]
+fn the_cache_and_locks_live_outside_the_data_folder_and_old_ones_are_cleared() {
+    let sandbox = Sandbox::new().with_platform_folders();
+    let home = sandbox.user_home();
+    let data = home.join(".local/share/ownup");
+    let (cache, locks) = (home.join(".cache/ownup"), home.join(".local/state/ownup/locks"));
+    // What an earlier version left: an index and a lock file in the data folder.
+    for dir in ["cache", "locks"] {
+        fs::create_dir_all(data.join(dir)).unwrap();
+    }
+    chmod(&data, 0o700); // as ownup made it
+    fs::write(data.join("cache/index.sqlite3"), "an old index").unwrap();
+    fs::write(data.join("locks/20261120-100000.lock"), "").unwrap();
+
+    let out = sandbox.run_with_input(&["new", "--plain", "--script", "quick"], "It went wrong.\n\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = sandbox.run(&["list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("draft"), "{}", stdout(&out));
+
+    let mut in_data: Vec<String> = fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    in_data.sort();
+    assert_eq!(in_data, ["sessions"], "only what is worth keeping");
+    assert_eq!(fs::read_dir(data.join("sessions")).unwrap().count(), 1);
+    assert!(
+        cache.join("index.sqlite3").is_file(),
+        "the index is in the cache folder"
+    );
+    assert!(locks.is_dir(), "the locks are in the state folder");
+    assert_eq!(mode(&cache), 0o700);
+    assert_eq!(mode(&locks), 0o700);
+
+    let out = sandbox.run(&["doctor"]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(
+        stdout(&out).starts_with(&format!(
+            "Checking {}, {}, {} and {}\n",
+            data.display(),
+            home.join(".config/ownup").display(),
+            cache.display(),
+            locks.display()
+        )),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// An older ownup still running holds its lock in the data folder: the session stays its own.
+#[test]
+fn a_lock_held_where_an_older_ownup_keeps_it_is_honoured() {
+    let sandbox = Sandbox::new().with_platform_folders();
+    let data = sandbox.user_home().join(".local/share/ownup");
+    let out = sandbox.run_with_input(&["new", "--plain", "--script", "quick"], "It went wrong.\n\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = fs::read_dir(data.join("sessions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find_map(|p| Some(p.file_stem()?.to_string_lossy().into_owned()))
+        .unwrap();
+    fs::create_dir_all(data.join("locks")).unwrap();
+    let old = data.join(format!("locks/{id}.lock"));
+    fs::write(&old, "").unwrap();
+    let held = fs::OpenOptions::new().write(true).open(&old).unwrap();
+    held.try_lock().unwrap();
+
+    let out = sandbox.run_with_input(&["resume", "--plain", &id], ":quit\n");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("open in another ownup"), "{}", stderr(&out));
+    assert!(old.exists(), "a held lock is never removed");
+    drop(held);
+    let out = sandbox.run_with_input(&["resume", "--plain", &id], ":quit\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !data.join("locks").exists(),
+        "once let go, the old folder is cleared"
+    );
+}

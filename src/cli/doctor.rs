@@ -19,16 +19,22 @@ pub fn doctor(
 ) -> Result<bool> {
     let mut report = store.doctor()?;
     paths.check_files(&mut report.checkup);
-    if paths.config_dir == paths.data_dir {
-        writeln!(out, "Checking {}", one_line(paths.data_dir.display()))?;
-    } else {
-        writeln!(
-            out,
-            "Checking {} and {}",
-            one_line(paths.data_dir.display()),
-            one_line(paths.config_dir.display())
-        )?;
+    // Every folder ownup keeps, once each, in the order they matter: the cache and the locks
+    // are named only when they are not inside the data folder.
+    let layout = store.layout();
+    let mut folders = vec![paths.data_dir.as_path()];
+    for folder in [paths.config_dir.as_path(), layout.cache(), layout.locks()] {
+        if !folders.iter().any(|f| folder.starts_with(f)) {
+            folders.push(folder);
+        }
     }
+    let folders: Vec<String> = folders.iter().map(|f| one_line(f.display())).collect();
+    let folders = match folders.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => unreachable!("the data folder is always named"),
+    };
+    writeln!(out, "Checking {folders}")?;
     for path in &report.ok {
         writeln!(out, "ok          {}", one_line(path.display()))?;
     }

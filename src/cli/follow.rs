@@ -15,7 +15,7 @@ use super::CommitmentAction;
 use crate::config::Paths;
 use crate::output::{Printable, count, one_line, say};
 use crate::session::{CheckIn, Commitment, CommitmentStatus, Outcome, Session, SessionId, commitment_id};
-use crate::store::{CommitmentMatch, Entry, Layout, SessionStore, StoreError};
+use crate::store::{CommitmentMatch, Entry, SessionStore, StoreError};
 
 /// `ownup commitments done|move|drop|add`.
 pub fn commitment(store: &SessionStore, action: CommitmentAction, now: DateTime<FixedOffset>) -> Result<()> {
@@ -137,10 +137,10 @@ fn add(store: &SessionStore, session: Option<&str>, line: &str, now: DateTime<Fi
 pub fn due(paths: &Paths, today: NaiveDate, out: &mut Printable<impl Write>) -> Result<()> {
     // Never used here: nothing is due, and nothing is made (a shell prompt runs this in every
     // account, ownup user or not).
-    if !Layout::new(&paths.data_dir).sessions().is_dir() {
+    if !paths.layout().sessions().is_dir() {
         return Ok(());
     }
-    let store = SessionStore::open(&paths.data_dir)?;
+    let store = SessionStore::open_layout(paths.layout())?;
     let due = store.due_count(today)?;
     if due > 0 {
         writeln!(out, "{} due — ownup commitments --due", count(due, "commitment"))?;

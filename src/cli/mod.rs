@@ -464,7 +464,7 @@ fn draft_to_resume(store: &SessionStore, id: Option<&str>) -> Result<SessionId> 
 }
 
 fn open_store(paths: &Paths) -> Result<SessionStore> {
-    Ok(SessionStore::open(&paths.data_dir)?)
+    Ok(SessionStore::open_layout(paths.layout())?)
 }
 
 /// Opens the app, once the config and scripts are known to be sound: a broken config.ron says

@@ -116,6 +116,19 @@ impl Checkup {
         }
     }
 
+    /// [`Checkup::data_folder`], not nested, for a folder that may hold `other`, another of
+    /// ownup's folders checked on its own.
+    pub fn data_folder_but(&mut self, dir: &Path, other: &Path, what: &str, limit: u64) {
+        if !self.dir(dir) {
+            return;
+        }
+        for (path, file_type) in sorted_entries(dir) {
+            if path != other {
+                self.data_file(&path, file_type, what, limit);
+            }
+        }
+    }
+
     /// Checks one file of ownup's data, seen in its folder as `file_type`.
     pub fn data_file(&mut self, path: &Path, file_type: fs::FileType, what: &str, limit: u64) {
         if let Some(kind) = Kind::of(file_type) {

@@ -62,7 +62,8 @@ impl SessionStore {
         checkup.data_folder(layout.locks(), "lock file", MAX_FILE_SIZE, false);
         checkup.data_folder(layout.revisions(), "session file", MAX_FILE_SIZE, true);
         checkup.data_folder(layout.trash(), "session file", MAX_FILE_SIZE, false);
-        checkup.data_folder(layout.cache(), "cache file", MAX_INDEX_SIZE, false);
+        // Where there is no state folder (macOS), the locks are a folder in the cache.
+        checkup.data_folder_but(layout.cache(), layout.locks(), "cache file", MAX_INDEX_SIZE);
         checkup.data_folder(layout.drafts(), "drafts file", MAX_FILE_SIZE, false);
         if let Err(reason) = self.read_check_in_drafts() {
             report.unreadable_drafts = Some((self.check_in_drafts_path(), reason));

@@ -1,14 +1,19 @@
-//! Where the store keeps things: every folder and file under the data folder is named here,
-//! once, so that the store, `ownup doctor` and the README cannot disagree about a path.
+//! Where the store keeps things: every folder and file of the store is named here, once, so
+//! that the store, `ownup doctor` and the README cannot disagree about a path.
 //!
 //! ```text
 //! <data>/sessions/<id>.ron                  one file per session
 //! <data>/revisions/<id>/<time>.ron          earlier versions of an edited session
 //! <data>/trash/<id>.ron                     deleted sessions, until removed by hand
-//! <data>/locks/<id>.lock                    what keeps two ownups off one session
-//! <data>/cache/index.sqlite3                the list and search index (rebuildable)
 //! <data>/drafts/check-ins.ron               check-in notes not yet recorded
+//! <cache>/index.sqlite3                     the list and search index (rebuildable)
+//! <locks>/<id>.lock                         what keeps two ownups off one session
 //! ```
+//!
+//! The data folder holds only what is worth keeping and carrying to another machine; the
+//! cache and the locks are the platform's to keep elsewhere ([`Layout::split`]). Under one
+//! folder (`OWNUP_HOME`, and every test), `<cache>` is `<data>/cache` and `<locks>`
+//! `<data>/locks`.
 
 use std::path::{Path, PathBuf};
 
@@ -30,17 +35,30 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The layout of the store under `root` (nothing is created).
+    /// The layout of the store all under `root` (nothing is created).
     pub fn new(root: &Path) -> Layout {
+        Layout::split(root, &root.join("cache"), &root.join("locks"))
+    }
+
+    /// The layout of a store whose data is under `root`, its cache (the index) in `cache`
+    /// and its lock files in `locks` (nothing is created).
+    pub fn split(root: &Path, cache: &Path, locks: &Path) -> Layout {
         Layout {
             root: root.to_path_buf(),
             sessions: root.join("sessions"),
             revisions: root.join("revisions"),
             trash: root.join("trash"),
-            locks: root.join("locks"),
-            cache: root.join("cache"),
+            locks: locks.to_path_buf(),
+            cache: cache.to_path_buf(),
             drafts: root.join("drafts"),
         }
+    }
+
+    /// Where earlier versions of ownup kept the cache and the locks, inside the data folder,
+    /// when this layout keeps them elsewhere: `(<data>/cache, <data>/locks)`.
+    pub fn old_places(&self) -> Option<(PathBuf, PathBuf)> {
+        let (cache, locks) = (self.root.join("cache"), self.root.join("locks"));
+        (cache != self.cache || locks != self.locks).then_some((cache, locks))
     }
 
     /// The data folder itself.
@@ -90,7 +108,7 @@ impl Layout {
 
     /// The lock file of `name` (a session id, or what else is locked): `locks/<name>.lock`.
     pub fn lock(&self, name: &str) -> PathBuf {
-        self.locks.join(format!("{name}.lock"))
+        self.locks.join(lock_file_name(name))
     }
 
     /// The folder of what can be rebuilt from the session files.
@@ -144,6 +162,11 @@ impl Layout {
     }
 }
 
+/// The name of the lock file of `name`: `<name>.lock`.
+pub(super) fn lock_file_name(name: &str) -> String {
+    format!("{name}.lock")
+}
+
 /// The name of a session file: `<id>.ron`.
 fn session_file_name(id: &str) -> String {
     format!("{id}.{EXT}")
@@ -188,6 +211,24 @@ mod tests {
         for (name, folder) in layout.folders() {
             assert_eq!(folder, layout.root().join(name));
         }
+    }
+
+    #[test]
+    fn split_the_cache_and_locks_are_elsewhere_and_the_old_places_named() {
+        let layout = Layout::split(
+            Path::new("/data"),
+            Path::new("/cache/ownup"),
+            Path::new("/state/ownup/locks"),
+        );
+        assert_eq!(layout.session("a"), Path::new("/data/sessions/a.ron"));
+        assert_eq!(layout.check_in_drafts(), Path::new("/data/drafts/check-ins.ron"));
+        assert_eq!(layout.index(), Path::new("/cache/ownup/index.sqlite3"));
+        assert_eq!(layout.lock("a"), Path::new("/state/ownup/locks/a.lock"));
+        assert_eq!(
+            layout.old_places(),
+            Some((PathBuf::from("/data/cache"), PathBuf::from("/data/locks")))
+        );
+        assert_eq!(Layout::new(Path::new("/data")).old_places(), None);
     }
 
     #[test]

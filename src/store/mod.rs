@@ -25,6 +25,7 @@ mod drafts;
 mod format;
 mod index;
 mod layout;
+mod moved;
 mod rescue;
 mod update;
 
@@ -417,6 +418,8 @@ impl Entry {
 #[derive(Debug)]
 pub struct SessionLock {
     _file: File,
+    /// The same lock in the folder where an older ownup, still running, looks for it.
+    _old: Option<File>,
     id: SessionId,
 }
 
@@ -434,13 +437,20 @@ pub struct SessionStore {
 }
 
 impl SessionStore {
-    /// Opens the store under `data_dir`, creating `sessions/` and `locks/` (0700) if needed.
-    /// Previous versions of edited sessions are kept in `revisions/`.
+    /// Opens the store all under `data_dir` (see [`SessionStore::open_layout`]).
     pub fn open(data_dir: &Path) -> Result<SessionStore, StoreError> {
-        let layout = Layout::new(data_dir);
+        SessionStore::open_layout(Layout::new(data_dir))
+    }
+
+    /// Opens the store laid out as `layout`, creating the sessions and locks folders (0700)
+    /// if needed, and clearing what earlier versions left in the data folder when the cache
+    /// and locks are kept elsewhere. Previous versions of edited sessions are kept in
+    /// `revisions/`.
+    pub fn open_layout(layout: Layout) -> Result<SessionStore, StoreError> {
         for dir in [layout.sessions(), layout.locks()] {
             create_private_dir(dir)?;
         }
+        moved::clear_old_places(&layout);
         Ok(SessionStore { layout })
     }
 
@@ -522,6 +532,8 @@ impl SessionStore {
         match file.try_lock() {
             Ok(()) => Ok(SessionLock {
                 _file: file,
+                _old: moved::held_elsewhere(&self.layout, id)
+                    .map_err(|()| StoreError::Locked(id.to_string()))?,
                 id: id.into(),
             }),
             Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked(id.to_string())),

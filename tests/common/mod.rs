@@ -58,6 +58,8 @@ pub struct Sandbox {
     program: Vec<String>,
     /// Whether `NO_COLOR` is set (it is, unless a test asks for a colour terminal).
     no_color: bool,
+    /// Whether `OWNUP_HOME` is set (it is, unless a test asks for the platform's folders).
+    one_home: bool,
 }
 
 impl Sandbox {
@@ -75,7 +77,20 @@ impl Sandbox {
             extra_env: vec![],
             program: vec![env!("CARGO_BIN_EXE_ownup").to_string()],
             no_color: true,
+            one_home: true,
         }
+    }
+
+    /// Leaves `OWNUP_HOME` unset, so that ownup keeps its files where the platform says, in
+    /// the sandbox's `HOME` ([`Sandbox::user_home`]), with no `XDG_*` variable set.
+    pub fn with_platform_folders(mut self) -> Sandbox {
+        self.one_home = false;
+        self
+    }
+
+    /// The `HOME` ownup runs with.
+    pub fn user_home(&self) -> PathBuf {
+        self.home().join("home")
     }
 
     /// Leaves `NO_COLOR` unset, as in a colour terminal (where clap, for one, passes escape
@@ -182,6 +197,7 @@ impl Sandbox {
         ];
         base.into_iter()
             .filter(|(k, _)| self.no_color || *k != "NO_COLOR")
+            .filter(|(k, _)| self.one_home || *k != "OWNUP_HOME")
             .map(|(k, v)| (k.to_string(), v))
             .chain(self.extra_env.iter().cloned())
             .collect()
