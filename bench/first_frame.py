@@ -3,6 +3,10 @@
 
 usage: first_frame.py OWNUP_BINARY OWNUP_HOME [RUNS]
 
+With COLOUR=light or COLOUR=dark in the environment, ownup runs in colour (NO_COLOR unset),
+and the pty answers its background query (OSC 10/11 and DA1) at once, as a local terminal
+does: the time then includes asking the terminal for its background (the `auto` theme).
+
 Runs the real binary in an 80x24 pty with the given OWNUP_HOME, reads its output until the
 first month heading of the list is drawn, then quits it with q. Prints each run in milliseconds
 and the median. The last run then also waits for the whole list to be read and reports the
@@ -45,8 +49,23 @@ def settle(fd, pattern, limit=60):
             return True
     return False
 
+COLOUR = os.environ.get("COLOUR")
+
+def answers(chunk):
+    """What a terminal with a light or dark background answers to the queries in `chunk`."""
+    bg, fg = ("ffff/ffff/ffff", "0000/0000/0000") if COLOUR == "light" else ("0000/0000/0000", "ffff/ffff/ffff")
+    out = b""
+    for m in re.finditer(rb"\x1b\](1[01]);\?|\x1b\[c", chunk):
+        if m.group(0) == b"\x1b[c":
+            out += b"\x1b[?62;22c"
+        else:
+            out += b"\x1b]" + m.group(1) + b";rgb:" + (fg if m.group(1) == b"10" else bg).encode() + b"\x1b\\"
+    return out
+
 def one_run(binary, home, memory=False):
     env = dict(os.environ, OWNUP_HOME=home, NO_COLOR="1", TERM="xterm-256color")
+    if COLOUR:
+        del env["NO_COLOR"]
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
@@ -64,6 +83,10 @@ def one_run(binary, home, memory=False):
         except OSError:
             break
         seen += chunk
+        if COLOUR:
+            reply = answers(chunk)
+            if reply:
+                os.write(fd, reply)
         if MONTH.search(seen):
             elapsed = time.perf_counter() - start
             break

@@ -208,3 +208,36 @@ fn an_editor_that_fails_or_is_missing_leaves_the_answer_unchanged() {
     tui.send("\x03");
     assert!(tui.wait_exit().success());
 }
+
+/// The `auto` theme (the default) follows the background the terminal reports: blue titles
+/// on a light one, cyan on a dark one or when the terminal cannot say; a theme named in
+/// config.ron wins.
+#[test]
+fn the_theme_follows_the_terminals_background_unless_config_names_one() {
+    let title_colour = |sandbox: Sandbox| {
+        let mut tui = sandbox.spawn(&[]);
+        tui.wait_for("None yet.");
+        let colour = tui.colour_of("ownup");
+        tui.send("q");
+        tui.wait_exit();
+        colour
+    };
+    let (blue, cyan) = (Some(vt100::Color::Idx(4)), Some(vt100::Color::Idx(6)));
+    let white = (0xfa, 0xfa, 0xf5);
+    assert_eq!(
+        title_colour(Sandbox::new().with_colour().with_background(white)),
+        blue
+    );
+    assert_eq!(
+        title_colour(Sandbox::new().with_colour().with_background((0x1e, 0x1e, 0x2e))),
+        cyan
+    );
+    assert_eq!(title_colour(Sandbox::new().with_colour()), cyan, "cannot say");
+    let configured = Sandbox::new().with_colour().with_background(white);
+    std::fs::write(
+        configured.home().join("config.ron"),
+        "Config(theme: \"default\")\n",
+    )
+    .unwrap();
+    assert_eq!(title_colour(configured), cyan, "config.ron wins");
+}

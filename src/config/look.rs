@@ -5,12 +5,14 @@ use serde::Deserialize;
 
 use crate::names::{self, Named};
 
-/// The themes there are; config.ron names them `default`, `light`, `high-contrast`.
+/// The themes there are; config.ron names them `auto`, `default`, `light`, `high-contrast`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Theme {
-    /// Calm colours on the terminal's own background.
+    /// `Light` when the terminal says its background is light, else `Default`.
     #[default]
+    Auto,
+    /// Calm colours for a dark background.
     Default,
     /// For terminals with a light background.
     Light,
@@ -173,7 +175,10 @@ mod tests {
 
     #[test]
     fn names_are_those_of_the_derive() {
-        assert_eq!(names::names::<Theme>(), ["default", "light", "high-contrast"]);
+        assert_eq!(
+            names::names::<Theme>(),
+            ["auto", "default", "light", "high-contrast"]
+        );
         assert_eq!(names::names::<Element>().len(), 15);
         assert_eq!(names::names::<NamedColour>()[9], "darkgray");
     }

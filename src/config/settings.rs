@@ -21,7 +21,8 @@ use crate::script::{Prompt, Script};
 pub struct Config {
     /// The script `n` and `ownup new` start.
     pub default_script: String,
-    /// `default`, `light` or `high-contrast`.
+    /// `auto` (the default: `light` on a light background, else `default`), `default`,
+    /// `light` or `high-contrast`.
     #[serde(deserialize_with = "theme")]
     pub theme: Theme,
     /// Colours of screen elements, e.g. `{ "heading": "yellow", "highlight": "#ffaa00" }`.

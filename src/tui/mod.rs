@@ -128,7 +128,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start:
         mouse: setup.config.mouse,
     };
     let mut app = App::new(
-        Theme::configured(&setup.config),
+        Theme::configured(&setup.config, terminal::light_background),
         clock.now(),
         setup.default_script(),
     );

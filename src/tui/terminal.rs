@@ -24,6 +24,15 @@ use super::view;
 /// drawn when the terminal (or a test reading it) looks.
 const FRAME_BUFFER: usize = 1 << 16;
 
+/// Whether the terminal says its background is light, asked with `OSC 11` (and `OSC 10`,
+/// the text colour, to compare). A terminal that cannot say is taken as dark; so is one too
+/// slow to answer within a second (over a slow SSH link). Asked before the app reads any key,
+/// so that the answer is never taken for typing.
+pub fn light_background() -> bool {
+    use terminal_colorsaurus::{QueryOptions, ThemeMode, theme_mode};
+    matches!(theme_mode(QueryOptions::default()), Ok(ThemeMode::Light))
+}
+
 /// The terminal in raw mode on the alternate screen; restored when dropped.
 pub struct Guard {
     terminal: Terminal<CrosstermBackend<BufWriter<Stdout>>>,

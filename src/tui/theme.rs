@@ -187,27 +187,25 @@ impl Theme {
         }
     }
 
-    /// The theme for this environment: monochrome when `NO_COLOR` is set and not empty.
-    pub fn from_env() -> Theme {
-        Theme::configured(&Config::default())
-    }
-
     /// The theme config.ron asks for, with its colours; `NO_COLOR` (set and not empty) wins
     /// over both. On a terminal that shows fewer colours than the theme uses, each colour is
-    /// brought down to the nearest one it has (see [`Depth::of_terminal`]).
-    pub fn configured(config: &Config) -> Theme {
+    /// brought down to the nearest one it has (see [`Depth::of_terminal`]). For the `auto`
+    /// theme, `light_background` says whether the terminal's background is light; it is asked
+    /// only then, and only when there is colour.
+    pub fn configured(config: &Config, light_background: impl FnOnce() -> bool) -> Theme {
         if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
             return Theme::mono();
         }
         let env = |name: &str| std::env::var(name).unwrap_or_default();
         let depth = Depth::of_terminal(&env("TERM"), &env("COLORTERM"));
-        Theme::chosen(config).within(depth)
+        Theme::chosen(config, light_background).within(depth)
     }
 
     /// The theme config.ron asks for, at full colour.
-    fn chosen(config: &Config) -> Theme {
+    fn chosen(config: &Config, light_background: impl FnOnce() -> bool) -> Theme {
         let mut theme = match config.theme {
-            config::Theme::Default => Theme::colour(),
+            config::Theme::Auto if light_background() => Theme::light(),
+            config::Theme::Auto | config::Theme::Default => Theme::colour(),
             config::Theme::Light => Theme::light(),
             config::Theme::HighContrast => Theme::high_contrast(),
         };
@@ -409,6 +407,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn auto_asks_the_terminal_and_a_named_theme_never_does() {
+        let with = |theme| Config {
+            theme,
+            ..Config::default()
+        };
+        let auto = with(config::Theme::Auto);
+        assert_eq!(Theme::chosen(&auto, || true), Theme::light());
+        assert_eq!(Theme::chosen(&auto, || false), Theme::colour());
+        for (named, theme) in [
+            (config::Theme::Default, Theme::colour()),
+            (config::Theme::Light, Theme::light()),
+            (config::Theme::HighContrast, Theme::high_contrast()),
+        ] {
+            let asked = std::cell::Cell::new(false);
+            let chosen = Theme::chosen(&with(named), || {
+                asked.set(true);
+                true
+            });
+            assert_eq!(chosen, theme);
+            assert!(!asked.get(), "{named:?} asked the terminal");
+        }
+        assert_eq!(Config::default().theme, config::Theme::Auto);
     }
 
     proptest! {

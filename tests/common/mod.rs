@@ -60,6 +60,8 @@ pub struct Sandbox {
     no_color: bool,
     /// Whether `OWNUP_HOME` is set (it is, unless a test asks for the platform's folders).
     one_home: bool,
+    /// The background colour the terminal reports when asked (`OSC 11`), if it does.
+    background: Option<(u8, u8, u8)>,
 }
 
 impl Sandbox {
@@ -78,7 +80,16 @@ impl Sandbox {
             program: vec![env!("CARGO_BIN_EXE_ownup").to_string()],
             no_color: true,
             one_home: true,
+            background: None,
         }
+    }
+
+    /// A terminal that reports this background colour when asked (`OSC 11`), and black or
+    /// white text on it (`OSC 10`). Without it, the terminal answers only what every terminal
+    /// answers (`DA1`), as one that cannot report its colours.
+    pub fn with_background(mut self, rgb: (u8, u8, u8)) -> Sandbox {
+        self.background = Some(rgb);
+        self
     }
 
     /// Leaves `OWNUP_HOME` unset, so that ownup keeps its files where the platform says, in
@@ -319,6 +330,7 @@ impl Sandbox {
         let record = Arc::clone(&transcript);
         let stop = Arc::new(AtomicBool::new(false));
         let stop_reader = Arc::clone(&stop);
+        let background = self.background;
         let reader = thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while !stop_reader.load(Ordering::Relaxed) {
@@ -335,6 +347,11 @@ impl Sandbox {
                 let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
                 if n <= 0 {
                     break;
+                }
+                let answer = answers(&buf[..n as usize], background);
+                if !answer.is_empty() {
+                    // SAFETY: writing a buffer of the given length.
+                    unsafe { libc::write(fd, answer.as_ptr().cast(), answer.len()) };
                 }
                 sink.lock().unwrap().process(&buf[..n as usize]);
                 record.lock().unwrap().extend_from_slice(&buf[..n as usize]);
@@ -446,6 +463,19 @@ impl Tui {
 
     /// Waits until the screen contains `needle`; panics with the screen if it never does.
     #[track_caller]
+    /// The text colour of the first cell of `needle`, where it first shows on the screen.
+    pub fn colour_of(&self, needle: &str) -> Option<vt100::Color> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, _) = screen.size();
+        (0..rows.get()).find_map(|row| {
+            let line = screen.contents_between(row, 0, row + 1, 0);
+            let col = line.find(needle)?;
+            let col = line[..col].chars().count() as u16;
+            screen.cell(row, col).map(|cell| cell.fgcolor())
+        })
+    }
+
     pub fn wait_for(&self, needle: &str) -> String {
         self.wait_until(&format!("{needle:?} on screen"), |screen| screen.contains(needle))
     }
@@ -569,4 +599,29 @@ pub fn eventually(what: &str, mut test: impl FnMut() -> bool) {
 #[track_caller]
 fn nonzero(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
+}
+
+/// What a terminal answers to the queries in `output`, in order: its text and background
+/// colours (`OSC 10`, `OSC 11`) when it has a `background` to report, and its attributes
+/// (`DA1`) always, as every terminal does.
+fn answers(output: &[u8], background: Option<(u8, u8, u8)>) -> Vec<u8> {
+    const QUERIES: [&[u8]; 3] = [b"\x1b]10;?", b"\x1b]11;?", b"\x1b[c"];
+    let rgb = |(r, g, b): (u8, u8, u8)| format!("rgb:{r:02x}{r:02x}/{g:02x}{g:02x}/{b:02x}{b:02x}");
+    let mut answer = Vec::new();
+    for at in 0..output.len() {
+        let Some(query) = QUERIES.iter().position(|q| output[at..].starts_with(q)) else {
+            continue;
+        };
+        match (query, background) {
+            (0, Some(bg)) => {
+                let light = u32::from(bg.0) + u32::from(bg.1) + u32::from(bg.2) > 3 * 128;
+                let text = if light { (0, 0, 0) } else { (255, 255, 255) };
+                answer.extend(format!("\x1b]10;{}\x1b\\", rgb(text)).bytes());
+            }
+            (1, Some(bg)) => answer.extend(format!("\x1b]11;{}\x1b\\", rgb(bg)).bytes()),
+            (2, _) => answer.extend(b"\x1b[?62;22c"),
+            _ => {}
+        }
+    }
+    answer
 }

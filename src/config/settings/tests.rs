@@ -91,7 +91,7 @@ fn names_that_do_not_exist_say_what_does() {
     assert_eq!(
         parse("Config(\n  default_script: \"mine\",\n  theme: \"dark\",\n)").unwrap_err(),
         "config.ron:2:3: default_script \"mine\" is not a script — there are: own-it, quick, incident-review\n\
-         config.ron:3:3: theme \"dark\" does not exist — use one of: default, light, high-contrast"
+         config.ron:3:3: theme \"dark\" does not exist — use one of: auto, default, light, high-contrast"
     );
 }
 
