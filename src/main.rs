@@ -8,6 +8,8 @@ use ownup::cli::{self, Cli};
 use ownup::output::{Printable, needs_escape};
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash ownup -- …`) is answered, and ownup ends.
+    ownup::cli::complete::answer_if_asked();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return parse_failed(&err),

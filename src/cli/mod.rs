@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 use clap::{Parser, Subcommand};
+use clap_complete::{ArgValueCandidates, ArgValueCompleter};
 
 use crate::clock::Clock;
 use crate::config::Paths;
@@ -15,6 +16,7 @@ use crate::store::{Entry, SessionStore};
 
 mod check;
 mod coaching;
+pub mod complete;
 mod doctor;
 mod follow;
 mod pager;
@@ -51,7 +53,7 @@ Examples:
   ownup check --step apologize \"Sorry if anyone was upset.\"
   ownup commitments done 7x9t --note \"Merged.\"   check in on a commitment by its id
   ownup due                              a line when commitments are due, for a shell prompt
-  ownup completions bash > ~/.local/share/bash-completion/completions/ownup
+  source <(ownup completions bash)       in ~/.bashrc: Tab completes ids and scripts too
 
 Environment:
   OWNUP_HOME   keep all data, settings, cache and locks under this one directory
@@ -72,7 +74,7 @@ pub enum Command {
     /// Start a new session straight away.
     New {
         /// A script name (e.g. own-it) or the path of a .ron script file.
-        #[arg(long, value_name = "NAME_OR_PATH")]
+        #[arg(long, value_name = "NAME_OR_PATH", add = ArgValueCandidates::new(complete::script_names))]
         script: Option<String>,
         /// Ask the questions as plain lines, one at a time (for a screen reader or a pipe);
         /// chosen by itself when standard input or output is not a terminal, or TERM=dumb.
@@ -91,6 +93,7 @@ pub enum Command {
     /// Print one session as Markdown (through $PAGER on a terminal).
     Show {
         /// A session id, or the start of one.
+        #[arg(add = ArgValueCandidates::new(complete::session_ids))]
         id: String,
         /// Include answers to private prompts.
         #[arg(long)]
@@ -110,6 +113,7 @@ pub enum Command {
     /// Resume a draft where you left off: the most recent one, or the one with this id.
     Resume {
         /// A session id, or the start of one.
+        #[arg(add = ArgValueCandidates::new(complete::draft_ids))]
         id: Option<String>,
         /// Ask the questions as plain lines, one at a time (for a screen reader or a pipe);
         /// chosen by itself when standard input or output is not a terminal, or TERM=dumb.
@@ -159,7 +163,7 @@ pub enum Command {
     /// was found.
     Check {
         /// The script whose step the text is read in (default: the configured default script).
-        #[arg(long)]
+        #[arg(long, add = ArgValueCandidates::new(complete::script_names))]
         script: Option<String>,
         /// The step id to read the text as an answer in (default: the script's first step).
         #[arg(long)]
@@ -183,10 +187,18 @@ pub enum Command {
         #[command(subcommand)]
         action: ConfigAction,
     },
-    /// Print a shell completion script: `ownup completions bash > …` (see README, "Install").
+    /// Print a shell completion script: `source <(ownup completions bash)` (see README,
+    /// "Install").
+    ///
+    /// The script asks ownup on each Tab, so that session ids, commitment ids and script names
+    /// are completed too (with titles, in shells that show them). With --static, a script that
+    /// completes only commands and options, for a package or a shell without ownup at hand.
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+        /// A script that never runs ownup: commands and options only.
+        #[arg(long = "static")]
+        standalone: bool,
     },
     /// Print the manual page (roff): `ownup man | man -l -`, or save it as ownup.1.
     Man,
@@ -196,6 +208,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// Session ids (or starts of ids); see `ownup list`.
+    #[arg(add = ArgValueCandidates::new(complete::session_ids))]
     pub ids: Vec<String>,
     /// Export every readable session.
     #[arg(long, conflicts_with = "ids")]
@@ -230,12 +243,13 @@ pub enum ScriptAction {
         #[arg(default_value = "my-script")]
         name: String,
         /// Start from a copy of this script instead of the template.
-        #[arg(long, value_name = "SCRIPT")]
+        #[arg(long, value_name = "SCRIPT", add = ArgValueCandidates::new(complete::script_names))]
         from: Option<String>,
     },
     /// Check a script (by name or path), or every script; prints each problem and how to fix it.
     Check {
         /// A script name or the path of a .ron file; all scripts when left out.
+        #[arg(add = ArgValueCandidates::new(complete::script_names))]
         script: Option<String>,
     },
 }
@@ -246,6 +260,7 @@ pub enum CommitmentAction {
     /// Mark a commitment done.
     Done {
         /// The commitment's id (see `ownup commitments`), or the start of one.
+        #[arg(add = ArgValueCompleter::new(complete::open_commitment_ids))]
         id: String,
         /// What happened, in a line.
         #[arg(long, value_name = "TEXT")]
@@ -254,6 +269,7 @@ pub enum CommitmentAction {
     /// Not yet: give a commitment a new by-when.
     Move {
         /// The commitment's id (see `ownup commitments`), or the start of one.
+        #[arg(add = ArgValueCompleter::new(complete::open_commitment_ids))]
         id: String,
         /// The new by-when, as you would write it: friday, in 2 weeks, Dec 15, 2026-12-15.
         #[arg(long, value_name = "WHEN")]
@@ -265,6 +281,7 @@ pub enum CommitmentAction {
     /// Let a commitment go, on purpose.
     Drop {
         /// The commitment's id (see `ownup commitments`), or the start of one.
+        #[arg(add = ArgValueCompleter::new(complete::open_commitment_ids))]
         id: String,
         /// Why, in a line.
         #[arg(long, value_name = "TEXT")]
@@ -277,7 +294,7 @@ pub enum CommitmentAction {
     /// would take an unquoted ` -- ` for itself.
     Add {
         /// The session to add it to (an id, or the start of one); the most recent when left out.
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", add = ArgValueCandidates::new(complete::session_ids))]
         session: Option<String>,
         /// The commitment, in one line.
         line: String,
@@ -319,6 +336,7 @@ pub enum TrashAction {
     /// Bring a session back from the trash.
     Restore {
         /// The session id, or the start of one.
+        #[arg(add = ArgValueCandidates::new(complete::trashed_ids))]
         id: String,
     },
 }
@@ -408,10 +426,14 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
             }
             review::show(&store, &id, include_private, out)
         }
-        Some(Command::Completions { shell }) => {
+        Some(Command::Completions { shell, standalone }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut command, "ownup", &mut script);
+            if standalone {
+                clap_complete::generate(shell, &mut command, "ownup", &mut script);
+            } else {
+                complete::registration(shell, &mut script)?;
+            }
             out.exact().write_all(&script)?;
             Ok(())
         }

@@ -193,6 +193,11 @@ impl Sandbox {
         files
     }
 
+    /// The environment ownup runs with.
+    pub fn env_vars(&self) -> Vec<(String, String)> {
+        self.env()
+    }
+
     fn env(&self) -> Vec<(String, String)> {
         let base = vec![
             ("OWNUP_HOME", self.home().display().to_string()),
