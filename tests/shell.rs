@@ -138,6 +138,24 @@ fn show_pages_only_on_a_terminal_and_never_passes_control_characters() {
     assert!(!seen.exists());
 }
 
+/// The guide to the script format comes with the binary: printed through a pipe, paged on a
+/// terminal.
+#[test]
+fn the_script_format_guide_is_built_in() {
+    let (sandbox, seen) = paged_sandbox();
+    let out = sandbox.run(&["script", "docs"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        stdout(&out),
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/script-format.md")).unwrap()
+    );
+    assert!(!seen.exists(), "no pager without a terminal");
+    let mut tui = sandbox.spawn(&["script", "docs"]);
+    assert!(tui.wait_exit().success());
+    let paged = std::fs::read_to_string(&seen).expect("the pager ran");
+    assert!(paged.starts_with("# The script format"), "{paged}");
+}
+
 /// A fake editor: a shell script that appends `line` to the file it is given and exits with
 /// `status`.
 fn fake_editor(sandbox: &Sandbox, name: &str, line: &str, status: i32) -> String {

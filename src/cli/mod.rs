@@ -246,6 +246,13 @@ pub enum ScriptAction {
         #[arg(long, value_name = "SCRIPT", add = ArgValueCandidates::new(complete::script_names))]
         from: Option<String>,
     },
+    /// Print the guide to writing a script: every field, the prompt kinds, an example
+    /// (through $PAGER on a terminal).
+    Docs {
+        /// Print straight to the terminal, never through a pager.
+        #[arg(long)]
+        no_pager: bool,
+    },
     /// Check a script (by name or path), or every script; prints each problem and how to fix it.
     Check {
         /// A script name or the path of a .ron file; all scripts when left out.

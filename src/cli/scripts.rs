@@ -12,7 +12,10 @@ use crate::output::{Printable, Stdout, one_line};
 use crate::script::Script;
 use crate::setup::Setup;
 
-/// `ownup script list|init|check`.
+/// The guide to writing a script (docs/script-format.md), for `ownup script docs`.
+pub const FORMAT_GUIDE: &str = include_str!("../../docs/script-format.md");
+
+/// `ownup script list|init|docs|check`.
 pub fn script(
     paths: &Paths,
     no_config: bool,
@@ -20,6 +23,13 @@ pub fn script(
     out: &mut Printable<Stdout>,
 ) -> Result<()> {
     match action {
+        ScriptAction::Docs { no_pager } => {
+            if !no_pager && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return super::pager::page(FORMAT_GUIDE.as_bytes(), out);
+            }
+            out.exact().write_all(FORMAT_GUIDE.as_bytes())?;
+            Ok(())
+        }
         ScriptAction::List => {
             let setup = Setup::load(paths, no_config)?;
             let default = setup.default_script().name;
