@@ -76,7 +76,9 @@ fn the_config_template_names_every_action() {
 /// The README's section on JSON.
 fn json_section() -> String {
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let (_, section) = readme.split_once("### JSON\n").expect("README has a JSON section");
+    let (_, section) = readme
+        .split_once("### JSON\n")
+        .expect("README has a JSON section");
     section.split("\n## ").next().unwrap_or_default().to_string()
 }
 
@@ -86,7 +88,11 @@ fn key_paths(value: &Value, at: &str, into: &mut BTreeSet<String>) {
     match value {
         Value::Object(map) => {
             for (key, value) in map {
-                let path = if at.is_empty() { key.clone() } else { format!("{at}.{key}") };
+                let path = if at.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{at}.{key}")
+                };
                 into.insert(path.clone());
                 key_paths(value, &path, into);
             }
@@ -134,8 +140,16 @@ fn a_full_session() -> Sandbox {
     let store = SessionStore::open(sandbox.home()).unwrap();
     let mut session = SessionBuilder::new("20261120-100000")
         .started("2026-11-20T10:00:00+01:00")
-        .answer("acknowledge", "what", "I deployed the payments service without the migration.")
-        .answer("correct", "actions", "Add a migration check to CI — me — by Nov 27")
+        .answer(
+            "acknowledge",
+            "what",
+            "I deployed the payments service without the migration.",
+        )
+        .answer(
+            "correct",
+            "actions",
+            "Add a migration check to CI — me — by Nov 27",
+        )
         .sync_commitments()
         .complete()
         .build();
@@ -184,7 +198,10 @@ fn readme_json_is_what_ownup_prints() {
 
     for (command, opening) in [
         (&["list", "--json"][..], "`ownup list --json`"),
-        (&["commitments", "--all", "--json"][..], "`ownup commitments --json`"),
+        (
+            &["commitments", "--all", "--json"][..],
+            "`ownup commitments --json`",
+        ),
     ] {
         let printed = json_of(&sandbox, command);
         let row = printed.as_array().and_then(|rows| rows.first());
@@ -192,7 +209,10 @@ fn readme_json_is_what_ownup_prints() {
         let keys: BTreeSet<String> = row.as_object().unwrap().keys().cloned().collect();
         let named = named_fields(&section, opening);
         // `error` is only in the rows of unreadable files.
-        let keys: BTreeSet<String> = keys.into_iter().chain(named.iter().filter(|k| *k == "error").cloned()).collect();
+        let keys: BTreeSet<String> = keys
+            .into_iter()
+            .chain(named.iter().filter(|k| *k == "error").cloned())
+            .collect();
         assert_eq!(named, keys, "README's fields of {command:?}");
     }
 }

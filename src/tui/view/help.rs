@@ -20,40 +20,77 @@ fn context(app: &App) -> Context {
     }
 }
 
-/// The help text: one row per action, its keys joined (`F1 ?`).
-fn lines(app: &App, context: Context) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let mut rows: Vec<(String, &str, Option<Action>)> = Vec::new();
+/// Columns `text` takes on the screen.
+fn cols(text: &str) -> usize {
+    Span::raw(text).width()
+}
+
+/// The widest the help box grows: a comfortable reading width.
+const MOST_COLUMNS: u16 = 84;
+
+/// One row of the help: the keys (each once, `F1 ?`) and what they do.
+struct Row {
+    keys: String,
+    help: &'static str,
+}
+
+/// The help's rows: one per action, its keys joined, each key once.
+fn rows(app: &App, context: Context) -> Vec<Row> {
+    let mut rows: Vec<(Vec<String>, &'static str, Option<Action>)> = Vec::new();
     for binding in app.keymap.bindings(context) {
-        match rows
-            .iter_mut()
-            .find(|(_, _, action)| *action == Some(binding.action))
+        let index = match rows
+            .iter()
+            .position(|(_, _, action)| *action == Some(binding.action))
         {
-            Some(row) => row.0 = format!("{} {}", row.0, binding.label),
-            None => rows.push((binding.label.clone(), binding.help, Some(binding.action))),
+            Some(index) => index,
+            None => {
+                rows.push((Vec::new(), binding.help, Some(binding.action)));
+                rows.len() - 1
+            }
+        };
+        // A label may name several keys ("↑ k"), and another binding one of them again.
+        let labels = &mut rows[index].0;
+        for key in binding.label.split(' ') {
+            if !labels.iter().any(|label| label == key) {
+                labels.push(key.to_string());
+            }
         }
     }
     if context == Context::Writing {
         rows.extend(
             crate::tui::field::KEYS
                 .iter()
-                .map(|(keys, help)| (keys.to_string(), *help, None)),
+                .map(|(keys, help)| (vec![keys.to_string()], *help, None)),
         );
     }
-    let label_width = rows
-        .iter()
-        .map(|(label, _, _)| label.chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut lines: Vec<Line> = rows
-        .into_iter()
-        .map(|(label, help, _)| {
-            Line::from(vec![
-                Span::styled(format!(" {label:>label_width$}  "), theme.key),
-                Span::styled(help.to_string(), theme.text),
-            ])
+    rows.into_iter()
+        .map(|(labels, help, _)| Row {
+            keys: labels.join(" "),
+            help,
         })
-        .collect();
+        .collect()
+}
+
+/// The help text at `width` columns (inside the border): keys right-aligned in one column,
+/// what they do beside them, wrapped under itself.
+fn lines(app: &App, context: Context, width: u16) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let rows = rows(app, context);
+    let key_width = rows.iter().map(|row| cols(&row.keys)).max().unwrap_or(0);
+    let indent = key_width + 3;
+    let room = usize::from(width).saturating_sub(indent + 1).max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    for row in rows {
+        let pad = key_width.saturating_sub(cols(&row.keys));
+        for (i, part) in wrap_words(row.help, room).into_iter().enumerate() {
+            let lead = if i == 0 {
+                Span::styled(format!(" {}{}  ", " ".repeat(pad), row.keys), theme.key)
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            lines.push(Line::from(vec![lead, Span::styled(part, theme.text)]));
+        }
+    }
     lines.push(Line::raw(""));
     let close = match context {
         Context::Writing => " Esc or F1 closes; ? is text here.",
@@ -63,18 +100,43 @@ fn lines(app: &App, context: Context) -> Vec<Line<'static>> {
     lines
 }
 
-/// Where the box goes, and how many lines of help it holds.
-fn popup(area: Rect, line_count: usize) -> (Rect, u16) {
-    let width = area.width.saturating_sub(2).min(56);
-    let height = (line_count as u16 + 2).min(area.height);
-    (super::centered(area, width, height), height.saturating_sub(2))
+/// `text` in lines of at most `width` columns, broken at spaces (a word longer than the
+/// width is left whole, to be cut by the box).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let line = lines.last_mut().expect("there is always a line");
+        if line.is_empty() {
+            line.push_str(word);
+        } else if cols(&line) + 1 + cols(&word) <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(word.to_string());
+        }
+    }
+    lines
+}
+
+/// The columns of the box: as wide as its widest row needs, up to a reading width and the
+/// screen.
+fn box_width(app: &App, context: Context, area: Rect) -> u16 {
+    let rows = rows(app, context);
+    let key_width = rows.iter().map(|row| cols(&row.keys)).max().unwrap_or(0);
+    let help_width = rows.iter().map(|row| cols(&row.help)).max().unwrap_or(0);
+    let wanted = u16::try_from(key_width + help_width + 6).unwrap_or(u16::MAX);
+    wanted.min(MOST_COLUMNS).min(area.width.saturating_sub(2))
 }
 
 /// Draws the help box over the current screen.
 pub fn draw(app: &App, state: &mut ScrollState, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let lines = lines(app, context(app));
-    let (popup, visible) = popup(area, lines.len());
+    let context = context(app);
+    let width = box_width(app, context, area);
+    let lines = lines(app, context, width.saturating_sub(2));
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let popup = super::centered(area, width, height);
+    let visible = height.saturating_sub(2);
     let hidden = (lines.len() as u16).saturating_sub(visible);
     let scroll = state.resolve(&app.help_scroll, hidden, visible.max(1), |_| None);
     let mut block = Block::bordered()
@@ -86,4 +148,22 @@ pub fn draw(app: &App, state: &mut ScrollState, frame: &mut Frame, area: Rect) {
     }
     frame.render_widget(Clear, popup);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), popup);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn help_text_wraps_at_spaces_and_keeps_long_words_whole() {
+        assert_eq!(
+            wrap_words("open the session (a draft to write)", 12),
+            ["open the", "session (a", "draft to", "write)"]
+        );
+        assert_eq!(
+            wrap_words("status:draft-and-more words", 5),
+            ["status:draft-and-more", "words"]
+        );
+        assert_eq!(wrap_words("", 5), [""]);
+    }
 }
