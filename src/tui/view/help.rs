@@ -108,7 +108,7 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
         let line = lines.last_mut().expect("there is always a line");
         if line.is_empty() {
             line.push_str(word);
-        } else if cols(&line) + 1 + cols(&word) <= width {
+        } else if cols(line) + 1 + cols(word) <= width {
             line.push(' ');
             line.push_str(word);
         } else {
