@@ -123,7 +123,7 @@ fn wrap_words(text: &str, width: usize) -> Vec<String> {
 fn box_width(app: &App, context: Context, area: Rect) -> u16 {
     let rows = rows(app, context);
     let key_width = rows.iter().map(|row| cols(&row.keys)).max().unwrap_or(0);
-    let help_width = rows.iter().map(|row| cols(&row.help)).max().unwrap_or(0);
+    let help_width = rows.iter().map(|row| cols(row.help)).max().unwrap_or(0);
     let wanted = u16::try_from(key_width + help_width + 6).unwrap_or(u16::MAX);
     wanted.min(MOST_COLUMNS).min(area.width.saturating_sub(2))
 }
