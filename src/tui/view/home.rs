@@ -129,7 +129,12 @@ pub fn draw(app: &App, home: &Home, state: &mut HomeState, frame: &mut Frame, ar
             let status = if let Some(problem) = &search.query.problem {
                 Span::styled(format!("  {problem}"), theme.error)
             } else {
-                let mut text = format!("  {} of {}", search.hits.len(), home.entries.len());
+                let used = 5 + Line::from(spans.clone()).width();
+                let (hits, all) = (search.hits.len(), home.entries.len());
+                let mut text = format!("  {}", match_count(hits, all));
+                if used + text.chars().count() > usize::from(heading.width) {
+                    text = format!("  {hits} of {all}");
+                }
                 if !home.complete {
                     text.push_str(" · reading the list…");
                 } else if home.searching_answers() {
@@ -320,7 +325,9 @@ fn row_line(
                     spans.extend(marked(&s.title, positions, room, theme.text, theme.highlight));
                 }
                 (false, Some(Highlight::Answer { line, positions })) => {
-                    let title = clip(&s.title, room / 2);
+                    // The snippet is why the row is here: the title gives way to it first.
+                    let wanted = matched_word_len(line, positions) + 6;
+                    let title = clip(&s.title, (room / 2).min(room.saturating_sub(wanted)).max(4));
                     let rest = room.saturating_sub(title.chars().count() + 4);
                     spans.push(Span::raw(title));
                     spans.push(Span::styled("  “", theme.dim));
@@ -382,11 +389,13 @@ fn marked(text: &str, positions: &[u32], room: usize, base: Style, highlight: St
     spans
 }
 
-/// A window of an answer line around the first highlight, cut to `room` characters.
+/// A window of an answer line of at most `room` characters, ellipses included, with the
+/// matched word in the middle (or as near it as the line's ends allow), so that the reason
+/// for the match is always in view.
 fn snippet(line: &str, positions: &[u32], room: usize, theme: &Theme) -> Vec<Span<'static>> {
-    let first = positions.first().copied().unwrap_or(0) as usize;
-    let start = first.saturating_sub(12);
-    let text: String = line.chars().skip(start).collect();
+    let chars: Vec<char> = line.chars().collect();
+    let (start, end) = snippet_window(&chars, positions, room);
+    let text: String = chars[start..end].iter().collect();
     let shifted: Vec<u32> = positions
         .iter()
         .filter_map(|&p| (p as usize).checked_sub(start).map(|p| p as u32))
@@ -395,12 +404,141 @@ fn snippet(line: &str, positions: &[u32], room: usize, theme: &Theme) -> Vec<Spa
     if start > 0 {
         spans.push(Span::styled("…", theme.dim));
     }
-    spans.extend(marked(
-        &text,
-        &shifted,
-        room.saturating_sub(usize::from(start > 0)),
-        theme.dim,
-        theme.highlight,
-    ));
+    spans.extend(marked(&text, &shifted, end - start, theme.dim, theme.highlight));
+    if end < chars.len() {
+        spans.push(Span::styled("…", theme.dim));
+    }
     spans
+}
+
+/// The characters of `chars` a snippet of `room` columns shows: around the run of matched
+/// characters that starts at the first position, starting at a word where that keeps the
+/// match whole, with room left for an ellipsis on each cut side.
+fn snippet_window(chars: &[char], positions: &[u32], room: usize) -> (usize, usize) {
+    let len = chars.len();
+    if len <= room {
+        return (0, len);
+    }
+    let first = (positions.first().copied().unwrap_or(0) as usize).min(len - 1);
+    // The matched word: the run of positions from the first, widened to the word around it.
+    let mut last = first;
+    while positions.binary_search(&(last as u32 + 1)).is_ok() {
+        last += 1;
+    }
+    let word_start = (0..=first)
+        .rev()
+        .find(|&i| i == 0 || chars[i - 1].is_whitespace())
+        .unwrap_or(0);
+    let word_end = (last..len).find(|&i| chars[i].is_whitespace()).unwrap_or(len);
+    // A "word" wider than the snippet (text without spaces, as in Japanese): the match alone.
+    let (word_start, word_end) = if word_end - word_start > room.saturating_sub(2) {
+        (first, last + 1)
+    } else {
+        (word_start, word_end)
+    };
+    // Centred in what is left between two ellipses, never starting after the match.
+    let window = room.saturating_sub(2).max(1);
+    let centre = (word_start + word_end) / 2;
+    let mut start = centre
+        .saturating_sub(window / 2)
+        .min(len.saturating_sub(window + 1))
+        .min(first);
+    // At the start of a word, when one is a few characters on and the match stays whole.
+    if let Some(word) = (start..=first.min(start + 8)).find(|&i| i == 0 || chars[i - 1].is_whitespace()) {
+        start = word;
+    }
+    while start < first && chars[start].is_whitespace() {
+        start += 1;
+    }
+    if start == 1 {
+        start = 0; // the first character costs no more than the ellipsis
+    }
+    let budget = room - usize::from(start > 0);
+    if len - start <= budget {
+        return (start, len);
+    }
+    let mut end = start + budget.saturating_sub(1).max(1);
+    // At the end of a word, when the cut would fall in one not far from its start.
+    if !chars[end].is_whitespace()
+        && let Some(space) = (end.saturating_sub(8).max(word_end)..end)
+            .rev()
+            .find(|&i| chars[i].is_whitespace())
+    {
+        end = space;
+    }
+    while end > word_end && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    (start, end)
+}
+
+/// Characters in the matched word of `line` (the run of positions from the first, and the
+/// rest of its word).
+fn matched_word_len(line: &str, positions: &[u32]) -> usize {
+    let first = positions.first().copied().unwrap_or(0) as usize;
+    line.chars()
+        .skip(first)
+        .take_while(|c| !c.is_whitespace())
+        .count()
+}
+
+/// What the search's count says: "1 session matches", "3 sessions match", "no session
+/// matches", out of how many there are.
+fn match_count(hits: usize, all: usize) -> String {
+    match hits {
+        0 => format!("no session matches (of {all})"),
+        1 => format!("1 session matches (of {all})"),
+        n => format!("{n} sessions match (of {all})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The snippet `snippet_window` gives, as text with ellipses.
+    fn shown(line: &str, word: &str, room: usize) -> String {
+        let chars: Vec<char> = line.chars().collect();
+        let at = line.find(word).unwrap();
+        let first = line[..at].chars().count() as u32;
+        let positions: Vec<u32> = (first..first + word.chars().count() as u32).collect();
+        let (start, end) = snippet_window(&chars, &positions, room);
+        let mut text: String = chars[start..end].iter().collect();
+        if start > 0 {
+            text.insert(0, '…');
+        }
+        if end < chars.len() {
+            text.push('…');
+        }
+        assert!(
+            text.chars().count() <= room.max(3),
+            "{text:?} is wider than {room}"
+        );
+        text
+    }
+
+    #[test]
+    fn a_snippet_shows_the_matched_word_whole_near_the_middle() {
+        let line = "Before the release I took a SHA from the wrong branch and deployed it to production.";
+        assert_eq!(shown(line, "SHA", 24), "…I took a SHA from the…");
+        assert_eq!(shown(line, "production", 20), "…it to production.");
+        assert_eq!(shown(line, "Before", 16), "Before the…");
+        assert_eq!(shown(line, "release", 200), line);
+        for room in 8..line.len() {
+            for word in ["SHA", "branch", "production", "Before", "release"] {
+                let text = shown(line, word, room);
+                if room >= word.len() + 2 {
+                    assert!(text.contains(word), "{word} not in {text:?} ({room})");
+                }
+            }
+        }
+        assert_eq!(shown("日本語のテキストで検索する", "検索", 8), "…ストで検索する");
+    }
+
+    #[test]
+    fn the_count_says_what_it_counts() {
+        assert_eq!(match_count(0, 6), "no session matches (of 6)");
+        assert_eq!(match_count(1, 6), "1 session matches (of 6)");
+        assert_eq!(match_count(3, 6), "3 sessions match (of 6)");
+    }
 }
