@@ -1,5 +1,5 @@
-//! Looking back: sessions per month as a bar chart, how commitments went, and the words that
-//! keep coming up in root causes.
+//! Looking back: sessions per month as a bar chart, how commitments went, and the root
+//! causes that keep coming back, with when.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -110,32 +110,62 @@ pub fn draw(app: &App, stats: &Stats, frame: &mut Frame, area: Rect) {
     );
 
     frame.render_widget(
-        Line::styled("Words that keep coming up in root causes", theme.heading),
+        Line::styled("Root causes that keep coming back", theme.heading),
         column(words_title),
     );
     let words_area = column(words);
-    if stats.cause_words.is_empty() {
+    if stats.causes.is_empty() {
         frame.render_widget(
-            Line::styled("Not enough yet: they show once a word comes up twice.", theme.dim),
+            Paragraph::new(Line::styled(
+                "Not enough yet: a cause shows here once it comes up in two sessions.",
+                theme.dim,
+            ))
+            .wrap(ratatui::widgets::Wrap { trim: true }),
             words_area,
         );
     } else {
-        let most = stats.cause_words[0].1.max(1);
-        let room = words_area.width.saturating_sub(24) as usize;
+        let width = stats
+            .causes
+            .iter()
+            .map(|c| c.phrase.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(usize::from(words_area.width / 2));
         let lines: Vec<Line> = stats
-            .cause_words
+            .causes
             .iter()
             .take(words_area.height as usize)
-            .map(|(word, count)| {
-                let bar = "█".repeat((count * room).div_ceil(most).max(1));
-                Line::from(vec![
-                    Span::styled(format!("{word:<16} "), theme.text),
-                    Span::styled(bar, theme.current),
-                    Span::styled(format!(" {count}"), theme.dim),
-                ])
+            .map(|cause| {
+                let phrase: String = cause.phrase.chars().take(width).collect();
+                let count = format!("{} sessions", cause.sessions.len());
+                let mut spans = vec![
+                    Span::styled(format!("{phrase:<width$}  "), theme.text),
+                    Span::styled(count.clone(), theme.current),
+                ];
+                let when = when(&cause.sessions);
+                let room = usize::from(words_area.width).saturating_sub(width + 2 + count.len() + 3);
+                if !when.is_empty() && room > 6 {
+                    let shown: String = if when.chars().count() > room {
+                        let cut: String = when.chars().take(room - 1).collect();
+                        format!("{}…", cut.trim_end_matches([',', ' ']))
+                    } else {
+                        when
+                    };
+                    spans.push(Span::styled(format!(" · {shown}"), theme.dim));
+                }
+                Line::from(spans)
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), words_area);
     }
     super::footer(app, None, frame, footer);
+}
+
+/// When the sessions were, from their ids: "Oct 5, Nov 20, Nov 22".
+fn when(ids: &[crate::session::SessionId]) -> String {
+    ids.iter()
+        .filter_map(|id| chrono::NaiveDate::parse_from_str(id.get(..8)?, "%Y%m%d").ok())
+        .map(|day| day.format("%b %-d").to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -521,7 +521,11 @@ fn the_stats_panel() {
     .enumerate()
     {
         let started = at(&format!("{month}T10:00:00+01:00"));
-        let mut s = Session::new(format!("s{i}").into(), &script, started);
+        let mut s = Session::new(
+            format!("{}-100000", month.replace('-', "")).into(),
+            &script,
+            started,
+        );
         s.set_answer(
             Position { step: 3, prompt: 1 },
             "Time pressure; no review; the checklist was out of date.".into(),

@@ -1,34 +1,25 @@
-//! Looking back: sessions per month, how commitments went, and the words that keep coming up
-//! in root causes. No terminal code; `to_text` is the command-line rendering.
+//! Looking back: sessions per month, how commitments went, and the root causes that keep
+//! coming back across sessions. No terminal code; `to_text` is the command-line rendering.
 
-use std::collections::HashMap;
+mod causes;
 
 use chrono::{Datelike, Months, NaiveDate};
 
+pub use causes::Cause;
+
+use crate::script::Kind;
 use crate::session::{CommitmentStatus, Session};
 
 /// How many months the per-month counts cover.
 pub const MONTHS: usize = 12;
-
-/// Words too common to say anything about causes.
-const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
-    "because", "been", "before", "being", "but", "by", "can", "could", "did", "didn", "do", "does", "doesn",
-    "don", "down", "even", "every", "for", "from", "get", "got", "had", "has", "have", "having", "he", "her",
-    "him", "his", "how", "i", "if", "in", "into", "is", "isn", "it", "its", "just", "like", "ll", "made",
-    "make", "me", "more", "most", "much", "my", "no", "nobody", "not", "nothing", "now", "of", "off", "on",
-    "one", "only", "or", "other", "our", "out", "over", "re", "s", "same", "she", "should", "so", "some",
-    "still", "t", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-    "through", "to", "too", "up", "us", "ve", "very", "was", "wasn", "we", "were", "what", "when", "where",
-    "which", "while", "who", "why", "will", "with", "would", "you", "your",
-];
 
 /// The numbers `ownup stats` and the home panel show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stats {
     /// Sessions started in each of the last [`MONTHS`] months, oldest first: (month, count).
     pub per_month: Vec<(NaiveDate, usize)>,
-    /// All sessions.
+    /// The sessions with something written in them (a draft with nothing but a check-in is
+    /// not one yet).
     pub sessions: usize,
     /// Commitments done.
     pub done: usize,
@@ -40,8 +31,8 @@ pub struct Stats {
     pub dropped: usize,
     /// Median days from the session to the commitment being done.
     pub median_days_to_done: Option<f64>,
-    /// The most common words in root-cause answers, with their counts.
-    pub cause_words: Vec<(String, usize)>,
+    /// The root causes that recur across sessions, most sessions first.
+    pub causes: Vec<Cause>,
     /// The check-ins at the start and the end, over the sessions that have both.
     pub feelings: Option<Feelings>,
 }
@@ -82,9 +73,19 @@ fn is_cause_prompt(step: &str, prompt: &str) -> bool {
         .any(|w| prompt.contains(w) || step.contains(w))
 }
 
+/// Whether `session` has anything written in it: an answer other than a check-in.
+fn has_writing(session: &Session) -> bool {
+    session.steps.iter().any(|step| {
+        step.prompts
+            .iter()
+            .any(|p| !matches!(p.kind, Kind::Feeling) && !p.answer.trim().is_empty())
+    })
+}
+
 impl Stats {
-    /// The stats of `sessions`, as of `today`.
+    /// The stats of `sessions`, as of `today`. Only sessions with something written count.
     pub fn of(sessions: &[Session], today: NaiveDate) -> Stats {
+        let sessions: Vec<&Session> = sessions.iter().filter(|s| has_writing(s)).collect();
         let this_month = today.with_day(1).unwrap_or(today);
         let per_month: Vec<(NaiveDate, usize)> = (0..MONTHS)
             .rev()
@@ -108,13 +109,13 @@ impl Stats {
             overdue: 0,
             dropped: 0,
             median_days_to_done: None,
-            cause_words: Vec::new(),
+            causes: Vec::new(),
             feelings: None,
         };
         let mut days_to_done = Vec::new();
-        let mut words: HashMap<String, usize> = HashMap::new();
+        let mut cause_texts: Vec<(&crate::session::SessionId, String)> = Vec::new();
         let (mut felt, mut before, mut after) = (0usize, 0u32, 0u32);
-        for session in sessions {
+        for &session in &sessions {
             if let (Some(b), Some(a)) = session.feelings() {
                 felt += 1;
                 before += u32::from(b);
@@ -133,21 +134,18 @@ impl Stats {
                     CommitmentStatus::Open => stats.open += 1,
                 }
             }
-            for step in &session.steps {
-                for prompt in step
-                    .prompts
-                    .iter()
-                    .filter(|p| is_cause_prompt(&step.id, &p.id) && !p.is_private())
-                {
-                    for word in prompt
-                        .answer
-                        .split(|c: char| !c.is_alphanumeric() && c != '-')
-                        .map(|w| w.trim_matches('-').to_lowercase())
-                        .filter(|w| w.chars().count() > 2 && !STOP_WORDS.contains(&w.as_str()))
-                    {
-                        *words.entry(word).or_default() += 1;
-                    }
-                }
+            let causes: Vec<&str> = session
+                .steps
+                .iter()
+                .flat_map(|step| {
+                    step.prompts
+                        .iter()
+                        .filter(|p| is_cause_prompt(&step.id, &p.id) && !p.is_private())
+                        .map(|p| p.answer.as_str())
+                })
+                .collect();
+            if !causes.is_empty() {
+                cause_texts.push((&session.id, causes.join("\n")));
             }
         }
         days_to_done.sort_unstable();
@@ -156,10 +154,7 @@ impl Stats {
             n if n % 2 == 1 => Some(days_to_done[n / 2] as f64),
             n => Some((days_to_done[n / 2 - 1] + days_to_done[n / 2]) as f64 / 2.0),
         };
-        let mut words: Vec<(String, usize)> = words.into_iter().filter(|(_, n)| *n > 1).collect();
-        words.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        words.truncate(10);
-        stats.cause_words = words;
+        stats.causes = causes::recurring(cause_texts.iter().map(|(id, text)| (*id, text.as_str())));
         stats.feelings = (felt > 0).then(|| Feelings {
             sessions: felt,
             before: f64::from(before) / felt as f64,
@@ -192,15 +187,34 @@ impl Stats {
         if let Some(feelings) = &self.feelings {
             out.push_str(&format!("\nHow you felt about it: {}\n", feelings.line()));
         }
-        if !self.cause_words.is_empty() {
-            out.push_str("\nWords that keep coming up in root causes:\n");
-            let most = self.cause_words[0].1;
-            for (word, count) in &self.cause_words {
-                let bar = "█".repeat((count * 20).div_ceil(most));
-                out.push_str(&format!("  {word:<16} {bar} {count}\n"));
+        if !self.causes.is_empty() {
+            out.push_str("\nRoot causes that keep coming back (sessions):\n");
+            let width = self
+                .causes
+                .iter()
+                .map(|c| c.phrase.chars().count())
+                .max()
+                .unwrap_or(0);
+            for cause in &self.causes {
+                out.push_str(&format!(
+                    "  {:<width$}  {}  {}\n",
+                    cause.phrase,
+                    cause.sessions.len(),
+                    session_list(&cause.sessions)
+                ));
             }
         }
         out
+    }
+}
+
+/// Up to three session ids, and how many more: "20261005-100000, 20261120-100000 and 2 more".
+fn session_list(ids: &[crate::session::SessionId]) -> String {
+    const SHOWN: usize = 3;
+    let shown: Vec<&str> = ids.iter().take(SHOWN).map(|id| id.as_str()).collect();
+    match ids.len().saturating_sub(SHOWN) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
     }
 }
 
@@ -288,11 +302,11 @@ mod tests {
         feeling(&mut c, "feeling-start", "5");
 
         let stats = Stats::of(&[a, b, c], NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
-        assert_eq!(stats.sessions, 3);
+        assert_eq!(stats.sessions, 2, "c has nothing written but a check-in");
         assert_eq!(stats.per_month.len(), MONTHS);
         assert_eq!(
             stats.per_month.last(),
-            Some(&(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), 2))
+            Some(&(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), 1))
         );
         assert_eq!(
             stats.feelings,
@@ -308,13 +322,14 @@ mod tests {
             (2, 0, 1, 1)
         );
         assert_eq!(stats.median_days_to_done, Some(3.0), "4 days and 2 days");
+        let causes: Vec<(&str, Vec<&str>)> = stats
+            .causes
+            .iter()
+            .map(|c| (c.phrase.as_str(), c.sessions.iter().map(|s| s.as_str()).collect()))
+            .collect();
         assert_eq!(
-            stats.cause_words,
-            [
-                ("review".to_string(), 3),
-                ("pressure".to_string(), 2),
-                ("time".to_string(), 2)
-            ]
+            causes,
+            [("time pressure", vec!["a", "b"]), ("review", vec!["a", "b"])]
         );
         let text = stats.to_text();
         assert!(
@@ -329,7 +344,10 @@ mod tests {
             ),
             "{text}"
         );
-        assert!(text.contains("  review           "), "{text}");
+        assert!(
+            text.contains("Root causes that keep coming back (sessions):\n  time pressure  2  a, b\n  review         2  a, b\n"),
+            "{text}"
+        );
     }
 
     #[test]
