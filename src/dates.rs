@@ -8,7 +8,7 @@ mod plan;
 mod tests;
 mod words;
 
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 
 /// What `parse` understands, for messages.
 pub const DATE_EXAMPLES: &str =
@@ -50,6 +50,60 @@ pub const DATE_EXAMPLES: &str =
 ///   `dec 5 end of day`, `monday at the latest`.
 pub fn parse(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     phrase::parse(text, today)
+}
+
+/// What [`parse_past`] understands, for messages.
+pub const PAST_DATE_EXAMPLES: &str = "today, yesterday, monday, 3 days ago, nov 28, 2026-11-28";
+
+/// The day `text` means looking back from `today`, for "when was it done": `today`,
+/// `yesterday`, a weekday (`monday`, `last monday`: the latest one before today), `3 days
+/// ago`, `a week ago`, or a date (`nov 28`, `28/11`, `2026-11-28`; without a year, the latest
+/// such day on or before today). `None` if it is not a date, or is after today, or more than
+/// ten years back.
+pub fn parse_past(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let lowered = text.trim().trim_end_matches(['.', '!']).to_lowercase();
+    let words: Vec<&str> = lowered
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "on" | "it" | "was" | "done"))
+        .collect();
+    let back = |days: u64| today.checked_sub_days(chrono::Days::new(days));
+    let day = match words.as_slice() {
+        ["today"] => Some(today),
+        ["yesterday"] => back(1),
+        [weekday] | ["last", weekday] if words::weekday(weekday).is_some() => {
+            let weekday = words::weekday(weekday)?;
+            let behind =
+                (today.weekday().num_days_from_monday() + 7 - weekday.num_days_from_monday() - 1) % 7 + 1;
+            back(u64::from(behind))
+        }
+        [count, unit, "ago"] => {
+            let n = match *count {
+                "a" | "an" => 1,
+                count => words::count_word(count)?,
+            };
+            let days = match words::unit(unit)? {
+                words::Unit::Day => u64::from(n),
+                words::Unit::Week => u64::from(n) * 7,
+                _ => return None,
+            };
+            back(days)
+        }
+        _ => {
+            // A date: the one `parse` finds counting from a year back, on or before today.
+            let has_date = words
+                .iter()
+                .any(|w| w.chars().any(|c| c.is_ascii_digit()) || words::month(w).is_some());
+            if !has_date {
+                return None;
+            }
+            let found = parse(text, back(365)?.succ_opt()?)?;
+            // Only a date that names its day: counting from today, it is the same day of the
+            // same month ("in 3 days" is not).
+            let ahead = parse(text, today)?;
+            (found.month() == ahead.month() && found.day() == ahead.day()).then_some(found)
+        }
+    }?;
+    (day <= today && today.signed_duration_since(day).num_days() <= 3653).then_some(day)
 }
 
 /// `at` written with the strftime `format`, or `None` where chrono cannot write it (a

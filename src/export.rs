@@ -71,6 +71,10 @@ pub struct JsonCheckIn {
     pub new_due: Option<String>,
     /// What happened.
     pub note: String,
+    /// For done, the day it was done when that was before the check-in (YYYY-MM-DD), else
+    /// null.
+    #[serde(default)]
+    pub done_on: Option<String>,
 }
 
 /// The script a session followed.
@@ -169,6 +173,7 @@ impl JsonSession {
                             outcome: h.outcome.label().to_string(),
                             new_due: h.new_due.map(|d| d.to_string()),
                             note: h.note.clone(),
+                            done_on: h.done_on.map(|d| d.to_string()),
                         })
                         .collect(),
                 })

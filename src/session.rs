@@ -280,6 +280,9 @@ pub struct CheckIn {
     /// What happened, in the person's words.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// For done: the day it was done, when that was before the check-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_on: Option<NaiveDate>,
 }
 
 impl CheckIn {
@@ -287,6 +290,9 @@ impl CheckIn {
     /// `2026-11-24 not yet → 2026-11-27: waiting on the team meeting`.
     pub fn summary(&self) -> String {
         let mut line = format!("{} {}", self.at.format("%Y-%m-%d"), self.outcome.label());
+        if let Some(day) = self.done_on {
+            line.push_str(&format!(" (on {day})"));
+        }
         if let Some(due) = self.new_due {
             line.push_str(&format!(" → {due}"));
         }
@@ -380,7 +386,10 @@ impl Commitment {
     pub fn settled_on(&self) -> Option<NaiveDate> {
         match self.status {
             CommitmentStatus::Open => None,
-            _ => self.history.last().map(|c| c.at.date_naive()),
+            _ => self
+                .history
+                .last()
+                .map(|c| c.done_on.unwrap_or_else(|| c.at.date_naive())),
         }
     }
 }
@@ -715,12 +724,13 @@ impl Session {
             .extend(old.into_iter().filter(|c| !c.history.is_empty()));
     }
 
-    /// Records a check-in on commitment `index` at `now`.
+    /// Records a check-in on commitment `index` at `now`. `day` is, for not yet, the new
+    /// date, and for done, the day it was done (kept when before the check-in's day).
     pub fn check_in(
         &mut self,
         index: usize,
         outcome: Outcome,
-        new_due: Option<NaiveDate>,
+        day: Option<NaiveDate>,
         note: String,
         now: DateTime<FixedOffset>,
     ) -> bool {
@@ -732,14 +742,15 @@ impl Session {
             Outcome::NotYet => CommitmentStatus::Open,
             Outcome::Dropped => CommitmentStatus::Dropped,
         };
-        if let (Outcome::NotYet, Some(due)) = (outcome, new_due) {
+        if let (Outcome::NotYet, Some(due)) = (outcome, day) {
             commitment.due = Some(due);
         }
         commitment.history.push(CheckIn {
             at: now,
             outcome,
-            new_due: if outcome == Outcome::NotYet { new_due } else { None },
+            new_due: if outcome == Outcome::NotYet { day } else { None },
             note,
+            done_on: day.filter(|&d| outcome == Outcome::Done && d < now.date_naive()),
         });
         self.updated = now;
         true

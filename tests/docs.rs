@@ -160,7 +160,15 @@ fn a_full_session() -> Sandbox {
     });
     store.save(&session).unwrap();
     let id = session.commitment_ids()[0].to_string();
-    let out = sandbox.run(&["commitments", "done", &id, "--note", "Merged."]);
+    let out = sandbox.run(&[
+        "commitments",
+        "done",
+        &id,
+        "--note",
+        "Merged.",
+        "--on",
+        "yesterday",
+    ]);
     assert!(out.status.success(), "{out:?}");
     sandbox
 }

@@ -544,3 +544,42 @@ fn a_session_open_in_the_app_is_not_changed_from_the_shell() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+/// `done --on` records the day it was actually done: in the history, the JSON and the time to
+/// done that stats report; a day that cannot have been (after today, or not a date) changes
+/// nothing.
+#[test]
+fn done_on_another_day_is_recorded_as_that_day() {
+    let (sandbox, first, _) = sandbox();
+    let id = &ids(&first)[0];
+    let before = files(&sandbox);
+    for bad in ["tomorrow", "in 3 days", "soon"] {
+        let out = sandbox.run(&["commitments", "done", id, "--on", bad]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        assert!(
+            stderr(&out).contains("is not a day it could have been done"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(files(&sandbox), before, "nothing changed");
+    let out = succeeds(&sandbox, &["commitments", "done", id, "--on", "nov 20"]);
+    assert!(
+        stderr(&out).starts_with("Done on Fri 20 Nov 2026: Add a CI check"),
+        "{}",
+        stderr(&out)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&succeeds(&sandbox, &["commitments", "--all", "--json"]).stdout).unwrap();
+    let done = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(done["status"], "done");
+    assert_eq!(done["history"][0]["done_on"], "2026-11-20");
+    // Made Nov 18, done Nov 20: two days, whenever it was checked in.
+    let stats = stdout(&succeeds(&sandbox, &["stats"]));
+    assert!(stats.contains("Median time to done: 2 days"), "{stats}");
+}

@@ -54,6 +54,7 @@ struct JsonCheckIn<'a> {
     outcome: &'a str,
     new_due: Option<String>,
     note: &'a str,
+    done_on: Option<String>,
 }
 
 /// `ownup commitments [--due|--all] [--json]`.
@@ -127,6 +128,7 @@ pub fn commitments(
                             outcome: h.outcome.label(),
                             new_due: h.new_due.map(|d| d.to_string()),
                             note: &h.note,
+                            done_on: h.done_on.map(|d| d.to_string()),
                         })
                         .collect(),
                 }

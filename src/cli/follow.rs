@@ -20,7 +20,21 @@ use crate::store::{CommitmentMatch, Entry, SessionStore, StoreError};
 /// `ownup commitments done|move|drop|add`.
 pub fn commitment(store: &SessionStore, action: CommitmentAction, now: DateTime<FixedOffset>) -> Result<()> {
     match action {
-        CommitmentAction::Done { id, note } => check_in(store, &id, Outcome::Done, None, note, now),
+        CommitmentAction::Done { id, note, on } => {
+            let today = now.date_naive();
+            let day = match on.as_deref().map(str::trim) {
+                None => None,
+                Some(on) => match crate::dates::parse_past(on, today) {
+                    Some(day) => Some(day),
+                    None => bail!(
+                        "\"{}\" is not a day it could have been done — try {}; nothing was changed",
+                        one_line(on),
+                        crate::dates::PAST_DATE_EXAMPLES
+                    ),
+                },
+            };
+            check_in(store, &id, Outcome::Done, day, note, now)
+        }
         CommitmentAction::Drop { id, note } => check_in(store, &id, Outcome::Dropped, None, note, now),
         CommitmentAction::Move { id, to, note } => {
             let today = now.date_naive();
@@ -58,11 +72,13 @@ fn check_in(
     let found = resolve(store, typed, &prefix)?;
     let id = found.id;
     let session = found.session;
+    let done = outcome == Outcome::Done;
     let check_in = CheckIn {
         at: now,
         outcome,
-        new_due,
+        new_due: if done { None } else { new_due },
         note: one_line_note(note.as_deref().unwrap_or_default()),
+        done_on: if done { new_due } else { None },
     };
     // Found again by its id in the session as it is under the lock: an edit made meanwhile
     // may have moved it.
@@ -84,7 +100,8 @@ fn check_in(
     let commitment = store.check_in_on(&session, pick, check_in).map_err(refused)?;
     store.refresh_index();
     let what = match (outcome, new_due) {
-        (Outcome::Done, _) => "Done".to_string(),
+        (Outcome::Done, Some(day)) => format!("Done on {}", day_words(day)),
+        (Outcome::Done, None) => "Done".to_string(),
         (Outcome::Dropped, _) => "Dropped".to_string(),
         (Outcome::NotYet, Some(day)) => format!("Moved to {}", day_words(day)),
         (Outcome::NotYet, None) => "Not yet".to_string(),

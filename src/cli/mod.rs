@@ -272,6 +272,9 @@ pub enum CommitmentAction {
         /// What happened, in a line.
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// The day it was done, when not today: yesterday, monday, 3 days ago, nov 28.
+        #[arg(long, value_name = "WHEN")]
+        on: Option<String>,
     },
     /// Not yet: give a commitment a new by-when.
     Move {

@@ -457,3 +457,34 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn when_it_was_done_is_read_looking_back() {
+    // Tuesday 1 December 2026.
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(2026, m, d);
+    for (text, want) in [
+        ("today", day(12, 1)),
+        ("yesterday", day(11, 30)),
+        ("Monday", day(11, 30)),
+        ("last monday", day(11, 30)),
+        ("tuesday", day(11, 24)),
+        ("on friday", day(11, 27)),
+        ("3 days ago", day(11, 28)),
+        ("two days ago", day(11, 29)),
+        ("a week ago", day(11, 24)),
+        ("nov 28", day(11, 28)),
+        ("28 November", day(11, 28)),
+        ("2026-11-28", day(11, 28)),
+        ("dec 1", day(12, 1)),
+        ("Dec 2", NaiveDate::from_ymd_opt(2025, 12, 2)),
+        ("2026-12-02", None),
+        ("tomorrow", None),
+        ("in 3 days", None),
+        ("next week", None),
+        ("soon", None),
+        ("", None),
+    ] {
+        assert_eq!(crate::dates::parse_past(text, today), want, "{text:?}");
+    }
+}

@@ -149,6 +149,7 @@ fn session_with(answers: &[String]) -> Session {
             outcome: Outcome::NotYet,
             new_due: None,
             note: part(4),
+            done_on: None,
         }],
     }];
     s.apology = Some(Apology {

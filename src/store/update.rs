@@ -117,8 +117,9 @@ impl SessionStore {
                 outcome,
                 new_due,
                 note,
+                done_on,
             } = check_in;
-            if !session.check_in(index, outcome, new_due, note, at) {
+            if !session.check_in(index, outcome, new_due.or(done_on), note, at) {
                 return Err(StoreError::CommitmentChanged(id.to_string()).into());
             }
             Ok(session.commitments[index].clone())
@@ -195,6 +196,7 @@ mod tests {
             outcome: Outcome::Done,
             new_due: None,
             note: note.into(),
+            done_on: None,
         }
     }
 

@@ -386,11 +386,14 @@ impl Runtime {
                 new_due,
                 note,
             } => {
+                // The day of a check-in is the new date of "not yet", the day of "done".
+                let done = outcome == crate::session::Outcome::Done;
                 let check_in = crate::session::CheckIn {
                     at: self.clock.now(),
                     outcome,
-                    new_due,
+                    new_due: if done { None } else { new_due },
                     note,
+                    done_on: if done { new_due } else { None },
                 };
                 let result = self
                     .store
