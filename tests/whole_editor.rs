@@ -45,6 +45,15 @@ fn write_under(heading: &str, text: &str) -> String {
     )
 }
 
+/// Shell for a fake editor: writes `text` under the `n`th line `heading` (from 1) of "$1".
+fn write_under_nth(heading: &str, n: usize, text: &str) -> String {
+    format!(
+        "awk -v h={} -v t={} '{{ print }} $0 == h {{ seen++; if (seen == {n}) print t }}' \"$1\" > \"$1.new\" && cat \"$1.new\" > \"$1\" && rm \"$1.new\"\n",
+        awk_value(heading),
+        awk_value(text)
+    )
+}
+
 /// Shell for a fake editor: adds `text` as lines at the end of "$1".
 fn append(text: &str) -> String {
     format!("printf '%s\\n' {} >> \"$1\"\n", sh_quote(text))
@@ -259,6 +268,82 @@ fn an_editor_that_fails_without_writing_leaves_nothing_behind() {
     );
     assert_eq!(left_for_the_editor(&sandbox), Vec::<PathBuf>::new());
     assert!(sandbox.session_files().is_empty());
+}
+
+#[test]
+fn the_default_script_with_its_two_check_ins_and_a_commitment() {
+    let mut sandbox = Sandbox::new();
+    let feeling = "### How are you feeling about it right now?";
+    let body = [
+        write_under_nth(feeling, 1, "2 heavy"),
+        write_under(
+            "### What happened, in plain words?",
+            "I deployed without the migration check.",
+        ),
+        write_under(
+            "### What exactly do you take responsibility for?",
+            "Shipping without checking the migration.",
+        ),
+        write_under("### How will you make it right?", "Fix the data by Monday."),
+        write_under(
+            "### Which corrective actions will you take? Give each an owner and a by-when.",
+            "Add a migration check to CI — me — by Friday",
+        ),
+        write_under_nth(feeling, 2, "fairly steady"),
+    ]
+    .concat();
+    fake_editor(&mut sandbox, &body);
+    let out = sandbox.run(&["new", "--editor"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let session = only_session(&sandbox);
+    assert_eq!(session.status, Status::Complete);
+    assert_eq!(session.answer_to("acknowledge", "feeling-start"), "2");
+    assert_eq!(session.answer_to("improve", "feeling-end"), "4");
+    assert_eq!(
+        session.answer_to("correct", "actions"),
+        "Add a migration check to CI — me — by Friday"
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "\nHow you felt about it (private): heavy (2) at the start, fairly steady (4) at the end.\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nCommitments:\n  1. Add a migration check to CI: me, by Friday 27 November 2026.\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_as_text_is_kept_and_nothing_saved() {
+    for (body, why) in [
+        (
+            "printf 'caf\\351\\n' >> \"$1\"\n",
+            "your editor saved text that is not UTF-8",
+        ),
+        (
+            "head -c 17000000 /dev/zero | tr '\\0' 'x' >> \"$1\"\n",
+            "your editor saved more than 16 MB",
+        ),
+    ] {
+        let mut sandbox = Sandbox::new();
+        fake_editor(&mut sandbox, body);
+        let out = sandbox.run(&["new", "--editor", "--script", "quick"]);
+        assert_eq!(out.status.code(), Some(1), "{why}");
+        let kept = left_for_the_editor(&sandbox);
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "ownup: {why}, so no session was saved; what you wrote is kept in {}\n",
+                kept[0].display()
+            )
+        );
+        assert!(sandbox.session_files().is_empty(), "{why}");
+    }
 }
 
 #[test]
