@@ -57,7 +57,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: Setup, start: Start) -> Res
         .with_context(|| format!("cannot make a file for your editor ({})", path.display()))?;
     // From here until the answers are saved, a signal that ends ownup says where the file is.
     guardian.editing(Some(path.clone()));
-    let mut document = Document {
+    let document = Document {
         path,
         template,
         editor: editor::editor_command(),
@@ -71,11 +71,14 @@ pub fn run(store: SessionStore, clock: Clock, setup: Setup, start: Start) -> Res
     match outcome {
         Ok(result) => result,
         Err(_) => {
-            // The panic hook has printed the message; the file is where the person left it.
-            say(format_args!(
-                "ownup: what you wrote in your editor is kept in {}",
-                document.path.display()
-            ));
+            // The panic hook has printed the message (and written any answers being saved);
+            // the file, if the answers were not saved yet, is where the person left it.
+            if document.path.exists() {
+                say(format_args!(
+                    "ownup: what you wrote in your editor is kept in {}",
+                    document.path.display()
+                ));
+            }
             std::process::exit(101);
         }
     }
@@ -107,7 +110,7 @@ enum Edited {
 
 impl Document {
     /// Runs the editor until the file reads as answers, or says why nothing can be saved.
-    fn edit(&mut self, form: &mut Form, session: &Session) -> Result<Edited> {
+    fn edit(&self, form: &mut Form, session: &Session) -> Result<Edited> {
         let mut shown = self.template.clone();
         let mut round = 0;
         loop {
