@@ -30,6 +30,7 @@ pub mod problems;
 pub mod script;
 pub mod search;
 pub mod session;
+pub mod session_markdown;
 pub mod setup;
 pub mod stats;
 pub mod store;

@@ -144,6 +144,33 @@ impl Kind {
     pub fn is_text(&self) -> bool {
         *self == Kind::Text
     }
+
+    /// The answer `text` gives a Choice, Scale or Feeling prompt: the option's words (any
+    /// case), or the number, as the answer is stored. `None` when it is not one of them.
+    /// Typed kinds take any text, trimmed.
+    pub fn pick(&self, text: &str) -> Option<String> {
+        let text = text.trim();
+        let number = text.parse::<usize>().ok();
+        match self {
+            Kind::Choice(options) => number
+                .and_then(|n| options.get(n.checked_sub(1)?))
+                .or_else(|| options.iter().find(|o| o.trim().eq_ignore_ascii_case(text)))
+                .cloned(),
+            Kind::Scale(low, high) => number
+                .filter(|n| (usize::from(*low)..=usize::from(*high)).contains(n))
+                .map(|n| n.to_string()),
+            Kind::Feeling => number
+                .filter(|n| (1..=FEELINGS.len()).contains(n))
+                .or_else(|| {
+                    FEELINGS
+                        .iter()
+                        .position(|w| w.eq_ignore_ascii_case(text))
+                        .map(|i| i + 1)
+                })
+                .map(|n| n.to_string()),
+            Kind::Text | Kind::List | Kind::Commitment => Some(text.to_string()),
+        }
+    }
 }
 
 /// The widest a scale may be.
@@ -526,6 +553,35 @@ mod tests {
              mine.ron:4:12: prompt 2 of step \"s\" has an empty id — give it one, e.g. id: \"what\"\n\
              mine.ron:6:8: step 2 has an empty id — give it one, e.g. id: \"learn\""
         );
+    }
+
+    #[test]
+    fn a_choice_takes_a_number_or_the_words_of_an_option() {
+        let kind = Kind::Choice(vec!["Yes, already".into(), "Not yet".into()]);
+        assert_eq!(kind.pick("2"), Some("Not yet".into()));
+        assert_eq!(kind.pick(" yes, ALREADY "), Some("Yes, already".into()));
+        assert_eq!(kind.pick("0"), None);
+        assert_eq!(kind.pick("3"), None);
+        assert_eq!(kind.pick("yes"), None);
+    }
+
+    #[test]
+    fn a_scale_takes_a_number_in_its_range() {
+        let kind = Kind::Scale(1, 10);
+        assert_eq!(kind.pick("10"), Some("10".into()));
+        assert_eq!(kind.pick(" 1"), Some("1".into()));
+        assert_eq!(kind.pick("0"), None);
+        assert_eq!(kind.pick("11"), None);
+        assert_eq!(kind.pick("five"), None);
+        assert_eq!(kind.pick("-1"), None);
+    }
+
+    #[test]
+    fn a_feeling_takes_a_number_or_its_words() {
+        assert_eq!(Kind::Feeling.pick("2"), Some("2".into()));
+        assert_eq!(Kind::Feeling.pick("Fairly steady"), Some("4".into()));
+        assert_eq!(Kind::Feeling.pick("6"), None);
+        assert_eq!(Kind::Feeling.pick("n"), None);
     }
 
     #[test]

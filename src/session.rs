@@ -24,6 +24,10 @@ pub const FORMAT_VERSION: u32 = 1;
 /// How long a list title may be, in characters.
 pub const TITLE_MAX_CHARS: usize = 60;
 
+/// The most characters an answer holds, whatever its prompt allows: a million characters is
+/// hundreds of pages, and keeps every session file well under the 16 MB ownup reads back.
+pub const MAX_ANSWER_CHARS: usize = 1_000_000;
+
 /// Whether the session is still being written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Status {

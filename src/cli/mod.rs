@@ -47,6 +47,7 @@ pub const AFTER_HELP: &str = "\
 Examples:
   ownup                                  open the app
   ownup new --script quick               a short session for a small slip
+  ownup new --editor --script quick      the whole session in your own editor, as one document
   ownup list --status draft              the drafts
   ownup show 202611                      a session by the start of its id
   ownup export --all --format json -o backup.json
@@ -59,7 +60,7 @@ Environment:
   OWNUP_HOME   keep all data, settings, cache and locks under this one directory
   OWNUP_NOW    the time ownup takes as now (RFC 3339, e.g. 2026-11-22T23:45:00+01:00), for tests
   NO_COLOR     no colour (https://no-color.org)
-  VISUAL, EDITOR   the editor for long answers
+  VISUAL, EDITOR   your own editor, for long answers (Ctrl-E) and for --editor
   PAGER        the pager for `ownup show` on a terminal (default: less -R)
   TZ           the time zone dates are shown and understood in
 
@@ -80,6 +81,10 @@ pub enum Command {
         /// chosen by itself when standard input or output is not a terminal, or TERM=dumb.
         #[arg(long)]
         plain: bool,
+        /// Write the whole session in your own editor ($VISUAL, else $EDITOR, else vi), as one
+        /// Markdown document with the questions as headings; saved when the editor closes.
+        #[arg(long, conflicts_with = "plain")]
+        editor: bool,
     },
     /// List sessions, newest first: id, date, status, steps answered and title.
     List {
@@ -119,6 +124,10 @@ pub enum Command {
         /// chosen by itself when standard input or output is not a terminal, or TERM=dumb.
         #[arg(long)]
         plain: bool,
+        /// Go on with the draft in your own editor, as one Markdown document with its answers
+        /// under the questions (see `ownup new --editor`).
+        #[arg(long, conflicts_with = "plain")]
+        editor: bool,
     },
     /// Check every file ownup keeps and report what needs attention; changes nothing unless --fix.
     ///
@@ -373,8 +382,12 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
     let paths = Paths::from_env()?;
     let clock = Clock::from_env()?;
     match cli.command {
-        None => interactive(&paths, clock, cli.no_config, false, |_| Ok(Start::Home)),
-        Some(Command::New { script, plain }) => interactive(&paths, clock, cli.no_config, plain, |setup| {
+        None => interactive(&paths, clock, cli.no_config, Mode::Chosen, |_| Ok(Start::Home)),
+        Some(Command::New {
+            script,
+            plain,
+            editor,
+        }) => interactive(&paths, clock, cli.no_config, Mode::of(plain, editor), |setup| {
             let script = match script {
                 Some(arg) => setup.resolve(&arg, &paths)?,
                 None => setup.default_script(),
@@ -463,9 +476,11 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
         Some(Command::Trash {
             action: Some(TrashAction::Restore { id }),
         }) => review::trash_restore(&open_store(&paths)?, &id),
-        Some(Command::Resume { id, plain }) => {
+        Some(Command::Resume { id, plain, editor }) => {
             let id = draft_to_resume(&open_store(&paths)?, id.as_deref())?;
-            interactive(&paths, clock, cli.no_config, plain, |_| Ok(Start::Open(id)))
+            interactive(&paths, clock, cli.no_config, Mode::of(plain, editor), |_| {
+                Ok(Start::Open(id))
+            })
         }
         Some(Command::Doctor { fix }) => {
             let healthy = doctor(&open_store(&paths)?, &paths, fix, out)?;
@@ -499,21 +514,49 @@ fn open_store(paths: &Paths) -> Result<SessionStore> {
     Ok(SessionStore::open_layout(paths.layout())?)
 }
 
+/// How a session is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// In the app, or in plain lines where the terminal cannot hold the app.
+    Chosen,
+    /// In plain lines (`--plain`).
+    Plain,
+    /// Whole, in the person's own editor (`--editor`).
+    Editor,
+}
+
+impl Mode {
+    /// The mode the flags ask for (clap lets only one of them through).
+    fn of(plain: bool, editor: bool) -> Mode {
+        match (plain, editor) {
+            (_, true) => Mode::Editor,
+            (true, false) => Mode::Plain,
+            (false, false) => Mode::Chosen,
+        }
+    }
+}
+
 /// Opens the app, once the config and scripts are known to be sound: a broken config.ron says
 /// what is wrong before the terminal is touched. A session is asked in plain lines when `plain`
-/// is asked for, when standard input or output is not a terminal, or in a dumb terminal.
+/// is asked for, when standard input or output is not a terminal, or in a dumb terminal; it is
+/// written whole in the person's editor when that is asked for (whatever the terminal: the
+/// editor is the one to need it).
 fn interactive(
     paths: &Paths,
     clock: Clock,
     no_config: bool,
-    plain: bool,
+    mode: Mode,
     start: impl FnOnce(&Setup) -> Result<Start>,
 ) -> Result<()> {
     let setup = Setup::load(paths, no_config)?;
     let start = start(&setup)?;
     let terminal = io::stdin().is_terminal() && io::stdout().is_terminal();
     let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+    let plain = mode == Mode::Plain;
     match start {
+        Start::New(_) | Start::Open(_) if mode == Mode::Editor => {
+            tui::whole_editor::run(open_store(paths)?, clock, setup, start)
+        }
         Start::Home if !terminal => bail!(
             "the home screen needs an interactive terminal; without one, write a session with: ownup new --plain — or see your sessions with: ownup list"
         ),

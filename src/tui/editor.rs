@@ -43,7 +43,7 @@ pub fn edit(
     limit: Option<usize>,
 ) -> Result<String, String> {
     let editor = editor_command();
-    let path = store.dir().join(format!(".edit-{id}-{}.md", std::process::id()));
+    let path = file_for(store, id);
     write_private(&path, text).map_err(|err| {
         format!(
             "Could not make a file for your editor ({}: {err}); your answer is unchanged.",
@@ -54,13 +54,7 @@ pub fn edit(
     // Hand the terminal over, run the editor, take the terminal back.
     guardian.set_terminal_active(false, mouse);
     terminal::restore();
-    // Through the shell, as git does, so that EDITOR="code --wait" works.
-    let status = Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("ownup-editor")
-        .arg(&path)
-        .status();
+    let status = run(&editor, &path);
     let _ = ratatui::crossterm::terminal::disable_raw_mode();
     let _ = terminal::reenter(mouse);
     guardian.set_terminal_active(true, mouse);
@@ -73,12 +67,44 @@ pub fn edit(
     result
 }
 
+/// The private file the editor is given for session `id`: hidden, beside the sessions (never
+/// in a shared /tmp), named for this process so that two ownups never share one.
+pub(crate) fn file_for(store: &SessionStore, id: &str) -> PathBuf {
+    store.dir().join(format!(".edit-{id}-{}.md", std::process::id()))
+}
+
+/// Runs `editor` on `path` and waits for it. Through the shell, as git does, so that
+/// EDITOR="code --wait" works; the path is an argument, never part of the command.
+pub(crate) fn run(editor: &str, path: &Path) -> std::io::Result<ExitStatus> {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("ownup-editor")
+        .arg(path)
+        .status()
+}
+
+/// Why an editor that ran did not end well (`None` when it did): "was not found (set
+/// $VISUAL or $EDITOR)", "ended with status 3"…
+pub(crate) fn failure(status: ExitStatus) -> Option<String> {
+    if status.success() {
+        return None;
+    }
+    Some(match status.code() {
+        Some(127) => "was not found (set $VISUAL or $EDITOR)".to_string(),
+        Some(126) => "could not be run".to_string(),
+        Some(code) => format!("ended with status {code}"),
+        None => "was stopped by a signal".to_string(),
+    })
+}
+
 /// Whether the file is kept after `result` (it holds text that is not in the answer).
 fn kept(result: &Result<String, String>) -> bool {
     matches!(result, Err(message) if message.contains("is kept in"))
 }
 
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+/// Writes `text` to a new file at `path`, readable by its owner only, flushed to disk.
+pub(crate) fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -92,9 +118,42 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// Why what the editor saved cannot be read as text.
+#[derive(Debug)]
+pub(crate) enum Unreadable {
+    /// More than [`MAX_BYTES`].
+    TooLarge,
+    /// Not UTF-8.
+    NotUtf8,
+    /// Reading it failed.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::TooLarge => write!(f, "your editor saved more than 16 MB"),
+            Unreadable::NotUtf8 => write!(f, "your editor saved text that is not UTF-8"),
+            Unreadable::Io(err) => write!(f, "could not read back what your editor saved ({err})"),
+        }
+    }
+}
+
+/// What the editor left in `path`, read with the limits of every file ownup reads.
+pub(crate) fn read_text(path: &Path) -> Result<String, Unreadable> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(Unreadable::Io)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(Unreadable::TooLarge);
+    }
+    String::from_utf8(bytes).map_err(|_| Unreadable::NotUtf8)
+}
+
 /// What the editor left, as the new answer, or why the answer stays as it was.
 fn read_back(
-    path: &PathBuf,
+    path: &Path,
     editor: &str,
     status: std::io::Result<ExitStatus>,
     before: &str,
@@ -103,32 +162,24 @@ fn read_back(
     let shown = crate::output::printable(editor);
     let status = status
         .map_err(|err| format!("Could not start your editor ({shown}): {err}. Your answer is unchanged."))?;
-    if !status.success() {
-        let why = match status.code() {
-            Some(127) => "was not found (set $VISUAL or $EDITOR)".to_string(),
-            Some(126) => "could not be run".to_string(),
-            Some(code) => format!("ended with status {code}"),
-            None => "was stopped by a signal".to_string(),
-        };
+    if let Some(why) = failure(status) {
         return Err(format!("Your editor ({shown}) {why}; your answer is unchanged."));
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|err| {
-            format!("Could not read back what your editor saved ({err}); your answer is unchanged.")
-        })?;
     let keep = |why: &str| {
         format!(
             "{why}, so your answer is unchanged; what you wrote is kept in {}.",
             path.display()
         )
     };
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(keep("Your editor saved more than 16 MB"));
-    }
-    let Ok(mut text) = String::from_utf8(bytes) else {
-        return Err(keep("Your editor saved text that is not UTF-8"));
+    let mut text = match read_text(path) {
+        Ok(text) => text,
+        Err(Unreadable::Io(err)) => {
+            return Err(format!(
+                "Could not read back what your editor saved ({err}); your answer is unchanged."
+            ));
+        }
+        Err(Unreadable::TooLarge) => return Err(keep("Your editor saved more than 16 MB")),
+        Err(Unreadable::NotUtf8) => return Err(keep("Your editor saved text that is not UTF-8")),
     };
     // The line break added for the editor, or one the editor added, when the answer had none.
     if !before.ends_with('\n') && text.ends_with('\n') {

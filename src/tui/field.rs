@@ -30,9 +30,9 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl-Home End", "start, end of the answer"),
 ];
 
-/// The most characters any field holds, whatever the prompt allows: a million characters is
-/// hundreds of pages, and keeps every session file well under the 16 MB ownup reads back.
-pub const MAX_CHARS: usize = 1_000_000;
+/// The most characters any field holds, whatever the prompt allows (see
+/// [`crate::session::MAX_ANSWER_CHARS`]).
+pub const MAX_CHARS: usize = crate::session::MAX_ANSWER_CHARS;
 
 /// How many undo steps a field keeps…
 const UNDO_LIMIT: usize = 200;

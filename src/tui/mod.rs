@@ -5,7 +5,8 @@
 //!
 //! `plain/` is the same app without the full screen: a session asked as plain lines, for a
 //! screen reader, a dumb terminal or a pipe. It keeps text safe with the same writer and
-//! guardian.
+//! guardian. `whole_editor` is the other one: a whole session written in the person's own
+//! editor as one document, guarded the same way.
 
 pub mod app;
 pub mod field;
@@ -19,6 +20,7 @@ mod jobs;
 pub mod plain;
 mod saver;
 mod terminal;
+pub mod whole_editor;
 pub mod writer;
 
 use std::collections::VecDeque;

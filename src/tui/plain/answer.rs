@@ -1,6 +1,6 @@
 //! How one line of plain input is read: a command, the end of an answer, or text; and how a
-//! line answers a prompt that is picked rather than written (a choice, a scale, a feeling).
-//! Pure functions over the person's text.
+//! prompt that is picked rather than written (a choice, a scale, a feeling) is offered and said
+//! back ([`Kind::pick`] reads the line that picks). Pure functions over the person's text.
 
 use std::borrow::Cow;
 
@@ -85,33 +85,6 @@ pub fn read_line(line: &str) -> Line<'_> {
         return Line::Text(Cow::Owned(text));
     }
     Line::Text(Cow::Borrowed(line))
-}
-
-/// The answer `text` gives a Choice, Scale or Feeling prompt: the option's words, or the
-/// number as text. `None` when it is not one of them (see [`expects`]). Typed kinds take any
-/// text as it is.
-pub fn pick(kind: &Kind, text: &str) -> Option<String> {
-    let text = text.trim();
-    let number = text.parse::<usize>().ok();
-    match kind {
-        Kind::Choice(options) => number
-            .and_then(|n| options.get(n.checked_sub(1)?))
-            .or_else(|| options.iter().find(|o| o.trim().eq_ignore_ascii_case(text)))
-            .cloned(),
-        Kind::Scale(low, high) => number
-            .filter(|n| (usize::from(*low)..=usize::from(*high)).contains(n))
-            .map(|n| n.to_string()),
-        Kind::Feeling => number
-            .filter(|n| (1..=FEELINGS.len()).contains(n))
-            .or_else(|| {
-                FEELINGS
-                    .iter()
-                    .position(|w| w.eq_ignore_ascii_case(text))
-                    .map(|i| i + 1)
-            })
-            .map(|n| n.to_string()),
-        Kind::Text | Kind::List | Kind::Commitment => Some(text.to_string()),
-    }
 }
 
 /// The lines that show what a prompt takes, under its question: the options, numbered; the
@@ -219,35 +192,6 @@ mod tests {
     }
 
     #[test]
-    fn a_choice_takes_a_number_or_the_words_of_an_option() {
-        let kind = Kind::Choice(vec!["Yes, already".into(), "Not yet".into()]);
-        assert_eq!(pick(&kind, "2"), Some("Not yet".into()));
-        assert_eq!(pick(&kind, " yes, ALREADY "), Some("Yes, already".into()));
-        assert_eq!(pick(&kind, "0"), None);
-        assert_eq!(pick(&kind, "3"), None);
-        assert_eq!(pick(&kind, "yes"), None);
-    }
-
-    #[test]
-    fn a_scale_takes_a_number_in_its_range() {
-        let kind = Kind::Scale(1, 10);
-        assert_eq!(pick(&kind, "10"), Some("10".into()));
-        assert_eq!(pick(&kind, " 1"), Some("1".into()));
-        assert_eq!(pick(&kind, "0"), None);
-        assert_eq!(pick(&kind, "11"), None);
-        assert_eq!(pick(&kind, "five"), None);
-        assert_eq!(pick(&kind, "-1"), None);
-    }
-
-    #[test]
-    fn a_feeling_takes_a_number_or_its_words() {
-        assert_eq!(pick(&Kind::Feeling, "2"), Some("2".into()));
-        assert_eq!(pick(&Kind::Feeling, "Fairly steady"), Some("4".into()));
-        assert_eq!(pick(&Kind::Feeling, "6"), None);
-        assert_eq!(pick(&Kind::Feeling, "n"), None);
-    }
-
-    #[test]
     fn picked_answers_are_said_back() {
         assert_eq!(chosen(&Kind::Feeling, "2"), "Chosen: 2, heavy.");
         assert_eq!(
@@ -303,7 +247,7 @@ mod tests {
                 Kind::Scale(1, 10),
                 Kind::Choice(vec!["a".into(), "B".into()]),
             ] {
-                let _ = pick(&kind, &text);
+                let _ = kind.pick(&text);
             }
             let _ = noted(&text, day());
         }

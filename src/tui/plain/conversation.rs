@@ -321,7 +321,7 @@ impl Conversation {
     fn text(&mut self, text: &str, now: DateTime<FixedOffset>) -> Vec<Out> {
         let kind = self.kind();
         if !kind.is_typed() {
-            return match answer::pick(&kind, text) {
+            return match kind.pick(text) {
                 Some(picked) => {
                     self.chars = picked.chars().count();
                     self.session.set_answer(self.pos, picked.clone());

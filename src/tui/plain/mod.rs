@@ -14,7 +14,7 @@ mod conversation;
 mod input;
 #[cfg(test)]
 mod tests;
-mod words;
+pub(super) mod words;
 
 use std::io::{self, Write as _};
 use std::panic::{self, AssertUnwindSafe};
@@ -27,9 +27,10 @@ use super::guardian::Guardian;
 use super::writer::{Writer, kept_outside_message};
 use crate::clock::Clock;
 use crate::output::{Printable, Stdout, say};
+use crate::script::Script;
 use crate::session::{Session, SessionId, Status};
 use crate::setup::Setup;
-use crate::store::SessionStore;
+use crate::store::{SessionLock, SessionStore};
 use conversation::{Conversation, Leaving, Out};
 use input::{Input, Read};
 
@@ -45,32 +46,12 @@ enum Ending {
 pub fn run(store: SessionStore, clock: Clock, setup: Setup, start: Start) -> Result<()> {
     super::sweep_in_background(&store);
     let writer = Arc::new(Writer::new(store.clone()));
-    let now = clock.now();
-    // The lock is held until the process ends: no other ownup can edit the session meanwhile.
-    let (_lock, session, guide, resumed) = match start {
-        Start::New(script) => {
-            let lock = store.new_id(now).context("cannot start a new session")?;
-            writer.opened(lock.id());
-            let session = Session::new(lock.id().clone(), &script, now);
-            (lock, session, Some(*script), false)
-        }
-        Start::Open(id) => {
-            let lock = store.lock(&id)?;
-            // Noted before reading: a change made after this is kept when ownup saves over it.
-            writer.opened(&id);
-            let session = store.load(&id)?;
-            if session.status == Status::Complete {
-                bail!(
-                    "session {id} is finished; read it with: ownup show {id} (a finished session is edited in the app: open it and press e)"
-                );
-            }
-            let guide = setup.library.get(&session.script.name).map(|l| l.script.clone());
-            (lock, session, guide, true)
-        }
-        Start::Home => bail!(
-            "plain mode asks the questions of one session: start one with `ownup new --plain`, or go on with a draft with `ownup resume --plain`"
-        ),
-    };
+    let Opened {
+        lock: _lock,
+        session,
+        guide,
+        resumed,
+    } = open(&store, &writer, &setup, start, clock.now(), "--plain")?;
     let guardian = Guardian::start_plain(Arc::clone(&writer)).context("cannot watch for signals")?;
     super::terminal::install_panic_hook(guardian.clone());
     let id = session.id.clone();
@@ -96,6 +77,65 @@ pub fn run(store: SessionStore, clock: Clock, setup: Setup, start: Start) -> Res
     match outcome? {
         Ending::Finished => Ok(()),
         Ending::Left(why) => runtime.leave(&conversation, why, &id),
+    }
+}
+
+/// A session opened for writing outside the full-screen app.
+pub(super) struct Opened {
+    /// Held until the process ends: no other ownup can edit the session meanwhile.
+    pub lock: SessionLock,
+    /// The session: new, or the draft as read.
+    pub session: Session,
+    /// The script it follows, for intros, hints and limits (`None` if it is gone).
+    pub guide: Option<Script>,
+    /// Whether it is a draft read from its file.
+    pub resumed: bool,
+}
+
+/// Opens the session `start` names (taking its lock, noting its file's version with `writer`):
+/// a new one at `now`, or a draft. A finished session is refused: it is read with `ownup show`
+/// and edited in the app. `flag` is the mode's own flag, for the message when none is named.
+pub(super) fn open(
+    store: &SessionStore,
+    writer: &Writer,
+    setup: &Setup,
+    start: Start,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    flag: &str,
+) -> Result<Opened> {
+    match start {
+        Start::New(script) => {
+            let lock = store.new_id(now).context("cannot start a new session")?;
+            writer.opened(lock.id());
+            let session = Session::new(lock.id().clone(), &script, now);
+            Ok(Opened {
+                lock,
+                session,
+                guide: Some(*script),
+                resumed: false,
+            })
+        }
+        Start::Open(id) => {
+            let lock = store.lock(&id)?;
+            // Noted before reading: a change made after this is kept when ownup saves over it.
+            writer.opened(&id);
+            let session = store.load(&id)?;
+            if session.status == Status::Complete {
+                bail!(
+                    "session {id} is finished; read it with: ownup show {id} (a finished session is edited in the app: open it and press e)"
+                );
+            }
+            let guide = setup.library.get(&session.script.name).map(|l| l.script.clone());
+            Ok(Opened {
+                lock,
+                session,
+                guide,
+                resumed: true,
+            })
+        }
+        Start::Home => bail!(
+            "this mode writes one session: start one with `ownup new {flag}`, or go on with a draft with `ownup resume {flag}`"
+        ),
     }
 }
 
