@@ -331,7 +331,7 @@ fn completion_offers_session_ids_commitment_ids_and_script_names() {
     );
     assert_eq!(
         bash_completes(&sandbox, "ownup commitments done "),
-        [commitment.as_str(), "--note", "--no-config", "--help"]
+        [commitment.as_str(), "--note", "--no-config", "--on", "--help"]
     );
     assert_eq!(
         bash_completes(&sandbox, &format!("ownup commitments move {}", &commitment[..4])),
