@@ -184,7 +184,7 @@ fn an_unknown_key_name() {
 
 #[test]
 fn an_unknown_action() {
-    let actions = "help, interrupt, suspend, next_prompt, prev_prompt, finish, leave, dismiss_nudge, apology, copy, new, open, search, stats, check_in, undo, quit, up, down, page_up, page_down, top, bottom, back, edit, export, delete, mark_done, not_yet, drop, skip, accept, dismiss, close, write_elsewhere, discard, not_now, editor";
+    let actions = "help, interrupt, suspend, next_prompt, prev_prompt, finish, leave, dismiss_nudge, apology, copy, new, open, search, stats, check_in, undo, quit, up, down, page_up, page_down, top, bottom, back, edit, export, delete, mark_done, not_yet, drop, skip, accept, dismiss, close, write_elsewhere, discard, not_now, editor, done_on";
     config_problems(
         "unknown-action.ron",
         &[&format!(

@@ -179,6 +179,8 @@ pub enum Action {
     NotNow,
     /// Write the answer in your own editor ($VISUAL, $EDITOR, else vi).
     Editor,
+    /// Checking in "done": say which day it was done, when it was not today.
+    DoneOn,
 }
 
 /// One row of the keymap.

@@ -243,6 +243,15 @@ pub const BINDINGS: &[Binding] = &[
         help: "save this check-in",
     },
     Binding {
+        keys: &[KeySpec::plain(KeyName::Tab)],
+        action: Action::DoneOn,
+        contexts: &[Context::CheckInText],
+        label: "Tab",
+        // Said on the screen, where it applies (after "done").
+        footer: None,
+        help: "done another day: say which",
+    },
+    Binding {
         keys: &[KeySpec::plain(KeyName::Esc)],
         action: Action::Dismiss,
         contexts: &[Context::CheckInText],

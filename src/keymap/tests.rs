@@ -93,7 +93,7 @@ fn no_key_is_bound_twice_in_one_context() {
 #[test]
 fn every_action_has_a_name_and_a_key() {
     let all = Action::all();
-    assert_eq!(all.len(), 38);
+    assert_eq!(all.len(), 39);
     assert_eq!(all[0], Action::Help);
     for action in all {
         assert_eq!(crate::names::parse::<Action>(action.name()), Ok(action));

@@ -38,7 +38,10 @@ pub enum Stage {
     Choose,
     /// Not yet: typing the new date.
     NewDate,
-    /// Typing what happened, before recording `outcome` (with the new date, for not yet).
+    /// Done, on another day than today: typing which.
+    DoneOn,
+    /// Typing what happened, before recording `outcome` (with the new date, for not yet; the
+    /// day it was done, for done on another day).
     Note(Outcome, Option<NaiveDate>),
 }
 
@@ -215,7 +218,8 @@ fn line_field(cursor: Style) -> Field {
 /// Keeps what was typed in the field, at `stage`, with the item's draft.
 fn keep_typed(drafts: &mut CheckInDrafts, item: &DueItem, stage: &Stage, text: String) {
     match stage {
-        Stage::NewDate => drafts.update(item, |d| d.new_date = text),
+        // The date typed: the new one for not yet, the day it was done for done.
+        Stage::NewDate | Stage::DoneOn => drafts.update(item, |d| d.new_date = text),
         Stage::Note(..) => drafts.update(item, |d| d.note = text),
         Stage::Choose => {}
     }
@@ -237,6 +241,10 @@ fn resume(item: &DueItem, drafts: &CheckInDrafts, today: NaiveDate, cursor: Styl
             ),
             _ => (Stage::NewDate, field.with_text(&draft.new_date)),
         },
+        Some(Outcome::Done) => {
+            let day = crate::dates::parse_past(&draft.new_date, today).filter(|&day| day < today);
+            (Stage::Note(Outcome::Done, day), field.with_text(&draft.note))
+        }
         Some(outcome) => (Stage::Note(outcome, None), field.with_text(&draft.note)),
     }
 }
@@ -324,6 +332,36 @@ impl App {
                 let edit = state.field.insert(text, None);
                 if edit == Edit::Changed {
                     keep_typed(drafts, &item, stage, state.field.text());
+                }
+            }
+            (Stage::Note(Outcome::Done, _), Msg::Action(Action::DoneOn)) => {
+                let typed = drafts.get(&item).map(|d| d.new_date.clone()).unwrap_or_default();
+                state.stage = Stage::DoneOn;
+                state.field = line_field(cursor).with_text(&typed);
+                state.error = None;
+            }
+            (Stage::DoneOn, Msg::Action(Action::Dismiss)) => {
+                // Back to the note, done today; the day typed stays with the draft.
+                state.stage = Stage::Note(Outcome::Done, None);
+                let note = drafts.get(&item).map(|d| d.note.clone()).unwrap_or_default();
+                state.field = line_field(cursor).with_text(&note);
+                state.error = None;
+            }
+            (Stage::DoneOn, Msg::Action(Action::Accept)) => {
+                let typed = state.field.text();
+                match crate::dates::parse_past(&typed, today) {
+                    Some(day) => {
+                        state.stage = Stage::Note(Outcome::Done, (day < today).then_some(day));
+                        let note = drafts.get(&item).map(|d| d.note.clone()).unwrap_or_default();
+                        state.field = line_field(cursor).with_text(&note);
+                    }
+                    None => {
+                        state.error = Some(format!(
+                            "“{}” is not a day it could have been done — try {}",
+                            typed.trim(),
+                            crate::dates::PAST_DATE_EXAMPLES
+                        ))
+                    }
                 }
             }
             (_, Msg::Action(Action::Dismiss)) => {

@@ -961,6 +961,67 @@ fn closing_the_apology_builder_keeps_what_was_typed_as_a_draft() {
 }
 
 #[test]
+fn done_on_another_day_is_asked_with_tab_and_recorded_with_the_check_in() {
+    let mut app = app();
+    let mut entry = summary("s1", Status::Complete);
+    if let Entry::Session(s) = &mut entry {
+        s.open_commitments = Box::new([crate::store::OpenCommitment {
+            index: 0,
+            action: "Add a check".into(),
+            owner: "me".into(),
+            due: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+            check_from: None,
+            plan: false,
+        }]);
+    }
+    app.update(Msg::Listed(Ok(vec![entry])));
+    app.modal = None;
+    act(&mut app, Action::CheckIn);
+    app.update(Msg::CheckInBegun(vec![], None));
+    act(&mut app, Action::MarkDone);
+    let stage = |app: &App| match &app.screen {
+        Screen::CheckIn(state) => (state.stage.clone(), state.error.clone()),
+        _ => panic!("not checking in"),
+    };
+    act(&mut app, Action::DoneOn);
+    assert_eq!(stage(&app).0, Stage::DoneOn);
+    type_text(&mut app, "in 3 days");
+    act(&mut app, Action::Accept);
+    assert!(
+        stage(&app)
+            .1
+            .is_some_and(|e| e.contains("is not a day it could have been done"))
+    );
+    // Esc: back to the note, done today.
+    act(&mut app, Action::Dismiss);
+    assert_eq!(stage(&app).0, Stage::Note(crate::session::Outcome::Done, None));
+    act(&mut app, Action::DoneOn);
+    let Screen::CheckIn(state) = &mut app.screen else {
+        panic!()
+    };
+    assert_eq!(state.field.text(), "in 3 days", "what was typed is kept");
+    state.field = crate::tui::field::Field::single_line("");
+    type_text(&mut app, "yesterday");
+    act(&mut app, Action::Accept);
+    // NOW is Sunday 22 November 2026.
+    let yesterday = chrono::NaiveDate::from_ymd_opt(2026, 11, 21);
+    assert_eq!(
+        stage(&app),
+        (Stage::Note(crate::session::Outcome::Done, yesterday), None)
+    );
+    type_text(&mut app, "merged");
+    let effects = act(&mut app, Action::Accept);
+    assert!(
+        matches!(
+            effects.first(),
+            Some(Effect::CheckIn { outcome: crate::session::Outcome::Done, new_due, note, .. })
+                if *new_due == yesterday && note == "merged"
+        ),
+        "{effects:?}"
+    );
+}
+
+#[test]
 fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() {
     let due = |app: &mut App| {
         let mut entry = summary("s1", Status::Complete);

@@ -7,6 +7,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::session::Outcome;
 use crate::tui::app::{App, CheckIn, Stage};
+use crate::tui::keys::{Action, Context};
 
 /// Draws the check-in screen.
 pub fn draw(app: &App, state: &CheckIn, frame: &mut Frame, area: Rect) {
@@ -77,9 +78,21 @@ pub fn draw(app: &App, state: &CheckIn, frame: &mut Frame, area: Rect) {
                 ));
             }
         }
+        Stage::DoneOn => {
+            lines.push(Line::styled("Done. Which day?", theme.heading));
+            if state.error.is_none() {
+                lines.push(Line::styled(
+                    format!("e.g. {}", crate::dates::PAST_DATE_EXAMPLES),
+                    theme.dim,
+                ));
+            }
+        }
         Stage::Note(outcome, due) => {
             let ask = match (outcome, due) {
-                (Outcome::Done, _) => "Done. What happened? (optional)".to_string(),
+                (Outcome::Done, Some(day)) => {
+                    format!("Done on {}. What happened? (optional)", day.format("%a %d %b"))
+                }
+                (Outcome::Done, None) => "Done. What happened? (optional)".to_string(),
                 (Outcome::NotYet, Some(due)) => {
                     format!(
                         "Moved to {}. What is in the way? (optional)",
@@ -90,6 +103,18 @@ pub fn draw(app: &App, state: &CheckIn, frame: &mut Frame, area: Rect) {
                 (Outcome::Dropped, _) => "Dropped. Why let it go? (optional)".to_string(),
             };
             lines.push(Line::styled(ask, theme.heading));
+            if *outcome == Outcome::Done {
+                let tab = app
+                    .keymap
+                    .bindings(Context::CheckInText)
+                    .find(|b| b.action == Action::DoneOn)
+                    .map_or_else(|| "Tab".to_string(), |b| b.label.clone());
+                let hint = match due {
+                    None => format!("Done another day? {tab} says which."),
+                    Some(_) => format!("{tab} changes the day."),
+                };
+                lines.push(Line::styled(hint, theme.dim));
+            }
         }
     }
     // A problem shows right under the question, where it is seen even on a small screen.
