@@ -5,7 +5,7 @@ mod causes;
 
 use chrono::{Datelike, Months, NaiveDate};
 
-pub use causes::Cause;
+pub use causes::{Cause, recurring};
 
 use crate::script::Kind;
 use crate::session::{CommitmentStatus, Session};
