@@ -269,9 +269,22 @@ fn draw(
     let inner_width = inner_width(area);
     let text = Paragraph::new(body).wrap(Wrap { trim: false });
     let keys = Paragraph::new(Line::from(keys_line)).wrap(Wrap { trim: false });
-    let text_rows = super::wrapped_height(&text, inner_width);
     let key_rows = super::wrapped_height(&keys, inner_width);
     let field_rows = if field.is_some() { 2 } else { 0 };
+    // The keys and the field always show; on a short screen the text gives way, its last
+    // line saying there is more.
+    let room = area.height.saturating_sub(field_rows + key_rows + 2);
+    let mut text_rows = super::wrapped_height(&text, inner_width);
+    let text = if text_rows > room {
+        text_rows = room;
+        text.block(
+            Block::new()
+                .borders(ratatui::widgets::Borders::NONE)
+                .title_bottom(Line::styled("…", theme.dim).right_aligned()),
+        )
+    } else {
+        text
+    };
     let height = (text_rows + field_rows + key_rows + 2).min(area.height);
     let popup = super::centered(area, width, height);
     let block = Block::bordered()
