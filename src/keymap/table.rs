@@ -455,7 +455,8 @@ pub const BINDINGS: &[Binding] = &[
         help: "write the file",
     },
     Binding {
-        keys: &[KeySpec::plain(KeyName::Esc)],
+        // q too: on the home screen it quits, and a dialog over it must not be quit through.
+        keys: &[KeySpec::plain(KeyName::Esc), KeySpec::char('q')],
         action: Action::Dismiss,
         contexts: &[Context::ResumeOffer, Context::Locked, Context::ConfirmDelete],
         label: "Esc",

@@ -194,16 +194,20 @@ impl App {
                     _ => None,
                 })
             };
-            // A draft the person asked to come back to, once its time has come; else the
-            // newest draft written in lately.
+            // A draft the person asked to come back to, once its time has come (even with
+            // nothing written: "not now" is offered at the first check-in, before any words);
+            // else the newest draft written in lately.
             let due = drafts()
                 .filter(|s| s.come_back.as_deref().is_some_and(|at| *at <= now))
                 .min_by_key(|s| s.come_back.as_deref().copied());
-            // (Not one put off to a later time: the person said when.)
+            // Not one put off to a later time: the person said when. Not one with no answer
+            // but the feeling check-in: there are no words in it to come back to, and the
+            // offer would only stand between the person and the home screen.
             let recent = || {
                 drafts().find(|s| {
                     now.signed_duration_since(s.updated).num_hours() < RESUME_WINDOW_HOURS
                         && s.come_back.is_none()
+                        && s.answered_steps > 0
                 })
             };
             if let Some(draft) = due.or_else(recent)
