@@ -1,5 +1,5 @@
-//! The home screen does what it says, in a real terminal: "Welcome back" comes only for a draft
-//! with words in it and goes with `q` or `Esc`.
+//! The home screen does what it says, in a real terminal: the start line names what `n` does,
+//! and "Welcome back" comes only for a draft with words in it and goes with `q` or `Esc`.
 
 mod common;
 
@@ -61,5 +61,39 @@ fn welcome_back_only_for_a_draft_with_words_and_q_or_esc_put_it_away() {
         tui.wait_until("the search closed", |s| !s.contains("/ ▏"));
         tui.send("q");
         assert!(tui.wait_exit().success(), "{key:?}");
+    }
+}
+
+#[test]
+fn the_start_line_says_that_n_asks_which_script_and_the_picker_starts_on_the_default() {
+    let sandbox = Sandbox::new();
+    for (cols, rows, line) in [
+        (
+            80,
+            24,
+            " n  new session — choose a script (Own a mistake is the default)",
+        ),
+        (
+            120,
+            40,
+            " n  new session — choose a script (Own a mistake is the default)",
+        ),
+        (50, 15, " n  new session — choose a script"),
+    ] {
+        let mut tui = sandbox.spawn_sized(&[], cols, rows);
+        let home = tui.wait_for("Sessions");
+        assert_eq!(home.lines().nth(3), Some(line), "{cols}x{rows}:\n{home}");
+        tui.send("n");
+        let picker = tui.wait_for("Which script?");
+        assert!(
+            picker
+                .lines()
+                .any(|l| l.contains("▸ Own a mistake") && (cols < 60 || l.contains("· default"))),
+            "{cols}x{rows}:\n{picker}"
+        );
+        tui.send(ESC);
+        tui.wait_until("the picker closed", |s| !s.contains("Which script?"));
+        tui.send("q");
+        assert!(tui.wait_exit().success());
     }
 }

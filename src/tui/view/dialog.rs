@@ -147,13 +147,19 @@ fn script_choices(app: &App, selected: usize, width: u16, rows: usize) -> Vec<Li
         } else {
             ("  ", theme.text)
         };
-        Line::from(vec![
+        let mut line = Line::from(vec![
             Span::styled(
                 format!("{marker}{}", script.title),
                 style.add_modifier(Modifier::BOLD),
             ),
             Span::styled(format!("  {} steps", script.steps.len()), theme.dim),
-        ])
+        ]);
+        // What the home screen calls the default (and `ownup new` starts), where it fits.
+        let default = Span::styled(" · default", theme.dim);
+        if script.name == app.script.name && line.width() + default.width() <= usize::from(width) {
+            line.push_span(default);
+        }
+        line
     };
     let description = |i: usize| -> Vec<Line<'static>> {
         super::indented(&app.scripts[i].description, "    ", width)
