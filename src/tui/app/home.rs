@@ -2,7 +2,7 @@
 
 use ratatui_textarea::{Input, Key};
 
-use super::{App, Effect, Modal, Msg, RESUME_WINDOW_HOURS, Screen, error, unreadable_message};
+use super::{App, Effect, Modal, Msg, Notice, RESUME_WINDOW_HOURS, Screen, error, unreadable_message};
 use crate::search::{Highlight, Hit, Item, Query, Searcher, WordHits};
 use crate::session::{SessionId, Status};
 use crate::store::Entry;
@@ -125,6 +125,11 @@ impl Home {
     /// The selected entry.
     pub fn selected_entry(&self) -> Option<&Entry> {
         self.row(self.selected).map(|(entry, _)| entry)
+    }
+
+    /// Whether the selected row is a session that `d` would offer to move to the trash.
+    pub fn can_delete(&self) -> bool {
+        matches!(self.selected_entry(), Some(Entry::Session(_)))
     }
 
     /// Makes the search items for the list, if they are not there yet.
@@ -289,10 +294,7 @@ impl App {
             Action::New => return self.start_new(),
             Action::CheckIn => return self.ask_to_check_in(),
             Action::Stats => {
-                self.notice = Some(super::Notice {
-                    text: "Looking back over your sessions…".into(),
-                    is_error: false,
-                });
+                self.notice = Some(Notice::info("Looking back over your sessions…"));
                 return vec![Effect::LoadStats];
             }
             Action::Open => return self.open_selected(),
@@ -310,12 +312,13 @@ impl App {
                 self.notice = None;
                 return vec![];
             }
-            Action::Undo => match self.last_deleted.take() {
+            Action::Delete => self.ask_to_delete(),
+            Action::Undo => match self.notice.take().and_then(|notice| notice.undo) {
                 Some(id) => return vec![Effect::Restore(id)],
                 None => {
-                    self.notice = Some(error(
-                        "Nothing to bring back: no session was deleted since ownup started.".into(),
-                    ))
+                    self.notice = Some(Notice::info(
+                        "Nothing to undo. Deleted sessions wait in the trash: `ownup trash` lists them, `ownup trash restore ID` brings one back.",
+                    ));
                 }
             },
             Action::Quit => self.quit = true,
@@ -401,13 +404,33 @@ impl App {
         }
     }
 
-    /// After a deletion: home, with a way back.
+    /// `d` on a row: asks before moving the session to the trash. A file that cannot be read
+    /// is left alone, as everywhere else.
+    fn ask_to_delete(&mut self) {
+        match self.home.selected_entry() {
+            Some(Entry::Session(s)) => {
+                self.modal = Some(Modal::ConfirmDelete {
+                    id: s.id.clone(),
+                    title: s.title.to_string(),
+                    status: s.status,
+                });
+            }
+            Some(Entry::Unreadable { error: err, .. }) => {
+                self.notice = Some(error(format!(
+                    "Cannot read this session, so it is left untouched (not moved to the trash either). {err}"
+                )));
+            }
+            None => {}
+        }
+    }
+
+    /// After a deletion: home, with a way back for as long as the notice says so.
     pub(super) fn trashed(&mut self, id: SessionId) -> Vec<Effect> {
         self.screen = Screen::Home;
         self.modal = None;
-        self.notice = Some(super::Notice {
-            text: "Moved to the trash. Press u to bring it back.".into(),
-            is_error: false,
+        self.notice = Some(Notice {
+            undo: Some(id.clone()),
+            ..Notice::info("Moved to the trash — press u to undo.")
         });
         // Gone from the list at once; the list read anew follows.
         let home = &mut self.home;
@@ -416,7 +439,6 @@ impl App {
         entries.retain(|entry| *entry.id() != id);
         let mut effects = home.show(entries, None);
         home.select(row);
-        self.last_deleted = Some(id);
         effects.push(Effect::Refresh);
         effects
     }
@@ -424,10 +446,7 @@ impl App {
     /// After a restore: home, with the session selected.
     pub(super) fn restored(&mut self, id: SessionId) -> Vec<Effect> {
         self.screen = Screen::Home;
-        self.notice = Some(super::Notice {
-            text: "Brought back from the trash.".into(),
-            is_error: false,
-        });
+        self.notice = Some(Notice::info("Brought back from the trash."));
         self.home.select_after_refresh = Some(id);
         vec![Effect::Refresh]
     }

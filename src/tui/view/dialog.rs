@@ -7,6 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
+use crate::session::Status;
 use crate::tui::app::{App, Modal, Rescue, ago};
 use crate::tui::keys::Context;
 
@@ -20,18 +21,13 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
             come_back,
             ..
         } => {
-            let title = if title.is_empty() {
-                "(nothing written yet)"
-            } else {
-                title
-            };
             let first = match come_back {
                 Some(_) => "You wanted to come back to this draft about now:".to_string(),
                 None => format!("You have a draft from {}:", ago(app.now, *updated)),
             };
             let body = vec![
                 Line::raw(first),
-                Line::styled(format!("“{title}”"), theme.heading),
+                title_line(app, title),
                 Line::raw(""),
                 Line::styled("It is kept either way.", theme.dim),
             ];
@@ -53,12 +49,17 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
             ];
             draw(app, " Already open ", body, None, Context::Locked, frame, area);
         }
-        Modal::ConfirmDelete { .. } => {
+        Modal::ConfirmDelete { title, status, .. } => {
+            let what = match status {
+                Status::Draft => "draft",
+                Status::Complete => "session",
+            };
             let body = vec![
-                Line::raw("Move this session to the trash?"),
+                Line::raw(format!("Move this {what} to the trash?")),
+                title_line(app, title),
                 Line::raw(""),
                 Line::styled(
-                    "It is not erased: u on the home screen or `ownup trash restore` brings it back.",
+                    "It is not erased: u brings it back straight after, and `ownup trash restore` any time later.",
                     theme.dim,
                 ),
             ];
@@ -133,6 +134,15 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
                 area,
             );
         }
+    }
+}
+
+/// A session's title, quoted; or, when nothing is written yet, says so (not as a quote).
+fn title_line(app: &App, title: &str) -> Line<'static> {
+    if title.is_empty() {
+        Line::styled("(nothing written yet)", app.theme.dim)
+    } else {
+        Line::styled(format!("“{title}”"), app.theme.heading)
     }
 }
 

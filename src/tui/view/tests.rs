@@ -299,6 +299,18 @@ fn the_start_line_says_what_n_does_at_every_size() {
 }
 
 #[test]
+fn deleting_from_home_names_the_session_and_offers_the_way_back() {
+    for size in SIZES {
+        let mut app = home_app(size);
+        app.update(Msg::Action(Action::Delete));
+        snapshot("home_delete_confirm", &app);
+        app.update(Msg::Action(Action::Accept));
+        app.update(Msg::Trashed(Ok("20261122-234501".into())));
+        snapshot("home_deleted", &app);
+    }
+}
+
+#[test]
 fn home_with_sessions() {
     for size in SIZES {
         let mut app = app(size);
