@@ -1,4 +1,4 @@
-//! The review commands on the real binary: show, export, list --json/--status, trash.
+//! The review commands on the real binary: show, export, list --json/--status, delete, trash.
 
 mod common;
 
@@ -302,4 +302,73 @@ fn export_share_leaves_out_private_answers_and_lists_each_action_once_with_its_s
     // Sharing never includes private answers, so the two cannot be asked for together.
     let out = sandbox.run(&["export", "20261120", "--share", "--include-private"]);
     assert!(!out.status.success());
+}
+
+#[test]
+fn delete_moves_a_session_to_the_trash_and_says_how_to_bring_it_back() {
+    let (sandbox, _) = sandbox();
+    let file = sandbox.sessions_dir().join("20261120-100000.ron");
+    let bytes = std::fs::read(&file).unwrap();
+    let deleted = sandbox.run(&["delete", "20261120"]);
+    assert_eq!(deleted.status.code(), Some(0), "{}", stderr(&deleted));
+    assert_eq!(
+        stderr(&deleted),
+        "Moved 20261120-100000 (Missed the Q3 deadline) to the trash — bring it back with: ownup trash restore 20261120-100000\n"
+    );
+    assert!(!file.exists());
+    let trashed = sandbox.home().join("trash/20261120-100000.ron");
+    assert_eq!(std::fs::read(&trashed).unwrap(), bytes, "moved as it is");
+    assert_eq!(
+        stdout(&sandbox.run(&["trash"])),
+        "20261120-100000    2026-11-20 10:00  Missed the Q3 deadline\n"
+    );
+    assert!(!stdout(&sandbox.run(&["list"])).contains("20261120-100000"));
+
+    // And back, with the command it named.
+    let restored = sandbox.run(&["trash", "restore", "20261120-100000"]);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+}
+
+#[test]
+fn delete_refuses_an_unknown_or_ambiguous_id_an_unreadable_file_and_a_session_open_elsewhere() {
+    let (sandbox, _) = sandbox();
+    let refused = |args: &[&str], message: &str| {
+        let out = sandbox.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), format!("ownup: {message}\n"), "{args:?}");
+        assert_eq!(stdout(&out), "");
+    };
+    refused(
+        &["delete", "nosuch"],
+        "no session with the id nosuch — `ownup list` shows them all",
+    );
+    refused(
+        &["delete", "20261121"],
+        "20261121 could be any of 20261121-090000, 20261121-170000 — give more of the id",
+    );
+    assert_eq!(sandbox.session_files().len(), 3, "nothing moved");
+
+    let broken = sandbox.sessions_dir().join("20261125-100000.ron");
+    std::fs::write(&broken, "Session(").unwrap();
+    let out = sandbox.run(&["delete", "20261125-100000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with(&format!("ownup: {}:", broken.display()))
+            && stderr(&out).ends_with(" — it is left as it is, not moved to the trash\n"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(broken.exists());
+
+    let mut tui = sandbox.spawn(&["resume", "20261121-170000"]);
+    tui.wait_for("How are you feeling about it right now?");
+    refused(
+        &["delete", "20261121-170000"],
+        "session 20261121-170000 is open in another ownup window — close it there first; nothing was changed",
+    );
+    assert!(sandbox.sessions_dir().join("20261121-170000.ron").exists());
+    assert!(!sandbox.home().join("trash/20261121-170000.ron").exists());
+    tui.send(common::CTRL_C);
+    assert!(tui.wait_exit().success());
 }

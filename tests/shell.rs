@@ -27,7 +27,16 @@ fn completions_are_generated_for_each_shell() {
         let script = stdout(&out);
         assert!(script.contains(marker), "{shell}:\n{script}");
         // Every command can be completed.
-        for command in ["new", "resume", "show", "export", "commitments", "check", "man"] {
+        for command in [
+            "new",
+            "resume",
+            "show",
+            "export",
+            "delete",
+            "commitments",
+            "check",
+            "man",
+        ] {
             assert!(script.contains(command), "{shell} lacks {command}");
         }
     }
@@ -323,6 +332,11 @@ fn completion_offers_session_ids_commitment_ids_and_script_names() {
     assert_eq!(
         bash_completes(&sandbox, "ownup show 2026112"),
         ["20261121-100000", "20261120-100000"]
+    );
+    assert_eq!(
+        bash_completes(&sandbox, "ownup delete 2026112"),
+        ["20261121-100000", "20261120-100000"],
+        "drafts and finished sessions"
     );
     assert_eq!(
         bash_completes(&sandbox, "ownup resume 2026"),

@@ -87,7 +87,7 @@ fn search_an_answer_open_it_then_delete_and_restore_a_session() {
     tui.send("d");
     tui.wait_for("Move this session to the trash?");
     tui.send("y");
-    let home = tui.wait_for("Moved to the trash. Press u to bring it back.");
+    let home = tui.wait_for("Moved to the trash — press u to undo.");
     tui.wait_for("Sessions (2)");
     assert!(!home.contains("Missed the Q3 deadline"), "{home}");
     assert!(sandbox.home().join("trash/20261020-090000.ron").exists());

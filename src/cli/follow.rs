@@ -238,7 +238,7 @@ fn newest_session(store: &SessionStore) -> Result<SessionId> {
 
 /// A refusal that says what to do and that nothing changed, where the store's words are
 /// meant for the app.
-fn refused(err: anyhow::Error) -> anyhow::Error {
+pub(super) fn refused(err: anyhow::Error) -> anyhow::Error {
     match err.downcast_ref::<StoreError>() {
         Some(StoreError::Locked(id)) => anyhow!(
             "session {id} is open in another ownup window — close it there first; nothing was changed"

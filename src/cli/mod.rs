@@ -50,6 +50,7 @@ Examples:
   ownup new --editor --script quick      the whole session in your own editor, as one document
   ownup list --status draft              the drafts
   ownup show 202611                      a session by the start of its id
+  ownup delete 20261120-100000           to the trash; ownup trash restore brings it back
   ownup export --all --format json -o backup.json
   ownup check --step apologize \"Sorry if anyone was upset.\"
   ownup commitments done 7x9t --note \"Merged.\"   check in on a commitment by its id
@@ -109,6 +110,15 @@ pub enum Command {
     },
     /// Export sessions as Markdown or JSON.
     Export(ExportArgs),
+    /// Move a session to the trash; `ownup trash restore ID` brings it back.
+    ///
+    /// Nothing is erased: the file moves to the trash folder as it is. Refused for a session
+    /// open in an ownup window, and for a file ownup cannot read (it is left as it is).
+    Delete {
+        /// A session id, or the start of one (it must name only one).
+        #[arg(add = ArgValueCandidates::new(complete::session_ids))]
+        id: String,
+    },
     /// List deleted sessions, or bring one back.
     Trash {
         /// What to do with the trash; lists it when left out.
@@ -472,6 +482,7 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
         Some(Command::Export(args)) => {
             review::export(&open_store(&paths)?, &args, clock.now().date_naive(), out)
         }
+        Some(Command::Delete { id }) => review::delete(&open_store(&paths)?, &id),
         Some(Command::Trash { action: None }) => review::trash_list(&open_store(&paths)?, out),
         Some(Command::Trash {
             action: Some(TrashAction::Restore { id }),

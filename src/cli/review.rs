@@ -1,4 +1,4 @@
-//! The review commands: `list`, `show`, `export` and `trash`.
+//! The review commands: `list`, `show`, `export`, `delete` and `trash`.
 
 use std::fs;
 use std::io::Write;
@@ -358,6 +358,27 @@ pub fn trash_list(store: &SessionStore, out: &mut Printable<impl Write>) -> Resu
         }
     }
     super::say(format_args!("Bring one back with: ownup trash restore ID"));
+    Ok(())
+}
+
+/// `ownup delete ID`: moves a session to the trash (never removes a file), and says how to
+/// bring it back.
+pub fn delete(store: &SessionStore, id: &str) -> Result<()> {
+    let id = store.find(id)?;
+    // A file ownup cannot read is left as it is, here as in the app.
+    let session = store
+        .load(&id)
+        .map_err(|err| anyhow!("{err} — it is left as it is, not moved to the trash"))?;
+    store
+        .trash(&id)
+        .map_err(|err| super::follow::refused(err.into()))?;
+    let title = match session.title() {
+        title if title.is_empty() => String::new(),
+        title => format!(" ({})", one_line(title)),
+    };
+    super::say(format_args!(
+        "Moved {id}{title} to the trash — bring it back with: ownup trash restore {id}"
+    ));
     Ok(())
 }
 

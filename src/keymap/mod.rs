@@ -133,7 +133,7 @@ pub enum Action {
     Stats,
     /// Check in on commitments that are due.
     CheckIn,
-    /// Bring back the session deleted last.
+    /// Bring back the session just moved to the trash.
     Undo,
     /// Quit ownup.
     Quit,
@@ -155,7 +155,7 @@ pub enum Action {
     Edit,
     /// Export the session being read.
     Export,
-    /// Move the session being read to the trash (after asking).
+    /// Move the session being read, or the one selected at home, to the trash (after asking).
     Delete,
     /// At a check-in: it is done.
     MarkDone,

@@ -265,7 +265,7 @@ pub const BINDINGS: &[Binding] = &[
         contexts: &[Context::Home],
         label: "u",
         footer: None,
-        help: "bring back the session deleted last",
+        help: "bring back the session just deleted",
     },
     Binding {
         keys: &[KeySpec::char('k')],
@@ -360,12 +360,13 @@ pub const BINDINGS: &[Binding] = &[
         help: "export it as Markdown",
     },
     Binding {
-        keys: &[KeySpec::char('d')],
+        keys: &[KeySpec::char('d'), KeySpec::plain(KeyName::Delete)],
         action: Action::Delete,
-        contexts: &[Context::Reader],
+        contexts: BROWSING,
         label: "d",
-        footer: Some(("delete", 4)),
-        help: "move it to the trash (you can bring it back)",
+        // Last to go from the footer: the others are what the screens are for.
+        footer: Some(("delete", 5)),
+        help: "move the session to the trash (asks first)",
     },
     Binding {
         keys: &[KeySpec::char('y'), KeySpec::plain(KeyName::Enter)],
@@ -464,7 +465,8 @@ pub const BINDINGS: &[Binding] = &[
         help: "write the file",
     },
     Binding {
-        keys: &[KeySpec::plain(KeyName::Esc)],
+        // q too: on the home screen it quits, and a dialog over it must not be quit through.
+        keys: &[KeySpec::plain(KeyName::Esc), KeySpec::char('q')],
         action: Action::Dismiss,
         contexts: &[Context::ResumeOffer, Context::Locked, Context::ConfirmDelete],
         label: "Esc",

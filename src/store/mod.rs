@@ -1078,12 +1078,20 @@ impl SessionStore {
     }
 
     /// Moves session `id` to `<data>/trash/`, from where [`SessionStore::restore`] brings it
-    /// back. Refused while the session is open in another ownup.
+    /// back. Refused while the session is open in another ownup, and for what restore would not
+    /// bring back (a link, a FIFO…): a deletion can always be undone.
     pub fn trash(&self, id: &str) -> Result<PathBuf, StoreError> {
         let _lock = self.lock(id)?;
         let from = self.path_of(id);
-        if !from.exists() {
+        let Ok(meta) = fs::symlink_metadata(&from) else {
             return Err(StoreError::NotFound(id.to_string()));
+        };
+        if let Some(kind) = Kind::of(meta.file_type()) {
+            return Err(StoreError::Conflict(format!(
+                "{} is not moved to the trash: it {}",
+                from.display(),
+                crate::files::not_a_file(kind, "session file")
+            )));
         }
         create_private_dir(self.layout.trash())?;
         let to = self.layout.trashed(id);

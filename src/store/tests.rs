@@ -420,6 +420,24 @@ fn a_session_open_elsewhere_is_not_trashed() {
 }
 
 #[test]
+fn only_a_session_file_is_trashed_so_that_it_can_come_back() {
+    let (dir, store) = store();
+    store.save(&session("20261120-100000")).unwrap();
+    let link = store.path_of("20261121-100000");
+    std::os::unix::fs::symlink(store.path_of("20261120-100000"), &link).unwrap();
+    assert_eq!(
+        store.trash("20261121-100000").unwrap_err().to_string(),
+        format!(
+            "{} is not moved to the trash: it is a symbolic link, not a session file — ownup does not follow links in its data folder; put the file itself here",
+            link.display()
+        )
+    );
+    assert!(fs::symlink_metadata(&link).is_ok());
+    assert!(!dir.path().join("trash/20261121-100000.ron").exists());
+    assert!(matches!(store.trash("nosuch"), Err(StoreError::NotFound(_))));
+}
+
+#[test]
 fn a_lock_file_that_is_a_fifo_or_a_link_is_refused_at_once() {
     let (dir, store) = store();
     let fifo = dir.path().join("locks/20261120-100000.lock");

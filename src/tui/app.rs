@@ -280,6 +280,28 @@ pub struct Notice {
     pub text: String,
     /// Whether it reports a problem.
     pub is_error: bool,
+    /// The session that `u` brings back from the trash while this notice is shown. The undo
+    /// lives in the notice that offers it, so that it goes when the offer goes off the screen.
+    pub undo: Option<SessionId>,
+}
+
+impl Notice {
+    /// News, not a problem.
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            is_error: false,
+            undo: None,
+        }
+    }
+
+    /// A problem.
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            is_error: true,
+            ..Notice::info(text)
+        }
+    }
 }
 
 /// A question shown over the current screen.
@@ -301,10 +323,14 @@ pub enum Modal {
         /// The session.
         id: SessionId,
     },
-    /// Move the session being read to the trash?
+    /// Move a session (the one being read, or the one selected at home) to the trash?
     ConfirmDelete {
         /// The session.
         id: SessionId,
+        /// Its title, to show which one (empty when nothing is written yet).
+        title: String,
+        /// Draft or finished: the question calls it what it is.
+        status: crate::session::Status,
     },
     /// Which script to start, when there are several.
     PickScript {
@@ -342,8 +368,6 @@ pub struct App {
     )>,
     /// A question over the screen.
     pub modal: Option<Modal>,
-    /// The last session moved to the trash in this run, which `u` brings back.
-    pub last_deleted: Option<SessionId>,
     /// Whether the help overlay is open.
     pub help_open: bool,
     /// How the help overlay was scrolled, when it does not fit.
@@ -435,7 +459,6 @@ impl App {
             home: Home::default(),
             kept_editors: None,
             modal: None,
-            last_deleted: None,
             help_open: false,
             help_scroll: Scroll::default(),
             size: (80, 24),
@@ -620,10 +643,9 @@ impl App {
             }
             Msg::CheckInDrafts(drafts) => {
                 if !drafts.is_empty() && self.notice.is_none() {
-                    self.notice = Some(Notice {
-                        text: "A check-in note you were writing is kept: press c to go on with it.".into(),
-                        is_error: false,
-                    });
+                    self.notice = Some(Notice::info(
+                        "A check-in note you were writing is kept: press c to go on with it.",
+                    ));
                 }
                 self.check_ins.drafts = drafts;
                 vec![]
@@ -644,6 +666,14 @@ impl App {
             } => self.words_found(generation, words, ids, answers),
             Msg::Trashed(Ok(id)) => self.trashed(id),
             Msg::Restored(Ok(id)) => self.restored(id),
+            Msg::Trashed(Err(err)) if err.kind == FailureKind::LockedElsewhere => {
+                self.modal = None;
+                self.notice = Some(error(
+                    "This session is open in another ownup window, so it stays where it is: close it there, then delete it."
+                        .into(),
+                ));
+                vec![]
+            }
             Msg::Trashed(Err(err)) | Msg::Restored(Err(err)) => {
                 self.modal = None;
                 self.notice = Some(error(err.message));
@@ -651,10 +681,7 @@ impl App {
             }
             Msg::Exported(Ok(path)) => {
                 self.modal = None;
-                self.notice = Some(Notice {
-                    text: format!("Exported to {}", path.display()),
-                    is_error: false,
-                });
+                self.notice = Some(Notice::info(format!("Exported to {}", path.display())));
                 vec![]
             }
             Msg::Exported(Err(err)) => {
@@ -796,7 +823,7 @@ pub(crate) fn typed_path(text: &str, home: &std::path::Path) -> PathBuf {
 }
 
 fn error(text: String) -> Notice {
-    Notice { text, is_error: true }
+    Notice::error(text)
 }
 
 /// What the home screen says about a file that cannot be read.

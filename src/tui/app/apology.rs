@@ -176,10 +176,9 @@ impl App {
             }
             Msg::Action(Action::Copy) => {
                 let text = builder.apology().message();
-                self.notice = Some(Notice {
-                    text: "Copied the apology (if your terminal lets programs use the clipboard).".into(),
-                    is_error: false,
-                });
+                self.notice = Some(Notice::info(
+                    "Copied the apology (if your terminal lets programs use the clipboard).",
+                ));
                 return vec![Effect::Copy(text)];
             }
             Msg::Action(Action::Dismiss) => {

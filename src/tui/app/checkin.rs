@@ -275,10 +275,7 @@ impl App {
     pub(super) fn start_check_in(&mut self) -> Vec<Effect> {
         let items = self.due();
         if items.is_empty() {
-            self.notice = Some(Notice {
-                text: "Nothing is due: no check-in needed.".into(),
-                is_error: false,
-            });
+            self.notice = Some(Notice::info("Nothing is due: no check-in needed."));
             return vec![];
         }
         self.notice = None;
@@ -433,13 +430,10 @@ impl App {
         let recorded = state.recorded;
         self.screen = Screen::Home;
         if recorded > 0 {
-            self.notice = Some(Notice {
-                text: format!(
-                    "Checked in on {recorded} commitment{}. Keeping track is what makes them happen.",
-                    if recorded == 1 { "" } else { "s" }
-                ),
-                is_error: false,
-            });
+            self.notice = Some(Notice::info(format!(
+                "Checked in on {recorded} commitment{}. Keeping track is what makes them happen.",
+                if recorded == 1 { "" } else { "s" }
+            )));
         }
         vec![Effect::Refresh]
     }
@@ -474,12 +468,7 @@ impl App {
         let message = format!("A check-in was not saved: {err}");
         match &mut self.screen {
             Screen::CheckIn(state) => state.error = Some(message),
-            _ => {
-                self.notice = Some(Notice {
-                    text: message,
-                    is_error: true,
-                })
-            }
+            _ => self.notice = Some(Notice::error(message)),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use ratatui_textarea::{Input, Key};
 
-use super::{App, Effect, Modal, Msg, RESUME_WINDOW_HOURS, Screen, error, unreadable_message};
+use super::{App, Effect, Modal, Msg, Notice, RESUME_WINDOW_HOURS, Screen, error, unreadable_message};
 use crate::search::{Highlight, Hit, Item, Query, Searcher, WordHits};
 use crate::session::{SessionId, Status};
 use crate::store::Entry;
@@ -127,6 +127,11 @@ impl Home {
         self.row(self.selected).map(|(entry, _)| entry)
     }
 
+    /// Whether the selected row is a session that `d` would offer to move to the trash.
+    pub fn can_delete(&self) -> bool {
+        matches!(self.selected_entry(), Some(Entry::Session(_)))
+    }
+
     /// Makes the search items for the list, if they are not there yet.
     fn ensure_items(&mut self) {
         if self.items.len() != self.entries.len() {
@@ -194,16 +199,20 @@ impl App {
                     _ => None,
                 })
             };
-            // A draft the person asked to come back to, once its time has come; else the
-            // newest draft written in lately.
+            // A draft the person asked to come back to, once its time has come (even with
+            // nothing written: "not now" is offered at the first check-in, before any words);
+            // else the newest draft written in lately.
             let due = drafts()
                 .filter(|s| s.come_back.as_deref().is_some_and(|at| *at <= now))
                 .min_by_key(|s| s.come_back.as_deref().copied());
-            // (Not one put off to a later time: the person said when.)
+            // Not one put off to a later time: the person said when. Not one with no answer
+            // but the feeling check-in: there are no words in it to come back to, and the
+            // offer would only stand between the person and the home screen.
             let recent = || {
                 drafts().find(|s| {
                     now.signed_duration_since(s.updated).num_hours() < RESUME_WINDOW_HOURS
                         && s.come_back.is_none()
+                        && s.answered_steps > 0
                 })
             };
             if let Some(draft) = due.or_else(recent)
@@ -285,10 +294,7 @@ impl App {
             Action::New => return self.start_new(),
             Action::CheckIn => return self.ask_to_check_in(),
             Action::Stats => {
-                self.notice = Some(super::Notice {
-                    text: "Looking back over your sessions…".into(),
-                    is_error: false,
-                });
+                self.notice = Some(Notice::info("Looking back over your sessions…"));
                 return vec![Effect::LoadStats];
             }
             Action::Open => return self.open_selected(),
@@ -306,12 +312,13 @@ impl App {
                 self.notice = None;
                 return vec![];
             }
-            Action::Undo => match self.last_deleted.take() {
+            Action::Delete => self.ask_to_delete(),
+            Action::Undo => match self.notice.take().and_then(|notice| notice.undo) {
                 Some(id) => return vec![Effect::Restore(id)],
                 None => {
-                    self.notice = Some(error(
-                        "Nothing to bring back: no session was deleted since ownup started.".into(),
-                    ))
+                    self.notice = Some(Notice::info(
+                        "Nothing to undo. Deleted sessions wait in the trash: `ownup trash` lists them, `ownup trash restore ID` brings one back.",
+                    ));
                 }
             },
             Action::Quit => self.quit = true,
@@ -397,13 +404,33 @@ impl App {
         }
     }
 
-    /// After a deletion: home, with a way back.
+    /// `d` on a row: asks before moving the session to the trash. A file that cannot be read
+    /// is left alone, as everywhere else.
+    fn ask_to_delete(&mut self) {
+        match self.home.selected_entry() {
+            Some(Entry::Session(s)) => {
+                self.modal = Some(Modal::ConfirmDelete {
+                    id: s.id.clone(),
+                    title: s.title.to_string(),
+                    status: s.status,
+                });
+            }
+            Some(Entry::Unreadable { error: err, .. }) => {
+                self.notice = Some(error(format!(
+                    "Cannot read this session, so it is left untouched (not moved to the trash either). {err}"
+                )));
+            }
+            None => {}
+        }
+    }
+
+    /// After a deletion: home, with a way back for as long as the notice says so.
     pub(super) fn trashed(&mut self, id: SessionId) -> Vec<Effect> {
         self.screen = Screen::Home;
         self.modal = None;
-        self.notice = Some(super::Notice {
-            text: "Moved to the trash. Press u to bring it back.".into(),
-            is_error: false,
+        self.notice = Some(Notice {
+            undo: Some(id.clone()),
+            ..Notice::info("Moved to the trash — press u to undo.")
         });
         // Gone from the list at once; the list read anew follows.
         let home = &mut self.home;
@@ -412,7 +439,6 @@ impl App {
         entries.retain(|entry| *entry.id() != id);
         let mut effects = home.show(entries, None);
         home.select(row);
-        self.last_deleted = Some(id);
         effects.push(Effect::Refresh);
         effects
     }
@@ -420,10 +446,7 @@ impl App {
     /// After a restore: home, with the session selected.
     pub(super) fn restored(&mut self, id: SessionId) -> Vec<Effect> {
         self.screen = Screen::Home;
-        self.notice = Some(super::Notice {
-            text: "Brought back from the trash.".into(),
-            is_error: false,
-        });
+        self.notice = Some(Notice::info("Brought back from the trash."));
         self.home.select_after_refresh = Some(id);
         vec![Effect::Refresh]
     }

@@ -95,16 +95,13 @@ impl App {
                 w.commit();
                 w.session.come_back = at;
                 w.edited();
-                self.notice = Some(Notice {
-                    text: match at {
-                        Some(at) => format!(
-                            "Kept as a draft. ownup will offer it again {}. Take care of yourself meanwhile.",
-                            come_back_words(at, now)
-                        ),
-                        None => "Kept as a draft: it is on the list whenever you want it.".into(),
-                    },
-                    is_error: false,
-                });
+                self.notice = Some(Notice::info(match at {
+                    Some(at) => format!(
+                        "Kept as a draft. ownup will offer it again {}. Take care of yourself meanwhile.",
+                        come_back_words(at, now)
+                    ),
+                    None => "Kept as a draft: it is on the list whenever you want it.".into(),
+                }));
                 return self.save(After::Home);
             }
             _ => {}

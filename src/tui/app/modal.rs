@@ -78,7 +78,7 @@ impl App {
                 return self.start_new();
             }
             (Modal::Locked { id }, Action::Accept) => vec![Effect::View(id.clone())],
-            (Modal::ConfirmDelete { id }, Action::Accept) => vec![Effect::Trash(id.clone())],
+            (Modal::ConfirmDelete { id, .. }, Action::Accept) => vec![Effect::Trash(id.clone())],
             (_, Action::Dismiss) => vec![],
             _ => return vec![],
         };

@@ -29,6 +29,8 @@ impl App {
             Action::Delete => {
                 self.modal = Some(Modal::ConfirmDelete {
                     id: reader.session.id.clone(),
+                    title: reader.session.title(),
+                    status: reader.session.status,
                 });
             }
             Action::Export => {

@@ -1438,3 +1438,5 @@ fn fixes_from_an_attacker_run_on_the_check_ins() {
     assert!(app.modal.is_none());
     assert!(w(&app).notice.as_deref().is_some_and(|n| n.contains("finished")));
 }
+
+mod home;

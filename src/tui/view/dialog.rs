@@ -7,6 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
+use crate::session::Status;
 use crate::tui::app::{App, Modal, Rescue, ago};
 use crate::tui::keys::Context;
 
@@ -20,18 +21,13 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
             come_back,
             ..
         } => {
-            let title = if title.is_empty() {
-                "(nothing written yet)"
-            } else {
-                title
-            };
             let first = match come_back {
                 Some(_) => "You wanted to come back to this draft about now:".to_string(),
                 None => format!("You have a draft from {}:", ago(app.now, *updated)),
             };
             let body = vec![
                 Line::raw(first),
-                Line::styled(format!("“{title}”"), theme.heading),
+                title_line(app, title),
                 Line::raw(""),
                 Line::styled("It is kept either way.", theme.dim),
             ];
@@ -53,12 +49,17 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
             ];
             draw(app, " Already open ", body, None, Context::Locked, frame, area);
         }
-        Modal::ConfirmDelete { .. } => {
+        Modal::ConfirmDelete { title, status, .. } => {
+            let what = match status {
+                Status::Draft => "draft",
+                Status::Complete => "session",
+            };
             let body = vec![
-                Line::raw("Move this session to the trash?"),
+                Line::raw(format!("Move this {what} to the trash?")),
+                title_line(app, title),
                 Line::raw(""),
                 Line::styled(
-                    "It is not erased: u on the home screen or `ownup trash restore` brings it back.",
+                    "It is not erased: u brings it back straight after, and `ownup trash restore` any time later.",
                     theme.dim,
                 ),
             ];
@@ -136,6 +137,15 @@ pub fn draw_modal(app: &App, modal: &Modal, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// A session's title, quoted; or, when nothing is written yet, says so (not as a quote).
+fn title_line(app: &App, title: &str) -> Line<'static> {
+    if title.is_empty() {
+        Line::styled("(nothing written yet)", app.theme.dim)
+    } else {
+        Line::styled(format!("“{title}”"), app.theme.heading)
+    }
+}
+
 /// The scripts to choose from, in at most `rows` lines: every description when they fit; else
 /// only the highlighted one's; else a window of titles around the highlighted one.
 fn script_choices(app: &App, selected: usize, width: u16, rows: usize) -> Vec<Line<'static>> {
@@ -147,13 +157,19 @@ fn script_choices(app: &App, selected: usize, width: u16, rows: usize) -> Vec<Li
         } else {
             ("  ", theme.text)
         };
-        Line::from(vec![
+        let mut line = Line::from(vec![
             Span::styled(
                 format!("{marker}{}", script.title),
                 style.add_modifier(Modifier::BOLD),
             ),
             Span::styled(format!("  {} steps", script.steps.len()), theme.dim),
-        ])
+        ]);
+        // What the home screen calls the default (and `ownup new` starts), where it fits.
+        let default = Span::styled(" · default", theme.dim);
+        if script.name == app.script.name && line.width() + default.width() <= usize::from(width) {
+            line.push_span(default);
+        }
+        line
     };
     let description = |i: usize| -> Vec<Line<'static>> {
         super::indented(&app.scripts[i].description, "    ", width)

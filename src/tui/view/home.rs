@@ -102,22 +102,7 @@ pub fn draw(app: &App, home: &Home, state: &mut HomeState, frame: &mut Frame, ar
             banner,
         );
     }
-    let script = &app.script;
-    let mut start_line = Line::from(vec![
-        Span::raw(" Press "),
-        Span::styled("n", theme.key),
-        Span::raw(" to start: "),
-        Span::styled(script.title.clone(), theme.heading),
-        Span::styled(format!(" · {} steps", script.steps.len()), theme.dim),
-    ]);
-    if start_line.width() > area.width as usize {
-        start_line = Line::from(vec![
-            Span::raw(" Press "),
-            Span::styled("n", theme.key),
-            Span::raw(" to start a session"),
-        ]);
-    }
-    frame.render_widget(start_line, start);
+    frame.render_widget(start_line(app, area.width), start);
 
     match &home.search {
         Some(search) => {
@@ -184,6 +169,43 @@ pub fn draw(app: &App, home: &Home, state: &mut HomeState, frame: &mut Frame, ar
         frame.render_widget(text, notice.inner(Margin::new(1, 0)));
     }
     super::footer(app, None, frame, footer);
+}
+
+/// What `n` does, as the line under the tagline says it: the script it starts, or, when there
+/// are several, that it asks which (naming the one highlighted first). Shortened to fit.
+fn start_line(app: &App, width: u16) -> Line<'static> {
+    let theme = &app.theme;
+    let script = &app.script;
+    let key = || {
+        vec![
+            Span::raw(" "),
+            Span::styled("n", theme.key),
+            Span::raw("  new session"),
+        ]
+    };
+    let title = || Span::styled(script.title.clone(), theme.heading);
+    let mut long = key();
+    if app.scripts.len() > 1 {
+        long.extend([
+            Span::raw(" — choose a script ("),
+            title(),
+            Span::raw(" is the default)"),
+        ]);
+    } else {
+        long.extend([
+            Span::raw(": "),
+            title(),
+            Span::styled(format!(" · {} steps", script.steps.len()), theme.dim),
+        ]);
+    }
+    let mut short = key();
+    if app.scripts.len() > 1 {
+        short.push(Span::raw(" — choose a script"));
+    }
+    [Line::from(long), Line::from(short)]
+        .into_iter()
+        .find(|line| line.width() <= usize::from(width))
+        .unwrap_or_else(|| Line::from(key()))
 }
 
 /// A year and month.

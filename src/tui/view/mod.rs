@@ -19,7 +19,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
-use super::keys::Context;
+use super::keys::{Action, Context};
 use super::theme::Theme;
 use crate::output::needs_escape;
 
@@ -150,9 +150,12 @@ pub fn footer(app: &App, status: Option<Span<'static>>, frame: &mut Frame, area:
         .keymap
         .bindings(context)
         .filter(|_| !in_dialog)
-        // Your editor is offered where there is text to write, not on a scale or a choice.
-        .filter(|b| {
-            b.action != crate::tui::keys::Action::Editor || app.writing().is_some_and(|w| w.kind().is_typed())
+        // Your editor is offered where there is text to write, not on a scale or a choice;
+        // delete where there is a session to delete.
+        .filter(|b| match b.action {
+            Action::Editor => app.writing().is_some_and(|w| w.kind().is_typed()),
+            Action::Delete => !matches!(app.screen, Screen::Home) || app.home.can_delete(),
+            _ => true,
         })
         .filter_map(|b| b.footer.map(|(word, rank)| (b.label.as_str(), word, rank)))
         .collect();

@@ -241,6 +241,7 @@ fn a_long_script_list_keeps_the_highlighted_one_and_the_keys_in_view() {
     let mut scripts: Vec<Script> = Script::built_in_names().filter_map(Script::built_in).collect();
     for n in 0..9 {
         let mut extra = Script::default_script();
+        extra.name = format!("team-{n}");
         extra.title = format!("Team script {n}");
         scripts.push(extra);
     }
@@ -255,6 +256,58 @@ fn a_long_script_list_keeps_the_highlighted_one_and_the_keys_in_view() {
     assert!(screen.contains("Six steps from"), "{screen}");
     assert!(screen.contains("Enter start"), "{screen}");
     assert!(!screen.contains("Which script?"), "{screen}");
+}
+
+#[test]
+fn the_start_line_says_what_n_does_at_every_size() {
+    let several = || {
+        Script::built_in_names()
+            .filter_map(Script::built_in)
+            .collect::<Vec<_>>()
+    };
+    for (size, one, many) in [
+        (
+            (50, 15),
+            " n  new session: Own a mistake · 6 steps",
+            " n  new session — choose a script",
+        ),
+        (
+            (80, 24),
+            " n  new session: Own a mistake · 6 steps",
+            " n  new session — choose a script (Own a mistake is the default)",
+        ),
+        (
+            (120, 40),
+            " n  new session: Own a mistake · 6 steps",
+            " n  new session — choose a script (Own a mistake is the default)",
+        ),
+        (
+            (40, 12),
+            " n  new session: Own a mistake · 6 steps",
+            " n  new session — choose a script",
+        ),
+    ] {
+        for (scripts, want) in [(vec![Script::default_script()], one), (several(), many)] {
+            let mut app = app(size);
+            app.scripts = scripts;
+            app.update(Msg::Listed(Ok(vec![])));
+            let screen = render(&app);
+            let line = screen.lines().nth(3).unwrap_or_default();
+            assert_eq!(line.trim_matches('"').trim_end(), want, "{size:?}:\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn deleting_from_home_names_the_session_and_offers_the_way_back() {
+    for size in SIZES {
+        let mut app = home_app(size);
+        app.update(Msg::Action(Action::Delete));
+        snapshot("home_delete_confirm", &app);
+        app.update(Msg::Action(Action::Accept));
+        app.update(Msg::Trashed(Ok("20261122-234501".into())));
+        snapshot("home_deleted", &app);
+    }
 }
 
 #[test]
