@@ -26,7 +26,8 @@ fn in_sessions(sandbox: &Sandbox, id: &str) -> bool {
 fn wait_for_the_whole_list(tui: &mut Tui, sessions: usize) -> String {
     tui.send("/");
     let screen = tui.wait_until("the whole list read", |s| {
-        s.contains(&format!(" of {sessions}")) && !s.contains("reading the list")
+        (s.contains(&format!("(of {sessions})")) || s.contains(&format!(" of {sessions}")))
+            && !s.contains("reading the list")
     });
     tui.send(ESC);
     tui.wait_until("the search closed", |s| !s.contains("/ ▏"));
