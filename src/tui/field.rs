@@ -1,5 +1,7 @@
 //! A text field: the answer editor, the apology builder's parts, check-in notes and the paths
-//! typed into dialogs. ratatui-textarea stores, wraps and draws the text; the keys are ours.
+//! typed into dialogs. ratatui-textarea stores and edits the text; the keys are ours, and so is
+//! the layout of a field of many lines: it wraps with [`crate::wrap`], like the reader, moves
+//! up and down by the rows it shows, and its view always holds the cursor ([`layout`]).
 //!
 //! The text area's built-in shortcuts are not used, because several destroy text with no way
 //! back: Ctrl-J deletes to the start of the line (and a closing pty sends a newline that
@@ -7,13 +9,18 @@
 //! every key is listed in [`KEYS`] (shown in help and README), the newline keys make newlines,
 //! and undo takes back whole words and whole edits, as editors do.
 
+mod layout;
+
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::Widget;
-use ratatui_textarea::{CursorMove, Input, Key, Scrolling, TextArea, WrapMode};
+use ratatui::widgets::{StatefulWidget, Widget};
+use ratatui_textarea::{CursorMove, Input, Key, TextArea};
+
+use layout::{Rows, clamp_offset, text_width};
 
 /// The editing keys of every text field beyond plain typing and the arrows, as help shows
 /// them: (keys, what they do). README lists them too.
@@ -93,6 +100,18 @@ pub enum Edit {
 pub struct Field {
     area: TextArea<'static>,
     multi_line: bool,
+    /// Which field this is, so that a view's state is not carried over to another field.
+    id: u64,
+    /// Counts the changes to the text, so that a view can keep its layout until the next.
+    revision: u64,
+    /// The size the field was last drawn at, as the runtime reported it (see
+    /// [`Field::set_view`]): moves by rows and pages need it. (0, 0) until then.
+    view: (u16, u16),
+    /// Rows the view was asked to move by (the wheel, a page), all told; drawing applies
+    /// what it has not applied yet.
+    scrolled: i64,
+    /// The column a run of moves up and down keeps to, as editors do.
+    goal: Option<usize>,
     look: Look,
     undo: VecDeque<State>,
     /// What the undo steps hold together, in bytes (see [`UNDO_BYTES`]).
@@ -121,9 +140,15 @@ impl Field {
 
     fn build(text: &str, multi_line: bool) -> Field {
         let look = Look::default();
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let mut field = Field {
-            area: area(split_lines(text), &look, multi_line),
+            area: area(split_lines(text), &look),
             multi_line,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            revision: 0,
+            view: (0, 0),
+            scrolled: 0,
+            goal: None,
             look,
             undo: VecDeque::new(),
             undo_bytes: 0,
@@ -191,6 +216,22 @@ impl Field {
         (c.0, c.1)
     }
 
+    /// Tells the field the size it was drawn at (text area, not border): until it knows, it
+    /// moves up and down by lines rather than by the rows it shows.
+    pub fn set_view(&mut self, width: u16, height: u16) {
+        self.view = (width, height);
+    }
+
+    /// The size the field knows it was drawn at.
+    pub fn view(&self) -> (u16, u16) {
+        self.view
+    }
+
+    /// Whether the field holds many lines (an answer) rather than one.
+    pub fn is_multi_line(&self) -> bool {
+        self.multi_line
+    }
+
     /// Characters in the text (a line break counts as one).
     pub fn chars(&self) -> usize {
         let lines = self.area.lines();
@@ -207,6 +248,15 @@ impl Field {
             shift: _,
         } = input;
         let newline = self.multi_line.then_some('\n');
+        let vertical = matches!(
+            (key, ctrl, alt),
+            (Key::Up | Key::Down | Key::PageUp | Key::PageDown, _, _)
+                | (Key::MouseScrollUp | Key::MouseScrollDown, _, _)
+                | (Key::Char('p' | 'n'), true, false)
+        );
+        if !vertical {
+            self.goal = None;
+        }
         match (key, ctrl, alt) {
             (Key::Char(c), false, false) => self.insert(c.to_string(), limit),
             (Key::Enter, _, _) | (Key::Char('j' | 'm'), true, false) => match newline {
@@ -236,16 +286,16 @@ impl Field {
             (Key::Right, true, _) | (Key::Char('f'), false, true) => self.go(CursorMove::WordForward),
             (Key::Left, _, _) | (Key::Char('b'), true, false) => self.go(CursorMove::Back),
             (Key::Right, _, _) | (Key::Char('f'), true, false) => self.go(CursorMove::Forward),
-            (Key::Up, _, _) | (Key::Char('p'), true, false) => self.go(CursorMove::Up),
-            (Key::Down, _, _) | (Key::Char('n'), true, false) => self.go(CursorMove::Down),
+            (Key::Up, _, _) | (Key::Char('p'), true, false) => self.go_rows(-1, false),
+            (Key::Down, _, _) | (Key::Char('n'), true, false) => self.go_rows(1, false),
             (Key::Home, true, _) | (Key::Char('<'), false, true) => self.go(CursorMove::Top),
             (Key::End, true, _) | (Key::Char('>'), false, true) => self.go(CursorMove::Bottom),
             (Key::Home, _, _) | (Key::Char('a'), true, false) => self.go(CursorMove::Head),
             (Key::End, _, _) => self.go(CursorMove::End),
-            (Key::PageUp, _, _) => self.scroll(Scrolling::PageUp),
-            (Key::PageDown, _, _) => self.scroll(Scrolling::PageDown),
-            (Key::MouseScrollUp, _, _) => self.scroll(Scrolling::Delta { rows: -1, cols: 0 }),
-            (Key::MouseScrollDown, _, _) => self.scroll(Scrolling::Delta { rows: 1, cols: 0 }),
+            (Key::PageUp, _, _) => self.go_rows(-self.page(), true),
+            (Key::PageDown, _, _) => self.go_rows(self.page(), true),
+            (Key::MouseScrollUp, _, _) => self.go_rows(-1, true),
+            (Key::MouseScrollDown, _, _) => self.go_rows(1, true),
             // Ctrl-E is kept for opening the answer in an editor; the rest (Ctrl-V, Ctrl-X,
             // Ctrl-T, F-keys…) do nothing rather than something surprising.
             _ => Edit::Unchanged,
@@ -335,6 +385,7 @@ impl Field {
         if let Some(before) = before {
             self.push_undo(before);
         }
+        self.revision += 1;
         self.redo.clear();
         self.last = Some((change, self.cursor()));
         Edit::Changed
@@ -355,24 +406,51 @@ impl Field {
         Edit::Unchanged
     }
 
-    fn scroll(&mut self, by: Scrolling) -> Edit {
-        self.area.scroll(by);
+    /// A page: the rows the field shows, less one kept in view for context.
+    fn page(&self) -> isize {
+        isize::try_from(self.view.1.saturating_sub(1).max(1)).unwrap_or(1)
+    }
+
+    /// Moves the cursor `by` rows as the field shows them (by lines until it knows its size),
+    /// keeping to the column the run of moves started at. With `scroll`, the view moves with
+    /// it (the wheel, a page), so the cursor stays where it was on the screen.
+    fn go_rows(&mut self, by: isize, scroll: bool) -> Edit {
+        if !self.multi_line || self.view.0 == 0 {
+            let step = if by < 0 { CursorMove::Up } else { CursorMove::Down };
+            for _ in 0..by.unsigned_abs() {
+                self.area.move_cursor(step);
+            }
+            return Edit::Unchanged;
+        }
+        let lines = self.area.lines();
+        let rows = Rows::new(lines, text_width(self.view.0));
+        let (line, at) = self.cursor_byte();
+        let (row, col) = rows.locate(lines, line, at);
+        let goal = *self.goal.get_or_insert(col);
+        let target = row.saturating_add_signed(by).min(rows.len().saturating_sub(1));
+        if target == row {
+            return Edit::Unchanged;
+        }
+        let (line, at) = rows.position_at(lines, target, goal);
+        let col = lines[line][..at].chars().count();
+        self.jump(line, col);
+        if scroll {
+            self.scrolled += target as i64 - row as i64;
+        }
         Edit::Unchanged
     }
 
-    fn state(&self) -> State {
-        State {
-            lines: self.area.lines().to_vec(),
-            cursor: self.cursor(),
-        }
+    /// The cursor as (line, byte in that line).
+    fn cursor_byte(&self) -> (usize, usize) {
+        let (line, col) = self.cursor();
+        let text = self.area.lines().get(line).map_or("", String::as_str);
+        let at = text.char_indices().nth(col).map_or(text.len(), |(i, _)| i);
+        (line, at)
     }
 
-    fn restore(&mut self, state: State) {
-        let yank = self.area.yank_text();
-        self.area = area(state.lines, &self.look, self.multi_line);
-        self.area.set_yank_text(yank);
-        let (row, col) = state.cursor;
-        match (u16::try_from(row), u16::try_from(col)) {
+    /// Puts the cursor at character `col` of line `line`.
+    fn jump(&mut self, line: usize, col: usize) {
+        match (u16::try_from(line), u16::try_from(col)) {
             (Ok(row), Ok(col)) => self.area.move_cursor(CursorMove::Jump(row, col)),
             // Past what a jump can say: the end of that line, or of the text.
             (Ok(row), Err(_)) => {
@@ -384,13 +462,144 @@ impl Field {
                 self.area.move_cursor(CursorMove::End);
             }
         }
+    }
+
+    fn state(&self) -> State {
+        State {
+            lines: self.area.lines().to_vec(),
+            cursor: self.cursor(),
+        }
+    }
+
+    fn restore(&mut self, state: State) {
+        let yank = self.area.yank_text();
+        self.area = area(state.lines, &self.look);
+        self.area.set_yank_text(yank);
+        let (row, col) = state.cursor;
+        self.jump(row, col);
+        self.revision += 1;
         self.last = None;
     }
 }
 
+/// What drawing a field of many lines keeps from one frame to the next: its rows at the width
+/// drawn (until the text changes) and the first row shown. The runtime owns it, with the rest
+/// of the render state; the field itself is not changed by drawing.
+#[derive(Debug, Default)]
+pub struct FieldState {
+    /// The field, text revision and width `rows` are for.
+    laid_out: Option<(u64, u64, usize)>,
+    rows: Rows,
+    /// The first row shown.
+    offset: usize,
+    /// How much of the field's `scrolled` the offset includes.
+    applied: i64,
+    /// The size the field was drawn at in the last frame, if one was drawn.
+    drawn: Option<(u16, u16)>,
+}
+
+impl FieldState {
+    /// The size (width, height) the field of many lines was drawn at in the last frame, for
+    /// [`Field::set_view`]; `None` when no such field was drawn.
+    pub fn drawn(&self) -> Option<(u16, u16)> {
+        self.drawn
+    }
+
+    /// Forgets the size drawn, at the start of a frame.
+    pub fn clear(&mut self) {
+        self.drawn = None;
+    }
+
+    /// The first row shown in the last frame.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+/// A field of one line draws as the text area does (scrolling sideways); one of many lines
+/// is drawn with a [`FieldState`], and without one starts from the top.
 impl Widget for &Field {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        self.area.render(area, buf);
+        if self.multi_line {
+            StatefulWidget::render(self, area, buf, &mut FieldState::default());
+        } else {
+            self.area.render(area, buf);
+        }
+    }
+}
+
+impl StatefulWidget for &Field {
+    type State = FieldState;
+
+    fn render(self, area: Rect, buf: &mut Buffer, state: &mut FieldState) {
+        if !self.multi_line {
+            self.area.render(area, buf);
+            return;
+        }
+        if area.is_empty() {
+            return;
+        }
+        state.drawn = Some((area.width, area.height));
+        buf.set_style(area, self.look.text);
+        let width = text_width(area.width);
+        let cursor_cell = |row: usize, col: usize| {
+            let x = area.x + u16::try_from(col.min(usize::from(area.width) - 1)).unwrap_or(0);
+            let y = area.y + u16::try_from(row).unwrap_or(u16::MAX);
+            (x, y)
+        };
+        if self.is_empty() && !self.look.placeholder.is_empty() {
+            // The cursor first, then the placeholder beside it.
+            let placeholder = &self.look.placeholder;
+            let rows = crate::wrap::wrap(placeholder, width.saturating_sub(1));
+            for (i, row) in rows.iter().take(usize::from(area.height)).enumerate() {
+                let shown = crate::wrap::displayed(&placeholder[row.range.clone()]);
+                let y = area.y + i as u16;
+                buf.set_stringn(
+                    area.x + 1,
+                    y,
+                    shown,
+                    width.saturating_sub(1),
+                    self.look.placeholder_style,
+                );
+            }
+            if let Some(cell) = buf.cell_mut(cursor_cell(0, 0)) {
+                cell.set_style(self.look.cursor);
+            }
+            state.offset = 0;
+            return;
+        }
+        let lines = self.area.lines();
+        let key = (self.id, self.revision, width);
+        if state.laid_out != Some(key) {
+            state.rows = Rows::new(lines, width);
+            if state.laid_out.is_none_or(|(id, _, _)| id != self.id) {
+                state.offset = 0;
+                state.applied = self.scrolled;
+            }
+            state.laid_out = Some(key);
+        }
+        let (line, at) = self.cursor_byte();
+        let (row, col) = state.rows.locate(lines, line, at);
+        let asked = state.offset as i64 + (self.scrolled - state.applied);
+        state.applied = self.scrolled;
+        let height = usize::from(area.height);
+        state.offset = clamp_offset(usize::try_from(asked).unwrap_or(0), state.rows.len(), height, row);
+        for (i, r) in (state.offset..state.rows.len()).take(height).enumerate() {
+            let Some(shown) = state.rows.get(r) else { break };
+            let text = lines[shown.line].get(shown.range.clone()).unwrap_or("");
+            let y = area.y + i as u16;
+            // The cursor's column too: a character wider than a row has nowhere else to go.
+            buf.set_stringn(
+                area.x,
+                y,
+                crate::wrap::displayed(text),
+                usize::from(area.width),
+                self.look.text,
+            );
+        }
+        if let Some(cell) = buf.cell_mut(cursor_cell(row - state.offset, col)) {
+            cell.set_style(self.look.cursor);
+        }
     }
 }
 
@@ -399,11 +608,9 @@ fn split_lines(text: &str) -> Vec<String> {
     text.split('\n').map(String::from).collect()
 }
 
-fn area(lines: Vec<String>, look: &Look, multi_line: bool) -> TextArea<'static> {
+fn area(lines: Vec<String>, look: &Look) -> TextArea<'static> {
+    // Not wrapped: a field of many lines lays itself out (see `layout`).
     let mut area = TextArea::new(lines);
-    if multi_line {
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-    }
     // Undo is ours; the text area's own history would only hold copies.
     area.set_max_histories(0);
     area.set_cursor_line_style(Style::new());
@@ -435,6 +642,14 @@ mod tests {
         }
     }
 
+    fn ctrl_key(key: Key) -> Input {
+        Input {
+            key,
+            ctrl: true,
+            ..Input::default()
+        }
+    }
+
     fn alt(c: char) -> Input {
         Input {
             key: Key::Char(c),
@@ -448,6 +663,133 @@ mod tests {
             let k = if c == '\n' { Key::Enter } else { Key::Char(c) };
             field.input(key(k), None);
         }
+    }
+
+    /// The field drawn `width` x `height` with `state`, row by row, trailing spaces trimmed,
+    /// the cursor's cell marked with `|` before it.
+    fn drawn(field: &Field, width: u16, height: u16, state: &mut FieldState) -> Vec<String> {
+        let area = Rect::new(0, 0, width, height);
+        let mut buf = Buffer::empty(area);
+        StatefulWidget::render(field, area, &mut buf, state);
+        (0..height)
+            .map(|y| {
+                let mut row = String::new();
+                for x in 0..width {
+                    let cell = &buf[(x, y)];
+                    if cell.modifier.contains(ratatui::style::Modifier::REVERSED) {
+                        row.push('|');
+                    }
+                    row.push_str(cell.symbol());
+                }
+                row.trim_end().to_string()
+            })
+            .collect()
+    }
+
+    fn shown_field(text: &str) -> Field {
+        Field::multi_line(text).with_style(
+            Style::new(),
+            Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+        )
+    }
+
+    #[test]
+    fn an_answer_wraps_at_spaces_and_keeps_its_stop_with_its_word() {
+        let field = shown_field("It was my fault, and I am sorry .");
+        // Eleven columns of text and the cursor's.
+        assert_eq!(
+            drawn(&field, 12, 4, &mut FieldState::default()),
+            ["It was my", "fault, and", "I am", "sorry .|"]
+        );
+    }
+
+    #[test]
+    fn up_and_down_move_by_the_rows_shown_and_keep_their_column() {
+        let mut field = shown_field("hello world again\nnext");
+        // Before the field knows its size: by lines.
+        field.input(key(Key::Up), None);
+        assert_eq!(field.cursor(), (0, 4));
+        field.input(ctrl_key(Key::End), None);
+        field.set_view(12, 3);
+        field.input(key(Key::Up), None);
+        assert_eq!(field.cursor(), (0, 16), "on the row of \"again\"");
+        field.input(key(Key::Up), None);
+        assert_eq!(field.cursor(), (0, 4), "the column kept");
+        field.input(ctrl('p'), None);
+        assert_eq!(field.cursor(), (0, 4), "no row above");
+        field.input(key(Key::Down), None);
+        field.input(ctrl('n'), None);
+        assert_eq!(field.cursor(), (1, 4));
+        field.input(key(Key::PageUp), None);
+        assert_eq!(field.cursor(), (0, 4), "a page is the rows shown less one");
+    }
+
+    #[test]
+    fn deleting_lines_brings_the_hidden_text_back_into_view() {
+        let text: Vec<String> = (1..=10).map(|i| format!("line {i}")).collect();
+        let mut field = shown_field(&text.join("\n"));
+        let mut state = FieldState::default();
+        assert_eq!(drawn(&field, 20, 3, &mut state), ["line 8", "line 9", "line 10|"]);
+        for _ in 0..45 {
+            field.input(key(Key::Backspace), None);
+        }
+        assert_eq!(field.text(), "line 1\nline 2\nline 3\nline");
+        assert_eq!(drawn(&field, 20, 3, &mut state), ["line 2", "line 3", "line|"]);
+        for _ in 0..20 {
+            field.input(key(Key::Backspace), None);
+        }
+        assert_eq!(drawn(&field, 20, 3, &mut state), ["line |", "", ""]);
+        // And when the box grows, the text above comes down to fill it.
+        let mut field = shown_field(&text.join("\n"));
+        let mut state = FieldState::default();
+        drawn(&field, 20, 3, &mut state);
+        field.input(key(Key::Up), None);
+        assert_eq!(drawn(&field, 20, 6, &mut state)[0], "line 5");
+    }
+
+    #[test]
+    fn the_wheel_moves_the_text_under_the_cursor() {
+        let text: Vec<String> = (1..=10).map(|i| format!("line {i}")).collect();
+        let mut field = shown_field(&text.join("\n"));
+        let mut state = FieldState::default();
+        field.set_view(20, 3);
+        field.input(ctrl_key(Key::Home), None);
+        field.input(key(Key::Home), None);
+        assert_eq!(drawn(&field, 20, 3, &mut state), ["|line 1", "line 2", "line 3"]);
+        field.input(key(Key::MouseScrollDown), None);
+        field.input(key(Key::MouseScrollDown), None);
+        assert_eq!(drawn(&field, 20, 3, &mut state), ["|line 3", "line 4", "line 5"]);
+        field.input(key(Key::PageDown), None);
+        assert_eq!(drawn(&field, 20, 3, &mut state), ["|line 5", "line 6", "line 7"]);
+    }
+
+    #[test]
+    fn the_cursor_on_a_space_where_a_row_breaks_shows_after_the_words() {
+        let mut field = shown_field("hello world again");
+        field.input(ctrl('a'), None);
+        for _ in 0..11 {
+            field.input(key(Key::Right), None);
+        }
+        assert_eq!(
+            drawn(&field, 12, 2, &mut FieldState::default()),
+            ["hello world|", "again"]
+        );
+        let field = shown_field("hello world");
+        assert_eq!(
+            drawn(&field, 12, 2, &mut FieldState::default()),
+            ["hello world|", ""],
+            "a full row: the cursor in the margin"
+        );
+        let field = Field::multi_line("")
+            .with_placeholder("Write here", Style::new())
+            .with_style(
+                Style::new(),
+                Style::new().add_modifier(ratatui::style::Modifier::REVERSED),
+            );
+        assert_eq!(
+            drawn(&field, 12, 2, &mut FieldState::default()),
+            ["| Write here", ""]
+        );
     }
 
     #[test]

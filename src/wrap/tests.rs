@@ -99,7 +99,10 @@ fn line_breaks_indents_and_tabs_are_kept() {
 
 #[test]
 fn graphemes_stay_whole_and_count_as_the_terminal_draws_them() {
-    assert_eq!(lines("e\u{301}e\u{301}e\u{301}", 2), ["e\u{301}e\u{301}", "e\u{301}"]);
+    assert_eq!(
+        lines("e\u{301}e\u{301}e\u{301}", 2),
+        ["e\u{301}e\u{301}", "e\u{301}"]
+    );
     let family = "👨\u{200d}👩\u{200d}👧";
     assert_eq!(lines(&format!("{family}{family}"), 3), [family, family]);
     assert_eq!(width(family), 2);

@@ -8,9 +8,10 @@ use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
 
 use crate::apology::Part;
 use crate::tui::app::{App, Builder};
+use crate::tui::field::FieldState;
 
 /// Draws the builder in `area` (the body of the session screen).
-pub fn draw(app: &App, builder: &Builder, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, builder: &Builder, field_state: &mut FieldState, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let apology = builder.apology();
     // The part being written gets its question and two lines; the others one line each. On a
@@ -50,7 +51,7 @@ pub fn draw(app: &App, builder: &Builder, frame: &mut Frame, area: Rect) {
                 label,
             );
             let [_, field] = Layout::horizontal([Constraint::Length(4), Constraint::Fill(1)]).areas(field);
-            frame.render_widget(&builder.fields[i], field);
+            frame.render_stateful_widget(&builder.fields[i], field, field_state);
         } else {
             let shown = if text.is_empty() {
                 "—".to_string()
