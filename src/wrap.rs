@@ -59,8 +59,12 @@ pub fn width(text: &str) -> usize {
 /// `text` (one line of [`wrap`]'s output, or any text without line breaks) as it is drawn:
 /// tabs turned into the spaces that reach their stops, control characters left out.
 pub fn displayed(text: &str) -> String {
+    displayed_at(text, 0)
+}
+
+/// `text` as [`displayed`] draws it when it starts at column `col` of its line.
+pub fn displayed_at(text: &str, mut col: usize) -> String {
     let mut shown = String::with_capacity(text.len());
-    let mut col = 0;
     for g in text.graphemes(true) {
         let w = grapheme_width(g, col);
         if g == "\t" {

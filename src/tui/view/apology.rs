@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Padding, Paragraph};
 
 use crate::apology::Part;
 use crate::tui::app::{App, Builder};
@@ -108,8 +108,7 @@ pub fn draw(app: &App, builder: &Builder, field_state: &mut FieldState, frame: &
         lines.push(Line::raw(""));
         lines.push(Line::styled(advice, theme.current));
     }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
-        draft_area,
-    );
+    // The apology is the person's words: wrapped as the answer box wraps them.
+    let rows = super::wrapped::all_rows(&lines, block.inner(draft_area).width);
+    frame.render_widget(Paragraph::new(rows).block(block), draft_area);
 }

@@ -8,6 +8,7 @@ pub mod home;
 pub mod reader;
 mod scroll;
 pub mod stats;
+pub mod wrapped;
 pub mod writing;
 
 pub use scroll::ScrollState;
