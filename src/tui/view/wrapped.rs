@@ -71,7 +71,7 @@ pub fn all_rows<'a>(lines: impl IntoIterator<Item = &'a Line<'a>>, width: u16) -
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
-    use ratatui::style::{Style, Stylize};
+    use ratatui::style::Style;
 
     use super::*;
 
