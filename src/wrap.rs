@@ -161,16 +161,14 @@ fn may_break_before(g: &[Grapheme], i: usize, shown: Option<Class>) -> bool {
 }
 
 fn wrap_paragraph(paragraph: &str, offset: usize, width: usize, lines: &mut Vec<Line>) {
-    let g: Vec<Grapheme> = paragraph
-        .grapheme_indices(true)
-        .map(|(at, text)| Grapheme {
-            at: offset + at,
-            end: offset + at + text.len(),
-            text_is_tab: text == "\t",
-            width: grapheme_width(text, 0),
-            class: class(text),
-        })
-        .collect();
+    let grapheme = |(at, text): (usize, &str)| Grapheme {
+        at: offset + at,
+        end: offset + at + text.len(),
+        text_is_tab: text == "\t",
+        width: grapheme_width(text, 0),
+        class: class(text),
+    };
+    let g: Vec<Grapheme> = paragraph.grapheme_indices(true).map(grapheme).collect();
     let n = g.len();
     let mut allowed = vec![false; n];
     let mut shown = None;

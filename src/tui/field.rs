@@ -20,7 +20,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{StatefulWidget, Widget};
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 
-use layout::{Rows, clamp_offset, text_width};
+use layout::{Memo, Rows, clamp_offset, text_width};
 
 /// The editing keys of every text field beyond plain typing and the arrows, as help shows
 /// them: (keys, what they do). README lists them too.
@@ -112,6 +112,8 @@ pub struct Field {
     scrolled: i64,
     /// The column a run of moves up and down keeps to, as editors do.
     goal: Option<usize>,
+    /// The rows of each line as moves up and down last laid them out.
+    memo: Memo,
     look: Look,
     undo: VecDeque<State>,
     /// What the undo steps hold together, in bytes (see [`UNDO_BYTES`]).
@@ -149,6 +151,7 @@ impl Field {
             view: (0, 0),
             scrolled: 0,
             goal: None,
+            memo: Memo::default(),
             look,
             undo: VecDeque::new(),
             undo_bytes: 0,
@@ -423,7 +426,7 @@ impl Field {
             return Edit::Unchanged;
         }
         let lines = self.area.lines();
-        let rows = Rows::new(lines, text_width(self.view.0));
+        let rows = Rows::remembered(lines, text_width(self.view.0), &mut self.memo);
         let (line, at) = self.cursor_byte();
         let (row, col) = rows.locate(lines, line, at);
         let goal = *self.goal.get_or_insert(col);
@@ -490,6 +493,8 @@ pub struct FieldState {
     /// The field, text revision and width `rows` are for.
     laid_out: Option<(u64, u64, usize)>,
     rows: Rows,
+    /// The rows of each line, kept for the next layout.
+    memo: Memo,
     /// The first row shown.
     offset: usize,
     /// How much of the field's `scrolled` the offset includes.
@@ -571,7 +576,7 @@ impl StatefulWidget for &Field {
         let lines = self.area.lines();
         let key = (self.id, self.revision, width);
         if state.laid_out != Some(key) {
-            state.rows = Rows::new(lines, width);
+            state.rows = Rows::remembered(lines, width, &mut state.memo);
             if state.laid_out.is_none_or(|(id, _, _)| id != self.id) {
                 state.offset = 0;
                 state.applied = self.scrolled;

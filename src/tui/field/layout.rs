@@ -4,6 +4,8 @@
 //! The last column of the field is kept free of text: it is where the cursor sits at the end of
 //! a full line, so the cursor always has a cell of its own beside the text it follows.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 
 use crate::wrap;
@@ -30,19 +32,56 @@ pub fn text_width(area_width: u16) -> usize {
     usize::from(area_width.saturating_sub(1)).max(1)
 }
 
+/// The rows of each line last laid out, by the line's text (its hash and length), so that an
+/// edit lays out again only the line it changed: a long answer is many lines.
+#[derive(Debug, Clone, Default)]
+pub struct Memo {
+    width: usize,
+    lines: HashMap<(u64, usize), Vec<Range<usize>>>,
+}
+
 impl Rows {
-    /// `lines` broken into rows `width` columns wide.
+    /// `lines` broken into rows `width` columns wide (what [`Rows::remembered`] must give).
+    #[cfg(test)]
     pub fn new(lines: &[String], width: usize) -> Rows {
+        Rows::remembered(lines, width, &mut Memo::default())
+    }
+
+    /// As [`Rows::new`], taking the rows of lines laid out before from `memo`, and leaving
+    /// in it the rows of these lines.
+    pub fn remembered(lines: &[String], width: usize, memo: &mut Memo) -> Rows {
+        if memo.width != width {
+            *memo = Memo {
+                width,
+                lines: HashMap::new(),
+            };
+        }
+        let mut kept = HashMap::with_capacity(lines.len());
         let mut rows = Vec::with_capacity(lines.len());
         let mut firsts = Vec::with_capacity(lines.len() + 1);
         for (i, line) in lines.iter().enumerate() {
             firsts.push(rows.len());
-            rows.extend(wrap::wrap(line, width).into_iter().map(|l| Row {
+            let mut hasher = DefaultHasher::new();
+            line.hash(&mut hasher);
+            let key = (hasher.finish(), line.len());
+            let ranges = memo
+                .lines
+                .remove(&key)
+                .or_else(|| kept.remove(&key))
+                .unwrap_or_else(|| {
+                    wrap::wrap(line, width)
+                        .into_iter()
+                        .map(|l| l.range)
+                        .collect::<Vec<_>>()
+                });
+            rows.extend(ranges.iter().map(|range| Row {
                 line: i,
-                range: l.range,
+                range: range.clone(),
             }));
+            kept.insert(key, ranges);
         }
         firsts.push(rows.len());
+        memo.lines = kept;
         Rows { rows, firsts }
     }
 
@@ -164,6 +203,18 @@ mod tests {
         assert_eq!(rows.position_at(&cjk, 0, 3), (0, 3));
         assert_eq!(rows.position_at(&cjk, 0, 9), (0, 3));
         assert_eq!(rows.position_at(&cjk, 2, 9), (0, 18));
+    }
+
+    #[test]
+    fn rows_remembered_are_the_rows_laid_out_afresh() {
+        let mut memo = Memo::default();
+        let mut text = lines("hello world again\nnext\nhello world again");
+        assert_eq!(Rows::remembered(&text, 11, &mut memo), Rows::new(&text, 11));
+        text.insert(1, "a new line, long enough to wrap".into());
+        text[3].push_str(" and again");
+        assert_eq!(Rows::remembered(&text, 11, &mut memo), Rows::new(&text, 11));
+        assert_eq!(Rows::remembered(&text, 7, &mut memo), Rows::new(&text, 7));
+        assert_eq!(memo.lines.len(), 4);
     }
 
     #[test]
