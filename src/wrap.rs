@@ -4,7 +4,8 @@
 //! The rules, for a paragraph (a line break always starts a new one):
 //! - Lines break at spaces, and the spaces at a break belong to the end of the line before
 //!   (they are not shown): no line but the first of a paragraph starts with a space. Spaces at
-//!   the start of a paragraph are its indent and are kept.
+//!   the start of a paragraph are its indent and are kept (on a line of their own when the
+//!   first word does not fit after them).
 //! - A closing mark (`. , ; : ! ? ) ] } » ” ’ …`, CJK `。、` and their kin) never starts a
 //!   line: the word before it comes down with it, even across a space ("sorry ."). An opening
 //!   mark never ends one, even before a space ("« oui »").
@@ -210,7 +211,15 @@ fn wrap_paragraph(paragraph: &str, offset: usize, width: usize, lines: &mut Vec<
             }
             // Spaces never push a line over: those past the edge are where it breaks.
             if g[i].class != Class::Space && i > start && col + w > width {
-                next = Some(last_break.unwrap_or_else(|| forced_break(&g, start, i)));
+                next = Some(last_break.unwrap_or_else(|| {
+                    // An indent the first word does not fit after takes the row alone.
+                    let indent_end = skip_spaces(start);
+                    if indent_end > start {
+                        indent_end
+                    } else {
+                        forced_break(&g, start, i)
+                    }
+                }));
                 break;
             }
             col += w;
@@ -243,10 +252,7 @@ fn forced_break(g: &[Grapheme], start: usize, over: usize) -> usize {
         let first = (k..g.len()).find(|&j| g[j].class != Class::Space);
         first.is_none_or(|j| g[j].class != Class::Close)
     };
-    (start + 1..=over)
-        .rev()
-        .find(|&k| starts_well(k) && g[start..k].iter().any(|x| x.class != Class::Space))
-        .unwrap_or(over)
+    (start + 1..=over).rev().find(|&k| starts_well(k)).unwrap_or(over)
 }
 
 #[cfg(test)]

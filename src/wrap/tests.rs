@@ -89,6 +89,9 @@ fn line_breaks_indents_and_tabs_are_kept() {
     assert_eq!(lines("one\n\ntwo", 10), ["one", "", "two"]);
     assert_eq!(lines("", 10), [""]);
     assert_eq!(lines("  indented text here", 10), ["  indented", "text here"]);
+    // An indent the first word does not fit after: the word goes down whole.
+    assert_eq!(lines("    abc.", 5), ["", "abc."]);
+    assert_eq!(lines("\ta.", 5), ["", "a."]);
     assert_eq!(lines("a\tb", 8), ["a\tb"]);
     assert_eq!(displayed("a\tb"), "a   b");
     assert_eq!(width("a\tb"), 5);
