@@ -36,3 +36,4 @@ pub mod stats;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod wrap;

@@ -30,6 +30,7 @@ pub use saves::Saves;
 pub use scroll::{Anchor, Scroll};
 pub use writing::{Rescue, Writing};
 
+use super::field::Field;
 use super::keys::{Action, Context};
 use super::theme::Theme;
 use super::writer::{CheckInsSnapshot, Mark, SessionSnapshot, Unsaved};
@@ -77,6 +78,9 @@ pub enum Msg {
     ClickRow(usize),
     /// The session list was drawn this many lines tall: a page, for Page Up and Page Down.
     HomePage(usize),
+    /// The field being written in was drawn this wide and tall, for moving by the rows it
+    /// shows and by pages.
+    FieldSize(u16, u16),
     /// The debounce delay since the last edit has passed.
     AutosaveDue,
     /// The session list was (re)loaded.
@@ -537,6 +541,30 @@ impl App {
         }
     }
 
+    /// The size the field being written in (the answer, or the apology builder's part) knows it
+    /// was drawn at; `None` when no such field is open.
+    pub fn field_size(&self) -> Option<(u16, u16)> {
+        let Screen::Writing(w) = &self.screen else {
+            return None;
+        };
+        match &w.builder {
+            Some(builder) => builder.fields.get(builder.current).map(Field::view),
+            None => w.kind().is_typed().then(|| w.editor.view()),
+        }
+    }
+
+    /// The field being written in, as [`App::field_size`] finds it.
+    fn field_mut(&mut self) -> Option<&mut Field> {
+        let Screen::Writing(w) = &mut self.screen else {
+            return None;
+        };
+        let typed = w.kind().is_typed();
+        match &mut w.builder {
+            Some(builder) => builder.fields.get_mut(builder.current),
+            None => typed.then_some(&mut w.editor),
+        }
+    }
+
     /// Everything typed and not yet on disk, as of `now`: what must be written before the
     /// process goes away (signal, panic, lost terminal). A read: the app is not changed.
     pub fn unsaved(&self, now: DateTime<FixedOffset>) -> Unsaved {
@@ -608,6 +636,12 @@ impl App {
             Msg::ClickRow(row) => self.click(row),
             Msg::HomePage(page) => {
                 self.home.page = page;
+                vec![]
+            }
+            Msg::FieldSize(width, height) => {
+                if let Some(field) = self.field_mut() {
+                    field.set_view(width, height);
+                }
                 vec![]
             }
             Msg::FocusLost | Msg::AutosaveDue => {

@@ -1,5 +1,7 @@
 //! A text field: the answer editor, the apology builder's parts, check-in notes and the paths
-//! typed into dialogs. ratatui-textarea stores, wraps and draws the text; the keys are ours.
+//! typed into dialogs. ratatui-textarea stores and edits the text; the keys are ours, and so is
+//! the layout of a field of many lines: it wraps with [`crate::wrap`], like the reader, moves
+//! up and down by the rows it shows, and its view always holds the cursor ([`layout`]).
 //!
 //! The text area's built-in shortcuts are not used, because several destroy text with no way
 //! back: Ctrl-J deletes to the start of the line (and a closing pty sends a newline that
@@ -7,13 +9,17 @@
 //! every key is listed in [`KEYS`] (shown in help and README), the newline keys make newlines,
 //! and undo takes back whole words and whole edits, as editors do.
 
-use std::collections::VecDeque;
+mod draw;
+mod layout;
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use ratatui::style::Style;
-use ratatui::widgets::Widget;
-use ratatui_textarea::{CursorMove, Input, Key, Scrolling, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, Input, Key, TextArea};
+
+pub use draw::FieldState;
+use layout::{Memo, Rows, text_width};
 
 /// The editing keys of every text field beyond plain typing and the arrows, as help shows
 /// them: (keys, what they do). README lists them too.
@@ -93,6 +99,20 @@ pub enum Edit {
 pub struct Field {
     area: TextArea<'static>,
     multi_line: bool,
+    /// Which field this is, so that a view's state is not carried over to another field.
+    id: u64,
+    /// Counts the changes to the text, so that a view can keep its layout until the next.
+    revision: u64,
+    /// The size the field was last drawn at, as the runtime reported it (see
+    /// [`Field::set_view`]): moves by rows and pages need it. (0, 0) until then.
+    view: (u16, u16),
+    /// Rows the view was asked to move by (the wheel, a page), all told; drawing applies
+    /// what it has not applied yet.
+    scrolled: i64,
+    /// The column a run of moves up and down keeps to, as editors do.
+    goal: Option<usize>,
+    /// The rows of each line as moves up and down last laid them out.
+    memo: Memo,
     look: Look,
     undo: VecDeque<State>,
     /// What the undo steps hold together, in bytes (see [`UNDO_BYTES`]).
@@ -121,9 +141,16 @@ impl Field {
 
     fn build(text: &str, multi_line: bool) -> Field {
         let look = Look::default();
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let mut field = Field {
-            area: area(split_lines(text), &look, multi_line),
+            area: area(split_lines(text), &look),
             multi_line,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            revision: 0,
+            view: (0, 0),
+            scrolled: 0,
+            goal: None,
+            memo: Memo::default(),
             look,
             undo: VecDeque::new(),
             undo_bytes: 0,
@@ -191,6 +218,22 @@ impl Field {
         (c.0, c.1)
     }
 
+    /// Tells the field the size it was drawn at (text area, not border): until it knows, it
+    /// moves up and down by lines rather than by the rows it shows.
+    pub fn set_view(&mut self, width: u16, height: u16) {
+        self.view = (width, height);
+    }
+
+    /// The size the field knows it was drawn at.
+    pub fn view(&self) -> (u16, u16) {
+        self.view
+    }
+
+    /// Whether the field holds many lines (an answer) rather than one.
+    pub fn is_multi_line(&self) -> bool {
+        self.multi_line
+    }
+
     /// Characters in the text (a line break counts as one).
     pub fn chars(&self) -> usize {
         let lines = self.area.lines();
@@ -207,6 +250,15 @@ impl Field {
             shift: _,
         } = input;
         let newline = self.multi_line.then_some('\n');
+        let vertical = matches!(
+            (key, ctrl, alt),
+            (Key::Up | Key::Down | Key::PageUp | Key::PageDown, _, _)
+                | (Key::MouseScrollUp | Key::MouseScrollDown, _, _)
+                | (Key::Char('p' | 'n'), true, false)
+        );
+        if !vertical {
+            self.goal = None;
+        }
         match (key, ctrl, alt) {
             (Key::Char(c), false, false) => self.insert(c.to_string(), limit),
             (Key::Enter, _, _) | (Key::Char('j' | 'm'), true, false) => match newline {
@@ -236,16 +288,16 @@ impl Field {
             (Key::Right, true, _) | (Key::Char('f'), false, true) => self.go(CursorMove::WordForward),
             (Key::Left, _, _) | (Key::Char('b'), true, false) => self.go(CursorMove::Back),
             (Key::Right, _, _) | (Key::Char('f'), true, false) => self.go(CursorMove::Forward),
-            (Key::Up, _, _) | (Key::Char('p'), true, false) => self.go(CursorMove::Up),
-            (Key::Down, _, _) | (Key::Char('n'), true, false) => self.go(CursorMove::Down),
+            (Key::Up, _, _) | (Key::Char('p'), true, false) => self.go_rows(-1, false),
+            (Key::Down, _, _) | (Key::Char('n'), true, false) => self.go_rows(1, false),
             (Key::Home, true, _) | (Key::Char('<'), false, true) => self.go(CursorMove::Top),
             (Key::End, true, _) | (Key::Char('>'), false, true) => self.go(CursorMove::Bottom),
             (Key::Home, _, _) | (Key::Char('a'), true, false) => self.go(CursorMove::Head),
             (Key::End, _, _) => self.go(CursorMove::End),
-            (Key::PageUp, _, _) => self.scroll(Scrolling::PageUp),
-            (Key::PageDown, _, _) => self.scroll(Scrolling::PageDown),
-            (Key::MouseScrollUp, _, _) => self.scroll(Scrolling::Delta { rows: -1, cols: 0 }),
-            (Key::MouseScrollDown, _, _) => self.scroll(Scrolling::Delta { rows: 1, cols: 0 }),
+            (Key::PageUp, _, _) => self.go_rows(-self.page(), true),
+            (Key::PageDown, _, _) => self.go_rows(self.page(), true),
+            (Key::MouseScrollUp, _, _) => self.go_rows(-1, true),
+            (Key::MouseScrollDown, _, _) => self.go_rows(1, true),
             // Ctrl-E is kept for opening the answer in an editor; the rest (Ctrl-V, Ctrl-X,
             // Ctrl-T, F-keys…) do nothing rather than something surprising.
             _ => Edit::Unchanged,
@@ -335,6 +387,7 @@ impl Field {
         if let Some(before) = before {
             self.push_undo(before);
         }
+        self.revision += 1;
         self.redo.clear();
         self.last = Some((change, self.cursor()));
         Edit::Changed
@@ -355,24 +408,51 @@ impl Field {
         Edit::Unchanged
     }
 
-    fn scroll(&mut self, by: Scrolling) -> Edit {
-        self.area.scroll(by);
+    /// A page: the rows the field shows, less one kept in view for context.
+    fn page(&self) -> isize {
+        isize::try_from(self.view.1.saturating_sub(1).max(1)).unwrap_or(1)
+    }
+
+    /// Moves the cursor `by` rows as the field shows them (by lines until it knows its size),
+    /// keeping to the column the run of moves started at. With `scroll`, the view moves with
+    /// it (the wheel, a page), so the cursor stays where it was on the screen.
+    fn go_rows(&mut self, by: isize, scroll: bool) -> Edit {
+        if !self.multi_line || self.view.0 == 0 {
+            let step = if by < 0 { CursorMove::Up } else { CursorMove::Down };
+            for _ in 0..by.unsigned_abs() {
+                self.area.move_cursor(step);
+            }
+            return Edit::Unchanged;
+        }
+        let lines = self.area.lines();
+        let rows = Rows::remembered(lines, text_width(self.view.0), &mut self.memo);
+        let (line, at) = self.cursor_byte();
+        let (row, col) = rows.locate(lines, line, at);
+        let goal = *self.goal.get_or_insert(col);
+        let target = row.saturating_add_signed(by).min(rows.len().saturating_sub(1));
+        if target == row {
+            return Edit::Unchanged;
+        }
+        let (line, at) = rows.position_at(lines, target, goal);
+        let col = lines[line][..at].chars().count();
+        self.jump(line, col);
+        if scroll {
+            self.scrolled += target as i64 - row as i64;
+        }
         Edit::Unchanged
     }
 
-    fn state(&self) -> State {
-        State {
-            lines: self.area.lines().to_vec(),
-            cursor: self.cursor(),
-        }
+    /// The cursor as (line, byte in that line).
+    fn cursor_byte(&self) -> (usize, usize) {
+        let (line, col) = self.cursor();
+        let text = self.area.lines().get(line).map_or("", String::as_str);
+        let at = text.char_indices().nth(col).map_or(text.len(), |(i, _)| i);
+        (line, at)
     }
 
-    fn restore(&mut self, state: State) {
-        let yank = self.area.yank_text();
-        self.area = area(state.lines, &self.look, self.multi_line);
-        self.area.set_yank_text(yank);
-        let (row, col) = state.cursor;
-        match (u16::try_from(row), u16::try_from(col)) {
+    /// Puts the cursor at character `col` of line `line`.
+    fn jump(&mut self, line: usize, col: usize) {
+        match (u16::try_from(line), u16::try_from(col)) {
             (Ok(row), Ok(col)) => self.area.move_cursor(CursorMove::Jump(row, col)),
             // Past what a jump can say: the end of that line, or of the text.
             (Ok(row), Err(_)) => {
@@ -384,13 +464,23 @@ impl Field {
                 self.area.move_cursor(CursorMove::End);
             }
         }
-        self.last = None;
     }
-}
 
-impl Widget for &Field {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        self.area.render(area, buf);
+    fn state(&self) -> State {
+        State {
+            lines: self.area.lines().to_vec(),
+            cursor: self.cursor(),
+        }
+    }
+
+    fn restore(&mut self, state: State) {
+        let yank = self.area.yank_text();
+        self.area = area(state.lines, &self.look);
+        self.area.set_yank_text(yank);
+        let (row, col) = state.cursor;
+        self.jump(row, col);
+        self.revision += 1;
+        self.last = None;
     }
 }
 
@@ -399,11 +489,9 @@ fn split_lines(text: &str) -> Vec<String> {
     text.split('\n').map(String::from).collect()
 }
 
-fn area(lines: Vec<String>, look: &Look, multi_line: bool) -> TextArea<'static> {
+fn area(lines: Vec<String>, look: &Look) -> TextArea<'static> {
+    // Not wrapped: a field of many lines lays itself out (see `layout`).
     let mut area = TextArea::new(lines);
-    if multi_line {
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-    }
     // Undo is ours; the text area's own history would only hold copies.
     area.set_max_histories(0);
     area.set_cursor_line_style(Style::new());
@@ -417,223 +505,4 @@ fn area(lines: Vec<String>, look: &Look, multi_line: bool) -> TextArea<'static> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(key: Key) -> Input {
-        Input {
-            key,
-            ..Input::default()
-        }
-    }
-
-    fn ctrl(c: char) -> Input {
-        Input {
-            key: Key::Char(c),
-            ctrl: true,
-            ..Input::default()
-        }
-    }
-
-    fn alt(c: char) -> Input {
-        Input {
-            key: Key::Char(c),
-            alt: true,
-            ..Input::default()
-        }
-    }
-
-    fn typed(field: &mut Field, text: &str) {
-        for c in text.chars() {
-            let k = if c == '\n' { Key::Enter } else { Key::Char(c) };
-            field.input(key(k), None);
-        }
-    }
-
-    #[test]
-    fn the_newline_keys_make_new_lines_and_never_delete() {
-        let mut field = Field::multi_line("");
-        typed(&mut field, "first");
-        assert_eq!(field.input(ctrl('j'), None), Edit::Changed);
-        typed(&mut field, "second");
-        field.input(ctrl('m'), None);
-        typed(&mut field, "third");
-        assert_eq!(field.text(), "first\nsecond\nthird");
-        // A pty closing sends a newline, then Ctrl-D: the text stays.
-        field.input(ctrl('j'), None);
-        field.input(ctrl('d'), None);
-        assert_eq!(field.text(), "first\nsecond\nthird\n");
-    }
-
-    #[test]
-    fn a_single_line_field_never_breaks_its_line() {
-        let mut field = Field::single_line("a\nb");
-        assert_eq!(field.text(), "a b");
-        field.input(ctrl('j'), None);
-        field.input(key(Key::Enter), None);
-        field.insert("c\r\nd".into(), None);
-        assert_eq!(field.text(), "a bc d");
-    }
-
-    #[test]
-    fn a_very_long_answer_keeps_fewer_undo_steps_not_hundreds_of_copies() {
-        let mut field = Field::multi_line("");
-        // A hundred steps of a 1 MB answer (as typing in it would make).
-        for i in 0..100 {
-            field.push_undo(State {
-                lines: vec![format!("{i:>8}") + &"x".repeat(1024 * 1024)],
-                cursor: (0, 0),
-            });
-        }
-        assert!(field.undo_bytes <= UNDO_BYTES, "{} bytes held", field.undo_bytes);
-        assert!(
-            (28..=32).contains(&field.undo.len()),
-            "{} of 100 steps kept",
-            field.undo.len()
-        );
-        assert_eq!(
-            field.undo_bytes,
-            field.undo.iter().map(State::bytes).sum::<usize>()
-        );
-        // The newest are the ones kept.
-        field.undo();
-        assert!(field.text().starts_with("      99"));
-        assert_eq!(
-            field.undo_bytes,
-            field.undo.iter().map(State::bytes).sum::<usize>()
-        );
-    }
-
-    #[test]
-    fn undo_takes_back_a_word_at_a_time_and_redo_brings_it_back() {
-        let mut field = Field::multi_line("");
-        typed(&mut field, "I broke the build");
-        field.input(ctrl('u'), None);
-        assert_eq!(field.text(), "I broke the ");
-        field.input(ctrl('u'), None);
-        assert_eq!(field.text(), "I broke ");
-        field.input(ctrl('r'), None);
-        field.input(ctrl('r'), None);
-        assert_eq!(field.text(), "I broke the build");
-        assert_eq!(field.cursor(), (0, 17));
-        assert_eq!(field.input(ctrl('r'), None), Edit::Unchanged);
-    }
-
-    #[test]
-    fn every_deleting_key_can_be_undone() {
-        let text = "one two three\nfour five";
-        let deleting = [
-            key(Key::Backspace),
-            ctrl('h'),
-            ctrl('w'),
-            Input {
-                key: Key::Backspace,
-                alt: true,
-                ..Input::default()
-            },
-            ctrl('k'),
-        ];
-        for input in deleting {
-            let mut field = Field::multi_line(text);
-            field.input(key(Key::Up), None);
-            field.input(key(Key::End), None);
-            field.input(key(Key::Left), None);
-            field.input(key(Key::Left), None);
-            assert_eq!(field.input(input.clone(), None), Edit::Changed, "{input:?}");
-            assert_ne!(field.text(), text, "{input:?}");
-            field.input(ctrl('u'), None);
-            assert_eq!(field.text(), text, "{input:?} undone");
-        }
-        for input in [key(Key::Delete), ctrl('d'), alt('d')] {
-            let mut field = Field::multi_line(text);
-            field.input(key(Key::Home), None);
-            assert_eq!(field.input(input.clone(), None), Edit::Changed, "{input:?}");
-            field.input(ctrl('u'), None);
-            assert_eq!(field.text(), text, "{input:?} undone");
-        }
-    }
-
-    #[test]
-    fn a_run_of_backspaces_is_one_step_and_ctrl_y_puts_back_a_deleted_line() {
-        let mut field = Field::multi_line("");
-        typed(&mut field, "abc def");
-        for _ in 0..5 {
-            field.input(key(Key::Backspace), None);
-        }
-        assert_eq!(field.text(), "ab");
-        field.input(ctrl('u'), None);
-        assert_eq!(field.text(), "abc def");
-        field.input(key(Key::Home), None);
-        field.input(ctrl('k'), None);
-        assert_eq!(field.text(), "");
-        field.input(ctrl('y'), None);
-        assert_eq!(field.text(), "abc def");
-    }
-
-    #[test]
-    fn typing_somewhere_else_is_a_new_step() {
-        let mut field = Field::multi_line("");
-        typed(&mut field, "abc");
-        field.input(key(Key::Home), None);
-        typed(&mut field, "x");
-        field.input(ctrl('u'), None);
-        assert_eq!(field.text(), "abc");
-    }
-
-    #[test]
-    fn ctrl_e_and_unknown_keys_leave_the_text_alone() {
-        let mut field = Field::multi_line("keep");
-        for input in [
-            ctrl('e'),
-            ctrl('v'),
-            ctrl('x'),
-            ctrl('t'),
-            key(Key::F(5)),
-            key(Key::Tab),
-        ] {
-            assert_eq!(field.input(input, None), Edit::Unchanged);
-        }
-        assert_eq!(field.text(), "keep");
-    }
-
-    #[test]
-    fn a_limit_refuses_what_would_not_fit() {
-        let mut field = Field::multi_line("abcd");
-        assert_eq!(field.input(key(Key::Char('e')), Some(4)), Edit::TooLong);
-        assert_eq!(field.insert("xy".into(), Some(5)), Edit::TooLong);
-        assert_eq!(field.insert("x".into(), Some(5)), Edit::Changed);
-        assert_eq!(field.text(), "abcdx");
-    }
-
-    #[test]
-    fn undo_keeps_the_look_and_a_bounded_history() {
-        let mut field = Field::multi_line("").with_placeholder("Write here…", Style::new());
-        for i in 0..(UNDO_LIMIT + 50) {
-            typed(&mut field, &format!("w{i} "));
-        }
-        for _ in 0..UNDO_LIMIT + 10 {
-            field.input(ctrl('u'), None);
-        }
-        assert!(
-            field.text().starts_with("w0 w1 "),
-            "the oldest steps are forgotten"
-        );
-        field.input(ctrl('k'), None);
-        field.input(key(Key::Home), None);
-        field.input(ctrl('k'), None);
-        assert!(field.is_empty());
-        assert_eq!(field.area.placeholder_text(), "Write here…");
-    }
-
-    #[test]
-    fn no_field_holds_more_than_a_million_characters() {
-        let mut field = Field::multi_line("");
-        assert_eq!(field.insert("é".repeat(MAX_CHARS + 1), None), Edit::TooLong);
-        assert!(field.is_empty());
-        assert_eq!(
-            field.insert("é".repeat(MAX_CHARS), Some(usize::MAX)),
-            Edit::Changed
-        );
-        assert_eq!(field.input(key(Key::Char('x')), None), Edit::TooLong);
-    }
-}
+mod tests;

@@ -278,6 +278,12 @@ fn event_loop(
         if page != app.home.page {
             queue.push_back(Msg::HomePage(page));
         }
+        // Only told to a field that is there to take it, so this never asks for frame after frame.
+        if let (Some(drawn), Some(known)) = (runtime.render.field_size(), app.field_size())
+            && drawn != known
+        {
+            queue.push_back(Msg::FieldSize(drawn.0, drawn.1));
+        }
 
         queue.extend(runtime.saver.finished());
         queue.extend(runtime.guarded.try_iter());

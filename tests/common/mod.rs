@@ -466,9 +466,8 @@ impl Tui {
         self.parser.lock().unwrap().screen().contents()
     }
 
-    /// Waits until the screen contains `needle`; panics with the screen if it never does.
-    #[track_caller]
     /// The text colour of the first cell of `needle`, where it first shows on the screen.
+    #[track_caller]
     pub fn colour_of(&self, needle: &str) -> Option<vt100::Color> {
         let parser = self.parser.lock().unwrap();
         let screen = parser.screen();
@@ -481,6 +480,26 @@ impl Tui {
         })
     }
 
+    /// The cells drawn in reverse video, as (row, column): with `NO_COLOR`, where a text
+    /// field's cursor is (and a selected row).
+    #[track_caller]
+    pub fn reversed_cells(&self) -> Vec<(u16, u16)> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let mut cells = Vec::new();
+        for row in 0..rows.get() {
+            for col in 0..cols.get() {
+                if screen.cell(row, col).is_some_and(|cell| cell.inverse()) {
+                    cells.push((row, col));
+                }
+            }
+        }
+        cells
+    }
+
+    /// Waits until the screen contains `needle`; panics with the screen if it never does.
+    #[track_caller]
     pub fn wait_for(&self, needle: &str) -> String {
         self.wait_until(&format!("{needle:?} on screen"), |screen| screen.contains(needle))
     }

@@ -4,13 +4,14 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Padding, Paragraph};
 
 use crate::apology::Part;
 use crate::tui::app::{App, Builder};
+use crate::tui::field::FieldState;
 
 /// Draws the builder in `area` (the body of the session screen).
-pub fn draw(app: &App, builder: &Builder, frame: &mut Frame, area: Rect) {
+pub fn draw(app: &App, builder: &Builder, field_state: &mut FieldState, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let apology = builder.apology();
     // The part being written gets its question and two lines; the others one line each. On a
@@ -50,7 +51,7 @@ pub fn draw(app: &App, builder: &Builder, frame: &mut Frame, area: Rect) {
                 label,
             );
             let [_, field] = Layout::horizontal([Constraint::Length(4), Constraint::Fill(1)]).areas(field);
-            frame.render_widget(&builder.fields[i], field);
+            frame.render_stateful_widget(&builder.fields[i], field, field_state);
         } else {
             let shown = if text.is_empty() {
                 "—".to_string()
@@ -107,8 +108,7 @@ pub fn draw(app: &App, builder: &Builder, frame: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(advice, theme.current));
     }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(block),
-        draft_area,
-    );
+    // The apology is the person's words: wrapped as the answer box wraps them.
+    let rows = super::wrapped::all_rows(&lines, block.inner(draft_area).width);
+    frame.render_widget(Paragraph::new(rows).block(block), draft_area);
 }

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::session::Outcome;
 use crate::tui::app::{App, CheckIn, Stage};
@@ -121,8 +121,10 @@ pub fn draw(app: &App, state: &CheckIn, frame: &mut Frame, area: Rect) {
     if let Some(err) = &state.error {
         lines.push(Line::styled(err.clone(), theme.error));
     }
-    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
-    let text_rows = super::wrapped_height(&text, body.width);
+    // The commitments are the person's words: wrapped as the answer box wraps them.
+    let rows = super::wrapped::all_rows(&lines, body.width);
+    let text_rows = u16::try_from(rows.len()).unwrap_or(u16::MAX);
+    let text = Paragraph::new(rows);
     let typing = state.stage != Stage::Choose;
     let [text_area, field_area] = Layout::vertical([
         Constraint::Length(text_rows.min(body.height.saturating_sub(if typing { 2 } else { 0 }))),

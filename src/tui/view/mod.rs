@@ -8,6 +8,7 @@ pub mod home;
 pub mod reader;
 mod scroll;
 pub mod stats;
+pub mod wrapped;
 pub mod writing;
 
 pub use scroll::ScrollState;
@@ -32,6 +33,8 @@ pub struct RenderState {
     reader: reader::ReaderState,
     help: ScrollState,
     writing: writing::WritingState,
+    /// The answer box (or the apology builder's part) being written in.
+    field: crate::tui::field::FieldState,
 }
 
 impl RenderState {
@@ -43,6 +46,12 @@ impl RenderState {
     /// The reader's first row shown, as last drawn.
     pub fn reader_offset(&self) -> u16 {
         self.reader.offset()
+    }
+
+    /// The size the field being written in was drawn at, when one was drawn: the app needs
+    /// it to move up and down by the rows it shows.
+    pub fn field_size(&self) -> Option<(u16, u16)> {
+        self.field.drawn()
     }
 
     /// The help's first row shown, as last drawn.
@@ -71,6 +80,7 @@ pub fn scrub(buf: &mut Buffer) {
 
 fn draw_screens(app: &App, state: &mut RenderState, frame: &mut Frame) {
     state.home.clear();
+    state.field.clear();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(&app.theme, app.context().takes_text(), frame, area);
@@ -78,7 +88,9 @@ fn draw_screens(app: &App, state: &mut RenderState, frame: &mut Frame) {
     }
     match &app.screen {
         Screen::Home => home::draw(app, &app.home, &mut state.home, frame, area),
-        Screen::Writing(writing) => writing::draw(app, writing, &mut state.writing, frame, area),
+        Screen::Writing(writing) => {
+            writing::draw(app, writing, &mut state.writing, &mut state.field, frame, area)
+        }
         Screen::Reader(reader) => reader::draw(app, reader, &mut state.reader, frame, area),
         Screen::CheckIn(state) => checkin::draw(app, state, frame, area),
         Screen::Stats(stats) => stats::draw(app, stats, frame, area),

@@ -345,6 +345,23 @@ fn session_mid_way_with_text() {
 }
 
 #[test]
+fn a_long_answer_wraps_at_spaces_and_shows_its_end() {
+    for size in SIZES {
+        let mut app = app(size);
+        let mut s = answered_session();
+        s.position = Position { step: 0, prompt: 1 };
+        app.update(opened(s));
+        type_text(
+            &mut app,
+            " I merged the release branch without running the integration suite, because I was \
+             in a hurry . The deploy broke checkout for everyone for about forty minutes, and I \
+             saw it much later. That is on me , and I am sorry.",
+        );
+        snapshot("session_long_answer", &app);
+    }
+}
+
+#[test]
 fn session_required_notice() {
     for size in SIZES {
         let mut app = app(size);

@@ -10,6 +10,7 @@ use crate::commitment::Commitment;
 use crate::script::Kind;
 use crate::session::{Position, Session};
 use crate::tui::app::{App, Writing};
+use crate::tui::field::FieldState;
 use crate::tui::theme::Theme;
 use crate::tui::writer::Mark;
 
@@ -44,7 +45,14 @@ impl WritingState {
 }
 
 /// Draws the session screen.
-pub fn draw(app: &App, w: &Writing, state: &mut WritingState, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    app: &App,
+    w: &Writing,
+    state: &mut WritingState,
+    field: &mut FieldState,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let theme = &app.theme;
     let session = &w.session;
     let [header, stepper_row, body, footer_row] = Layout::vertical([
@@ -70,7 +78,7 @@ pub fn draw(app: &App, w: &Writing, state: &mut WritingState, frame: &mut Frame,
 
     let body = super::reading_column(body);
     if let Some(builder) = &w.builder {
-        super::apology::draw(app, builder, frame, body);
+        super::apology::draw(app, builder, field, frame, body);
         super::footer(app, save_status(w, theme), frame, footer_row);
         return;
     }
@@ -192,6 +200,10 @@ pub fn draw(app: &App, w: &Writing, state: &mut WritingState, frame: &mut Frame,
         .title(Span::styled(" Your answer ", theme.heading))
         .title_top(Line::styled(in_step, theme.dim).right_aligned())
         .padding(Padding::horizontal(1));
+    if prompt.kind.is_typed() {
+        // The field keeps its last column for the cursor: that is the right margin.
+        block = block.padding(Padding::left(1));
+    }
     if prompt.is_private() {
         block = block.title_top(Line::styled(" private ", theme.dim).centered());
     }
@@ -293,7 +305,7 @@ pub fn draw(app: &App, w: &Writing, state: &mut WritingState, frame: &mut Frame,
             let preview_rows = (parsed.len() as u16).min(inner.height.saturating_sub(3) / 2);
             let [text_area, preview_area] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(preview_rows)]).areas(inner);
-            frame.render_widget(&w.editor, text_area);
+            frame.render_stateful_widget(&w.editor, text_area, field);
             let lines: Vec<Line> = parsed
                 .iter()
                 .take(usize::from(preview_rows))
@@ -319,7 +331,7 @@ pub fn draw(app: &App, w: &Writing, state: &mut WritingState, frame: &mut Frame,
                 .collect();
             frame.render_widget(Paragraph::new(lines), preview_area);
         }
-        Kind::Text | Kind::List => frame.render_widget(&w.editor, inner),
+        Kind::Text | Kind::List => frame.render_stateful_widget(&w.editor, inner, field),
     }
 
     frame.render_widget(message, message_area);
