@@ -100,22 +100,13 @@ fn lines(app: &App, context: Context, width: u16) -> Vec<Line<'static>> {
     lines
 }
 
-/// `text` in lines of at most `width` columns, broken at spaces (a word longer than the
-/// width is left whole, to be cut by the box).
+/// `text` in lines of at most `width` columns, wrapped by the one rule for all text
+/// ([`crate::wrap`]).
 fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let line = lines.last_mut().expect("there is always a line");
-        if line.is_empty() {
-            line.push_str(word);
-        } else if cols(line) + 1 + cols(word) <= width {
-            line.push(' ');
-            line.push_str(word);
-        } else {
-            lines.push(word.to_string());
-        }
-    }
-    lines
+    crate::wrap::wrap(text, width)
+        .into_iter()
+        .map(|line| text[line.range].trim_end().to_string())
+        .collect()
 }
 
 /// The columns of the box: as wide as its widest row needs, up to a reading width and the
@@ -155,14 +146,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn help_text_wraps_at_spaces_and_keeps_long_words_whole() {
+    fn help_text_wraps_at_spaces_like_all_text() {
         assert_eq!(
             wrap_words("open the session (a draft to write)", 12),
             ["open the", "session (a", "draft to", "write)"]
         );
         assert_eq!(
-            wrap_words("status:draft-and-more words", 5),
-            ["status:draft-and-more", "words"]
+            wrap_words("titles and answers (status:draft)", 20),
+            ["titles and answers", "(status:draft)"]
         );
         assert_eq!(wrap_words("", 5), [""]);
     }
