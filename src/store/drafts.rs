@@ -32,12 +32,15 @@ pub struct CheckInDraft {
     /// The note typed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The day typed for "done" on another day, as typed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub done_on: String,
 }
 
 impl CheckInDraft {
     /// Whether nothing was typed.
     pub fn is_empty(&self) -> bool {
-        self.new_date.trim().is_empty() && self.note.trim().is_empty()
+        self.new_date.trim().is_empty() && self.note.trim().is_empty() && self.done_on.trim().is_empty()
     }
 }
 

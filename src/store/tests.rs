@@ -469,6 +469,7 @@ fn draft(note: &str) -> crate::store::CheckInDraft {
         outcome: None,
         new_date: String::new(),
         note: note.into(),
+        done_on: String::new(),
     }
 }
 

@@ -89,6 +89,7 @@ impl CheckInDrafts {
                     outcome: None,
                     new_date: String::new(),
                     note: String::new(),
+                    done_on: String::new(),
                 });
                 self.drafts.len() - 1
             }
@@ -218,8 +219,8 @@ fn line_field(cursor: Style) -> Field {
 /// Keeps what was typed in the field, at `stage`, with the item's draft.
 fn keep_typed(drafts: &mut CheckInDrafts, item: &DueItem, stage: &Stage, text: String) {
     match stage {
-        // The date typed: the new one for not yet, the day it was done for done.
-        Stage::NewDate | Stage::DoneOn => drafts.update(item, |d| d.new_date = text),
+        Stage::NewDate => drafts.update(item, |d| d.new_date = text),
+        Stage::DoneOn => drafts.update(item, |d| d.done_on = text),
         Stage::Note(..) => drafts.update(item, |d| d.note = text),
         Stage::Choose => {}
     }
@@ -242,7 +243,7 @@ fn resume(item: &DueItem, drafts: &CheckInDrafts, today: NaiveDate, cursor: Styl
             _ => (Stage::NewDate, field.with_text(&draft.new_date)),
         },
         Some(Outcome::Done) => {
-            let day = crate::dates::parse_past(&draft.new_date, today).filter(|&day| day < today);
+            let day = crate::dates::parse_past(&draft.done_on, today).filter(|&day| day < today);
             (Stage::Note(Outcome::Done, day), field.with_text(&draft.note))
         }
         Some(outcome) => (Stage::Note(outcome, None), field.with_text(&draft.note)),
@@ -332,7 +333,7 @@ impl App {
                 }
             }
             (Stage::Note(Outcome::Done, _), Msg::Action(Action::DoneOn)) => {
-                let typed = drafts.get(&item).map(|d| d.new_date.clone()).unwrap_or_default();
+                let typed = drafts.get(&item).map(|d| d.done_on.clone()).unwrap_or_default();
                 state.stage = Stage::DoneOn;
                 state.field = line_field(cursor).with_text(&typed);
                 state.error = None;

@@ -78,13 +78,15 @@ pub fn draw(app: &App, home: &Home, state: &mut HomeState, frame: &mut Frame, ar
     state.page = list.height as usize;
 
     frame.render_widget(Line::styled(" ownup", theme.title), name);
-    frame.render_widget(
-        Line::styled(
-            " A calm place to own a mistake at work, one step at a time.",
-            theme.dim,
-        ),
-        tagline,
-    );
+    // The whole line where it fits, its first half where not: never cut mid-word.
+    let words = [
+        " A calm place to own a mistake at work, one step at a time.",
+        " A calm place to own a mistake at work.",
+    ]
+    .into_iter()
+    .find(|line| line.chars().count() <= usize::from(tagline.width))
+    .unwrap_or_default();
+    frame.render_widget(Line::styled(words, theme.dim), tagline);
     let due = crate::tui::app::due_count(&home.entries, app.now.date_naive());
     if due > 0 {
         let what = if due == 1 {
@@ -363,12 +365,22 @@ fn row_line(
             }
             Line::from(spans)
         }
-        Entry::Unreadable { id, .. } => Line::from(vec![
-            Span::styled(id.to_string(), theme.dim),
-            Span::raw("  "),
-            Span::styled("unreadable", theme.error),
-            Span::styled("  press Enter for details", theme.dim),
-        ]),
+        Entry::Unreadable { id, .. } => {
+            let mut spans = vec![
+                Span::styled(id.to_string(), theme.dim),
+                Span::raw("  "),
+                Span::styled("unreadable", theme.error),
+            ];
+            let used = 3 + spans.iter().map(Span::width).sum::<usize>();
+            // The hint whole, or shorter, or not at all: never cut.
+            if let Some(hint) = ["  press Enter for details", "  Enter: details"]
+                .into_iter()
+                .find(|hint| used + hint.len() <= width)
+            {
+                spans.push(Span::styled(hint, theme.dim));
+            }
+            Line::from(spans)
+        }
     }
 }
 

@@ -15,7 +15,9 @@ use crate::tui::app::{App, Msg, Opened, type_text};
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
+/// Every screen and dialog is drawn at each of these: a small terminal, the classic one, a
+/// large one. (The smallest ownup draws at, 40x12, is checked by tests of its own.)
+const SIZES: [(u16, u16); 3] = [(50, 15), (80, 24), (120, 40)];
 
 fn clock() -> Clock {
     Clock::Fixed(DateTime::parse_from_rfc3339("2026-11-22T23:45:01+01:00").unwrap())
@@ -206,6 +208,9 @@ fn reading_a_past_session_and_the_delete_and_export_dialogs() {
             PathBuf::from("/home/me/.local/share/ownup/sessions/20261122-234501.ron"),
         ));
         snapshot("detail", &app);
+        app.update(Msg::Action(Action::Help));
+        snapshot("help_reader", &app);
+        app.update(Msg::Action(Action::Close));
         app.update(Msg::Action(Action::Delete));
         snapshot("delete_confirm", &app);
         app.update(Msg::Action(Action::Dismiss));
@@ -481,8 +486,11 @@ fn choice_scale_and_commitment_prompts() {
         Position { step: 1, prompt: 1 },
         "Not yet: I will tell them today".into(),
     );
-    for (name, pos) in [("scale", (0, 1)), ("choice", (1, 1))] {
-        let mut app = app((80, 24));
+    for (size, (name, pos)) in SIZES
+        .into_iter()
+        .flat_map(|size| [(size, ("scale", (0, 1))), (size, ("choice", (1, 1)))])
+    {
+        let mut app = app(size);
         let mut s = quick_session.clone();
         s.position = Position {
             step: pos.0,
@@ -495,15 +503,19 @@ fn choice_scale_and_commitment_prompts() {
         })));
         snapshot(&format!("kind_{name}"), &app);
     }
-    let mut app = app((80, 24));
-    let mut s = session();
-    s.position = Position { step: 4, prompt: 0 };
-    app.update(opened(s));
-    type_text(
-        &mut app,
-        "Add a migration check to CI — me — by Friday\nTell the team | Sam | 2026-12-01",
-    );
-    snapshot("kind_commitment", &app);
+    for size in SIZES {
+        let mut app = app(size);
+        let mut s = session();
+        s.position = Position { step: 4, prompt: 0 };
+        app.update(opened(s));
+        type_text(
+            &mut app,
+            "Add a migration check to CI — me — by Friday\nTell the team | Sam | 2026-12-01\n\
+             Write the runbook — me — by Dec 4\nPair on the next release — Kim — next week\n\
+             Review the alerts — me — end of month",
+        );
+        snapshot("kind_commitment", &app);
+    }
 }
 
 #[test]
@@ -549,6 +561,15 @@ fn the_check_in_screen_and_the_reminder() {
         );
         app.update(Msg::CheckInBegun(vec![], None));
         snapshot("check_in", &app);
+        app.update(Msg::Action(Action::Help));
+        snapshot("help_check_in", &app);
+        app.update(Msg::Action(Action::Close));
+        app.update(Msg::Action(Action::MarkDone));
+        app.update(Msg::Action(Action::DoneOn));
+        type_text(&mut app, "yesterday");
+        app.update(Msg::Action(Action::Accept));
+        snapshot("check_in_done_on", &app);
+        app.update(Msg::Action(Action::Dismiss));
         app.update(Msg::Action(Action::NotYet));
         type_text(&mut app, "someday");
         app.update(Msg::Action(Action::Accept));
@@ -631,6 +652,8 @@ fn the_stats_panel() {
         );
         app.update(Msg::StatsReady(Box::new(stats.clone())));
         snapshot("stats", &app);
+        app.update(Msg::Action(Action::Help));
+        snapshot("help_stats", &app);
     }
 }
 
@@ -690,4 +713,17 @@ fn scrub_empties_a_cell_set_directly_to_a_control() {
     super::scrub(&mut buffer);
     let symbols: Vec<&str> = buffer.content.iter().map(|c| c.symbol()).collect();
     assert_eq!(symbols, [" ", "a", "é"]);
+}
+
+#[test]
+fn not_now_and_a_session_open_elsewhere() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.update(opened(session()));
+        app.update(Msg::Action(Action::NotNow));
+        snapshot("come_back", &app);
+        let mut app = home_app(size);
+        app.update(Msg::LockedElsewhere("20261122-234501".into()));
+        snapshot("locked", &app);
+    }
 }

@@ -302,13 +302,21 @@ pub fn draw(
         Kind::Commitment => {
             // What was understood, under the text: one line per commitment.
             let parsed = state.commitments(w, app.now.date_naive());
-            let preview_rows = (parsed.len() as u16).min(inner.height.saturating_sub(3) / 2);
+            // Half the box at most, and a row even in a small one, so that what was
+            // understood is always in sight.
+            let room = (inner.height.saturating_sub(3) / 2).max(u16::from(inner.height >= 3));
+            let preview_rows = (parsed.len() as u16).min(room);
             let [text_area, preview_area] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(preview_rows)]).areas(inner);
             frame.render_stateful_widget(&w.editor, text_area, field);
-            let lines: Vec<Line> = parsed
+            // When they do not all fit, the rows follow the line being written, and the last
+            // row says how many more there are.
+            let (first, shown) = preview_window(&w.editor, parsed.len(), usize::from(preview_rows));
+            let hidden = parsed.len() - shown;
+            let mut lines: Vec<Line> = parsed
                 .iter()
-                .take(usize::from(preview_rows))
+                .skip(first)
+                .take(shown)
                 .map(|c| {
                     // The day understood, not the words typed: a by-when that was not
                     // understood says so, or the commitment would silently never come back.
@@ -329,6 +337,20 @@ pub fn draw(
                     ])
                 })
                 .collect();
+            if hidden > 0 && shown == 0 {
+                lines.push(Line::styled(
+                    format!("→ {} understood; a taller window shows them", parsed.len()),
+                    theme.dim,
+                ));
+            } else if hidden > 0 {
+                let (above, below) = (first, hidden - first);
+                let more = match (above, below) {
+                    (0, n) => format!("+{n} more below"),
+                    (n, 0) => format!("+{n} more above"),
+                    (a, b) => format!("+{a} more above, {b} below"),
+                };
+                lines.push(Line::styled(format!("→ {more}"), theme.dim));
+            }
             frame.render_widget(Paragraph::new(lines), preview_area);
         }
         Kind::Text | Kind::List => frame.render_stateful_widget(&w.editor, inner, field),
@@ -397,4 +419,28 @@ fn stepper(session: &Session, current: usize, theme: &Theme, width: u16) -> Line
         .map_or(String::new(), |s| s.title.clone());
     compact.push(Span::styled(format!(" {title}"), theme.current));
     Line::from(compact)
+}
+
+/// Which of `count` understood commitments show in `rows` rows: `(first, how many)`. All of
+/// them when they fit; else one row fewer (for the "+N more" line), around the one written on
+/// the cursor's line (the n-th non-empty line is the n-th commitment).
+fn preview_window(editor: &crate::tui::field::Field, count: usize, rows: usize) -> (usize, usize) {
+    if count <= rows {
+        return (0, count);
+    }
+    let shown = rows.saturating_sub(1);
+    if shown == 0 {
+        return (0, 0);
+    }
+    let (line, _) = editor.cursor();
+    let at = editor
+        .lines()
+        .iter()
+        .take(line + 1)
+        .filter(|l| !l.trim().is_empty())
+        .count()
+        .saturating_sub(1)
+        .min(count - 1);
+    let first = at.saturating_sub(shown - 1).min(count - shown);
+    (first, shown)
 }
