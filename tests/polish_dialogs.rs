@@ -63,3 +63,22 @@ fn help_shows_whole_lines_at_120x40_and_wraps_at_50x15() {
     tui.send("q");
     tui.wait_exit();
 }
+
+/// A key a scale question cannot use is answered, not ignored: it says what the question takes.
+#[test]
+fn a_letter_typed_into_a_scale_says_what_it_expects() {
+    let sandbox = Sandbox::new();
+    let mut tui = sandbox.spawn(&["new", "--script", "quick"]);
+    tui.wait_for("What happened?");
+    tui.type_text("I sent the wrong figures.");
+    tui.send("\t");
+    tui.wait_for("How big was the impact");
+    tui.send("x");
+    tui.wait_for("Press a number from 1 to 5");
+    tui.send("4");
+    tui.wait_until("the message gone and 4 chosen", |s| {
+        !s.contains("Press a number") && s.contains("[4]")
+    });
+    tui.send("\x03");
+    tui.wait_exit();
+}
