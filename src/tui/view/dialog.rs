@@ -272,19 +272,30 @@ fn draw(
 ) {
     let theme = &app.theme;
     body.push(Line::raw(""));
-    let mut keys_line = Vec::new();
-    for binding in app.keymap.bindings(context) {
-        let Some((word, _)) = binding.footer else { continue };
-        if !keys_line.is_empty() {
-            keys_line.push(Span::raw("   "));
-        }
-        keys_line.push(Span::styled(binding.label.clone(), theme.key));
-        keys_line.push(Span::styled(format!(" {word}"), theme.text));
-    }
     let width = dialog_width(area);
     let inner_width = inner_width(area);
+    // Each key with what it does, on one line while they fit: a key is never parted from
+    // its words.
+    let mut key_lines: Vec<Line> = vec![Line::default()];
+    for binding in app.keymap.bindings(context) {
+        let Some((word, _)) = binding.footer else { continue };
+        let item = [
+            Span::styled(binding.label.clone(), theme.key),
+            Span::styled(format!(" {word}"), theme.text),
+        ];
+        let item_width: usize = item.iter().map(Span::width).sum();
+        let line = key_lines.last_mut().expect("there is always a line");
+        if line.width() > 0 && line.width() + 3 + item_width > usize::from(inner_width) {
+            key_lines.push(Line::from(item.to_vec()));
+        } else {
+            if line.width() > 0 {
+                line.spans.push(Span::raw("   "));
+            }
+            line.spans.extend(item);
+        }
+    }
     let text = Paragraph::new(body).wrap(Wrap { trim: false });
-    let keys = Paragraph::new(Line::from(keys_line)).wrap(Wrap { trim: false });
+    let keys = Paragraph::new(key_lines).wrap(Wrap { trim: false });
     let key_rows = super::wrapped_height(&keys, inner_width);
     let field_rows = if field.is_some() { 2 } else { 0 };
     // The keys and the field always show; on a short screen the text gives way, its last

@@ -591,6 +591,33 @@ fn the_apology_builder() {
         app.update(Msg::Action(Action::NextPrompt));
         type_text(&mut app, "you had to redo the planning");
         snapshot("apology_builder", &app);
+        // Esc with changes asks what to do with them.
+        app.update(Msg::Action(Action::Dismiss));
+        snapshot("apology_close", &app);
+    }
+}
+
+#[test]
+fn the_way_out_when_text_cannot_be_saved() {
+    for size in SIZES {
+        let mut app = app(size);
+        app.rescue_dir = PathBuf::from("/home/me");
+        let mut s = session();
+        s.position = s.prompt_at("acknowledge", "what").unwrap();
+        app.update(opened(s));
+        type_text(&mut app, " and more");
+        let effects = app.update(Msg::Action(Action::Interrupt));
+        let [crate::tui::app::Effect::Save { snapshot: saved, after }] = effects.as_slice() else {
+            panic!("expected one save, got {effects:?}");
+        };
+        app.update(Msg::Saved {
+            id: saved.session.id.clone(),
+            mark: saved.mark,
+            after: *after,
+            result: Err(crate::tui::app::Failure::other("No space left on device (os error 28)")),
+            kept_outside: None,
+        });
+        snapshot("rescue", &app);
     }
 }
 
