@@ -329,3 +329,83 @@ fn a_lock_held_where_an_older_ownup_keeps_it_is_honoured() {
         "once let go, the old folder is cleared"
     );
 }
+
+/// A folder of ownup's that is a link to somewhere else: what is behind it is reported, and
+/// `--fix` changes none of it (the link could lead anywhere, even /etc).
+#[test]
+fn fix_never_changes_what_is_behind_a_linked_folder() {
+    let sandbox = Sandbox::new();
+    let store = SessionStore::open(sandbox.home()).unwrap();
+    store
+        .save(&SessionBuilder::new("20261120-100000").build())
+        .unwrap();
+    let outside = sandbox.home().join("home/outside");
+    fs::create_dir_all(outside.join("sub")).unwrap();
+    fs::write(outside.join("notes.txt"), "mine").unwrap();
+    chmod(&outside.join("notes.txt"), 0o644);
+    chmod(&outside.join("sub"), 0o755);
+    for folder in ["revisions", "trash", "drafts"] {
+        let _ = fs::remove_dir_all(sandbox.home().join(folder));
+        symlink(&outside, sandbox.home().join(folder)).unwrap();
+    }
+    let out = sandbox.run(&["doctor", "--fix"]);
+    assert!(stdout(&out).contains("notes.txt"), "{}", stdout(&out));
+    assert_eq!(mode(&outside.join("notes.txt")), 0o644, "{}", stdout(&out));
+    assert_eq!(mode(&outside.join("sub")), 0o755);
+}
+
+/// A locks folder that cannot be made (here a file stands where the state folder should be)
+/// keeps nobody from reading: list, show and export work; editing says what is in the way.
+#[test]
+fn a_locks_folder_that_cannot_be_made_only_stops_editing() {
+    let sandbox = Sandbox::new().with_platform_folders();
+    let home = sandbox.user_home();
+    let data = home.join(".local/share/ownup");
+    fs::create_dir_all(data.join("sessions")).unwrap();
+    chmod(&data, 0o700);
+    let store = SessionStore::open_layout(ownup::store::Layout::split(
+        &data,
+        &home.join(".cache/ownup"),
+        &data.join("locks"),
+    ))
+    .unwrap();
+    store
+        .save(&SessionBuilder::new("20261120-100000").build())
+        .unwrap();
+    let _ = fs::remove_dir_all(data.join("locks"));
+    fs::create_dir_all(home.join(".local")).unwrap();
+    fs::write(home.join(".local/state"), "not a folder").unwrap();
+    for args in [&["list"][..], &["show", "20261120"], &["export", "--all"]] {
+        let out = sandbox.run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    let out = sandbox.run_with_input(&["resume", "--plain", "20261120"], ":quit\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(".local/state"), "{}", stderr(&out));
+}
+
+/// Text left in an editor's file (ownup was killed while the editor had it) is not forgotten:
+/// doctor names it.
+#[test]
+fn doctor_names_text_left_from_an_editor() {
+    let sandbox = Sandbox::new();
+    let store = SessionStore::open(sandbox.home()).unwrap();
+    store
+        .save(&SessionBuilder::new("20261120-100000").build())
+        .unwrap();
+    let left = sandbox.sessions_dir().join(".edit-20261120-100000-4242.md");
+    fs::write(&left, "What I wrote before the power went.").unwrap();
+    chmod(&left, 0o600);
+    let out = sandbox.run(&["doctor"]);
+    assert_eq!(out.status.code(), Some(1), "needs attention");
+    assert!(
+        stdout(&out).contains(&format!("kept        {}", left.display())),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("1 file kept from your editor"),
+        "{}",
+        stdout(&out)
+    );
+}

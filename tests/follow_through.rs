@@ -553,6 +553,14 @@ fn done_on_another_day_is_recorded_as_that_day() {
     let (sandbox, first, _) = sandbox();
     let id = &ids(&first)[0];
     let before = files(&sandbox);
+    // Made Nov 18 (the session's day): Nov 17 is before it existed.
+    let out = sandbox.run(&["commitments", "done", id, "--on", "nov 17"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot have been done on Tue 17 Nov 2026"),
+        "{}",
+        stderr(&out)
+    );
     for bad in ["tomorrow", "in 3 days", "soon"] {
         let out = sandbox.run(&["commitments", "done", id, "--on", bad]);
         assert_eq!(out.status.code(), Some(1), "{bad}");

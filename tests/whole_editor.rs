@@ -642,3 +642,19 @@ fn sigterm_while_the_editor_is_open_keeps_the_file() {
 fn sighup_while_the_editor_is_open_keeps_the_file() {
     a_signal_while_the_editor_is_open_keeps_the_file("HUP");
 }
+
+/// An editor that leaves a FIFO where the file was: never opened (that would wait for ever),
+/// nothing saved, and ownup ends at once saying why.
+#[test]
+fn a_fifo_left_by_the_editor_is_not_waited_on() {
+    let mut sandbox = Sandbox::new();
+    fake_editor(&mut sandbox, "rm \"$1\" && mkfifo \"$1\"\n");
+    let out = sandbox.run(&["new", "--editor", "--script", "quick"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not a file"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(sandbox.session_files().is_empty());
+}

@@ -44,12 +44,22 @@ pub fn registration(shell: clap_complete::Shell, out: &mut Vec<u8>) -> std::io::
         }
     };
     let started_as = std::env::args_os().next().map(std::path::PathBuf::from);
+    // A path the shell would need quoted is not written into the script (some shells' code
+    // quotes it twice): `ownup` from PATH is asked instead.
     let program = match started_as {
         Some(path) if path.components().count() > 1 => std::path::absolute(&path)
             .unwrap_or(path)
             .to_string_lossy()
             .into_owned(),
         _ => "ownup".to_string(),
+    };
+    let program = if program
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '+'))
+    {
+        program
+    } else {
+        "ownup".to_string()
     };
     completer.write_registration(VAR, "ownup", "ownup", &program, out)
 }

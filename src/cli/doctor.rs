@@ -52,6 +52,13 @@ pub fn doctor(
             one_line(why)
         )?;
     }
+    for path in &report.editor_files {
+        writeln!(
+            out,
+            "kept        {} (written in your editor and not taken into a session, as ownup ended or could not take it: copy out what you need, then delete it)",
+            one_line(path.display())
+        )?;
+    }
     for path in &report.set_aside_drafts {
         writeln!(
             out,
@@ -129,6 +136,12 @@ pub fn doctor(
     if unreadable > 0 {
         summary.push(format!(
             "{unreadable} unreadable (left untouched: fix or move them by hand)"
+        ));
+    }
+    if !report.editor_files.is_empty() {
+        summary.push(format!(
+            "{} kept from your editor",
+            crate::output::count(report.editor_files.len(), "file")
         ));
     }
     if !report.set_aside_drafts.is_empty() {

@@ -87,6 +87,17 @@ fn check_in(
             format!("commitment {id} is no longer in session {session} (it was edited meanwhile) — nothing was changed")
         })?;
         let c = &s.commitments[index];
+        let made = c.made.unwrap_or_else(|| s.started.date_naive());
+        if let (Outcome::Done, Some(day)) = (outcome, new_due)
+            && day < made
+        {
+            bail!(
+                "\"{}\" ({id}) was made on {}: it cannot have been done on {} — nothing was changed",
+                one_line(c.describe()),
+                day_words(made),
+                day_words(day)
+            );
+        }
         if c.status != CommitmentStatus::Open {
             let when = c.settled_on().map(|d| format!(" on {d}")).unwrap_or_default();
             bail!(

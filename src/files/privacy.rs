@@ -107,6 +107,25 @@ impl Checkup {
         if !self.dir(dir) {
             return;
         }
+        self.reached_through(dir, |checkup| {
+            checkup.data_folder_entries(dir, what, limit, nested)
+        });
+    }
+
+    /// Runs `check`, and when `dir` is a symbolic link, marks what it found too open as
+    /// reached through a link: `--fix` never changes what is behind one (the folder may be a
+    /// link to anywhere, even /etc).
+    pub fn reached_through(&mut self, dir: &Path, check: impl FnOnce(&mut Checkup)) {
+        let before = self.too_open.len();
+        check(self);
+        if fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            for found in &mut self.too_open[before..] {
+                found.link = true;
+            }
+        }
+    }
+
+    fn data_folder_entries(&mut self, dir: &Path, what: &str, limit: u64, nested: bool) {
         for (path, file_type) in sorted_entries(dir) {
             if nested && file_type.is_dir() {
                 self.data_folder(&path, what, limit, false);
@@ -122,11 +141,13 @@ impl Checkup {
         if !self.dir(dir) {
             return;
         }
-        for (path, file_type) in sorted_entries(dir) {
-            if path != other {
-                self.data_file(&path, file_type, what, limit);
+        self.reached_through(dir, |checkup| {
+            for (path, file_type) in sorted_entries(dir) {
+                if path != other {
+                    checkup.data_file(&path, file_type, what, limit);
+                }
             }
-        }
+        });
     }
 
     /// Checks one file of ownup's data, seen in its folder as `file_type`.

@@ -450,9 +450,11 @@ pub fn recurring<'a>(answers: impl IntoIterator<Item = (&'a SessionId, &'a str)>
                 .filter(|w| !w.is_empty())
                 .map(|w| (w.to_lowercase(), stem(&w.to_lowercase())))
                 .collect();
+            // A word is letters first, and not so long that it is no word ("31m", a pasted
+            // hash, a URL run together are not causes).
             let content = |(word, _): &(String, String)| {
-                word.chars().count() > 2
-                    && !word.chars().all(|c| c.is_ascii_digit())
+                (3..=24).contains(&word.chars().count())
+                    && word.chars().next().is_some_and(char::is_alphabetic)
                     && !STOP_WORDS.contains(&word.as_str())
             };
             for (i, pair) in words.iter().enumerate() {

@@ -23,6 +23,9 @@ pub struct Report {
     pub unreadable_drafts: Option<(PathBuf, String)>,
     /// Drafts files that could not be read and were set aside, kept for a person to look at.
     pub set_aside_drafts: Vec<PathBuf>,
+    /// Files written in the person's editor and kept (ownup ended, or could not take them,
+    /// while the editor had them): their words, not yet in any session.
+    pub editor_files: Vec<PathBuf>,
 }
 
 impl Report {
@@ -33,6 +36,7 @@ impl Report {
             && self.checkup.is_clear()
             && self.unreadable_drafts.is_none()
             && self.set_aside_drafts.is_empty()
+            && self.editor_files.is_empty()
     }
 }
 
@@ -47,17 +51,19 @@ impl SessionStore {
         checkup.folders_above(layout.root());
         checkup.dir(layout.root());
         checkup.dir(layout.sessions());
-        for file in files {
-            let (path, file_type) = (file.path(layout.sessions()), file.file_type);
-            match read_session(&path, &file.id, file_type) {
-                Ok(_) => report.ok.push(path.clone()),
-                Err(err) => report.unreadable.push(err),
+        checkup.reached_through(layout.sessions(), |checkup| {
+            for file in files {
+                let (path, file_type) = (file.path(layout.sessions()), file.file_type);
+                match read_session(&path, &file.id, file_type) {
+                    Ok(_) => report.ok.push(path.clone()),
+                    Err(err) => report.unreadable.push(err),
+                }
+                // What is not a file, or too large, is unreadable above: only owner and mode.
+                if file_type.is_file() {
+                    checkup.data_file(&path, file_type, "session file", u64::MAX);
+                }
             }
-            // What is not a file, or too large, is unreadable above: only owner and mode here.
-            if file_type.is_file() {
-                checkup.data_file(&path, file_type, "session file", u64::MAX);
-            }
-        }
+        });
         report.temp_files = self.stale_temp_files()?;
         checkup.data_folder(layout.locks(), "lock file", MAX_FILE_SIZE, false);
         checkup.data_folder(layout.revisions(), "session file", MAX_FILE_SIZE, true);
@@ -68,6 +74,17 @@ impl SessionStore {
         if let Err(reason) = self.read_check_in_drafts() {
             report.unreadable_drafts = Some((self.check_in_drafts_path(), reason));
         }
+        report.editor_files = crate::files::sorted_entries(layout.sessions())
+            .into_iter()
+            .filter(|(path, file_type)| {
+                file_type.is_file()
+                    && path
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with(".edit-") && n.ends_with(".md"))
+            })
+            .map(|(path, _)| path)
+            .collect();
         report.set_aside_drafts = crate::files::sorted_entries(layout.drafts())
             .into_iter()
             .map(|(path, _)| path)

@@ -447,9 +447,10 @@ impl SessionStore {
     /// and locks are kept elsewhere. Previous versions of edited sessions are kept in
     /// `revisions/`.
     pub fn open_layout(layout: Layout) -> Result<SessionStore, StoreError> {
-        for dir in [layout.sessions(), layout.locks()] {
-            create_private_dir(dir)?;
-        }
+        create_private_dir(layout.sessions())?;
+        // The locks folder is needed only to edit: a read-only one must not keep anyone from
+        // reading, listing or exporting. `lock` makes it when it is missing, and says why not.
+        let _ = create_private_dir(layout.locks());
         moved::clear_old_places(&layout);
         Ok(SessionStore { layout })
     }
@@ -495,6 +496,7 @@ impl SessionStore {
 
     /// Takes the lock of session `id`, or says it is held elsewhere.
     pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
+        create_private_dir(self.layout.locks())?;
         let path = self.layout.lock(id);
         // Not through a link, and not waiting: opening a FIFO to write blocks until a reader
         // comes, and would hang the app.

@@ -19,7 +19,9 @@ pub(super) fn clear_old_places(layout: &Layout) {
     let Some((cache, locks)) = layout.old_places() else {
         return;
     };
-    if is_real_dir(&cache) {
+    // Where the cache or the locks are kept now may be where they were (XDG_STATE_HOME set to
+    // the data folder's parent, say): that one is in use, not old.
+    if cache != layout.cache() && is_real_dir(&cache) {
         let index = cache.join("index.sqlite3");
         remove_index_files(&index);
         if fs::symlink_metadata(cache.join("list.json")).is_ok_and(|m| m.is_file()) {
@@ -27,7 +29,7 @@ pub(super) fn clear_old_places(layout: &Layout) {
         }
         let _ = fs::remove_dir(&cache); // only when empty
     }
-    if is_real_dir(&locks) {
+    if locks != layout.locks() && is_real_dir(&locks) {
         for (path, file_type) in crate::files::sorted_entries(&locks) {
             let is_lock = path.extension().is_some_and(|e| e == "lock");
             if !is_lock || !file_type.is_file() {
@@ -51,7 +53,7 @@ pub(super) fn held_elsewhere(layout: &Layout, name: &str) -> Result<Option<File>
     let Some((_, locks)) = layout.old_places() else {
         return Ok(None);
     };
-    if !is_real_dir(&locks) {
+    if locks == layout.locks() || !is_real_dir(&locks) {
         return Ok(None);
     }
     let Some(file) = open_existing(&locks.join(lock_file_name(name))) else {
@@ -133,6 +135,21 @@ mod tests {
         clear_old_places(&layout);
         assert_eq!(fs::read_to_string(cache.join("notes.txt")).unwrap(), "mine");
         assert_eq!(fs::read_to_string(locks.join("notes.txt")).unwrap(), "mine");
+    }
+
+    #[test]
+    fn the_locks_kept_where_the_old_ones_were_are_not_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let layout = Layout::split(&data, &dir.path().join("cache"), &data.join("locks"));
+        fs::create_dir_all(layout.locks()).unwrap();
+        fs::write(layout.lock("x"), "").unwrap();
+        clear_old_places(&layout);
+        assert!(layout.lock("x").exists(), "the locks folder in use stays");
+        assert!(
+            held_elsewhere(&layout, "x").unwrap().is_none(),
+            "and is not taken twice"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! the editor is open, it says where the file is, and the file is kept.
 
 use std::fs::OpenOptions;
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus};
@@ -140,14 +140,18 @@ impl std::fmt::Display for Unreadable {
 }
 
 /// What the editor left in `path`, read with the limits of every file ownup reads.
+/// A FIFO or device the editor left in its place is never opened (that could block for ever);
+/// a link to a regular file is followed, as editors that save through one leave it.
 pub(crate) fn read_text(path: &Path) -> Result<String, Unreadable> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(Unreadable::Io)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(Unreadable::TooLarge);
-    }
+    use crate::files::{Links, ReadError, read_regular};
+    let bytes = read_regular(path, Links::Follow, MAX_BYTES).map_err(|err| match err {
+        ReadError::TooLarge { .. } => Unreadable::TooLarge,
+        ReadError::Io(err) => Unreadable::Io(err),
+        ReadError::NotAFile(kind) => Unreadable::Io(std::io::Error::other(format!(
+            "it is {}, not a file",
+            kind.describe()
+        ))),
+    })?;
     String::from_utf8(bytes).map_err(|_| Unreadable::NotUtf8)
 }
 

@@ -25,12 +25,37 @@ use super::view;
 const FRAME_BUFFER: usize = 1 << 16;
 
 /// Whether the terminal says its background is light, asked with `OSC 11` (and `OSC 10`,
-/// the text colour, to compare). A terminal that cannot say is taken as dark; so is one too
-/// slow to answer within a second (over a slow SSH link). Asked before the app reads any key,
-/// so that the answer is never taken for typing.
+/// the text colour, to compare). A terminal that cannot say is taken as dark.
+///
+/// Asking is only safe where the answer comes at once: the answer arrives as input, so one
+/// that came after the wait would be read as typing, and keys typed while it is on its way are
+/// read with it. So it is not asked over SSH (`SSH_CONNECTION`, `SSH_TTY`, `SSH_CLIENT`: set
+/// `theme` in config.ron there), nor when keys are already waiting to be read; and it is
+/// asked before the app reads any key.
 pub fn light_background() -> bool {
     use terminal_colorsaurus::{QueryOptions, ThemeMode, theme_mode};
-    matches!(theme_mode(QueryOptions::default()), Ok(ThemeMode::Light))
+    let remote = ["SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
+    if remote || input_waiting() {
+        return false;
+    }
+    let mut options = QueryOptions::default();
+    // A local terminal answers in a few milliseconds; the wait only runs out on one that
+    // answers nothing at all, and a longer one leaves less room for an answer that is late.
+    options.timeout = std::time::Duration::from_secs(2);
+    matches!(theme_mode(options), Ok(ThemeMode::Light))
+}
+
+/// Whether keys typed ahead are waiting on standard input.
+fn input_waiting() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, no wait.
+    unsafe { libc::poll(&mut fd, 1, 0) > 0 }
 }
 
 /// The terminal in raw mode on the alternate screen; restored when dropped.

@@ -607,14 +607,22 @@ fn the_way_out_when_text_cannot_be_saved() {
         app.update(opened(s));
         type_text(&mut app, " and more");
         let effects = app.update(Msg::Action(Action::Interrupt));
-        let [crate::tui::app::Effect::Save { snapshot: saved, after }] = effects.as_slice() else {
+        let [
+            crate::tui::app::Effect::Save {
+                snapshot: saved,
+                after,
+            },
+        ] = effects.as_slice()
+        else {
             panic!("expected one save, got {effects:?}");
         };
         app.update(Msg::Saved {
             id: saved.session.id.clone(),
             mark: saved.mark,
             after: *after,
-            result: Err(crate::tui::app::Failure::other("No space left on device (os error 28)")),
+            result: Err(crate::tui::app::Failure::other(
+                "No space left on device (os error 28)",
+            )),
             kept_outside: None,
         });
         snapshot("rescue", &app);
