@@ -34,5 +34,6 @@ pub mod session_markdown;
 pub mod setup;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tui;
