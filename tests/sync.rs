@@ -267,6 +267,16 @@ fn the_same_session_changed_on_both_machines_keeps_both_texts() {
     );
     assert_eq!(sync(&a, &[]), format!("Up to date with {}.\n", remote.url()));
     assert_eq!(sync(&b, &[]), format!("Up to date with {}.\n", remote.url()));
+
+    // The reader says so, and where the other text is.
+    let mut tui = b.spawn(&[]);
+    tui.wait_for("Written on the desktop");
+    tui.send(common::ENTER);
+    let screen = tui.wait_for("Changed on another machine at the same time");
+    assert!(screen.contains("the other version is kept in"), "{screen}");
+    assert!(screen.contains("other-machine.ron"), "{screen}");
+    tui.send(common::CTRL_C);
+    assert!(tui.wait_exit().success());
 }
 
 #[test]

@@ -83,8 +83,9 @@ pub enum Msg {
     Listed(Result<Vec<Entry>, Failure>),
     /// A session is open for writing; the runtime holds its lock.
     Opened(Box<Opened>),
-    /// A session loaded for reading.
-    Viewing(Box<Session>, PathBuf),
+    /// A session loaded for reading: the session, its file, and the versions of it kept from
+    /// another machine (see [`crate::sync`]).
+    Viewing(Box<Session>, PathBuf, Vec<PathBuf>),
     /// The session asked for is being edited by another ownup.
     LockedElsewhere(SessionId),
     /// Something the user asked for could not be done.
@@ -425,6 +426,9 @@ pub struct Reader {
     pub scroll: Scroll,
     /// Whether this is the summary right after finishing.
     pub just_finished: bool,
+    /// The versions of the session kept from another machine, which changed it at the same
+    /// time as this one (see [`crate::sync`]).
+    pub other_machine: Vec<PathBuf>,
 }
 
 impl App {
@@ -679,12 +683,15 @@ impl App {
                 self.screen = Screen::Writing(Box::new(writing));
                 vec![]
             }
-            Msg::Viewing(session, path) => {
+            Msg::Viewing(session, path, other_machine) => {
                 self.notice = None;
                 self.modal = None;
                 // Opened from a search result found in an answer: start at that answer.
                 let anchor = self.home.focus.take().map_or(Anchor::Top, Anchor::Containing);
                 self.read(*session, path, false, anchor);
+                if let Screen::Reader(reader) = &mut self.screen {
+                    reader.other_machine = other_machine;
+                }
                 vec![]
             }
             Msg::LockedElsewhere(id) => {

@@ -345,7 +345,11 @@ impl Runtime {
             ),
             Effect::Open(id) => Some(self.open(&id)),
             Effect::View(id) => Some(match self.store.load(&id) {
-                Ok(session) => Msg::Viewing(Box::new(session), self.store.path_of(&id)),
+                Ok(session) => Msg::Viewing(
+                    Box::new(session),
+                    self.store.path_of(&id),
+                    self.store.other_machine_versions(&id),
+                ),
                 Err(err) => Msg::Failed(err.to_string()),
             }),
             Effect::Save { snapshot, after } => {
