@@ -509,3 +509,57 @@ fn files_this_ownup_does_not_sync_on_the_remote_stop_the_sync_before_anything_ch
     );
     assert!(b.session_files().is_empty(), "nothing was taken in");
 }
+
+#[test]
+fn with_auto_sync_the_app_syncs_when_it_starts_and_after_a_finished_session() {
+    let remote = Remote::new();
+    let (a, b) = (machine(), machine());
+    sync(&b, &["--remote", &remote.url()]);
+    save(&a, ID, "Written on the laptop");
+    sync(&a, &["--remote", &remote.url()]);
+    std::fs::write(b.home().join("config.ron"), "Config(sync: (auto: true))").unwrap();
+
+    // On start: what the laptop sent comes in, in the background, and is listed.
+    let mut tui = b.spawn(&[]);
+    let screen = tui.wait_for("synced: 1 received");
+    tui.wait_for("Written on the laptop");
+    assert!(
+        !screen.contains("git"),
+        "git says nothing on the app's screen:\n{screen}"
+    );
+    tui.send(common::CTRL_C);
+    assert!(tui.wait_exit().success());
+
+    // After a finished session: it goes out without being asked.
+    let demo = common::demo_script().display().to_string();
+    let mut tui = b.spawn(&["new", "--script", &demo]);
+    tui.wait_for("What happened, in one sentence?");
+    tui.type_text("Broke the build on the desktop");
+    tui.send(common::CTRL_S);
+    tui.wait_for("Saved to");
+    common::eventually("the finished session is sent", || remote.files().len() == 3);
+    tui.send(common::CTRL_C);
+    assert!(tui.wait_exit().success());
+    assert_eq!(
+        sync(&a, &[]),
+        format!("Synced with {}: 0 sessions sent, 1 received.\n", remote.url())
+    );
+    let list = stdout(&a.run(&["list"]));
+    assert!(list.contains("Broke the build on the desktop"), "{list}");
+}
+
+#[test]
+fn with_auto_sync_a_failure_is_a_notice_and_the_app_goes_on() {
+    let a = machine();
+    save(&a, ID, "Written on the laptop");
+    let missing = a.home().join("gone.git");
+    let out = a.run(&["sync", "--remote", &missing.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::write(a.home().join("config.ron"), "Config(sync: (auto: true))").unwrap();
+    let mut tui = a.spawn(&[]);
+    let screen = tui.wait_for("not synced");
+    assert!(screen.contains("Not synced: cannot receive from"), "{screen}");
+    assert!(screen.contains("Written on the laptop"), "{screen}");
+    tui.send(common::CTRL_C);
+    assert!(tui.wait_exit().success());
+}

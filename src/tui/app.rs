@@ -14,6 +14,7 @@ mod modal;
 mod reader;
 mod saves;
 mod scroll;
+mod syncing;
 mod writing;
 
 use std::path::PathBuf;
@@ -28,6 +29,7 @@ pub use home::{Home, Search};
 pub use later::{come_back_choices, come_back_words};
 pub use saves::Saves;
 pub use scroll::{Anchor, Scroll};
+pub use syncing::{SyncStatus, Synced};
 pub use writing::{Rescue, Writing};
 
 use super::keys::{Action, Context};
@@ -151,6 +153,10 @@ pub enum Msg {
     },
     /// The stats, computed in the background.
     StatsReady(Box<crate::stats::Stats>),
+    /// The app started: time for an auto-sync, if it is on.
+    Started,
+    /// The background sync ended: what it did, or why it failed.
+    Synced(Result<Synced, String>),
     /// The person's editor closed: the answer as it left it, or why it is unchanged.
     Edited {
         /// The session edited.
@@ -259,6 +265,8 @@ pub enum Effect {
     Release(SessionId),
     /// Reload the session list (reply [`Msg::Listed`]).
     Refresh,
+    /// Sync the sessions in the background (reply [`Msg::Synced`]).
+    Sync,
 }
 
 /// What happens once a save succeeds.
@@ -388,6 +396,12 @@ pub struct App {
     pub check_ins: CheckInDrafts,
     /// The export path typed last, offered again (a path typed is not thrown away by Esc).
     pub export_path: Option<String>,
+    /// Whether the app syncs when it starts and after each finished session.
+    pub auto_sync: bool,
+    /// How the background sync is going, once one has started.
+    pub sync: Option<SyncStatus>,
+    /// Whether another sync is due once the one running ends.
+    sync_again: bool,
 }
 
 /// Everything that says whether text changed or was saved: the loop compares it between
@@ -461,6 +475,9 @@ impl App {
             read: 0,
             check_ins: CheckInDrafts::default(),
             export_path: None,
+            auto_sync: false,
+            sync: None,
+            sync_again: false,
         }
     }
 
@@ -710,7 +727,11 @@ impl App {
                 result,
                 kept_outside,
             } => {
-                let effects = self.saved(&id, mark, after, result);
+                let finished = after == After::Summary && result.is_ok();
+                let mut effects = self.saved(&id, mark, after, result);
+                if finished {
+                    effects.extend(self.sync_due());
+                }
                 if let Some(kept) = kept_outside {
                     let message = super::writer::kept_outside_message(&kept);
                     match &mut self.screen {
@@ -735,6 +756,8 @@ impl App {
                 vec![]
             }
             Msg::Edited { id, pos, result } => self.edited_in_editor(&id, pos, result),
+            Msg::Started => self.sync_due(),
+            Msg::Synced(result) => self.synced(result),
             msg if self.modal.is_some() => self.update_modal(msg),
             msg => match &self.screen {
                 Screen::Home if self.home.search.is_some() => self.update_search(msg),
