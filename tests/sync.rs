@@ -320,6 +320,12 @@ fn what_stays_on_one_machine_is_never_committed() {
     let committed: Vec<String> = git(home, &["ls-files"]).lines().map(str::to_string).collect();
     assert_eq!(committed, travels);
     assert_eq!(remote.files(), travels);
+    // A link put in a session's place is never committed, nor taken as the session removed.
+    let session = home.join("sessions/20261121-090000.ron");
+    std::fs::remove_file(&session).unwrap();
+    std::os::unix::fs::symlink(home.join("config.ron"), &session).unwrap();
+    assert_eq!(sync(&a, &[]), format!("Up to date with {}.\n", remote.url()));
+    assert_eq!(remote.files(), travels);
     // A `git add` by hand goes no further: the ignore file agrees with what ownup commits
     // (but for the link, which an ignore file cannot tell from a file).
     std::fs::remove_file(home.join("sessions/link.ron")).unwrap();

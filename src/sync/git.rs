@@ -77,6 +77,7 @@ impl Git {
                 std::io::ErrorKind::NotFound => SyncError::NoGit,
                 _ => SyncError::Git {
                     what: "git --version".into(),
+                    dir: dir.to_path_buf(),
                     why: err.to_string(),
                 },
             })?;
@@ -191,6 +192,7 @@ impl Git {
         };
         SyncError::Git {
             what: format!("git {}", args.first().copied().unwrap_or_default()),
+            dir: self.dir.clone(),
             why,
         }
     }

@@ -110,14 +110,19 @@ pub fn integrate(
         replaced: replaced(repo, ours, &only_theirs)?,
         ..Merged::default()
     };
-    let mut touched = Vec::new();
+    let (mut written, mut removed) = (Vec::new(), Vec::new());
     for (path, change) in &only_theirs {
         let file = repo.dir().join(path);
         match &change.new {
-            Some(blob) => write_file(&file, &repo.blob(blob)?)?,
-            None => remove_file(&file)?,
+            Some(blob) => {
+                write_file(&file, &repo.blob(blob)?)?;
+                written.push(path.clone());
+            }
+            None => {
+                remove_file(&file)?;
+                removed.push(path.clone());
+            }
         }
-        touched.push(path.clone());
     }
     for (path, change) in &both {
         let Some(id) = tracked::session_of(path) else {
@@ -127,7 +132,7 @@ pub fn integrate(
             Some(blob) => {
                 let kept = store.keep_other_machine_version(id, &repo.blob(blob)?, now)?;
                 if let Ok(relative) = kept.strip_prefix(repo.dir()) {
-                    touched.push(relative.to_string_lossy().into_owned());
+                    written.push(relative.to_string_lossy().into_owned());
                 }
                 merged.kept.push(Kept {
                     id: id.to_string(),
@@ -137,7 +142,8 @@ pub fn integrate(
             None => merged.kept_here.push(id.to_string()),
         }
     }
-    repo.stage(&touched)?;
+    repo.stage(&written)?;
+    repo.unstage(&removed)?;
     commit_merge(repo, ours, theirs, &merged, host)?;
     Ok(Outcome::Merged(merged))
 }

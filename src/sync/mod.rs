@@ -49,10 +49,12 @@ pub enum SyncError {
         needed: String,
     },
     /// A git command failed.
-    #[error("{what} failed: {why}")]
+    #[error("{what} failed in {}: {why}", .dir.display())]
     Git {
         /// The command.
         what: String,
+        /// Where it ran: the data folder.
+        dir: PathBuf,
         /// What git said.
         why: String,
     },
@@ -207,7 +209,7 @@ impl Report {
             self.kept.len() + self.replaced.len(),
         ) {
             (false, _, _) => "committed".into(),
-            (true, _, kept) if kept > 0 => format!("synced: {kept} kept from both"),
+            (true, _, kept) if kept > 0 => format!("synced: {kept} changed on both"),
             (true, 0, _) => "synced".into(),
             (true, received, _) => format!("synced: {received} received"),
         }

@@ -182,18 +182,34 @@ impl Repo {
     pub fn stage_all(&self, gitignore: bool) -> Result<(), SyncError> {
         let mut present = tracked::on_disk(self.dir());
         let indexed = self.git.run(&["ls-files", "-z"])?;
+        // Gone from disk. What is there but no longer a regular file (a link, a folder) is
+        // neither committed nor taken as a removal: the last version committed stays, here
+        // and on the other machines.
         let gone: Vec<String> = split_nul(&indexed)
             .filter(|path| tracked::is_tracked(path) && present.binary_search(path).is_err())
+            .filter(|path| std::fs::symlink_metadata(self.dir().join(path)).is_err())
             .collect();
         if gitignore {
             present.push(GITIGNORE.to_string());
         }
         self.stage(&present)?;
-        self.stage(&gone)
+        self.unstage(&gone)
     }
 
-    /// Stages each of `paths` as it is on disk: added, changed, or removed when it is gone.
+    /// Stages the files at `paths` as they are on disk.
     pub fn stage(&self, paths: &[String]) -> Result<(), SyncError> {
+        // Forced: the ignore file is for a git run by hand; what travels is decided in
+        // `tracked`, even when the person's own ignore file says otherwise.
+        self.each(&["add", "--force"], paths)
+    }
+
+    /// Takes `paths` out of the index, whatever is on disk there.
+    pub fn unstage(&self, paths: &[String]) -> Result<(), SyncError> {
+        self.each(&["rm", "--cached", "--quiet", "--ignore-unmatch"], paths)
+    }
+
+    /// Runs `git COMMAND` on `paths` (none: nothing is run), given on standard input.
+    fn each(&self, command: &[&str], paths: &[String]) -> Result<(), SyncError> {
         if paths.is_empty() {
             return Ok(());
         }
@@ -202,18 +218,8 @@ impl Repo {
             list.extend_from_slice(path.as_bytes());
             list.push(0);
         }
-        // Forced: the ignore file is for a git run by hand; what travels is decided in
-        // `tracked`, even when the person's own ignore file says otherwise.
-        self.git.run_input(
-            &[
-                "add",
-                "--all",
-                "--force",
-                "--pathspec-from-file=-",
-                "--pathspec-file-nul",
-            ],
-            &list,
-        )?;
+        let args = [command, &["--pathspec-from-file=-", "--pathspec-file-nul"]].concat();
+        self.git.run_input(&args, &list)?;
         Ok(())
     }
 

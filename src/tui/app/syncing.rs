@@ -141,7 +141,7 @@ mod tests {
         let mut app = app(true);
         app.update(Msg::Started);
         app.update(synced(
-            "synced: 1 kept from both",
+            "synced: 1 changed on both",
             &[
                 "Session x was changed on both machines: …",
                 "Synced with /r: 1 session sent, 1 received.",
