@@ -511,7 +511,7 @@ fn files_this_ownup_does_not_sync_on_the_remote_stop_the_sync_before_anything_ch
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "ownup: the remote has files this ownup does not sync (notes.txt), perhaps from a newer ownup — nothing was received or sent; update ownup here, then sync again\n"
+        "ownup: the remote has files ownup does not sync (notes.txt), committed by hand or by a newer ownup — nothing was received or sent; take them out of the remote (git rm --cached) or update ownup here, then sync again\n"
     );
     assert!(b.session_files().is_empty(), "nothing was taken in");
 }

@@ -92,7 +92,7 @@ pub enum SyncError {
     },
     /// The remote has files that ownup does not sync: nothing was taken in.
     #[error(
-        "the remote has files this ownup does not sync ({}), perhaps from a newer ownup — nothing was received or sent; update ownup here, then sync again",
+        "the remote has files ownup does not sync ({}), committed by hand or by a newer ownup — nothing was received or sent; take them out of the remote (git rm --cached) or update ownup here, then sync again",
         shown_paths(.paths)
     )]
     Unknown {
