@@ -58,7 +58,7 @@ fn search_an_answer_open_it_then_delete_and_restore_a_session() {
     tui.send("/");
     tui.wait_for("/ ▏");
     tui.type_text("stagi");
-    let results = tui.wait_for("1 of 3");
+    let results = tui.wait_for("1 session matches (of 3)");
     assert!(results.contains("Deployed on a Friday"), "{results}");
     assert!(
         results.contains("“The staging data"),
@@ -76,7 +76,7 @@ fn search_an_answer_open_it_then_delete_and_restore_a_session() {
 
     // Back home, the search is still there; Esc clears it.
     tui.send(ESC);
-    tui.wait_for("1 of 3");
+    tui.wait_for("1 session matches (of 3)");
     tui.send(ESC);
     tui.wait_for("Sessions (3)");
 
