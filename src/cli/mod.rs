@@ -56,8 +56,7 @@ Examples:
   ownup commitments done 7x9t --note \"Merged.\"   check in on a commitment by its id
   ownup due                              a line when commitments are due, for a shell prompt
   source <(ownup completions bash)       in ~/.bashrc: Tab completes ids and scripts too
-  ownup sync --remote /media/usb/ownup.git   sessions on every machine, through git (once;
-                                         then `ownup sync` on each machine)
+  ownup sync --remote /media/usb/ownup.git   sessions on every machine through git (then: ownup sync)
 
 Environment:
   OWNUP_HOME   keep all data, settings, cache and locks under this one directory
