@@ -43,7 +43,11 @@ fn main() {
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).unwrap();
     let mut render = view::RenderState::default();
     let start = Instant::now();
-    app.update(Msg::Viewing(Box::new(session()), PathBuf::from("/s/x.ron")));
+    app.update(Msg::Viewing(
+        Box::new(session()),
+        PathBuf::from("/s/x.ron"),
+        vec![],
+    ));
     terminal
         .draw(|frame| view::draw(&app, &mut render, frame))
         .unwrap();

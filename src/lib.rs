@@ -34,6 +34,7 @@ pub mod session_markdown;
 pub mod setup;
 pub mod stats;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tui;
 pub mod wrap;

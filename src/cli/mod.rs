@@ -22,6 +22,7 @@ mod follow;
 mod pager;
 mod review;
 mod scripts;
+mod sync;
 
 use crate::setup::Setup;
 use crate::tui::{self, Start};
@@ -29,8 +30,8 @@ pub use doctor::doctor;
 
 /// ownup — a calm terminal coach for owning a mistake at work.
 ///
-/// Run without a command to open the app. Everything you write is saved on this computer only,
-/// one readable file per session.
+/// Run without a command to open the app. Everything you write is saved on this computer, one
+/// readable file per session, and goes nowhere else unless you sync it (`ownup sync`).
 #[derive(Debug, Parser)]
 #[command(name = "ownup", version, about, long_about, after_long_help = AFTER_HELP)]
 pub struct Cli {
@@ -56,6 +57,7 @@ Examples:
   ownup commitments done 7x9t --note \"Merged.\"   check in on a commitment by its id
   ownup due                              a line when commitments are due, for a shell prompt
   source <(ownup completions bash)       in ~/.bashrc: Tab completes ids and scripts too
+  ownup sync --remote /media/usb/ownup.git   sessions on every machine through git (then: ownup sync)
 
 Environment:
   OWNUP_HOME   keep all data, settings, cache and locks under this one directory
@@ -205,6 +207,20 @@ pub enum Command {
         /// What to do with the config.
         #[command(subcommand)]
         action: ConfigAction,
+    },
+    /// Sync your sessions with your other machines through git: commit what changed here,
+    /// take in what the remote has, send what it lacks.
+    ///
+    /// The data folder becomes a git repository, of sessions, revisions and the trash only
+    /// (never the index, locks, check-in notes being typed or settings). The remote is any git
+    /// remote: a private repository, a bare one on a USB stick, a server over SSH; set it once
+    /// with --remote, on each machine. A session changed on two machines keeps both texts:
+    /// yours stays, the other machine's is kept as a revision (the reader shows it). Uses the
+    /// git you have, with your SSH keys and settings.
+    Sync {
+        /// Sync with this git remote from now on (kept by git as the remote `origin`).
+        #[arg(long, value_name = "URL")]
+        remote: Option<String>,
     },
     /// Print a shell completion script: `source <(ownup completions bash)` (see README,
     /// "Install").
@@ -436,6 +452,9 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
             };
             let today = clock.now().date_naive();
             check::check(&setup, &script, step.as_deref(), text, json, today, out)
+        }
+        Some(Command::Sync { remote }) => {
+            sync::sync(&open_store(&paths)?, clock.now(), remote.as_deref(), out)
         }
         Some(Command::Stats) => coaching::stats(&open_store(&paths)?, clock.now().date_naive(), out),
         Some(Command::Config { action }) => scripts::config(&paths, action, out),

@@ -16,7 +16,7 @@ mod look;
 mod settings;
 
 pub use look::{Colour, Element, NamedColour, Theme};
-pub use settings::{CONFIG_TEMPLATE, Config, PromptChange};
+pub use settings::{CONFIG_TEMPLATE, Config, PromptChange, SyncSettings};
 
 /// The directories ownup reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]

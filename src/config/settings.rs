@@ -43,6 +43,18 @@ pub struct Config {
     pub mouse: bool,
     /// Changes to the prompts of scripts, by `script/step/prompt`.
     pub prompts: BTreeMap<String, PromptChange>,
+    /// Syncing the sessions with other machines through git (see `ownup sync`).
+    pub sync: SyncSettings,
+}
+
+/// How the app syncs (the remote itself is git's: `ownup sync --remote URL`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename = "Sync")]
+pub struct SyncSettings {
+    /// Whether the app syncs when it starts and after each finished session, in the background.
+    pub auto: bool,
+    /// Read only to say where the remote is set instead: git keeps it, and one place says it.
+    remote: Option<String>,
 }
 
 /// A change to one prompt: reword it, skip it, or (for a new id) add it to the step.
@@ -74,6 +86,7 @@ impl Default for Config {
             nudges: true,
             mouse: false,
             prompts: BTreeMap::new(),
+            sync: SyncSettings::default(),
         }
     }
 }
@@ -179,6 +192,12 @@ impl Config {
         }
         if let Err(message) = check_date_format(&self.date_format) {
             problem(field("date_format", &self.date_format), message);
+        }
+        if let Some(remote) = &self.sync.remote {
+            problem(
+                field("remote", remote),
+                "sync: the remote is not set here — git keeps it with your sessions: run `ownup sync --remote URL` once on each machine, and leave remote out".into(),
+            );
         }
         for (key, change) in &self.prompts {
             if let Err(message) = check_prompt_key(key, change, library) {

@@ -46,6 +46,8 @@ use crate::files::{Kind, TMP_SUFFIX};
 
 /// How many changed sessions are parsed and written to the index at a time.
 const INDEX_CHUNK: usize = 2048;
+/// How the name of a revision kept from another machine ends (before `.ron`, and any `-2`).
+const OTHER_MACHINE: &str = "other-machine";
 /// Temp files older than this are leftovers of a crash, not a save in progress.
 const STALE_TEMP_AGE: Duration = Duration::from_secs(60);
 
@@ -1040,11 +1042,36 @@ impl SessionStore {
         self.keep_copy(id, &format!("{}-outside", at.format("%Y%m%d-%H%M%S")))
     }
 
+    /// Keeps `bytes`, session `id` as another machine had it when both machines changed it
+    /// (see [`crate::sync`]), beside this machine's version, which stays in place:
+    /// `<data>/revisions/<id>/<time>-other-machine.ron`. Returns the copy's path.
+    pub fn keep_other_machine_version(
+        &self,
+        id: &str,
+        bytes: &[u8],
+        at: DateTime<FixedOffset>,
+    ) -> Result<PathBuf, StoreError> {
+        let name = format!("{}-{OTHER_MACHINE}", at.format("%Y%m%d-%H%M%S"));
+        self.keep_bytes(id, &name, bytes)
+    }
+
+    /// The versions of session `id` kept from another machine (see
+    /// [`SessionStore::keep_other_machine_version`]), oldest first.
+    pub fn other_machine_versions(&self, id: &str) -> Vec<PathBuf> {
+        let mut kept = self.revisions(id);
+        kept.retain(|path| is_other_machine_version(path));
+        kept
+    }
+
     /// Copies the file of session `id` to `<data>/revisions/<id>/<name>.ron` (`-2`, `-3`… if
     /// taken).
     fn keep_copy(&self, id: &str, name: &str) -> Result<PathBuf, StoreError> {
-        let source = self.path_of(id);
-        let bytes = read_bytes(&source)?;
+        let bytes = read_bytes(&self.path_of(id))?;
+        self.keep_bytes(id, name, &bytes)
+    }
+
+    /// Writes `bytes` as `<data>/revisions/<id>/<name>.ron` (`-2`, `-3`… if taken).
+    fn keep_bytes(&self, id: &str, name: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
         create_private_dir(&self.layout.revision_dir(id))?;
         let mut path = self.layout.revision(id, name);
         for n in 2.. {
@@ -1053,7 +1080,7 @@ impl SessionStore {
             }
             path = self.layout.revision(id, &format!("{name}-{n}"));
         }
-        write_atomic(&path, &bytes).map_err(|source| StoreError::Write {
+        write_atomic(&path, bytes).map_err(|source| StoreError::Write {
             path: path.clone(),
             source,
         })?;
@@ -1152,6 +1179,15 @@ impl SessionStore {
         entries.sort_by(|a, b| id_order(b.id(), a.id()));
         entries
     }
+}
+
+/// Whether the revision at `path` is a version kept from another machine (see
+/// [`SessionStore::keep_other_machine_version`]).
+pub fn is_other_machine_version(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|stem| stem.to_str())
+        .and_then(|stem| stem.split_once(OTHER_MACHINE))
+        .is_some_and(|(time, rest)| time.ends_with('-') && (rest.is_empty() || rest.starts_with('-')))
 }
 
 /// Renames `from` to `to` (same file system) and makes both directories durable.

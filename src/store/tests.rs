@@ -578,3 +578,38 @@ fn a_list_row_stays_small() {
     );
     assert!(std::mem::size_of::<crate::store::OpenCommitment>() <= 56);
 }
+
+#[test]
+fn a_version_from_another_machine_is_kept_beside_this_ones_and_found_again() {
+    let (_dir, store) = store();
+    let id = "20261122-234501";
+    store.save(&session(id)).unwrap();
+    store.keep_revision(id, now()).unwrap();
+    let theirs = to_ron(&session(id)).unwrap().replace("Twice.", "Three times.");
+    let first = store
+        .keep_other_machine_version(id, theirs.as_bytes(), now())
+        .unwrap();
+    let second = store.keep_other_machine_version(id, b"(", now()).unwrap();
+    assert_eq!(
+        first,
+        store.layout().revision(id, "20261122-234501-other-machine")
+    );
+    assert_eq!(
+        second,
+        store.layout().revision(id, "20261122-234501-other-machine-2")
+    );
+    assert_eq!(fs::read_to_string(&first).unwrap(), theirs, "kept byte for byte");
+    assert_eq!(fs::metadata(&first).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(store.other_machine_versions(id), [first, second]);
+    let mine = store.load(id).unwrap();
+    let what = mine.prompt_at("acknowledge", "what").unwrap();
+    assert!(
+        mine.answer(what).ends_with("Twice."),
+        "this machine's stays in place"
+    );
+    assert!(!is_other_machine_version(Path::new("20261122-234501.ron")));
+    assert!(!is_other_machine_version(Path::new(
+        "20261122-234501-outside.ron"
+    )));
+    assert!(!is_other_machine_version(Path::new("other-machine.ron")));
+}

@@ -14,6 +14,7 @@ mod modal;
 mod reader;
 mod saves;
 mod scroll;
+mod syncing;
 mod writing;
 
 use std::path::PathBuf;
@@ -28,6 +29,7 @@ pub use home::{Home, Search};
 pub use later::{come_back_choices, come_back_words};
 pub use saves::Saves;
 pub use scroll::{Anchor, Scroll};
+pub use syncing::{SyncStatus, Synced};
 pub use writing::{Rescue, Writing};
 
 use super::field::Field;
@@ -87,8 +89,9 @@ pub enum Msg {
     Listed(Result<Vec<Entry>, Failure>),
     /// A session is open for writing; the runtime holds its lock.
     Opened(Box<Opened>),
-    /// A session loaded for reading.
-    Viewing(Box<Session>, PathBuf),
+    /// A session loaded for reading: the session, its file, and the versions of it kept from
+    /// another machine (see [`crate::sync`]).
+    Viewing(Box<Session>, PathBuf, Vec<PathBuf>),
     /// The session asked for is being edited by another ownup.
     LockedElsewhere(SessionId),
     /// Something the user asked for could not be done.
@@ -154,6 +157,10 @@ pub enum Msg {
     },
     /// The stats, computed in the background.
     StatsReady(Box<crate::stats::Stats>),
+    /// The app started: time for an auto-sync, if it is on.
+    Started,
+    /// The background sync ended: what it did, or why it failed.
+    Synced(Result<Synced, String>),
     /// The person's editor closed: the answer as it left it, or why it is unchanged.
     Edited {
         /// The session edited.
@@ -262,6 +269,8 @@ pub enum Effect {
     Release(SessionId),
     /// Reload the session list (reply [`Msg::Listed`]).
     Refresh,
+    /// Sync the sessions in the background (reply [`Msg::Synced`]).
+    Sync,
 }
 
 /// What happens once a save succeeds.
@@ -415,6 +424,12 @@ pub struct App {
     pub check_ins: CheckInDrafts,
     /// The export path typed last, offered again (a path typed is not thrown away by Esc).
     pub export_path: Option<String>,
+    /// Whether the app syncs when it starts and after each finished session.
+    pub auto_sync: bool,
+    /// How the background sync is going, once one has started.
+    pub sync: Option<SyncStatus>,
+    /// Whether another sync is due once the one running ends.
+    sync_again: bool,
 }
 
 /// Everything that says whether text changed or was saved: the loop compares it between
@@ -453,6 +468,9 @@ pub struct Reader {
     pub scroll: Scroll,
     /// Whether this is the summary right after finishing.
     pub just_finished: bool,
+    /// The versions of the session kept from another machine, which changed it at the same
+    /// time as this one (see [`crate::sync`]).
+    pub other_machine: Vec<PathBuf>,
 }
 
 impl App {
@@ -484,6 +502,9 @@ impl App {
             read: 0,
             check_ins: CheckInDrafts::default(),
             export_path: None,
+            auto_sync: false,
+            sync: None,
+            sync_again: false,
         }
     }
 
@@ -740,12 +761,15 @@ impl App {
                 self.screen = Screen::Writing(Box::new(writing));
                 vec![]
             }
-            Msg::Viewing(session, path) => {
+            Msg::Viewing(session, path, other_machine) => {
                 self.notice = None;
                 self.modal = None;
                 // Opened from a search result found in an answer: start at that answer.
                 let anchor = self.home.focus.take().map_or(Anchor::Top, Anchor::Containing);
                 self.read(*session, path, false, anchor);
+                if let Screen::Reader(reader) = &mut self.screen {
+                    reader.other_machine = other_machine;
+                }
                 vec![]
             }
             Msg::LockedElsewhere(id) => {
@@ -764,7 +788,11 @@ impl App {
                 result,
                 kept_outside,
             } => {
-                let effects = self.saved(&id, mark, after, result);
+                let finished = after == After::Summary && result.is_ok();
+                let mut effects = self.saved(&id, mark, after, result);
+                if finished {
+                    effects.extend(self.sync_due());
+                }
                 if let Some(kept) = kept_outside {
                     let message = super::writer::kept_outside_message(&kept);
                     match &mut self.screen {
@@ -789,6 +817,8 @@ impl App {
                 vec![]
             }
             Msg::Edited { id, pos, result } => self.edited_in_editor(&id, pos, result),
+            Msg::Started => self.sync_due(),
+            Msg::Synced(result) => self.synced(result),
             msg if self.modal.is_some() => self.update_modal(msg),
             msg => match &self.screen {
                 Screen::Home if self.home.search.is_some() => self.update_search(msg),

@@ -1,11 +1,13 @@
-//! Work that reads many sessions, done on threads of its own so that the app never waits for
-//! it: the list, the words of a search, and the stats. Each job replies with one message.
+//! Work that reads many sessions, or waits on the network, done on threads of its own so that
+//! the app never waits for it: the list, the words of a search, the stats and the sync. Each
+//! job replies with one message.
 
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::app::{Failure, Msg};
+use super::app::{Failure, Msg, Synced};
 use crate::session::{Session, SessionId};
 use crate::store::SessionStore;
 
@@ -15,6 +17,9 @@ pub struct Jobs {
     replies: (Sender<Msg>, Receiver<Msg>),
     /// How many jobs are running.
     running: usize,
+    /// The reply of the sync running, if one is: kept apart, since a sync waits on the network
+    /// for seconds and the loop need not look for it as often as for the others.
+    sync: Option<Receiver<Msg>>,
 }
 
 impl Jobs {
@@ -24,6 +29,7 @@ impl Jobs {
             store,
             replies: mpsc::channel(),
             running: 0,
+            sync: None,
         }
     }
 
@@ -34,9 +40,66 @@ impl Jobs {
 
     /// Replies of jobs that have finished.
     pub fn done(&mut self) -> Vec<Msg> {
-        let done: Vec<Msg> = self.replies.1.try_iter().collect();
+        let mut done: Vec<Msg> = self.replies.1.try_iter().collect();
         self.running = self.running.saturating_sub(done.len());
+        if let Some(sync) = &self.sync {
+            match sync.try_recv() {
+                Ok(reply) => done.push(reply),
+                Err(TryRecvError::Disconnected) => done.push(sync_stopped()),
+                Err(TryRecvError::Empty) => return done,
+            }
+            self.sync = None;
+        }
         done
+    }
+
+    /// Syncs the sessions in the background, never asking anything on the terminal (reply
+    /// [`Msg::Synced`]).
+    pub fn sync(&mut self, now: DateTime<FixedOffset>) {
+        let store = self.store.clone();
+        let (reply, received) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("ownup-sync".into())
+            .spawn(move || {
+                let result = crate::sync::sync(&store, now, crate::sync::Mode::Background, None)
+                    .map(|report| Synced {
+                        short: report.short(),
+                        attention: if report.needs_attention() {
+                            report.lines()
+                        } else {
+                            vec![]
+                        },
+                        received: !report.received.is_empty(),
+                    })
+                    .map_err(|err| err.to_string());
+                let _ = reply.send(Msg::Synced(result));
+            });
+        match spawned {
+            Ok(_) => self.sync = Some(received),
+            Err(err) => {
+                let _ = self
+                    .replies
+                    .0
+                    .send(Msg::Synced(Err(format!("cannot start the sync: {err}"))));
+                self.running += 1;
+            }
+        }
+    }
+
+    /// Whether a sync is running.
+    pub fn syncing(&self) -> bool {
+        self.sync.is_some()
+    }
+
+    /// Waits at most `patience` for the sync running to end; its reply, if it did.
+    pub fn wait_for_sync(&mut self, patience: Duration) -> Option<Msg> {
+        let reply = match self.sync.as_ref()?.recv_timeout(patience) {
+            Ok(reply) => reply,
+            Err(mpsc::RecvTimeoutError::Disconnected) => sync_stopped(),
+            Err(mpsc::RecvTimeoutError::Timeout) => return None,
+        };
+        self.sync = None;
+        Some(reply)
     }
 
     /// Runs `job` on a thread named `name`; its result is the reply.
@@ -88,6 +151,13 @@ impl Jobs {
             Msg::StatsReady(Box::new(crate::stats::Stats::of(&sessions, today)))
         });
     }
+}
+
+/// The reply for a sync whose thread ended without one (it panicked).
+fn sync_stopped() -> Msg {
+    Msg::Synced(Err(
+        "the sync stopped before it was done — run ownup sync to see why".into(),
+    ))
 }
 
 /// Hands memory freed by a large job back to the system: glibc's allocator keeps freed memory

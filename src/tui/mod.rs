@@ -51,6 +51,9 @@ const SAVE_TICK: Duration = Duration::from_millis(5);
 const SAVE_STALL: Duration = Duration::from_secs(5);
 /// How many of the newest rows the first frame reads (more than any screen shows).
 const FIRST_ROWS: usize = 200;
+/// How long quitting waits for a background sync to end (it is safe to stop, only slower to
+/// finish next time).
+const SYNC_PATIENCE: Duration = Duration::from_secs(20);
 /// While text keeps changing, it is saved at least this often, however steady the typing
 /// (the debounce alone would wait for a pause that may never come).
 const AUTOSAVE_MAX_WAIT: Duration = Duration::from_secs(2);
@@ -139,9 +142,10 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start:
     app.date_format = setup.config.date_format.clone();
     app.lexicon = setup.lexicon.clone();
     app.scripts = setup.library.scripts.iter().map(|l| l.script.clone()).collect();
+    app.auto_sync = setup.config.sync.auto;
     app.rescue_dir = dirs::home_dir().unwrap_or_else(|| PathBuf::from("."));
     app.other_fs_dir = crate::store::other_file_system(runtime.store.dir(), dirs::home_dir().as_deref());
-    let mut queue = VecDeque::new();
+    let mut queue = VecDeque::from([Msg::Started]);
     let (drafts, set_aside) = runtime.store.check_in_drafts();
     queue.push_back(Msg::CheckInDrafts(drafts));
     if let Some(set_aside) = set_aside {
@@ -205,6 +209,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start:
     for line in &lines {
         crate::output::say(line);
     }
+    runtime.finish_sync();
     match outcome {
         Ok(Exit::Quit) if farewell.lost => anyhow::bail!("your last changes could not be saved (see above)"),
         Ok(Exit::Quit) => Ok(()),
@@ -351,7 +356,11 @@ impl Runtime {
             ),
             Effect::Open(id) => Some(self.open(&id)),
             Effect::View(id) => Some(match self.store.load(&id) {
-                Ok(session) => Msg::Viewing(Box::new(session), self.store.path_of(&id)),
+                Ok(session) => Msg::Viewing(
+                    Box::new(session),
+                    self.store.path_of(&id),
+                    self.store.other_machine_versions(&id),
+                ),
                 Err(err) => Msg::Failed(err.to_string()),
             }),
             Effect::Save { snapshot, after } => {
@@ -432,6 +441,10 @@ impl Runtime {
                 self.jobs.list();
                 None
             }
+            Effect::Sync => {
+                self.jobs.sync(self.clock.now());
+                None
+            }
             Effect::FindWords { generation, words } => {
                 self.jobs.find_words(generation, words);
                 None
@@ -491,6 +504,27 @@ impl Runtime {
                 }))
             }
             Err(err) => Msg::Failed(err.to_string()),
+        }
+    }
+
+    /// On the way out, with the terminal given back: lets a background sync end (for a while),
+    /// and says what needs saying about it.
+    fn finish_sync(&mut self) {
+        if !self.jobs.syncing() {
+            return;
+        }
+        crate::output::say("ownup: finishing the sync…");
+        match self.jobs.wait_for_sync(SYNC_PATIENCE) {
+            Some(Msg::Synced(Ok(synced))) => {
+                for line in synced.attention {
+                    crate::output::say(format_args!("ownup: {line}"));
+                }
+            }
+            Some(Msg::Synced(Err(why))) => crate::output::say(format_args!("ownup: not synced: {why}")),
+            Some(_) => {}
+            None => crate::output::say(
+                "ownup: the sync did not end in time and was stopped; nothing is lost — run ownup sync to finish it",
+            ),
         }
     }
 

@@ -35,10 +35,12 @@ fn every_field_can_be_set() {
                 "own-it/learn/lucky": (skip: true),
                 "own-it/learn/pattern": (ask: "Has this happened before?", required: true),
             },
+            sync: (auto: true),
         )"##,
     )
     .unwrap();
     assert_eq!(config.default_script, "quick");
+    assert!(config.sync.auto);
     assert_eq!(config.keys[&Action::Finish], KeySpec::ctrl('f'));
     assert_eq!(config.theme, Theme::HighContrast);
     assert_eq!(config.colors[&Element::Highlight], Colour::Rgb(0xff, 0xaa, 0));
@@ -76,7 +78,7 @@ fn syntax_errors_unknown_fields_and_wrong_types_are_located() {
     assert_eq!(
         parse("Config(\n  colour: \"red\",\n)").unwrap_err(),
         format!(
-            "config.ron:2:3: Config has no field `colour` (this is ownup {}) — expected one of: default_script, theme, colors, keys, autosave_delay_ms, date_format, show_hints, nudges, mouse, prompts",
+            "config.ron:2:3: Config has no field `colour` (this is ownup {}) — expected one of: default_script, theme, colors, keys, autosave_delay_ms, date_format, show_hints, nudges, mouse, prompts, sync",
             env!("CARGO_PKG_VERSION")
         )
     );
@@ -242,5 +244,24 @@ fn read_on_its_own_a_config_stops_at_its_first_bad_name_where_it_is() {
             .to_string()
             .starts_with("keys: \"finsh\" is not an action — did you mean \"finish\"?"),
         "{err}"
+    );
+}
+
+#[test]
+fn the_sync_remote_is_said_to_be_set_with_ownup_sync_not_here() {
+    assert_eq!(
+        parse("Config(\n  sync: (auto: true, remote: \"git@example.com:me/s.git\"),\n)").unwrap_err(),
+        "config.ron:2:22: sync: the remote is not set here — git keeps it with your sessions: run `ownup sync --remote URL` once on each machine, and leave remote out"
+    );
+    assert_eq!(
+        parse("Config(sync: (auto: yes))").unwrap_err(),
+        "config.ron:1:20: expected true or false here"
+    );
+    assert_eq!(
+        parse("Config(sync: (every: 5))").unwrap_err(),
+        format!(
+            "config.ron:1:15: Sync has no field `every` (this is ownup {}) — expected one of: auto, remote",
+            env!("CARGO_PKG_VERSION")
+        )
     );
 }

@@ -71,6 +71,7 @@ impl App {
             path,
             scroll: Scroll::at(anchor),
             just_finished,
+            other_machine: vec![],
         }));
     }
 }

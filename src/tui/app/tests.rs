@@ -468,7 +468,7 @@ fn the_reader_scrolls_within_the_document_and_goes_back_home() {
     let mut app = app();
     app.update(Msg::Resize(80, 12));
     let session = Session::new("x".into(), &script(), clock().now());
-    app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron")));
+    app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron"), vec![]));
     let mut render = Default::default();
     let mut offset = |app: &App| {
         draw(app, &mut render);
@@ -511,7 +511,7 @@ fn a_session_opened_from_a_line_found_in_an_answer_starts_at_that_line() {
     session.set_answer(Position { step: 0, prompt: 1 }, "the line found".into());
     session.set_answer(Position { step: 1, prompt: 0 }, filler.join("\n"));
     app.home.focus = Some("the line found".into());
-    app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron")));
+    app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron"), vec![]));
     let screen = draw(&app, &mut Default::default());
     let rows: Vec<&str> = screen.lines().collect();
     assert!(
@@ -703,6 +703,7 @@ fn editing_a_finished_session_keeps_the_old_text_as_a_revision_once() {
     app.update(Msg::Viewing(
         Box::new(session.clone()),
         PathBuf::from("/s/done.ron"),
+        vec![],
     ));
     assert_eq!(act(&mut app, Action::Edit), [Effect::Open("done".into())]);
     app.update(opened(session, Some("/s/done.ron")));
@@ -1119,7 +1120,7 @@ fn a_path_typed_in_the_export_dialog_is_not_thrown_away_by_esc() {
     let mut app = app();
     app.rescue_dir = PathBuf::from("/home/me");
     let session = Session::new("20261122-234501".into(), &script(), clock().now());
-    app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron")));
+    app.update(Msg::Viewing(Box::new(session), PathBuf::from("/s/x.ron"), vec![]));
     act(&mut app, Action::Export);
     let field_text = |app: &App| match &app.modal {
         Some(Modal::ExportPath { field, .. }) => field.text(),

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use crate::search::{Highlight, Hit};
 use crate::session::Status;
 use crate::store::Entry;
-use crate::tui::app::{App, Home};
+use crate::tui::app::{App, Home, SyncStatus};
 use crate::tui::theme::Theme;
 
 /// Rows above and below the list: name, tagline, blank, start line, blank, heading or search
@@ -170,7 +170,17 @@ pub fn draw(app: &App, home: &Home, state: &mut HomeState, frame: &mut Frame, ar
     if let Some(text) = notice_text {
         frame.render_widget(text, notice.inner(Margin::new(1, 0)));
     }
-    super::footer(app, None, frame, footer);
+    super::footer(app, sync_status(app), frame, footer);
+}
+
+/// How the background sync is going, for the footer: "syncing…", "synced", "not synced".
+fn sync_status(app: &App) -> Option<Span<'static>> {
+    let theme = &app.theme;
+    Some(match app.sync.as_ref()? {
+        SyncStatus::Running => Span::styled("syncing…", theme.dim),
+        SyncStatus::Done(short) => Span::styled(short.clone(), theme.ok),
+        SyncStatus::Failed => Span::styled("not synced", theme.error),
+    })
 }
 
 /// What `n` does, as the line under the tagline says it: the script it starts, or, when there

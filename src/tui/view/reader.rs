@@ -2,14 +2,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use std::path::Path;
 
 use super::ScrollState;
 
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use crate::session::{CommitmentStatus, Session, Status};
+use crate::session::{CommitmentStatus, Status};
 
 use crate::tui::app::{App, Reader};
 use crate::tui::theme::Theme;
@@ -41,7 +40,7 @@ impl ReaderState {
             if self.built_for.is_none_or(|(shown, _)| shown != reader.shown) {
                 self.scroll = ScrollState::default();
             }
-            self.document = document(&reader.session, &reader.path, reader.just_finished, theme);
+            self.document = document(reader, theme);
             self.built_for = Some(built_for);
             self.starts.clear();
         }
@@ -106,9 +105,10 @@ fn borrowed<'a>(line: &'a Line<'_>) -> Line<'a> {
 
 /// The session as a readable document: where it is saved, then every answer under its step and
 /// question.
-pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &Theme) -> Text<'static> {
+pub fn document(reader: &Reader, theme: &Theme) -> Text<'static> {
+    let (session, path) = (&reader.session, &reader.path);
     let mut lines = Vec::new();
-    if just_finished {
+    if reader.just_finished {
         lines.push(Line::from(vec![
             Span::styled("✓ Saved to ", theme.ok),
             Span::styled(path.display().to_string(), theme.text),
@@ -127,6 +127,14 @@ pub fn document(session: &Session, path: &Path, just_finished: bool, theme: &The
     ));
     if session.status == Status::Complete {
         lines.push(Line::styled(session.closing_words(), theme.ok));
+    }
+    // Said at the top: two texts of one session are worth reading side by side.
+    for kept in &reader.other_machine {
+        lines.push(Line::from(vec![
+            Span::styled("Changed on another machine at the same time: ", theme.heading),
+            Span::styled("the other version is kept in ", theme.text),
+            Span::styled(kept.display().to_string(), theme.dim),
+        ]));
     }
     // Said at the top, where the session ends, so that it can be mended now: a promise whose
     // date was not understood would silently never come back.
@@ -319,5 +327,35 @@ mod tests {
         assert_eq!(state.height(), 6);
         assert_eq!(shown(4, 5), ["  suite before", "  every merge."]);
         assert_eq!(shown(9, 5), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_version_kept_from_another_machine_is_said_at_the_top_with_where_it_is() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T23:45:01+01:00").unwrap();
+        let session = crate::session::Session::new("x".into(), &crate::script::Script::default_script(), now);
+        let kept = "/d/revisions/x/20261122-234501-other-machine.ron";
+        let mut reader = Reader {
+            shown: 1,
+            session,
+            path: "/d/sessions/x.ron".into(),
+            scroll: Default::default(),
+            just_finished: false,
+            other_machine: vec![kept.into()],
+        };
+        let text = |reader: &Reader| -> Vec<String> {
+            document(reader, &Theme::mono())
+                .lines
+                .iter()
+                .map(|line| line.spans.iter().map(|s| s.content.as_ref()).collect())
+                .collect()
+        };
+        let lines = text(&reader);
+        assert_eq!(lines[0], "/d/sessions/x.ron");
+        assert_eq!(
+            lines[2],
+            format!("Changed on another machine at the same time: the other version is kept in {kept}")
+        );
+        reader.other_machine.clear();
+        assert!(!text(&reader).iter().any(|line| line.contains("another machine")));
     }
 }

@@ -206,6 +206,7 @@ fn reading_a_past_session_and_the_delete_and_export_dialogs() {
         app.update(Msg::Viewing(
             Box::new(s),
             PathBuf::from("/home/me/.local/share/ownup/sessions/20261122-234501.ron"),
+            vec![],
         ));
         snapshot("detail", &app);
         app.update(Msg::Action(Action::Help));

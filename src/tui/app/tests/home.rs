@@ -202,6 +202,7 @@ fn delete_from_the_reader_comes_home_with_the_same_way_back() {
     app.update(Msg::Viewing(
         Box::new(s),
         PathBuf::from("/data/sessions/20261122-234501.ron"),
+        vec![],
     ));
     assert_eq!(app.context(), Context::Reader);
     act(&mut app, Action::Delete);

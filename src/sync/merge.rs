@@ -1,0 +1,300 @@
+//! Bringing what another machine sent into this one, file by file, without git's merge.
+//!
+//! Each file that travels is one session's (or one of its revisions), so two machines that
+//! wrote different sessions never touch the same file: what only the other machine changed is
+//! written here, atomically, by ownup. When both changed the same file differently, this
+//! machine's version stays where it is and the other one is kept beside it as a revision
+//! (`revisions/<id>/<time>-other-machine.ron`), which the reader shows. Nothing is ever merged
+//! line by line, so a session file is always one machine's whole text, never a mix, and the
+//! data folder is never left in a conflict for a person to untangle.
+//!
+//! A session whose file would be written is locked first, as any writer of it is: one open in
+//! an ownup here (being written) is never changed under it. Then nothing is taken in this
+//! time, and the sync says so.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+
+use super::SyncError;
+use super::repo::{Change, Oid, Repo};
+use super::tracked::{self, GITIGNORE};
+use crate::store::{SessionLock, SessionStore, StoreError};
+
+/// The other machine's version of a session, kept beside this one's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// The session.
+    pub id: String,
+    /// Where the other machine's version is.
+    pub path: PathBuf,
+}
+
+/// What taking in the other machine's commits did.
+#[derive(Debug, Default)]
+pub struct Merged {
+    /// Versions changed on both machines, the other one kept as a revision.
+    pub kept: Vec<Kept>,
+    /// Sessions removed (or moved to the trash) there and changed here: kept here as they are.
+    pub kept_here: Vec<String>,
+    /// Versions changed on both machines, taken in by the other machine first: its version is
+    /// in place now, and this machine's is the revision it kept.
+    pub replaced: Vec<Kept>,
+}
+
+/// Whether the other machine's commits could be taken in.
+#[derive(Debug)]
+pub enum Outcome {
+    /// They were: the branch now has them.
+    Merged(Merged),
+    /// They change sessions open in an ownup here: nothing was taken in.
+    OpenHere(BTreeSet<String>),
+}
+
+/// Takes `theirs` (the remote's commit) into the branch at `ours` (`None` before the first
+/// commit), writing what changed there into the data folder. `now` names kept versions.
+pub fn integrate(
+    repo: &Repo,
+    store: &SessionStore,
+    ours: Option<&str>,
+    theirs: &str,
+    now: DateTime<FixedOffset>,
+    host: &str,
+) -> Result<Outcome, SyncError> {
+    let base = match ours {
+        Some(ours) => repo.merge_base(ours, theirs)?,
+        // Two machines that began syncing apart share no history: everything is new to both.
+        None => None,
+    };
+    let base = match base {
+        Some(base) => base,
+        None => repo.empty_tree()?,
+    };
+    let mine = match ours {
+        Some(ours) => repo.diff(&base, ours)?,
+        None => BTreeMap::new(),
+    };
+    let (mut only_theirs, mut both) = (Vec::new(), Vec::new());
+    let mut unknown = Vec::new();
+    for (path, change) in repo.diff(&base, theirs)? {
+        if path == GITIGNORE {
+            continue; // ownup's own, written again on every sync
+        }
+        if !tracked::is_tracked(&path) || !change.regular {
+            unknown.push(path);
+            continue;
+        }
+        match mine.get(&path) {
+            None => only_theirs.push((path, change)),
+            Some(my) if my.new == change.new => {}
+            Some(_) => both.push((path, change)),
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(SyncError::Unknown { paths: unknown });
+    }
+    let _locks = match lock_sessions(store, &only_theirs)? {
+        Ok(locks) => locks,
+        Err(open) => return Ok(Outcome::OpenHere(open)),
+    };
+    // Changed here since the commit just made (by hand, or a tool that takes no lock): that
+    // text is as much this machine's as a committed one.
+    let changed_here = differ_from_committed(repo, &only_theirs)?;
+    let (only_theirs, also_mine): (Vec<_>, Vec<_>) = only_theirs
+        .into_iter()
+        .partition(|(path, _)| !changed_here.contains(path));
+    both.extend(also_mine);
+
+    let mut merged = Merged {
+        replaced: replaced(repo, ours, &only_theirs)?,
+        ..Merged::default()
+    };
+    let (mut written, mut removed) = (Vec::new(), Vec::new());
+    for (path, change) in &only_theirs {
+        let file = repo.dir().join(path);
+        match &change.new {
+            Some(blob) => {
+                write_file(&file, &repo.blob(blob)?)?;
+                written.push(path.clone());
+            }
+            None => {
+                remove_file(&file)?;
+                removed.push(path.clone());
+            }
+        }
+    }
+    for (path, change) in &both {
+        let Some(id) = tracked::session_of(path) else {
+            continue;
+        };
+        match &change.new {
+            Some(blob) => {
+                let kept = store.keep_other_machine_version(id, &repo.blob(blob)?, now)?;
+                if let Ok(relative) = kept.strip_prefix(repo.dir()) {
+                    written.push(relative.to_string_lossy().into_owned());
+                }
+                merged.kept.push(Kept {
+                    id: id.to_string(),
+                    path: kept,
+                });
+            }
+            None => merged.kept_here.push(id.to_string()),
+        }
+    }
+    repo.stage(&written)?;
+    repo.unstage(&removed)?;
+    commit_merge(repo, ours, theirs, &merged, host)?;
+    Ok(Outcome::Merged(merged))
+}
+
+/// The sessions among `changes` that the other machine found changed on both machines when
+/// it took in this one's: it put its own version in place, which `changes` bring here, and kept
+/// this machine's (what `ours` has) as a revision, which `changes` bring too.
+fn replaced(repo: &Repo, ours: Option<&str>, changes: &[(String, Change)]) -> Result<Vec<Kept>, SyncError> {
+    let Some(ours) = ours else {
+        return Ok(vec![]);
+    };
+    let mut found = Vec::new();
+    for (path, change) in changes {
+        let Some(id) = tracked::session_of(path) else {
+            continue;
+        };
+        let session = format!("sessions/{id}.ron");
+        let is_kept_version = path.starts_with("revisions/")
+            && change.old.is_none()
+            && crate::store::is_other_machine_version(Path::new(path));
+        if is_kept_version
+            && changes.iter().any(|(other, _)| *other == session)
+            && change.new.is_some()
+            && repo.blob_at(ours, &session)? == change.new
+        {
+            found.push(Kept {
+                id: id.to_string(),
+                path: repo.dir().join(path),
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// The locks of the sessions whose own files (in `sessions/` or `trash/`) would be written;
+/// `Err` with those open in an ownup here, when any is.
+fn lock_sessions(
+    store: &SessionStore,
+    changes: &[(String, Change)],
+) -> Result<Result<Vec<SessionLock>, BTreeSet<String>>, SyncError> {
+    let ids: BTreeSet<&str> = changes
+        .iter()
+        .map(|(path, _)| path.as_str())
+        .filter(|path| tracked::is_session_file(path))
+        .filter_map(tracked::session_of)
+        .collect();
+    let (mut locks, mut open) = (Vec::new(), BTreeSet::new());
+    for id in ids {
+        match store.lock(id) {
+            Ok(lock) => locks.push(lock),
+            Err(StoreError::Locked(_)) => {
+                open.insert(id.to_string());
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Ok(if open.is_empty() { Ok(locks) } else { Err(open) })
+}
+
+/// The paths among `changes` whose file on disk is not what this machine last committed
+/// there (the change's old side: this machine did not change them since they met).
+fn differ_from_committed(repo: &Repo, changes: &[(String, Change)]) -> Result<BTreeSet<String>, SyncError> {
+    let mut differ = BTreeSet::new();
+    let mut files = Vec::new();
+    let mut expected: Vec<&Option<Oid>> = Vec::new();
+    for (path, change) in changes {
+        match std::fs::symlink_metadata(repo.dir().join(path)) {
+            Ok(meta) if meta.is_file() => {
+                files.push(path.clone());
+                expected.push(&change.old);
+            }
+            // Something that is not a file is never replaced; a file that is missing must be.
+            Ok(_) => {
+                differ.insert(path.clone());
+            }
+            Err(_) if change.old.is_some() => {
+                differ.insert(path.clone());
+            }
+            Err(_) => {}
+        }
+    }
+    for ((path, hash), want) in files.iter().zip(repo.hash_files(&files)?).zip(expected) {
+        if want.as_deref() != Some(hash.as_str()) {
+            differ.insert(path.clone());
+        }
+    }
+    Ok(differ)
+}
+
+/// Records the branch with `theirs` taken in: moved to `theirs` itself when the files are now
+/// exactly what it has (this machine adds nothing to it: a fast-forward, or local commits whose
+/// content the remote already holds), else a merge commit of what the index now holds.
+fn commit_merge(
+    repo: &Repo,
+    ours: Option<&str>,
+    theirs: &str,
+    merged: &Merged,
+    host: &str,
+) -> Result<(), SyncError> {
+    let tree = repo.write_tree()?;
+    if tree == repo.tree_of(theirs)? {
+        return repo.move_branch(theirs, ours);
+    }
+    let mut message = format!("ownup: take in what the other machine sent, on {host}\n");
+    if !merged.kept.is_empty() {
+        message.push_str("\nChanged on both machines; this one's stays, the other's is kept as:\n");
+        for kept in &merged.kept {
+            let path = kept.path.strip_prefix(repo.dir()).unwrap_or(&kept.path);
+            message.push_str(&format!("  {}\n", path.display()));
+        }
+    }
+    if !merged.kept_here.is_empty() {
+        message.push_str("\nRemoved there and changed here, so kept here:\n");
+        for id in &merged.kept_here {
+            message.push_str(&format!("  {id}\n"));
+        }
+    }
+    let parents: Vec<&str> = ours.into_iter().chain([theirs]).collect();
+    let commit = repo.commit_tree(&tree, &parents, &message)?;
+    repo.move_branch(&commit, ours)
+}
+
+/// Writes `bytes` to `file` atomically (0600), making its folder (0700) if needed.
+fn write_file(file: &Path, bytes: &[u8]) -> Result<(), SyncError> {
+    use std::os::unix::fs::DirBuilderExt;
+    let failed = |err: std::io::Error| SyncError::Write {
+        path: file.to_path_buf(),
+        why: err.to_string(),
+    };
+    if let Some(dir) = file.parent() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(failed)?;
+    }
+    crate::store::write_atomic(file, bytes).map_err(failed)
+}
+
+/// Removes `file` (gone already is as good), and makes that last.
+fn remove_file(file: &Path) -> Result<(), SyncError> {
+    match std::fs::remove_file(file) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(SyncError::Write {
+            path: file.to_path_buf(),
+            why: err.to_string(),
+        }),
+        _ => {
+            if let Some(dir) = file.parent() {
+                let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+            }
+            Ok(())
+        }
+    }
+}

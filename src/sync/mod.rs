@@ -1,0 +1,445 @@
+//! `ownup sync`: the sessions on every machine, through git.
+//!
+//! The data folder becomes a git repository (if it is not one), what changed in the files that
+//! travel ([`tracked`]) is committed, what the remote has is fetched and taken in file by file
+//! ([`merge`]), and the result is pushed. The remote is the repository's `origin`, set once
+//! with `ownup sync --remote URL`: git keeps it, so there is one place that says where the
+//! sessions go. No terminal code: the command line prints the [`Report`], the app shows it.
+//!
+//! git is the program the person already has (see `git.rs` for why, and how it is sealed off).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::output::{count, printable};
+use crate::store::{SessionStore, StoreError};
+
+mod git;
+mod merge;
+mod repo;
+pub mod tracked;
+
+pub use git::Mode;
+pub use merge::Kept;
+use repo::{Repo, sessions_in};
+
+/// The name of the lock that keeps two syncs of one data folder apart (`locks/sync.lock`).
+const SYNC_LOCK: &str = "sync";
+/// How many times the remote may move on between a fetch and a push before ownup gives up.
+const ATTEMPTS: usize = 3;
+
+/// Why a sync did not happen, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// There is no git to run.
+    #[error(
+        "ownup sync uses git, which is not installed (or not on your PATH): install it (e.g. `sudo apt install git`, or `brew install git`), then run ownup sync again"
+    )]
+    NoGit,
+    /// The git there is too old.
+    #[error(
+        "ownup sync needs git {needed} or newer, and this is {found} — update git, then run ownup sync again"
+    )]
+    OldGit {
+        /// What `git --version` said.
+        found: String,
+        /// The oldest that works.
+        needed: String,
+    },
+    /// A git command failed.
+    #[error("{what} failed in {}: {why}", .dir.display())]
+    Git {
+        /// The command.
+        what: String,
+        /// Where it ran: the data folder.
+        dir: PathBuf,
+        /// What git said.
+        why: String,
+    },
+    /// Fetching from or pushing to the remote failed.
+    #[error("cannot {action} {url}: {why}")]
+    Remote {
+        /// "receive from", "send to".
+        action: &'static str,
+        /// The remote, as shown (without a password).
+        url: String,
+        /// What git said.
+        why: String,
+    },
+    /// Another sync of this data folder is running.
+    #[error("another ownup sync is running (from the app or a shell) — wait for it to end, then sync again")]
+    Running,
+    /// Sessions changed on the other machine are open in an ownup here.
+    #[error(
+        "{} open in ownup here and changed on another machine: nothing was received or sent — close {}, then sync again",
+        sessions_are(.0),
+        if .0.len() == 1 { "it" } else { "them" }
+    )]
+    OpenHere(BTreeSet<String>),
+    /// The repository is half-way through something a person started with git.
+    #[error("the git repository in {} is in the middle of a merge or rebase — finish or abort it with git, then sync again", .dir.display())]
+    Busy {
+        /// The data folder.
+        dir: PathBuf,
+    },
+    /// The repository has no branch checked out.
+    #[error("the git repository in {} is not on a branch — check one out (git -C {} switch main), then sync again", .dir.display(), .dir.display())]
+    Detached {
+        /// The data folder.
+        dir: PathBuf,
+    },
+    /// The remote has files that ownup does not sync: nothing was taken in.
+    #[error(
+        "the remote has files ownup does not sync ({}), committed by hand or by a newer ownup — nothing was received or sent; take them out of the remote (git rm --cached) or update ownup here, then sync again",
+        shown_paths(.paths)
+    )]
+    Unknown {
+        /// Their paths.
+        paths: Vec<String>,
+    },
+    /// The remote changed again every time ownup was about to push.
+    #[error("the remote kept changing while ownup synced — sync again in a moment")]
+    KeepsMoving,
+    /// A file could not be written.
+    #[error("cannot write {}: {why}", .path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        why: String,
+    },
+    /// The store could not do its part.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// "session 20261122-234501 is", "sessions 20261122-234501, 20261123-090000 are".
+fn sessions_are(ids: &BTreeSet<String>) -> String {
+    let list: Vec<&str> = ids.iter().map(String::as_str).collect();
+    match list.as_slice() {
+        [one] => format!("session {one} is"),
+        many => format!("sessions {} are", many.join(", ")),
+    }
+}
+
+/// A few of `paths`, escaped for a terminal.
+fn shown_paths(paths: &[String]) -> String {
+    let mut shown: Vec<String> = paths.iter().take(3).map(|p| printable(p).into_owned()).collect();
+    if paths.len() > 3 {
+        shown.push(format!("and {} more", paths.len() - 3));
+    }
+    shown.join(", ")
+}
+
+/// What a sync did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The data folder.
+    pub dir: PathBuf,
+    /// The remote, as shown (without a password), if one is set.
+    pub remote: Option<String>,
+    /// The sessions committed here (whose changes are in this sync).
+    pub committed: BTreeSet<String>,
+    /// The sessions the remote gained.
+    pub sent: BTreeSet<String>,
+    /// The sessions this machine gained.
+    pub received: BTreeSet<String>,
+    /// Sessions changed on both machines: the other machine's version, kept as a revision.
+    pub kept: Vec<Kept>,
+    /// Sessions removed on the other machine and changed on this one, kept here.
+    pub kept_here: Vec<String>,
+    /// Sessions changed on both machines whose other version the other machine put in place:
+    /// this machine's version, kept as a revision there and now here.
+    pub replaced: Vec<Kept>,
+}
+
+impl Report {
+    /// What to tell the person, a line for each outcome.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .kept
+            .iter()
+            .map(|kept| {
+                format!(
+                    "Session {} was changed on both machines: yours is unchanged, the other machine's is kept as {}",
+                    kept.id,
+                    kept.path.display()
+                )
+            })
+            .collect();
+        lines.extend(self.replaced.iter().map(|kept| {
+            format!(
+                "Session {} was changed on both machines: the other machine's version is in place now, and yours is kept as {}",
+                kept.id,
+                kept.path.display()
+            )
+        }));
+        lines.extend(self.kept_here.iter().map(|id| {
+            format!("Session {id} was deleted on the other machine and changed on this one: it is kept here")
+        }));
+        lines.push(self.summary());
+        lines
+    }
+
+    /// The one line that says how it went.
+    pub fn summary(&self) -> String {
+        let Some(remote) = &self.remote else {
+            let what = match self.committed.len() {
+                0 => "Nothing new to commit".to_string(),
+                n => format!("Committed {} in {}", count(n, "session"), self.dir.display()),
+            };
+            return format!("{what}. No remote is set: add one with ownup sync --remote URL");
+        };
+        match (self.sent.len(), self.received.len()) {
+            (0, 0) => format!("Up to date with {remote}."),
+            (sent, received) => format!(
+                "Synced with {remote}: {} sent, {received} received.",
+                count(sent, "session")
+            ),
+        }
+    }
+
+    /// A word or two for a footer: "synced", "synced: 2 received".
+    pub fn short(&self) -> String {
+        match (
+            self.remote.is_some(),
+            self.received.len(),
+            self.kept.len() + self.replaced.len(),
+        ) {
+            (false, _, _) => "committed".into(),
+            (true, _, kept) if kept > 0 => format!("synced: {kept} changed on both"),
+            (true, 0, _) => "synced".into(),
+            (true, received, _) => format!("synced: {received} received"),
+        }
+    }
+
+    /// Whether something in it asks for the person's attention (a session changed on both).
+    pub fn needs_attention(&self) -> bool {
+        !self.kept.is_empty() || !self.kept_here.is_empty() || !self.replaced.is_empty()
+    }
+}
+
+/// Syncs the data folder of `store`: commits what changed, and with a remote set (or given:
+/// `remote`, which is then set for good), takes in what it has and sends what it lacks. `now`
+/// names the versions kept when a session changed on both machines.
+pub fn sync(
+    store: &SessionStore,
+    now: DateTime<FixedOffset>,
+    mode: Mode,
+    remote: Option<&str>,
+) -> Result<Report, SyncError> {
+    let _lock = store.lock(SYNC_LOCK).map_err(|err| match err {
+        StoreError::Locked(_) => SyncError::Running,
+        other => other.into(),
+    })?;
+    let dir = store.layout().root().to_path_buf();
+    let repo = Repo::open(git::Git::find(&dir, mode)?)?;
+    if let Some(url) = remote {
+        repo.set_remote(&as_remote(url, std::env::current_dir().ok().as_deref()))?;
+    }
+    let host = hostname();
+    let mut report = Report {
+        dir,
+        committed: commit_local(&repo, &host)?,
+        ..Report::default()
+    };
+    let Some(url) = repo.remote()? else {
+        return Ok(report);
+    };
+    let url = without_password(&url);
+    report.remote = Some(url.clone());
+    for _ in 0..ATTEMPTS {
+        let theirs = repo.fetch().map_err(|err| at_remote(err, "receive from", &url))?;
+        let before = repo.head()?;
+        if let Some(theirs) = &theirs {
+            let has_theirs = match &before {
+                Some(ours) => ours == theirs || repo.is_ancestor(theirs, ours)?,
+                None => false,
+            };
+            if !has_theirs {
+                match merge::integrate(&repo, store, before.as_deref(), theirs, now, &host)? {
+                    merge::Outcome::OpenHere(ids) => return Err(SyncError::OpenHere(ids)),
+                    merge::Outcome::Merged(merged) => {
+                        report.kept.extend(merged.kept);
+                        report.kept_here.extend(merged.kept_here);
+                        report.replaced.extend(merged.replaced);
+                    }
+                }
+            }
+        }
+        let Some(head) = repo.head()? else {
+            return Ok(report); // nothing here and nothing there
+        };
+        let empty = repo.empty_tree()?;
+        let gained = repo.diff(before.as_deref().unwrap_or(&empty), &head)?;
+        report.received.extend(sessions_in(gained.keys()));
+        if theirs.as_deref() == Some(head.as_str()) {
+            return Ok(report);
+        }
+        let sent = sessions_in(repo.diff(theirs.as_deref().unwrap_or(&empty), &head)?.keys());
+        if repo.push().map_err(|err| at_remote(err, "send to", &url))? {
+            report.sent = sent;
+            return Ok(report);
+        }
+    }
+    Err(SyncError::KeepsMoving)
+}
+
+/// Commits the files that travel as they are now; returns the sessions whose files changed.
+fn commit_local(repo: &Repo, host: &str) -> Result<BTreeSet<String>, SyncError> {
+    let ours = repo.write_gitignore()?;
+    repo.stage_all(ours)?;
+    let tree = repo.write_tree()?;
+    let head = repo.head()?;
+    let empty = repo.empty_tree()?;
+    let changed = repo.diff(head.as_deref().unwrap_or(&empty), &tree)?;
+    if changed.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let ids = sessions_in(changed.keys());
+    let mut message = match ids.len() {
+        0 => format!("ownup: sync begins on {host}\n\n"),
+        n => format!("ownup: {} changed on {host}\n\n", count(n, "session")),
+    };
+    for (path, change) in &changed {
+        let what = match (&change.old, &change.new) {
+            (None, _) => "added",
+            (_, None) => "removed",
+            _ => "changed",
+        };
+        message.push_str(&format!("{what} {path}\n"));
+    }
+    let parents: Vec<&str> = head.as_deref().into_iter().collect();
+    let commit = repo.commit_tree(&tree, &parents, &message)?;
+    repo.move_branch(&commit, head.as_deref())?;
+    Ok(ids)
+}
+
+/// A git failure talking to the remote, said as such.
+fn at_remote(err: SyncError, action: &'static str, url: &str) -> SyncError {
+    match err {
+        SyncError::Git { why, .. } => SyncError::Remote {
+            action,
+            url: url.to_string(),
+            why,
+        },
+        other => other,
+    }
+}
+
+/// The remote `url` as given on the command line, run in `cwd`: a relative path to a folder
+/// (a bare repository on a USB stick) is made absolute, since git would take it relative to
+/// the data folder. Addresses (`ssh://…`, `git@host:path`) are kept as they are.
+fn as_remote(url: &str, cwd: Option<&Path>) -> String {
+    let scp_like = url.find(':').is_some_and(|colon| !url[..colon].contains('/'));
+    if url.contains("://") || scp_like || Path::new(url).is_absolute() {
+        return url.to_string();
+    }
+    match cwd {
+        Some(cwd) => cwd.join(url).display().to_string(),
+        None => url.to_string(),
+    }
+}
+
+/// `url` with any password in it hidden: `https://me:***@host/x.git`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return url.to_string();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+        None => url.to_string(),
+    }
+}
+
+/// This machine's name, for commit messages.
+fn hostname() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: gethostname writes at most `buf.len()` bytes into `buf`.
+    let result = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+    match (result, std::str::from_utf8(&buf[..end])) {
+        (0, Ok(name)) if !name.trim().is_empty() => name.trim().to_string(),
+        _ => "this machine".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relative_folder_becomes_absolute_and_addresses_stay() {
+        let cwd = Some(Path::new("/home/me"));
+        assert_eq!(as_remote("usb/ownup.git", cwd), "/home/me/usb/ownup.git");
+        assert_eq!(as_remote("../ownup.git", cwd), "/home/me/../ownup.git");
+        assert_eq!(as_remote("/media/usb/ownup.git", cwd), "/media/usb/ownup.git");
+        assert_eq!(
+            as_remote("git@example.com:me/ownup.git", cwd),
+            "git@example.com:me/ownup.git"
+        );
+        assert_eq!(
+            as_remote("ssh://me@host/srv/ownup.git", cwd),
+            "ssh://me@host/srv/ownup.git"
+        );
+        assert_eq!(as_remote("./a:b", cwd), "/home/me/./a:b");
+    }
+
+    #[test]
+    fn a_password_in_an_address_is_never_shown() {
+        assert_eq!(
+            without_password("https://me:s3cret@example.com/me/ownup.git"),
+            "https://me:***@example.com/me/ownup.git"
+        );
+        assert_eq!(
+            without_password("https://example.com/a@b"),
+            "https://example.com/a@b"
+        );
+        assert_eq!(
+            without_password("git@example.com:me/x.git"),
+            "git@example.com:me/x.git"
+        );
+        assert_eq!(without_password("ssh://me@host/x"), "ssh://me@host/x");
+    }
+
+    #[test]
+    fn a_report_says_what_happened_in_a_line() {
+        let mut report = Report {
+            dir: PathBuf::from("/data"),
+            ..Report::default()
+        };
+        assert_eq!(
+            report.summary(),
+            "Nothing new to commit. No remote is set: add one with ownup sync --remote URL"
+        );
+        report.committed.insert("a".into());
+        assert_eq!(
+            report.summary(),
+            "Committed 1 session in /data. No remote is set: add one with ownup sync --remote URL"
+        );
+        report.remote = Some("/usb/ownup.git".into());
+        assert_eq!(report.summary(), "Up to date with /usb/ownup.git.");
+        report.sent.extend(["a".into(), "b".into()]);
+        report.received.insert("c".into());
+        assert_eq!(
+            report.summary(),
+            "Synced with /usb/ownup.git: 2 sessions sent, 1 received."
+        );
+        assert_eq!(report.short(), "synced: 1 received");
+    }
+
+    #[test]
+    fn open_sessions_are_named() {
+        let one = SyncError::OpenHere(["20261122-234501".to_string()].into());
+        assert_eq!(
+            one.to_string(),
+            "session 20261122-234501 is open in ownup here and changed on another machine: nothing was received or sent — close it, then sync again"
+        );
+    }
+}

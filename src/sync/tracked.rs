@@ -1,0 +1,221 @@
+//! Which files `ownup sync` carries between machines: decided here, and only here.
+//!
+//! Sessions, their revisions and the trash travel; nothing else in the data folder does. The
+//! index (`cache/`) is rebuilt on each machine, a lock (`locks/`) means something only where it
+//! is held, `drafts/check-ins.ron` is text being typed on this machine (two machines typing
+//! check-in notes would overwrite each other's, and a note is recorded into its session, which
+//! travels, once it is done), and config.ron and scripts travel with dotfiles. Hidden files are
+//! a save in progress (`.<name>.….tmp`) or a session open in an editor (`.edit-….md`).
+//!
+//! When sessions are encrypted, this is the one place that says git sees only `.age` files.
+
+use std::fs;
+use std::path::Path;
+
+/// The folders that travel, under the data folder.
+pub const FOLDERS: [&str; 3] = ["sessions", "revisions", "trash"];
+/// The ignore file ownup writes at the top of the data folder, for a hand-run `git add`.
+pub const GITIGNORE: &str = ".gitignore";
+/// How every file that travels is named.
+const EXT: &str = ".ron";
+/// The first line of the ignore file ownup writes: one without it is the person's own.
+const GITIGNORE_HEADER: &str = "# Written by ownup sync";
+
+/// Whether the file at `path` (relative to the data folder, `/`-separated) travels:
+/// `sessions/<id>.ron`, `trash/<id>.ron` or `revisions/<id>/<name>.ron`, with names that are not
+/// hidden and hold no control character.
+pub fn is_tracked(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    let named =
+        |part: &str| !part.is_empty() && !part.starts_with('.') && !part.chars().any(char::is_control);
+    let file = |part: &str| named(part) && part.len() > EXT.len() && part.ends_with(EXT);
+    match parts.as_slice() {
+        ["sessions" | "trash", name] => file(name),
+        ["revisions", id, name] => named(id) && file(name),
+        _ => false,
+    }
+}
+
+/// The session a tracked file belongs to: the id in `sessions/<id>.ron`, `trash/<id>.ron` or
+/// `revisions/<id>/…`.
+pub fn session_of(path: &str) -> Option<&str> {
+    match path.split('/').collect::<Vec<_>>().as_slice() {
+        ["sessions" | "trash", name] => name.strip_suffix(EXT),
+        ["revisions", id, _] => Some(id),
+        _ => None,
+    }
+}
+
+/// Whether writing `path` changes a session's own file (in `sessions/` or `trash/`), which
+/// only the holder of the session's lock may do.
+pub fn is_session_file(path: &str) -> bool {
+    path.starts_with("sessions/") || path.starts_with("trash/")
+}
+
+/// Every file that travels in the data folder `root`, as it is now: regular files only (a
+/// link, a FIFO or a folder named like a session never travels), sorted.
+pub fn on_disk(root: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for folder in ["sessions", "trash"] {
+        found.extend(files_in(&root.join(folder), folder));
+    }
+    for (dir, id) in folders_in(&root.join("revisions")) {
+        found.extend(files_in(&dir, &format!("revisions/{id}")));
+    }
+    found.retain(|path| is_tracked(path));
+    found.sort();
+    found
+}
+
+/// The regular files in `dir`, as `<prefix>/<name>`.
+fn files_in(dir: &Path, prefix: &str) -> Vec<String> {
+    entries(dir)
+        .filter(|(_, kind)| kind.is_file())
+        .map(|(name, _)| format!("{prefix}/{name}"))
+        .collect()
+}
+
+/// The folders in `dir` (not through a link), with their names.
+fn folders_in(dir: &Path) -> Vec<(std::path::PathBuf, String)> {
+    entries(dir)
+        .filter(|(_, kind)| kind.is_dir())
+        .map(|(name, _)| (dir.join(&name), name))
+        .collect()
+}
+
+/// The entries of `dir` whose names are UTF-8, with their kinds (links not followed).
+fn entries(dir: &Path) -> impl Iterator<Item = (String, fs::FileType)> {
+    fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| Some((entry.file_name().into_string().ok()?, entry.file_type().ok()?)))
+}
+
+/// The ignore file ownup writes: it keeps a `git add` run by hand in the data folder to what
+/// [`is_tracked`] says. (ownup itself adds the files [`on_disk`] lists, whatever this says.)
+pub fn gitignore() -> String {
+    format!(
+        "{GITIGNORE_HEADER}: only sessions, their revisions and the trash go between machines.
+# Never the index (cache/), the locks (locks/), check-in notes being typed (drafts/),
+# config.ron or scripts/ (they can travel with your dotfiles), nor hidden files (a save in
+# progress, a session open in an editor). ownup rewrites this file; see `ownup sync --help`.
+/*
+!/{GITIGNORE}
+!/sessions/
+!/trash/
+!/revisions/
+/sessions/*
+!/sessions/*{EXT}
+/trash/*
+!/trash/*{EXT}
+/revisions/*
+!/revisions/*/
+/revisions/*/*
+!/revisions/*/*{EXT}
+.*
+!/{GITIGNORE}
+"
+    )
+}
+
+/// Whether `text` is an ignore file ownup wrote (and may write again).
+pub fn is_ours(text: &str) -> bool {
+    text.starts_with(GITIGNORE_HEADER)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn sessions_revisions_and_trash_travel_and_nothing_else() {
+        for path in [
+            "sessions/20261122-234501.ron",
+            "sessions/20261122-234501-2.ron",
+            "trash/20261120-090000.ron",
+            "revisions/20261122-234501/20261123-100000.ron",
+            "revisions/20261122-234501/20261123-100000-other-machine.ron",
+        ] {
+            assert!(is_tracked(path), "{path} travels");
+        }
+        for path in [
+            ".gitignore",
+            "config.ron",
+            "scripts/mine.ron",
+            "cache/index.sqlite3",
+            "locks/20261122-234501.lock",
+            "locks/sync.lock",
+            "drafts/check-ins.ron",
+            "sessions/.20261122-234501.ron.1234.0.tmp",
+            "sessions/.edit-20261122-234501-99.md",
+            "sessions/notes.txt",
+            "sessions/.ron",
+            "sessions/sub/20261122-234501.ron",
+            "revisions/20261122-234501.ron",
+            "revisions/.hidden/a.ron",
+            "revisions/a/b/c.ron",
+            "trash/\u{1b}[2J.ron",
+            "",
+        ] {
+            assert!(!is_tracked(path), "{path:?} stays");
+        }
+    }
+
+    #[test]
+    fn a_tracked_file_names_its_session() {
+        assert_eq!(
+            session_of("sessions/20261122-234501.ron"),
+            Some("20261122-234501")
+        );
+        assert_eq!(session_of("trash/20261122-234501.ron"), Some("20261122-234501"));
+        assert_eq!(
+            session_of("revisions/20261122-234501/x.ron"),
+            Some("20261122-234501")
+        );
+        assert_eq!(session_of(".gitignore"), None);
+        assert!(is_session_file("trash/a.ron") && !is_session_file("revisions/a/b.ron"));
+    }
+
+    #[test]
+    fn only_regular_files_that_travel_are_found_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for folder in ["sessions", "trash", "revisions/a", "drafts", "cache", "locks"] {
+            fs::create_dir_all(root.join(folder)).unwrap();
+        }
+        for file in [
+            "sessions/a.ron",
+            "sessions/.a.ron.1.0.tmp",
+            "trash/b.ron",
+            "revisions/a/1.ron",
+            "drafts/check-ins.ron",
+            "cache/index.sqlite3",
+            "locks/a.lock",
+            "config.ron",
+        ] {
+            fs::write(root.join(file), "x").unwrap();
+        }
+        std::os::unix::fs::symlink(root.join("config.ron"), root.join("sessions/link.ron")).unwrap();
+        fs::create_dir(root.join("sessions/dir.ron")).unwrap();
+        assert_eq!(
+            on_disk(root),
+            ["revisions/a/1.ron", "sessions/a.ron", "trash/b.ron"]
+        );
+    }
+
+    #[test]
+    fn the_ignore_file_is_known_as_ours() {
+        assert!(is_ours(&gitignore()));
+        assert!(!is_ours("target/\n"));
+    }
+
+    proptest! {
+        #[test]
+        fn any_path_is_judged_without_panic(path in "\\PC{0,40}") {
+            let tracked = is_tracked(&path);
+            prop_assert!(!tracked || session_of(&path).is_some());
+        }
+    }
+}

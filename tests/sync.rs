@@ -1,0 +1,571 @@
+//! `ownup sync` on the real binary: two machines (two sealed OWNUP_HOMEs) and one bare
+//! repository in a temp folder as the remote. git runs with no configuration but the test's
+//! own (`GIT_CONFIG_GLOBAL=/dev/null`, no system file, HOME in the sandbox), so the person's
+//! git settings are never read, and nothing leaves the machine.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{Sandbox, SessionBuilder};
+use ownup::store::SessionStore;
+
+/// The id of the session most tests share.
+const ID: &str = "20261120-090000";
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The environment git runs with, in the tests and under ownup: nothing of the machine's.
+fn sealed_git_env(home: &Path) -> Vec<(String, String)> {
+    vec![
+        ("GIT_CONFIG_GLOBAL".into(), "/dev/null".into()),
+        ("GIT_CONFIG_NOSYSTEM".into(), "1".into()),
+        ("HOME".into(), home.join("home").display().to_string()),
+    ]
+}
+
+/// Runs `git ARGS` in `dir`, sealed, and returns what it printed; fails the test if git fails.
+#[track_caller]
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env_remove("GIT_DIR")
+        .envs(sealed_git_env(dir))
+        .output()
+        .expect("run git");
+    assert!(out.status.success(), "git {args:?} failed: {}", stderr(&out));
+    stdout(&out)
+}
+
+/// A bare repository in a temp folder: the remote both machines sync with.
+struct Remote {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+impl Remote {
+    #[track_caller]
+    fn new() -> Remote {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("ownup.git");
+        git(dir.path(), &["init", "--quiet", "--bare", "ownup.git"]);
+        Remote { _dir: dir, path }
+    }
+
+    fn url(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// The files on its `main`.
+    #[track_caller]
+    fn files(&self) -> Vec<String> {
+        git(&self.path, &["ls-tree", "-r", "--name-only", "main"])
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+/// A machine: a sandbox whose git reads nothing of the real one's.
+fn machine() -> Sandbox {
+    let mut sandbox = Sandbox::new();
+    let env = sealed_git_env(sandbox.home());
+    sandbox.extra_env.extend(env);
+    sandbox
+}
+
+/// Saves session `id` with `answer` as what happened, on `sandbox`.
+#[track_caller]
+fn save(sandbox: &Sandbox, id: &str, answer: &str) {
+    let store = SessionStore::open(sandbox.home()).unwrap();
+    let started = format!(
+        "{}-{}-{}T{}:{}:{}+01:00",
+        &id[0..4],
+        &id[4..6],
+        &id[6..8],
+        &id[9..11],
+        &id[11..13],
+        &id[13..15]
+    );
+    let session = SessionBuilder::new(id)
+        .started(&started)
+        .answer("acknowledge", "what", answer)
+        .complete()
+        .build();
+    store.save(&session).unwrap();
+}
+
+/// The text of session `id`'s file on `sandbox`.
+#[track_caller]
+fn text_of(sandbox: &Sandbox, id: &str) -> String {
+    std::fs::read_to_string(sandbox.sessions_dir().join(format!("{id}.ron"))).unwrap()
+}
+
+/// `ownup sync` on `sandbox`, which must succeed; returns what it printed.
+#[track_caller]
+fn sync(sandbox: &Sandbox, args: &[&str]) -> String {
+    let out = sandbox.run(&[&["sync"], args].concat());
+    assert!(out.status.success(), "sync failed: {}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    stdout(&out)
+}
+
+#[test]
+fn a_session_made_on_one_machine_appears_on_the_other() {
+    let remote = Remote::new();
+    let (a, b) = (machine(), machine());
+    save(&a, ID, "Deployed without the migration check");
+    assert_eq!(
+        sync(&a, &["--remote", &remote.url()]),
+        format!("Synced with {}: 1 session sent, 0 received.\n", remote.url())
+    );
+    assert_eq!(remote.files(), [".gitignore", &format!("sessions/{ID}.ron")]);
+    // ownup's commits carry its own name when git knows none, and say what changed.
+    let log = git(a.home(), &["log", "-1", "--format=%an <%ae>%n%s%n%b"]);
+    let mut lines = log.lines();
+    assert_eq!(lines.next(), Some("ownup <ownup@localhost>"));
+    let subject = lines.next().unwrap();
+    assert!(subject.starts_with("ownup: 1 session changed on "), "{subject}");
+    assert!(log.contains(&format!("added sessions/{ID}.ron")), "{log}");
+
+    assert_eq!(
+        sync(&b, &["--remote", &remote.url()]),
+        format!("Synced with {}: 0 sessions sent, 1 received.\n", remote.url())
+    );
+    assert_eq!(text_of(&b, ID), text_of(&a, ID));
+    let list = stdout(&b.run(&["list"]));
+    assert!(
+        list.contains(ID) && list.contains("Deployed without the migration check"),
+        "{list}"
+    );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(b.sessions_dir().join(format!("{ID}.ron")))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "written private");
+    // Once set, the remote is remembered; nothing new is nothing to say.
+    assert_eq!(sync(&b, &[]), format!("Up to date with {}.\n", remote.url()));
+    assert_eq!(sync(&a, &[]), format!("Up to date with {}.\n", remote.url()));
+}
+
+#[test]
+fn different_sessions_changed_on_both_machines_merge() {
+    let remote = Remote::new();
+    let (a, b) = (machine(), machine());
+    save(&a, ID, "Missed the Q3 deadline");
+    save(&a, "20261120-100000", "Sent the wrong numbers");
+    sync(&a, &["--remote", &remote.url()]);
+    sync(&b, &["--remote", &remote.url()]);
+
+    // A writes a new session and deletes one; B writes another and edits the first.
+    save(&a, "20261121-080000", "Forgot the standup");
+    SessionStore::open(a.home())
+        .unwrap()
+        .trash("20261120-100000")
+        .unwrap();
+    save(&b, "20261121-090000", "Broke the build");
+    save(&b, ID, "Missed the Q3 deadline, and said so late");
+    assert_eq!(
+        sync(&a, &[]),
+        format!("Synced with {}: 2 sessions sent, 0 received.\n", remote.url())
+    );
+    assert_eq!(
+        sync(&b, &[]),
+        format!("Synced with {}: 2 sessions sent, 2 received.\n", remote.url())
+    );
+    assert_eq!(
+        sync(&a, &[]),
+        format!("Synced with {}: 0 sessions sent, 2 received.\n", remote.url())
+    );
+    let names = |sandbox: &Sandbox| -> Vec<String> {
+        sandbox
+            .session_files()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    let all = [
+        format!("{ID}.ron"),
+        "20261121-080000.ron".into(),
+        "20261121-090000.ron".into(),
+    ];
+    assert_eq!(names(&a), all);
+    assert_eq!(names(&b), all);
+    for id in [ID, "20261121-080000", "20261121-090000"] {
+        assert_eq!(text_of(&a, id), text_of(&b, id), "{id} is the same on both");
+    }
+    assert!(text_of(&a, ID).contains("said so late"));
+    assert!(
+        b.home().join("trash/20261120-100000.ron").is_file(),
+        "the trash travels"
+    );
+    assert_eq!(git(a.home(), &["status", "--porcelain"]), "");
+    assert_eq!(git(b.home(), &["status", "--porcelain"]), "");
+    assert_eq!(sync(&b, &[]), format!("Up to date with {}.\n", remote.url()));
+}
+
+#[test]
+fn the_same_session_changed_on_both_machines_keeps_both_texts() {
+    let remote = Remote::new();
+    let (a, b) = (machine(), machine());
+    save(&a, ID, "First words");
+    sync(&a, &["--remote", &remote.url()]);
+    sync(&b, &["--remote", &remote.url()]);
+    save(&a, ID, "Written on the laptop");
+    save(&b, ID, "Written on the desktop");
+    sync(&a, &[]);
+
+    let kept = b
+        .home()
+        .join(format!("revisions/{ID}/20261122-234501-other-machine.ron"));
+    assert_eq!(
+        sync(&b, &[]),
+        format!(
+            "Session {ID} was changed on both machines: yours is unchanged, the other machine's is kept as {}\nSynced with {}: 1 session sent, 1 received.\n",
+            kept.display(),
+            remote.url()
+        )
+    );
+    assert!(
+        text_of(&b, ID).contains("Written on the desktop"),
+        "yours stays in place"
+    );
+    let theirs = std::fs::read_to_string(&kept).unwrap();
+    assert!(
+        theirs.contains("Written on the laptop"),
+        "theirs is kept whole: {theirs}"
+    );
+    ownup::store::load_file(&kept).expect("the kept version is a whole session");
+
+    // The first machine comes to the same: both texts, said as it is there.
+    let mine = a
+        .home()
+        .join(format!("revisions/{ID}/20261122-234501-other-machine.ron"));
+    assert_eq!(
+        sync(&a, &[]),
+        format!(
+            "Session {ID} was changed on both machines: the other machine's version is in place now, and yours is kept as {}\nSynced with {}: 0 sessions sent, 1 received.\n",
+            mine.display(),
+            remote.url()
+        )
+    );
+    assert_eq!(text_of(&a, ID), text_of(&b, ID));
+    assert!(
+        std::fs::read_to_string(&mine)
+            .unwrap()
+            .contains("Written on the laptop")
+    );
+    assert_eq!(sync(&a, &[]), format!("Up to date with {}.\n", remote.url()));
+    assert_eq!(sync(&b, &[]), format!("Up to date with {}.\n", remote.url()));
+
+    // The reader says so, and where the other text is.
+    let mut tui = b.spawn(&[]);
+    tui.wait_for("Written on the desktop");
+    tui.send(common::ENTER);
+    let screen = tui.wait_for("Changed on another machine at the same time");
+    assert!(screen.contains("the other version is kept in"), "{screen}");
+    assert!(screen.contains("other-machine.ron"), "{screen}");
+    tui.send(common::CTRL_C);
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn what_stays_on_one_machine_is_never_committed() {
+    let remote = Remote::new();
+    let a = machine();
+    save(&a, ID, "Missed the Q3 deadline");
+    let home = a.home();
+    // The index (made by a list), locks, check-in drafts, settings, scripts, a save in
+    // progress, a session open in an editor, a link and stray files.
+    assert!(a.run(&["list"]).status.success());
+    assert!(home.join("cache/index.sqlite3").is_file());
+    std::fs::create_dir_all(home.join("drafts")).unwrap();
+    std::fs::write(home.join("drafts/check-ins.ron"), "[]").unwrap();
+    std::fs::write(home.join("config.ron"), "Config()").unwrap();
+    std::fs::create_dir_all(home.join("scripts")).unwrap();
+    std::fs::write(home.join("scripts/mine.ron"), "Script()").unwrap();
+    std::fs::write(home.join("locks/20261120-090000.lock"), "").unwrap();
+    std::fs::write(home.join(format!("sessions/.{ID}.ron.1.0.tmp")), "half").unwrap();
+    std::fs::write(home.join(format!("sessions/.edit-{ID}-42.md")), "# draft").unwrap();
+    std::fs::write(home.join("sessions/notes.txt"), "notes").unwrap();
+    std::os::unix::fs::symlink(home.join("config.ron"), home.join("sessions/link.ron")).unwrap();
+    save(&a, "20261121-080000", "Forgot the standup");
+    SessionStore::open(home)
+        .unwrap()
+        .trash("20261121-080000")
+        .unwrap();
+    save(&a, "20261121-090000", "Broke the build");
+    let store = SessionStore::open(home).unwrap();
+    let at = common::time("2026-11-22T10:00:00+01:00");
+    store.keep_revision("20261121-090000", at).unwrap();
+
+    sync(&a, &["--remote", &remote.url()]);
+    let travels = [
+        ".gitignore",
+        "revisions/20261121-090000/20261122-100000.ron",
+        &format!("sessions/{ID}.ron"),
+        "sessions/20261121-090000.ron",
+        "trash/20261121-080000.ron",
+    ];
+    let committed: Vec<String> = git(home, &["ls-files"]).lines().map(str::to_string).collect();
+    assert_eq!(committed, travels);
+    assert_eq!(remote.files(), travels);
+    // A link put in a session's place is never committed, nor taken as the session removed.
+    let session = home.join("sessions/20261121-090000.ron");
+    std::fs::remove_file(&session).unwrap();
+    std::os::unix::fs::symlink(home.join("config.ron"), &session).unwrap();
+    assert_eq!(sync(&a, &[]), format!("Up to date with {}.\n", remote.url()));
+    assert_eq!(remote.files(), travels);
+    // A `git add` by hand goes no further: the ignore file agrees with what ownup commits
+    // (but for the link, which an ignore file cannot tell from a file).
+    std::fs::remove_file(home.join("sessions/link.ron")).unwrap();
+    git(home, &["add", "--all"]);
+    let by_hand: Vec<String> = git(home, &["ls-files"]).lines().map(str::to_string).collect();
+    assert_eq!(by_hand, travels);
+}
+
+#[test]
+fn without_a_remote_sync_commits_here_and_says_how_to_add_one() {
+    let a = machine();
+    save(&a, ID, "Missed the Q3 deadline");
+    assert_eq!(
+        sync(&a, &[]),
+        format!(
+            "Committed 1 session in {}. No remote is set: add one with ownup sync --remote URL\n",
+            a.home().display()
+        )
+    );
+    assert_eq!(git(a.home(), &["rev-list", "--count", "HEAD"]), "1\n");
+    assert_eq!(
+        sync(&a, &[]),
+        "Nothing new to commit. No remote is set: add one with ownup sync --remote URL\n"
+    );
+    // git's own files are private too.
+    use std::os::unix::fs::PermissionsExt;
+    let config = std::fs::metadata(a.home().join(".git/config")).unwrap();
+    assert_eq!(config.permissions().mode() & 0o077, 0, "no access for others");
+}
+
+#[test]
+fn without_git_sync_says_to_install_it() {
+    let mut a = machine();
+    let empty = tempfile::tempdir().unwrap();
+    a.extra_env
+        .push(("PATH".into(), empty.path().display().to_string()));
+    save(&a, ID, "Missed the Q3 deadline");
+    let out = a.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "ownup: ownup sync uses git, which is not installed (or not on your PATH): install it (e.g. `sudo apt install git`, or `brew install git`), then run ownup sync again\n"
+    );
+    assert!(!a.home().join(".git").exists(), "nothing was made");
+}
+
+#[test]
+fn a_second_sync_while_one_runs_is_refused() {
+    let a = machine();
+    save(&a, ID, "Missed the Q3 deadline");
+    let store = SessionStore::open(a.home()).unwrap();
+    let held = store.lock("sync").unwrap();
+    let out = a.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "ownup: another ownup sync is running (from the app or a shell) — wait for it to end, then sync again\n"
+    );
+    assert!(!a.home().join(".git").exists(), "nothing was done");
+    drop(held);
+    sync(&a, &[]);
+}
+
+#[test]
+fn a_session_open_here_is_never_changed_under_it() {
+    let remote = Remote::new();
+    let (a, b) = (machine(), machine());
+    save(&a, ID, "First words");
+    sync(&a, &["--remote", &remote.url()]);
+    sync(&b, &["--remote", &remote.url()]);
+    save(&a, ID, "Written on the laptop");
+    sync(&a, &[]);
+
+    // An ownup on B has the session open (it holds the session's lock).
+    let open = SessionStore::open(b.home()).unwrap().lock(ID).unwrap();
+    let before = text_of(&b, ID);
+    let out = b.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "ownup: session {ID} is open in ownup here and changed on another machine: nothing was received or sent — close it, then sync again\n"
+        )
+    );
+    assert_eq!(text_of(&b, ID), before, "untouched while open");
+    drop(open);
+    assert_eq!(
+        sync(&b, &[]),
+        format!("Synced with {}: 0 sessions sent, 1 received.\n", remote.url())
+    );
+    assert!(text_of(&b, ID).contains("Written on the laptop"));
+}
+
+#[test]
+fn a_remote_that_cannot_be_reached_is_said_with_where() {
+    let a = machine();
+    save(&a, ID, "Missed the Q3 deadline");
+    let missing = a.home().join("no-such-remote.git");
+    let out = a.run(&["sync", "--remote", &missing.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("ownup: cannot receive from {}: ", missing.display())),
+        "{err}"
+    );
+    assert!(err.contains("does not appear to be a git repository"), "{err}");
+    // What changed here is committed, and the remote is kept for next time.
+    assert_eq!(git(a.home(), &["rev-list", "--count", "HEAD"]), "1\n");
+    assert_eq!(
+        git(a.home(), &["remote", "get-url", "origin"]).trim(),
+        missing.display().to_string()
+    );
+}
+
+#[test]
+fn two_machines_that_kept_sessions_before_syncing_join_without_losing_any() {
+    let remote = Remote::new();
+    let (a, b) = (machine(), machine());
+    save(&a, "20261118-080000", "Only on the laptop");
+    save(&b, "20261119-080000", "Only on the desktop");
+    // The same id, started in the same second on both: two texts, neither lost.
+    save(&a, ID, "Laptop's own");
+    save(&b, ID, "Desktop's own");
+    sync(&a, &["--remote", &remote.url()]);
+    let kept = b
+        .home()
+        .join(format!("revisions/{ID}/20261122-234501-other-machine.ron"));
+    assert_eq!(
+        sync(&b, &["--remote", &remote.url()]),
+        format!(
+            "Session {ID} was changed on both machines: yours is unchanged, the other machine's is kept as {}\nSynced with {}: 2 sessions sent, 2 received.\n",
+            kept.display(),
+            remote.url()
+        )
+    );
+    sync(&a, &[]);
+    for sandbox in [&a, &b] {
+        assert_eq!(sandbox.session_files().len(), 3);
+        assert_eq!(git(sandbox.home(), &["status", "--porcelain"]), "");
+    }
+    assert!(text_of(&a, ID).contains("Desktop's own"));
+    for id in ["20261118-080000", "20261119-080000", ID] {
+        assert_eq!(text_of(&a, id), text_of(&b, id));
+    }
+    let other = a
+        .home()
+        .join(format!("revisions/{ID}/20261122-234501-other-machine.ron"));
+    assert!(std::fs::read_to_string(other).unwrap().contains("Laptop's own"));
+}
+
+#[test]
+fn files_this_ownup_does_not_sync_on_the_remote_stop_the_sync_before_anything_changes() {
+    let remote = Remote::new();
+    let (a, b) = (machine(), machine());
+    save(&a, ID, "First words");
+    sync(&a, &["--remote", &remote.url()]);
+    // Something else (a newer ownup, a hand-made commit) adds what ownup does not know.
+    let elsewhere = tempfile::tempdir().unwrap();
+    git(
+        elsewhere.path(),
+        &["clone", "--quiet", "-b", "main", &remote.url(), "clone"],
+    );
+    let clone = elsewhere.path().join("clone");
+    std::fs::write(clone.join("notes.txt"), "hello").unwrap();
+    std::fs::write(clone.join("sessions/20261121-080000.ron"), "(new)").unwrap();
+    git(&clone, &["add", "--all", "--force"]);
+    git(
+        &clone,
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "--quiet",
+            "-m",
+            "x",
+        ],
+    );
+    git(&clone, &["push", "--quiet", "origin", "main"]);
+
+    let out = b.run(&["sync", "--remote", &remote.url()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "ownup: the remote has files ownup does not sync (notes.txt), committed by hand or by a newer ownup — nothing was received or sent; take them out of the remote (git rm --cached) or update ownup here, then sync again\n"
+    );
+    assert!(b.session_files().is_empty(), "nothing was taken in");
+}
+
+#[test]
+fn with_auto_sync_the_app_syncs_when_it_starts_and_after_a_finished_session() {
+    let remote = Remote::new();
+    let (a, b) = (machine(), machine());
+    sync(&b, &["--remote", &remote.url()]);
+    save(&a, ID, "Written on the laptop");
+    sync(&a, &["--remote", &remote.url()]);
+    std::fs::write(b.home().join("config.ron"), "Config(sync: (auto: true))").unwrap();
+
+    // On start: what the laptop sent comes in, in the background, and is listed.
+    let mut tui = b.spawn(&[]);
+    let screen = tui.wait_for("synced: 1 received");
+    tui.wait_for("Written on the laptop");
+    assert!(
+        !screen.contains("git"),
+        "git says nothing on the app's screen:\n{screen}"
+    );
+    tui.send(common::CTRL_C);
+    assert!(tui.wait_exit().success());
+
+    // After a finished session: it goes out without being asked.
+    let demo = common::demo_script().display().to_string();
+    let mut tui = b.spawn(&["new", "--script", &demo]);
+    tui.wait_for("What happened, in one sentence?");
+    tui.type_text("Broke the build on the desktop");
+    tui.send(common::CTRL_S);
+    tui.wait_for("Saved to");
+    common::eventually("the finished session is sent", || remote.files().len() == 3);
+    tui.send(common::CTRL_C);
+    assert!(tui.wait_exit().success());
+    assert_eq!(
+        sync(&a, &[]),
+        format!("Synced with {}: 0 sessions sent, 1 received.\n", remote.url())
+    );
+    let list = stdout(&a.run(&["list"]));
+    assert!(list.contains("Broke the build on the desktop"), "{list}");
+}
+
+#[test]
+fn with_auto_sync_a_failure_is_a_notice_and_the_app_goes_on() {
+    let a = machine();
+    save(&a, ID, "Written on the laptop");
+    let missing = a.home().join("gone.git");
+    let out = a.run(&["sync", "--remote", &missing.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::write(a.home().join("config.ron"), "Config(sync: (auto: true))").unwrap();
+    let mut tui = a.spawn(&[]);
+    let screen = tui.wait_for("not synced");
+    assert!(screen.contains("Not synced: cannot receive from"), "{screen}");
+    assert!(screen.contains("Written on the laptop"), "{screen}");
+    tui.send(common::CTRL_C);
+    assert!(tui.wait_exit().success());
+}
