@@ -961,9 +961,8 @@ fn closing_the_apology_builder_keeps_what_was_typed_as_a_draft() {
     assert!(w(&app).session.apology_draft.is_none(), "kept: no longer a draft");
 }
 
-#[test]
-fn done_on_another_day_is_asked_with_tab_and_recorded_with_the_check_in() {
-    let mut app = app();
+/// Lists one finished session with one commitment due ("Add a check", due Nov 20).
+fn list_one_due(app: &mut App) {
     let mut entry = summary("s1", Status::Complete);
     if let Entry::Session(s) = &mut entry {
         s.open_commitments = Box::new([crate::store::OpenCommitment {
@@ -977,6 +976,12 @@ fn done_on_another_day_is_asked_with_tab_and_recorded_with_the_check_in() {
     }
     app.update(Msg::Listed(Ok(vec![entry])));
     app.modal = None;
+}
+
+#[test]
+fn done_on_another_day_is_asked_with_tab_and_recorded_with_the_check_in() {
+    let mut app = app();
+    list_one_due(&mut app);
     act(&mut app, Action::CheckIn);
     app.update(Msg::CheckInBegun(vec![], None));
     act(&mut app, Action::MarkDone);
@@ -1024,21 +1029,7 @@ fn done_on_another_day_is_asked_with_tab_and_recorded_with_the_check_in() {
 
 #[test]
 fn a_check_in_note_is_a_draft_until_recorded_and_comes_back_where_it_was_left() {
-    let due = |app: &mut App| {
-        let mut entry = summary("s1", Status::Complete);
-        if let Entry::Session(s) = &mut entry {
-            s.open_commitments = Box::new([crate::store::OpenCommitment {
-                index: 0,
-                action: "Add a check".into(),
-                owner: "me".into(),
-                due: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
-                check_from: None,
-                plan: false,
-            }]);
-        }
-        app.update(Msg::Listed(Ok(vec![entry])));
-        app.modal = None;
-    };
+    let due = list_one_due;
     let mut app = app();
     due(&mut app);
     assert_eq!(act(&mut app, Action::CheckIn), [Effect::BeginCheckIn]);
