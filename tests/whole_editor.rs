@@ -369,7 +369,9 @@ fn a_missing_editor_is_named_and_nothing_is_saved() {
 #[test]
 fn a_file_left_as_it_was_or_emptied_saves_nothing() {
     let mut sandbox = Sandbox::new();
-    fake_editor(&mut sandbox, "exit 0\n");
+    // A person who looks and closes it takes a moment (one quicker is an editor that went on
+    // in the background: see below).
+    fake_editor(&mut sandbox, "sleep 0.6\nexit 0\n");
     let out = sandbox.run(&["new", "--editor", "--script", "quick"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
@@ -530,7 +532,7 @@ fn a_draft_left_as_it_was_in_the_editor_is_not_written() {
         .build();
     store.save(&draft).unwrap();
     let before = std::fs::read(store.path_of(ID)).unwrap();
-    fake_editor(&mut sandbox, "exit 0\n");
+    fake_editor(&mut sandbox, "sleep 0.6\nexit 0\n");
     let out = sandbox.run(&["resume", "--editor"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
@@ -656,5 +658,24 @@ fn a_fifo_left_by_the_editor_is_not_waited_on() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert!(sandbox.session_files().is_empty());
+}
+
+/// An editor that returns at once with the file as it was (code or subl without waiting)
+/// has not been written in yet: the file is kept for its later save, and ownup says how to
+/// make the editor wait.
+#[test]
+fn an_editor_that_returns_at_once_keeps_the_file_and_says_to_make_it_wait() {
+    let mut sandbox = Sandbox::new();
+    fake_editor(&mut sandbox, "exit 0\n");
+    let out = sandbox.run(&["new", "--editor", "--script", "quick"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("returned at once"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("EDITOR=\"code --wait\""),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(left_for_the_editor(&sandbox).len(), 1, "the file is kept");
     assert!(sandbox.session_files().is_empty());
 }

@@ -100,6 +100,10 @@ struct Document {
     resumed: bool,
 }
 
+/// An editor that returns sooner than this with the file as it was most likely went on in
+/// the background: nobody writes, or even reads, a whole session that fast.
+const QUICK_RETURN: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// What came back from the editor.
 enum Edited {
     /// Nothing to save, and why (said as it is).
@@ -116,6 +120,7 @@ impl Document {
         loop {
             round += 1;
             let editor = printable(&self.editor);
+            let started = std::time::Instant::now();
             let status = match editor::run(&self.editor, &self.path) {
                 Ok(status) => status,
                 Err(err) => {
@@ -139,6 +144,15 @@ impl Document {
                 return Ok(Edited::Nothing("the file was emptied".into()));
             }
             if text == self.template {
+                // An editor that opens a window and returns at once (code, subl without
+                // --wait) has not been written in yet: its save may still come, so the file
+                // stays where it is, and ownup says so.
+                if round == 1 && started.elapsed() < QUICK_RETURN {
+                    return Ok(Edited::Nothing(format!(
+                        "your editor ({editor}) returned at once, before anything was written — if it opens in a window of its own, make it wait (EDITOR=\"code --wait\", \"subl -w\"); the file is kept in {} for what you may still save there",
+                        self.path.display()
+                    )));
+                }
                 self.remove();
                 let why = if self.resumed {
                     "nothing was changed"
