@@ -13,7 +13,9 @@
 //!   and between one and a narrow character; a hyphen or dash between two letters is a break
 //!   too ("well-" / "known").
 //! - A word wider than the line is broken only when it does not fit on a line of its own, at
-//!   grapheme clusters (a letter with its accents, an emoji with its modifiers stay whole).
+//!   grapheme clusters (a letter with its accents, an emoji with its modifiers stay whole),
+//!   after a slash where there is one in the second half of the line (a path keeps its file
+//!   name whole, an address its last parts).
 //!
 //! Widths are terminal cells, as ratatui counts them; a tab reaches the next multiple of
 //! [`TAB`] columns from the start of its line, as the answer box always drew it.
@@ -143,6 +145,8 @@ struct Grapheme {
     at: usize,
     end: usize,
     text_is_tab: bool,
+    /// Whether it is a slash, after which a path or an address breaks best.
+    slash: bool,
     width: usize,
     class: Class,
 }
@@ -166,6 +170,7 @@ fn wrap_paragraph(paragraph: &str, offset: usize, width: usize, lines: &mut Vec<
         at: offset + at,
         end: offset + at + text.len(),
         text_is_tab: text == "\t",
+        slash: text == "/",
         width: grapheme_width(text, 0),
         class: class(text),
     };
@@ -252,7 +257,12 @@ fn forced_break(g: &[Grapheme], start: usize, over: usize) -> usize {
         let first = (k..g.len()).find(|&j| g[j].class != Class::Space);
         first.is_none_or(|j| g[j].class != Class::Close)
     };
-    (start + 1..=over).rev().find(|&k| starts_well(k)).unwrap_or(over)
+    // A path or an address breaks best after a slash, so that a file name stays whole: when
+    // there is one in the second half of the line.
+    let after_slash = (start + 1 + (over - start) / 2..=over)
+        .rev()
+        .find(|&k| k > start && g[k - 1].slash && starts_well(k));
+    after_slash.unwrap_or_else(|| (start + 1..=over).rev().find(|&k| starts_well(k)).unwrap_or(over))
 }
 
 #[cfg(test)]

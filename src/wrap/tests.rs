@@ -74,6 +74,13 @@ fn a_long_word_is_broken_only_when_it_cannot_fit_on_its_own_line() {
     );
     // It fits on a line of its own: moved down whole.
     assert_eq!(lines("a incomprehensible", 16), ["a", "incomprehensible"]);
+    // A path breaks after a slash in the second half of the line: the file name stays whole.
+    assert_eq!(
+        lines("/home/me/.local/share/ownup/sessions/20261122-234501.ron", 48),
+        ["/home/me/.local/share/ownup/sessions/", "20261122-234501.ron"]
+    );
+    // Not in the first half: that would waste the line.
+    assert_eq!(lines("/a/bcdefghijklmnop", 10), ["/a/bcdefgh", "ijklmnop"]);
 }
 
 #[test]
