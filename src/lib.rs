@@ -17,6 +17,7 @@ pub mod cli;
 pub mod clock;
 pub mod commitment;
 pub mod config;
+pub mod crypt;
 pub mod dates;
 pub mod export;
 pub mod files;
