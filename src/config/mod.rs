@@ -11,10 +11,12 @@ use std::path::{Path, PathBuf};
 
 use crate::files::{Checkup, sorted_entries};
 
+mod edit;
 mod lenient;
 mod look;
 mod settings;
 
+pub use edit::{EditError, set_field};
 pub use look::{Colour, Element, NamedColour, Theme};
 pub use settings::{CONFIG_TEMPLATE, Config, PromptChange, SyncSettings};
 
