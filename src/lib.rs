@@ -27,6 +27,7 @@ pub mod markdown;
 pub mod names;
 pub mod nudge;
 pub mod output;
+pub mod passphrase;
 pub mod problems;
 pub mod script;
 pub mod search;
