@@ -1,6 +1,5 @@
 //! Encryption at rest, with age (the format of the `age` tool): the keys and the bytes. No
-//! file or terminal IO: the store decides what is written where (not yet wired in: see
-//! issue 15).
+//! file or terminal IO: the store decides what is written where.
 //!
 //! The design, so that a passphrase costs one scrypt per run and not one per file:
 //! - A store has one **store key**, an age X25519 identity made by ownup. Every file of the
@@ -9,6 +8,10 @@
 //!   recipient) or to their own age identity file. Opening the store unseals it once.
 //! - With the store key (`age -d key.age > store-key.txt` with the passphrase), any file
 //!   decrypts with the `age` tool: `age -d -i store-key.txt 20261122-234501.ron.age`.
+//!
+//! - The index (a cache) keeps what the list shows and the words search looks for in rows
+//!   sealed with a [`RowKey`] derived from the store key: XChaCha20-Poly1305, the AEAD age's
+//!   own payload is built on, so that reading 10,000 rows costs milliseconds.
 //!
 //! A wrong passphrase or key is [`CryptError::WrongKey`], told apart from a file that is not
 //! age at all or is damaged, so that no caller ever takes one for another.
@@ -54,8 +57,9 @@ impl std::fmt::Debug for StoreKey {
 
 /// How a store key is sealed: what opens it.
 pub enum Seal<'a> {
-    /// A passphrase, with scrypt's work factor (log2 N; age's default is about a second).
-    Passphrase(&'a SecretString, u8),
+    /// A passphrase, with scrypt's work factor (log2 N) when sealing; `None` is age's own
+    /// choice, about a second on this machine. (Opening reads it from the sealed key.)
+    Passphrase(&'a SecretString, Option<u8>),
     /// The text of an age identity file (`age-keygen` output): its recipients.
     IdentityFile(&'a str),
 }
@@ -107,7 +111,9 @@ impl StoreKey {
         match seal {
             Seal::Passphrase(passphrase, work) => {
                 let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
-                recipient.set_work_factor(work);
+                if let Some(work) = work {
+                    recipient.set_work_factor(work);
+                }
                 let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
                     .map_err(|err| CryptError::Encrypt(err.to_string()))?;
                 encrypt(encryptor)
@@ -157,6 +163,109 @@ impl StoreKey {
         let identity: age::x25519::Identity = text.trim().parse().map_err(|_| CryptError::NotAge)?;
         Ok(StoreKey { identity })
     }
+
+    /// The key the index rows are sealed with, derived from this key (HKDF-SHA256).
+    pub fn row_key(&self) -> RowKey {
+        let secret = self.identity.to_string();
+        let derive = |info: &[u8]| {
+            let mut out = [0u8; 32];
+            hkdf::Hkdf::<sha2::Sha256>::new(Some(ROW_KEY_SALT), secret.expose_secret().as_bytes())
+                .expand(info, &mut out)
+                .map(|()| out)
+        };
+        // 32 bytes is far below HKDF-SHA256's limit: `expand` cannot fail here.
+        let key = derive(b"index rows").unwrap_or_default();
+        let name = derive(b"index key name").unwrap_or_default();
+        RowKey {
+            cipher: XChaCha20Poly1305::new(&key.into()),
+            name: name[..12].iter().map(|b| format!("{b:02x}")).collect(),
+        }
+    }
+
+    /// Whether `data` is an age file (binary), by how it begins.
+    pub fn is_age(data: &[u8]) -> bool {
+        data.starts_with(AGE_MAGIC)
+    }
+
+    /// Which kind of seal `sealed` (a sealed store key) has: what opens it. `None` when it is
+    /// not a sealed key.
+    pub fn seal_kind(sealed: &[u8]) -> Option<SealKind> {
+        let reader = age::armor::ArmoredReader::new(sealed);
+        match age::Decryptor::new(reader).ok()? {
+            decryptor if decryptor.is_scrypt() => Some(SealKind::Passphrase),
+            _ => Some(SealKind::Identity),
+        }
+    }
+}
+
+/// What opens a sealed store key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SealKind {
+    /// A passphrase.
+    Passphrase,
+    /// An identity file.
+    Identity,
+}
+
+use chacha20poly1305::XChaCha20Poly1305;
+use chacha20poly1305::aead::{Aead as _, KeyInit as _};
+
+/// HKDF's salt for the keys derived from a store key.
+const ROW_KEY_SALT: &[u8] = b"ownup store key v1";
+/// XChaCha20's nonce: 24 bytes, random for every row (safe at any number of rows).
+const NONCE_LEN: usize = 24;
+
+/// The symmetric key index rows are sealed with (see [`StoreKey::row_key`]).
+#[derive(Clone)]
+pub struct RowKey {
+    cipher: XChaCha20Poly1305,
+    name: String,
+}
+
+impl std::fmt::Debug for RowKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RowKey({})", self.name)
+    }
+}
+
+impl RowKey {
+    /// A name for the key that says nothing of it (another derivation): what the index keeps
+    /// to know which key its rows are sealed with.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// `plain` sealed: a random nonce, then the ciphertext and its tag.
+    pub fn seal(&self, plain: &[u8]) -> Result<Vec<u8>, CryptError> {
+        use rand::RngCore as _;
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rngs::OsRng
+            .try_fill_bytes(&mut nonce)
+            .map_err(|err| CryptError::Encrypt(err.to_string()))?;
+        let sealed = self
+            .cipher
+            .encrypt(&nonce.into(), plain)
+            .map_err(|err| CryptError::Encrypt(err.to_string()))?;
+        let mut out = Vec::with_capacity(NONCE_LEN + sealed.len());
+        out.extend_from_slice(&nonce);
+        out.extend_from_slice(&sealed);
+        Ok(out)
+    }
+
+    /// What [`RowKey::seal`] sealed; [`CryptError::WrongKey`] when this key did not seal it or
+    /// it was changed.
+    pub fn open(&self, sealed: &[u8]) -> Result<Vec<u8>, CryptError> {
+        if sealed.len() < NONCE_LEN {
+            return Err(CryptError::Damaged("too short".into()));
+        }
+        let (nonce, data) = sealed.split_at(NONCE_LEN);
+        let nonce: [u8; NONCE_LEN] = nonce
+            .try_into()
+            .map_err(|_| CryptError::Damaged("too short".into()))?;
+        self.cipher
+            .decrypt(&nonce.into(), data)
+            .map_err(|_| CryptError::WrongKey)
+    }
 }
 
 fn decrypt_error(err: age::DecryptError) -> CryptError {
@@ -202,18 +311,63 @@ mod tests {
     fn a_store_key_sealed_with_a_passphrase_opens_with_it_only() {
         let key = StoreKey::generate();
         let passphrase = SecretString::from("correct horse battery staple".to_string());
-        let sealed = key.seal(Seal::Passphrase(&passphrase, QUICK)).unwrap();
+        let sealed = key.seal(Seal::Passphrase(&passphrase, Some(QUICK))).unwrap();
         assert!(sealed.starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----"));
-        let opened = StoreKey::unseal(&sealed, Seal::Passphrase(&passphrase, QUICK)).unwrap();
+        let opened = StoreKey::unseal(&sealed, Seal::Passphrase(&passphrase, Some(QUICK))).unwrap();
         assert_eq!(opened.recipient(), key.recipient());
         let wrong = SecretString::from("correct horse battery stapler".to_string());
         assert_eq!(
-            StoreKey::unseal(&sealed, Seal::Passphrase(&wrong, QUICK)).unwrap_err(),
+            StoreKey::unseal(&sealed, Seal::Passphrase(&wrong, Some(QUICK))).unwrap_err(),
             CryptError::WrongKey
         );
         // What the store key encrypts, the unsealed one decrypts.
         let data = key.encrypt(b"answer").unwrap();
         assert_eq!(opened.decrypt(&data).unwrap(), b"answer");
+    }
+
+    #[test]
+    fn rows_sealed_with_the_row_key_open_with_the_same_store_key_only() {
+        let key = StoreKey::generate();
+        let rows = key.row_key();
+        let sealed = rows.seal(b"Friday deploy").unwrap();
+        assert!(!sealed.windows(6).any(|w| w == b"Friday"));
+        assert_ne!(
+            rows.seal(b"Friday deploy").unwrap(),
+            sealed,
+            "a new nonce each time"
+        );
+        assert_eq!(rows.open(&sealed).unwrap(), b"Friday deploy");
+        // The same store key, unsealed again, derives the same row key.
+        let passphrase = SecretString::from("pass".to_string());
+        let again = StoreKey::unseal(
+            &key.seal(Seal::Passphrase(&passphrase, Some(QUICK))).unwrap(),
+            Seal::Passphrase(&passphrase, None),
+        )
+        .unwrap();
+        assert_eq!(again.row_key().open(&sealed).unwrap(), b"Friday deploy");
+        assert_eq!(again.row_key().name(), rows.name());
+        let other = StoreKey::generate().row_key();
+        assert_ne!(other.name(), rows.name());
+        assert_eq!(other.open(&sealed), Err(CryptError::WrongKey));
+        let mut changed = sealed.clone();
+        let last = changed.len() - 1;
+        changed[last] ^= 1;
+        assert_eq!(rows.open(&changed), Err(CryptError::WrongKey));
+        assert!(matches!(rows.open(b"short"), Err(CryptError::Damaged(_))));
+        assert!(!rows.name().is_empty() && !format!("{rows:?}").contains("Friday"));
+    }
+
+    #[test]
+    fn the_kind_of_seal_is_read_from_the_sealed_key() {
+        let key = StoreKey::generate();
+        let passphrase = SecretString::from("pass".to_string());
+        let by_passphrase = key.seal(Seal::Passphrase(&passphrase, Some(QUICK))).unwrap();
+        assert_eq!(StoreKey::seal_kind(&by_passphrase), Some(SealKind::Passphrase));
+        let person = age::x25519::Identity::generate();
+        let file = format!("{}\n", person.to_string().expose_secret());
+        let by_identity = key.seal(Seal::IdentityFile(&file)).unwrap();
+        assert_eq!(StoreKey::seal_kind(&by_identity), Some(SealKind::Identity));
+        assert_eq!(StoreKey::seal_kind(b"(version: 1)"), None);
     }
 
     #[test]

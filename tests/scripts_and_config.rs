@@ -208,7 +208,7 @@ fn an_unknown_config_field() {
     config_problems(
         "unknown-field.ron",
         &[&format!(
-            "3:5: Config has no field `font` (this is ownup {}) — expected one of: default_script, theme, colors, keys, autosave_delay_ms, date_format, show_hints, nudges, mouse, prompts, sync",
+            "3:5: Config has no field `font` (this is ownup {}) — expected one of: default_script, theme, colors, keys, autosave_delay_ms, date_format, show_hints, nudges, mouse, prompts, sync, encryption",
             env!("CARGO_PKG_VERSION")
         )],
     );

@@ -147,7 +147,11 @@ fn existing_store() -> Option<SessionStore> {
     if !layout.sessions().is_dir() || !layout.locks().is_dir() {
         return None;
     }
-    SessionStore::open_layout(layout).ok()
+    let store = SessionStore::open_layout(layout).ok()?;
+    // An encrypted store's titles only with its key at hand: completing never asks for it.
+    super::keys::unlock(store, &paths, false, super::keys::Ask::Never)
+        .ok()
+        .flatten()
 }
 
 fn candidate(entry: &Entry) -> Option<CompletionCandidate> {

@@ -59,6 +59,20 @@ pub fn doctor(
             one_line(path.display())
         )?;
     }
+    for path in &report.not_encrypted {
+        match store.is_encrypted() {
+            true => writeln!(
+                out,
+                "plain       {} (not encrypted, beside encrypted sessions: ownup encrypt encrypts it)",
+                one_line(path.display())
+            )?,
+            false => writeln!(
+                out,
+                "encrypted   {} (encrypted, in a store that is not, without its key: put key.age back, then ownup decrypt)",
+                one_line(path.display())
+            )?,
+        }
+    }
     for path in &report.set_aside_drafts {
         writeln!(
             out,
@@ -143,6 +157,18 @@ pub fn doctor(
             "{} kept from your editor",
             crate::output::count(report.editor_files.len(), "file")
         ));
+    }
+    if !report.not_encrypted.is_empty() {
+        summary.push(match store.is_encrypted() {
+            true => format!(
+                "{} not encrypted",
+                crate::output::count(report.not_encrypted.len(), "file")
+            ),
+            false => format!(
+                "{} encrypted without a key",
+                crate::output::count(report.not_encrypted.len(), "file")
+            ),
+        });
     }
     if !report.set_aside_drafts.is_empty() {
         summary.push(format!(

@@ -169,6 +169,10 @@ pub fn due(paths: &Paths, today: NaiveDate, out: &mut Printable<impl Write>) -> 
         return Ok(());
     }
     let store = SessionStore::open_layout(paths.layout())?;
+    // Encrypted with a passphrase and none at hand: a shell prompt is never asked for it.
+    let Some(store) = super::keys::unlock(store, paths, false, super::keys::Ask::Never)? else {
+        return Ok(());
+    };
     let due = store.due_count(today)?;
     if due > 0 {
         writeln!(out, "{} due — ownup commitments --due", count(due, "commitment"))?;

@@ -18,7 +18,9 @@ mod check;
 mod coaching;
 pub mod complete;
 mod doctor;
+mod encryption;
 mod follow;
+pub mod keys;
 mod pager;
 mod review;
 mod scripts;
@@ -65,6 +67,7 @@ Environment:
   NO_COLOR     no colour (https://no-color.org)
   VISUAL, EDITOR   your own editor, for long answers (Ctrl-E) and for --editor
   PAGER        the pager for `ownup show` on a terminal (default: less -R)
+  OWNUP_PASSPHRASE_FILE   a file holding the passphrase of encrypted sessions (never the passphrase itself)
   TZ           the time zone dates are shown and understood in
 
 Exit status:
@@ -222,6 +225,28 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         remote: Option<String>,
     },
+    /// Encrypt your sessions with age, so that they can be read only with your passphrase or
+    /// identity file.
+    ///
+    /// Every session, revision, trashed session and check-in draft becomes an age file
+    /// (`ID.ron.age`), each read back and checked before its plain file is removed; new ones are
+    /// written encrypted. Your sessions' key is kept in `key.age` beside them, sealed with your
+    /// passphrase or to your identity, and config.ron records which. Run it again after an
+    /// interruption, or with the other option to change how the key is held. See README,
+    /// "Encryption", for what it protects against and what it does not.
+    #[command(group = clap::ArgGroup::new("key").required(true))]
+    Encrypt {
+        /// Seal the key to this age identity file (from `age-keygen -o FILE`); ownup reads it
+        /// on each run.
+        #[arg(long, value_name = "FILE", group = "key")]
+        identity: Option<PathBuf>,
+        /// Seal the key with a passphrase, asked once a run (or read from the file
+        /// OWNUP_PASSPHRASE_FILE names).
+        #[arg(long, group = "key")]
+        passphrase: bool,
+    },
+    /// Turn encrypted sessions back into plain text files, and forget the key.
+    Decrypt,
     /// Print a shell completion script: `source <(ownup completions bash)` (see README,
     /// "Install").
     ///
@@ -423,7 +448,7 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
         Some(Command::Script { action }) => scripts::script(&paths, cli.no_config, action, out),
         Some(Command::Commitments {
             action: Some(action), ..
-        }) => follow::commitment(&open_store(&paths)?, action, clock.now()),
+        }) => follow::commitment(&open_store(&paths, cli.no_config)?, action, clock.now()),
         Some(Command::Due) => follow::due(&paths, clock.now().date_naive(), out),
         Some(Command::Commitments {
             action: None,
@@ -437,7 +462,7 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
                 _ => coaching::Which::Open,
             };
             let today = clock.now().date_naive();
-            coaching::commitments(&open_store(&paths)?, which, json, today, out)
+            coaching::commitments(&open_store(&paths, cli.no_config)?, which, json, today, out)
         }
         Some(Command::Check {
             script,
@@ -454,23 +479,39 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
             check::check(&setup, &script, step.as_deref(), text, json, today, out)
         }
         Some(Command::Sync { remote }) => {
-            sync::sync(&open_store(&paths)?, clock.now(), remote.as_deref(), out)
+            // Sync moves files, encrypted or not: the key is used when at hand, never asked.
+            let store = SessionStore::open_layout(paths.layout())?;
+            let store = match keys::unlock(store.clone(), &paths, cli.no_config, keys::Ask::Never) {
+                Ok(Some(unlocked)) => unlocked,
+                Ok(None) | Err(_) => store,
+            };
+            sync::sync(&store, clock.now(), remote.as_deref(), out)
         }
-        Some(Command::Stats) => coaching::stats(&open_store(&paths)?, clock.now().date_naive(), out),
+        Some(Command::Encrypt { identity, .. }) => {
+            let how = match identity {
+                Some(path) => encryption::How::Identity(path),
+                None => encryption::How::Passphrase,
+            };
+            encryption::encrypt(&paths, cli.no_config, how, out)
+        }
+        Some(Command::Decrypt) => encryption::decrypt(&paths, cli.no_config, out),
+        Some(Command::Stats) => {
+            coaching::stats(&open_store(&paths, cli.no_config)?, clock.now().date_naive(), out)
+        }
         Some(Command::Config { action }) => scripts::config(&paths, action, out),
         Some(Command::List { json, status }) => {
             let status = status.map(|s| match s {
                 StatusFilter::Draft => Status::Draft,
                 StatusFilter::Complete => Status::Complete,
             });
-            review::list(&open_store(&paths)?, json, status, out)
+            review::list(&open_store(&paths, cli.no_config)?, json, status, out)
         }
         Some(Command::Show {
             id,
             include_private,
             no_pager,
         }) => {
-            let store = open_store(&paths)?;
+            let store = open_store(&paths, cli.no_config)?;
             if !no_pager && io::stdout().is_terminal() {
                 let mut page = Printable::new(Vec::new());
                 review::show(&store, &id, include_private, &mut page)?;
@@ -498,22 +539,25 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
             out.exact().write_all(&page)?;
             Ok(())
         }
-        Some(Command::Export(args)) => {
-            review::export(&open_store(&paths)?, &args, clock.now().date_naive(), out)
-        }
-        Some(Command::Delete { id }) => review::delete(&open_store(&paths)?, &id),
-        Some(Command::Trash { action: None }) => review::trash_list(&open_store(&paths)?, out),
+        Some(Command::Export(args)) => review::export(
+            &open_store(&paths, cli.no_config)?,
+            &args,
+            clock.now().date_naive(),
+            out,
+        ),
+        Some(Command::Delete { id }) => review::delete(&open_store(&paths, cli.no_config)?, &id),
+        Some(Command::Trash { action: None }) => review::trash_list(&open_store(&paths, cli.no_config)?, out),
         Some(Command::Trash {
             action: Some(TrashAction::Restore { id }),
-        }) => review::trash_restore(&open_store(&paths)?, &id),
+        }) => review::trash_restore(&open_store(&paths, cli.no_config)?, &id),
         Some(Command::Resume { id, plain, editor }) => {
-            let id = draft_to_resume(&open_store(&paths)?, id.as_deref())?;
+            let id = draft_to_resume(&open_store(&paths, cli.no_config)?, id.as_deref())?;
             interactive(&paths, clock, cli.no_config, Mode::of(plain, editor), |_| {
                 Ok(Start::Open(id))
             })
         }
         Some(Command::Doctor { fix }) => {
-            let healthy = doctor(&open_store(&paths)?, &paths, fix, out)?;
+            let healthy = doctor(&open_store(&paths, cli.no_config)?, &paths, fix, out)?;
             if healthy {
                 Ok(())
             } else {
@@ -540,8 +584,11 @@ fn draft_to_resume(store: &SessionStore, id: Option<&str>) -> Result<SessionId> 
         .context("there is no draft to resume — start a session with: ownup new")
 }
 
-fn open_store(paths: &Paths) -> Result<SessionStore> {
-    Ok(SessionStore::open_layout(paths.layout())?)
+/// The store, with its key when it is encrypted (asked once a run).
+fn open_store(paths: &Paths, no_config: bool) -> Result<SessionStore> {
+    let store = SessionStore::open_layout(paths.layout())?;
+    keys::unlock(store, paths, no_config, keys::Ask::Terminal)?
+        .context("the key of your sessions is not at hand")
 }
 
 /// How a session is written.
@@ -585,15 +632,15 @@ fn interactive(
     let plain = mode == Mode::Plain;
     match start {
         Start::New(_) | Start::Open(_) if mode == Mode::Editor => {
-            tui::whole_editor::run(open_store(paths)?, clock, setup, start)
+            tui::whole_editor::run(open_store(paths, no_config)?, clock, setup, start)
         }
         Start::Home if !terminal => bail!(
             "the home screen needs an interactive terminal; without one, write a session with: ownup new --plain — or see your sessions with: ownup list"
         ),
-        Start::Home => tui::run(open_store(paths)?, clock, setup, start),
+        Start::Home => tui::run(open_store(paths, no_config)?, clock, setup, start),
         Start::New(_) | Start::Open(_) if plain || !terminal || dumb => {
-            tui::plain::run(open_store(paths)?, clock, setup, start)
+            tui::plain::run(open_store(paths, no_config)?, clock, setup, start)
         }
-        Start::New(_) | Start::Open(_) => tui::run(open_store(paths)?, clock, setup, start),
+        Start::New(_) | Start::Open(_) => tui::run(open_store(paths, no_config)?, clock, setup, start),
     }
 }

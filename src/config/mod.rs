@@ -18,7 +18,7 @@ mod settings;
 
 pub use edit::{EditError, set_field};
 pub use look::{Colour, Element, NamedColour, Theme};
-pub use settings::{CONFIG_TEMPLATE, Config, PromptChange, SyncSettings};
+pub use settings::{CONFIG_TEMPLATE, Config, Encryption, PromptChange, SyncSettings};
 
 /// The directories ownup reads and writes.
 #[derive(Debug, Clone, PartialEq, Eq)]

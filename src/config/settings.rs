@@ -45,6 +45,20 @@ pub struct Config {
     pub prompts: BTreeMap<String, PromptChange>,
     /// Syncing the sessions with other machines through git (see `ownup sync`).
     pub sync: SyncSettings,
+    /// How the key of an encrypted store is opened (written by `ownup encrypt`).
+    pub encryption: Option<Encryption>,
+}
+
+/// How the key of an encrypted store is opened: `(identity: "PATH")` or `(passphrase: true)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename = "Encryption")]
+pub struct Encryption {
+    /// The age identity file (`age-keygen` output) the store key is sealed to; `~/` is the
+    /// home folder, and a relative path is relative to the config folder.
+    pub identity: Option<String>,
+    /// Whether the store key is sealed with a passphrase, asked once a run (or read from the
+    /// file `OWNUP_PASSPHRASE_FILE` names).
+    pub passphrase: bool,
 }
 
 /// How the app syncs (the remote itself is git's: `ownup sync --remote URL`).
@@ -87,6 +101,7 @@ impl Default for Config {
             mouse: false,
             prompts: BTreeMap::new(),
             sync: SyncSettings::default(),
+            encryption: None,
         }
     }
 }
@@ -198,6 +213,23 @@ impl Config {
                 field("remote", remote),
                 "sync: the remote is not set here — git keeps it with your sessions: run `ownup sync --remote URL` once on each machine, and leave remote out".into(),
             );
+        }
+        if let Some(encryption) = &self.encryption {
+            match (&encryption.identity, encryption.passphrase) {
+                (Some(identity), true) => problem(
+                    field("identity", identity),
+                    "encryption: give an identity file or passphrase: true, not both — `ownup encrypt` writes the one it uses".into(),
+                ),
+                (Some(identity), false) if identity.trim().is_empty() => problem(
+                    field("identity", identity),
+                    "encryption: identity is empty — give the path of your age identity file".into(),
+                ),
+                (None, false) => problem(
+                    finder.keyword("encryption", 0),
+                    "encryption: say how the key is opened: (identity: \"PATH\") or (passphrase: true)".into(),
+                ),
+                _ => {}
+            }
         }
         for (key, change) in &self.prompts {
             if let Err(message) = check_prompt_key(key, change, library) {

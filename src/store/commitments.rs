@@ -56,7 +56,7 @@ impl SessionStore {
         files.sort_by(|a, b| super::id_order(&a.id, &b.id));
         let dir = self.layout.sessions();
         let read = parallel_map(files, |file| {
-            let session = read_session(&file.path(dir), &file.id, file.file_type);
+            let session = read_session(&file.path(dir), &file.id, file.file_type, self.keys());
             (file.id, session)
         });
         let mut matches = Matches::default();

@@ -26,6 +26,9 @@ pub struct Report {
     /// Files written in the person's editor and kept (ownup ended, or could not take them,
     /// while the editor had them): their words, not yet in any session.
     pub editor_files: Vec<PathBuf>,
+    /// Files not in the store's form: not encrypted in an encrypted store (`ownup encrypt`
+    /// encrypts them), or encrypted in one that is not (`ownup decrypt` left them).
+    pub not_encrypted: Vec<PathBuf>,
 }
 
 impl Report {
@@ -37,6 +40,7 @@ impl Report {
             && self.unreadable_drafts.is_none()
             && self.set_aside_drafts.is_empty()
             && self.editor_files.is_empty()
+            && self.not_encrypted.is_empty()
     }
 }
 
@@ -54,7 +58,7 @@ impl SessionStore {
         checkup.reached_through(layout.sessions(), |checkup| {
             for file in files {
                 let (path, file_type) = (file.path(layout.sessions()), file.file_type);
-                match read_session(&path, &file.id, file_type) {
+                match read_session(&path, &file.id, file_type, self.keys()) {
                     Ok(_) => report.ok.push(path.clone()),
                     Err(err) => report.unreadable.push(err),
                 }
@@ -85,6 +89,7 @@ impl SessionStore {
             })
             .map(|(path, _)| path)
             .collect();
+        report.not_encrypted = self.files_not_in_the_store_form();
         report.set_aside_drafts = crate::files::sorted_entries(layout.drafts())
             .into_iter()
             .map(|(path, _)| path)

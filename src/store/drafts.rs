@@ -75,9 +75,21 @@ struct DraftsFile {
 }
 
 impl SessionStore {
-    /// The file of the check-in drafts.
+    /// The file of the check-in drafts (where they are written).
     pub fn check_in_drafts_path(&self) -> PathBuf {
         self.layout.check_in_drafts()
+    }
+
+    /// The file the check-in drafts are read from: in an encrypted store, one not encrypted
+    /// yet when there is no encrypted one.
+    fn check_in_drafts_current(&self) -> PathBuf {
+        let path = self.check_in_drafts_path();
+        let twin = self.layout.check_in_drafts_twin();
+        if self.is_encrypted() && fs::symlink_metadata(&path).is_err() && fs::symlink_metadata(&twin).is_ok()
+        {
+            return twin;
+        }
+        path
     }
 
     /// The check-in drafts kept, and what was set aside if the file could not be read: a file
@@ -92,7 +104,7 @@ impl SessionStore {
 
     /// The drafts in the file, none if there is no file, or why it cannot be read.
     pub(super) fn read_check_in_drafts(&self) -> Result<Vec<CheckInDraft>, String> {
-        let path = self.check_in_drafts_path();
+        let path = self.check_in_drafts_current();
         let bytes = match read_regular(&path, Links::Refuse, MAX_FILE_SIZE) {
             Ok(bytes) => bytes,
             Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -105,6 +117,10 @@ impl SessionStore {
                 ));
             }
         };
+        let bytes = super::sealed::decode(bytes, &path, self.keys()).map_err(|err| match err {
+            super::LoadError::Sealed { reason, .. } => format!("it {reason}"),
+            other => other.to_string(),
+        })?;
         let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())?;
         let file = ron::from_str::<DraftsFile>(&text).map_err(|err| {
             format!(
@@ -125,9 +141,11 @@ impl SessionStore {
 
     /// Renames the drafts file that cannot be read to a free name beside it.
     fn set_drafts_aside(&self, reason: String) -> Option<SetAside> {
-        let path = self.check_in_drafts_path();
+        let path = self.check_in_drafts_current();
+        // Named as it is: encrypted or not.
+        let layout = self.layout.clone().sealed(super::is_sealed_name(&path));
         for n in 1..1000 {
-            let kept_as = self.layout.set_aside_drafts(n);
+            let kept_as = layout.set_aside_drafts(n);
             if fs::symlink_metadata(&kept_as).is_ok() {
                 continue;
             }
@@ -166,6 +184,7 @@ impl SessionStore {
             .cloned()
             .collect();
         if drafts.is_empty() {
+            self.remove_drafts_twin()?;
             return match fs::remove_file(&path) {
                 Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
                     Err(StoreError::Write { path, source: err })
@@ -184,10 +203,22 @@ impl SessionStore {
                 message: err.to_string(),
             }
         })?;
-        write_atomic(&path, text.as_bytes()).map_err(|source| StoreError::Write {
+        let bytes = self.encode(text.as_bytes(), &path)?;
+        write_atomic(&path, &bytes).map_err(|source| StoreError::Write {
             path: path.clone(),
             source,
         })?;
+        self.remove_drafts_twin()?;
         Ok(path)
+    }
+
+    /// In an encrypted store, removes the drafts file not encrypted yet (once its drafts, read
+    /// before, are written encrypted or recorded).
+    fn remove_drafts_twin(&self) -> Result<(), StoreError> {
+        let twin = self.layout.check_in_drafts_twin();
+        if !self.is_encrypted() || !fs::symlink_metadata(&twin).is_ok_and(|m| m.is_file()) {
+            return Ok(());
+        }
+        fs::remove_file(&twin).map_err(|source| StoreError::Write { path: twin, source })
     }
 }

@@ -7,6 +7,7 @@ use crate::files::{self, Links, MAX_FILE_SIZE, ReadError};
 
 use serde::Deserialize;
 
+use super::sealed::{Keys, decode};
 use super::{EXT, describe_io};
 use crate::problems::line_col;
 use crate::session::{FORMAT_VERSION, Session};
@@ -60,6 +61,14 @@ pub enum LoadError {
         /// The version in the file.
         found: u32,
     },
+    /// The file is encrypted, and cannot be opened (no key, another key, damaged).
+    #[error("{}: {reason}", path.display())]
+    Sealed {
+        /// The file.
+        path: PathBuf,
+        /// Why, in words.
+        reason: String,
+    },
     /// The text is not a valid session.
     #[error("{}:{line}:{col}: {reason}", path.display())]
     Invalid {
@@ -83,6 +92,7 @@ impl LoadError {
             | LoadError::Empty { path }
             | LoadError::NotUtf8 { path, .. }
             | LoadError::FutureVersion { path, .. }
+            | LoadError::Sealed { path, .. }
             | LoadError::Invalid { path, .. } => path,
         }
     }
@@ -151,28 +161,40 @@ pub fn parse_session(text: &str, path: &Path) -> Result<Session, LoadError> {
 
 /// Reads a session file of the store, seen in its directory as `file_type`: the id inside
 /// must match the file name, or a save would write a second copy under another name.
-pub(super) fn read_session(path: &Path, id: &str, file_type: fs::FileType) -> Result<Session, LoadError> {
+pub(super) fn read_session(
+    path: &Path,
+    id: &str,
+    file_type: fs::FileType,
+    keys: Option<&Keys>,
+) -> Result<Session, LoadError> {
     let bytes = files::read_regular_as(path, file_type, Links::Refuse, MAX_FILE_SIZE)
         .map_err(|err| read_error(path, err))?;
-    let session = parse_bytes(bytes, path)?;
+    let session = parse_bytes(decode(bytes, path, keys)?, path)?;
     if session.id != id {
         return Err(LoadError::Invalid {
             path: path.into(),
             line: 1,
             col: 1,
             reason: format!(
-                "the id inside ({}) does not match the file name — rename the file to {}.{EXT}",
-                session.id, session.id
+                "the id inside ({}) does not match the file name — rename the file to {}.{EXT}{}",
+                session.id,
+                session.id,
+                if super::layout::is_sealed_name(path) {
+                    ".age"
+                } else {
+                    ""
+                }
             ),
         });
     }
     Ok(session)
 }
 
-/// Reads and parses one session file. A link is not followed, and only a regular file of at
-/// most 16 MB is read: anything else is reported as unreadable, never opened or quoted.
+/// Reads and parses one session file, not encrypted. A link is not followed, and only a
+/// regular file of at most 16 MB is read: anything else is reported as unreadable, never
+/// opened or quoted.
 pub fn load_file(path: &Path) -> Result<Session, LoadError> {
-    parse_bytes(read_bytes(path)?, path)
+    parse_bytes(decode(read_bytes(path)?, path, None)?, path)
 }
 
 /// The bytes of a session file ownup keeps (a session, a revision), read as [`load_file`] does.

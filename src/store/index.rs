@@ -10,6 +10,12 @@
 //! few rows at a time, safely, while another ownup may be reading them. One well-kept library
 //! does all three; a hand-made format would have to re-invent each.
 //!
+//! In an encrypted store the index holds no text at all: each row's list entry and answers
+//! are sealed together with the store's [`RowKey`] (so a row says only its file's name and
+//! stamp), the full-text table stays empty, and search opens the rows instead. The index
+//! names the key its rows are sealed with, and one sealed with another key (or none) is made
+//! anew.
+//!
 //! It is a cache and never the only copy of anything: each row is checked against its file's
 //! inode, size, modification and change time (a `cp -p` or `rsync -a` that restores the
 //! modification time still changes the change time), so sessions edited, added or removed by
@@ -26,13 +32,14 @@ use compact_str::CompactString;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::Entry;
+use crate::crypt::RowKey;
 
 /// The largest index `ownup doctor` expects: it holds every answer once more, with prefix
 /// indexes, so it may be a few times the size of the sessions.
 pub(super) const MAX_INDEX_SIZE: u64 = 64 * 1024 * 1024 * 1024;
 
 /// Bumped whenever what is stored changes shape: an index of another version is rebuilt.
-const VERSION: i64 = 3;
+const VERSION: i64 = 4;
 
 /// How a file was when its row was made: if any of it changed, the file is read again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +77,15 @@ pub(super) struct Row {
 /// The open index.
 pub(super) struct Index {
     conn: Connection,
+    /// The key its rows are sealed with, in an encrypted store.
+    rows: Option<RowKey>,
+}
+
+/// What a sealed row holds.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SealedRow<E, A> {
+    entry: E,
+    answers: A,
 }
 
 /// The key that sorts ids as [`super::id_order`] does, so SQLite can order rows by it: the
@@ -95,7 +111,8 @@ const SCHEMA: &str = "
         size INTEGER NOT NULL,
         modified INTEGER NOT NULL,
         changed INTEGER NOT NULL,
-        entry TEXT NOT NULL
+        entry TEXT NOT NULL,
+        sealed BLOB
     );
     CREATE INDEX IF NOT EXISTS files_by_sort ON files (sort);
     CREATE VIRTUAL TABLE IF NOT EXISTS answers USING fts5(
@@ -111,9 +128,9 @@ impl Index {
     /// Opens (or creates) the index at `path`. A file there that is not a usable index of this
     /// version is removed and the index made anew; `None` if even that fails (then callers read
     /// the session files).
-    pub(super) fn open(path: &Path) -> Option<Index> {
+    pub(super) fn open(path: &Path, rows: Option<&RowKey>) -> Option<Index> {
         unlink_strangers(path);
-        match Index::try_open(path) {
+        match Index::try_open(path, rows) {
             Ok(index) => Some(index),
             // Another ownup is making or writing it: not damaged, just not ours this time.
             Err(rusqlite::Error::SqliteFailure(e, _))
@@ -126,14 +143,14 @@ impl Index {
             }
             Err(_) => {
                 remove_index_files(path);
-                Index::try_open(path).ok()
+                Index::try_open(path, rows).ok()
             }
         }
     }
 
     /// Opens the index only if it is there, without creating or repairing anything: for the
     /// first frame, which must not wait for a rebuild.
-    pub(super) fn open_existing(path: &Path) -> Option<Index> {
+    pub(super) fn open_existing(path: &Path, rows: Option<&RowKey>) -> Option<Index> {
         if !journal_names(path).all(|name| own_file_or_none(&name)) {
             return None;
         }
@@ -145,12 +162,16 @@ impl Index {
         )
         .ok()?;
         conn.busy_timeout(std::time::Duration::from_secs(2)).ok()?;
-        let index = Index { conn };
+        let index = Index {
+            conn,
+            rows: rows.cloned(),
+        };
         // Only a whole index is trusted: one cut short (a full disk) is not used until rebuilt.
-        (index.version().ok()? == Some(VERSION) && index.is_complete()).then_some(index)
+        (index.version().ok()? == Some(VERSION) && index.is_complete() && index.sealed_as_asked())
+            .then_some(index)
     }
 
-    fn try_open(path: &Path) -> rusqlite::Result<Index> {
+    fn try_open(path: &Path, rows: Option<&RowKey>) -> rusqlite::Result<Index> {
         // Created here, private from the start: SQLite would make it with the umask's mode,
         // and its journal files take the database's mode.
         match fs::symlink_metadata(path) {
@@ -187,9 +208,13 @@ impl Index {
         // fsync of its own.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let index = Index { conn };
+        let index = Index {
+            conn,
+            rows: rows.cloned(),
+        };
         match index.version()? {
-            Some(VERSION) => {}
+            // One sealed with another key, or with none, is made anew: never mixed.
+            Some(VERSION) if index.sealed_as_asked() => {}
             Some(_) => return Err(rusqlite::Error::InvalidQuery),
             None => {
                 index.conn.execute_batch(SCHEMA)?;
@@ -197,9 +222,25 @@ impl Index {
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('version', ?1)",
                     params![VERSION],
                 )?;
+                index.conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('key', ?1)",
+                    params![index.rows.as_ref().map_or("", |key| key.name())],
+                )?;
             }
         }
         Ok(index)
+    }
+
+    /// Whether its rows are sealed with the key it was opened with (or, opened without one,
+    /// not sealed).
+    fn sealed_as_asked(&self) -> bool {
+        let named = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'key'", [], |row| {
+                row.get::<_, String>(0)
+            })
+            .unwrap_or_default();
+        named == self.rows.as_ref().map_or("", |key| key.name())
     }
 
     /// Whether the last update finished: an update marks the index incomplete first and
@@ -275,18 +316,35 @@ impl Index {
                 }
             }
             let mut upsert = tx.prepare_cached(
-                "INSERT INTO files (name, sort, inode, size, modified, changed, entry)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                "INSERT INTO files (name, sort, inode, size, modified, changed, entry, sealed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (name) DO UPDATE SET sort = excluded.sort, inode = excluded.inode,
                    size = excluded.size, modified = excluded.modified, changed = excluded.changed,
-                   entry = excluded.entry
+                   entry = excluded.entry, sealed = excluded.sealed
                  RETURNING id",
             )?;
             let mut insert_answers =
                 tx.prepare_cached("INSERT INTO answers (rowid, body) VALUES (?1, ?2)")?;
+            let failed =
+                |e: Box<dyn std::error::Error + Send + Sync>| rusqlite::Error::ToSqlConversionFailure(e);
             for row in rows {
-                let entry = serde_json::to_string(&row.entry)
-                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;
+                let (entry, sealed) = match &self.rows {
+                    None => (
+                        serde_json::to_string(&row.entry).map_err(|e| failed(e.into()))?,
+                        None,
+                    ),
+                    Some(key) => {
+                        let plain = serde_json::to_vec(&SealedRow {
+                            entry: &row.entry,
+                            answers: &row.answers,
+                        })
+                        .map_err(|e| failed(e.into()))?;
+                        (
+                            String::new(),
+                            Some(key.seal(&plain).map_err(|e| failed(e.into()))?),
+                        )
+                    }
+                };
                 let id: i64 = upsert.query_row(
                     params![
                         row.name,
@@ -295,14 +353,17 @@ impl Index {
                         row.stamp.size,
                         row.stamp.modified,
                         row.stamp.changed,
-                        entry
+                        entry,
+                        sealed
                     ],
                     |r| r.get(0),
                 )?;
                 // The words of whatever had this row number before (this file's older text,
-                // or a file removed since) go first.
+                // or a file removed since) go first. A sealed row's words are in the row.
                 delete_answers.execute(params![id])?;
-                insert_answers.execute(params![id, row.answers])?;
+                if self.rows.is_none() {
+                    insert_answers.execute(params![id, row.answers])?;
+                }
             }
         }
         tx.commit()
@@ -328,11 +389,23 @@ impl Index {
         let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
         let mut statement = self
             .conn
-            .prepare_cached("SELECT entry FROM files ORDER BY sort DESC LIMIT ?1")?;
+            .prepare_cached("SELECT entry, sealed FROM files ORDER BY sort DESC LIMIT ?1")?;
         let mut rows = statement.query(params![limit])?;
         while let Some(row) = rows.next()? {
-            let json = row.get_ref(0)?.as_str()?;
-            let Ok(entry) = serde_json::from_str::<T>(json) else {
+            let entry = match &self.rows {
+                None => serde_json::from_str::<T>(row.get_ref(0)?.as_str()?).ok(),
+                Some(key) => row
+                    .get_ref(1)?
+                    .as_blob_or_null()?
+                    .and_then(|sealed| key.open(sealed).ok())
+                    .and_then(|plain| {
+                        serde_json::from_slice::<SealedRow<T, serde::de::IgnoredAny>>(&plain).ok()
+                    })
+                    .map(|row| row.entry),
+            };
+            // A row that does not open or parse is skipped (its file is read again when it
+            // changes; `ownup doctor --fix` rebuilds the index).
+            let Some(entry) = entry else {
                 continue;
             };
             if !f(entry) {
@@ -342,12 +415,42 @@ impl Index {
         Ok(())
     }
 
+    /// The id and answers of every sealed row, newest first (for search in an encrypted
+    /// store, whose full-text table is empty).
+    fn sealed_answers(&self, key: &RowKey) -> rusqlite::Result<Vec<(String, String)>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT name, sealed FROM files ORDER BY sort DESC")?;
+        let mut rows = statement.query([])?;
+        let mut found = Vec::new();
+        while let Some(row) = rows.next()? {
+            let name = row.get_ref(0)?.as_str()?.to_string();
+            let Some(sealed) = row.get_ref(1)?.as_blob_or_null()? else {
+                continue;
+            };
+            let answers = key
+                .open(sealed)
+                .ok()
+                .and_then(|plain| {
+                    serde_json::from_slice::<SealedRow<serde::de::IgnoredAny, String>>(&plain).ok()
+                })
+                .map(|row| row.answers);
+            if let Some(answers) = answers {
+                found.push((name, answers));
+            }
+        }
+        Ok(found)
+    }
+
     /// The names of the files whose answers have a word beginning with each of `prefixes`
     /// (lower case), newest first.
     pub(super) fn matching(&self, prefixes: &[String]) -> rusqlite::Result<Vec<String>> {
         let Some(query) = fts_query(prefixes) else {
             return Ok(Vec::new());
         };
+        if let Some(key) = &self.rows {
+            return Ok(crate::search::ids_matching(&self.sealed_answers(key)?, prefixes));
+        }
         let mut statement = self.conn.prepare_cached(
             "SELECT files.name FROM answers JOIN files ON files.id = answers.rowid WHERE answers MATCH ?1
              ORDER BY files.sort DESC",
@@ -447,7 +550,7 @@ mod tests {
     #[test]
     fn a_row_number_reused_by_another_ownup_is_not_removed_with_the_file_it_had() {
         let dir = tempfile::tempdir().unwrap();
-        let mut index = Index::open(&dir.path().join("index.sqlite3")).unwrap();
+        let mut index = Index::open(&dir.path().join("index.sqlite3"), None).unwrap();
         index
             .update(&[], &[row("a", "apple"), row("b", "banana")])
             .unwrap();

@@ -8,7 +8,11 @@
 //! <data>/drafts/check-ins.ron               check-in notes not yet recorded
 //! <cache>/index.sqlite3                     the list and search index (rebuildable)
 //! <locks>/<id>.lock                         what keeps two ownups off one session
+//! <data>/key.age                            the store key, sealed (an encrypted store only)
 //! ```
+//!
+//! In an encrypted store every file of the data folder but the sealed key ends in `.ron.age`
+//! instead of `.ron` ([`Layout::sealed`]).
 //!
 //! The data folder holds only what is worth keeping and carrying to another machine; the
 //! cache and the locks are the platform's to keep elsewhere ([`Layout::split`]). Under one
@@ -19,6 +23,8 @@ use std::path::{Path, PathBuf};
 
 /// File extension of session files.
 pub(super) const EXT: &str = "ron";
+/// What an encrypted file adds to its name: `.age`, as the `age` tool names its files.
+pub(super) const SEALED_EXT: &str = "age";
 /// The start of the name a check-in drafts file that cannot be read is set aside under.
 const SET_ASIDE_DRAFTS: &str = "check-ins-unreadable-";
 
@@ -32,6 +38,8 @@ pub struct Layout {
     locks: PathBuf,
     cache: PathBuf,
     drafts: PathBuf,
+    /// Whether files are named (and written) encrypted.
+    sealed: bool,
 }
 
 impl Layout {
@@ -51,7 +59,28 @@ impl Layout {
             locks: locks.to_path_buf(),
             cache: cache.to_path_buf(),
             drafts: root.join("drafts"),
+            sealed: false,
         }
+    }
+
+    /// This layout with its files named encrypted (`.ron.age`) or not.
+    pub fn sealed(self, sealed: bool) -> Layout {
+        Layout { sealed, ..self }
+    }
+
+    /// Whether its files are named encrypted.
+    pub fn is_sealed(&self) -> bool {
+        self.sealed
+    }
+
+    /// The store key, sealed: `key.age`. Its being there is what makes a store encrypted.
+    pub fn key(&self) -> PathBuf {
+        self.root.join("key.age")
+    }
+
+    /// The name of the file `stem` in this layout: `<stem>.ron`, or `<stem>.ron.age`.
+    fn file_name(&self, stem: &str) -> String {
+        file_name(stem, self.sealed)
     }
 
     /// Where earlier versions of ownup kept the cache and the locks, inside the data folder,
@@ -71,9 +100,15 @@ impl Layout {
         &self.sessions
     }
 
-    /// The file of session `id`: `sessions/<id>.ron`.
+    /// The file of session `id`: `sessions/<id>.ron` (`.ron.age` when sealed).
     pub fn session(&self, id: &str) -> PathBuf {
-        self.sessions.join(session_file_name(id))
+        self.sessions.join(self.file_name(id))
+    }
+
+    /// The file of session `id` in the other form: `.ron` when sealed, else `.ron.age`. In an
+    /// encrypted store it is a file not encrypted yet.
+    pub fn session_twin(&self, id: &str) -> PathBuf {
+        self.sessions.join(file_name(id, !self.sealed))
     }
 
     /// The folder of earlier versions of edited sessions.
@@ -86,9 +121,10 @@ impl Layout {
         self.revisions.join(id)
     }
 
-    /// An earlier version of session `id`, named `name`: `revisions/<id>/<name>.ron`.
+    /// An earlier version of session `id`, named `name`: `revisions/<id>/<name>.ron`
+    /// (`.ron.age` when sealed).
     pub fn revision(&self, id: &str, name: &str) -> PathBuf {
-        self.revision_dir(id).join(session_file_name(name))
+        self.revision_dir(id).join(self.file_name(name))
     }
 
     /// The folder of deleted sessions.
@@ -96,9 +132,14 @@ impl Layout {
         &self.trash
     }
 
-    /// Where session `id` is while deleted: `trash/<id>.ron`.
+    /// Where session `id` is while deleted: `trash/<id>.ron` (`.ron.age` when sealed).
     pub fn trashed(&self, id: &str) -> PathBuf {
-        self.trash.join(session_file_name(id))
+        self.trash.join(self.file_name(id))
+    }
+
+    /// Where session `id` is while deleted, in the other form (see [`Layout::session_twin`]).
+    pub fn trashed_twin(&self, id: &str) -> PathBuf {
+        self.trash.join(file_name(id, !self.sealed))
     }
 
     /// The folder of lock files.
@@ -131,15 +172,22 @@ impl Layout {
         &self.drafts
     }
 
-    /// The check-in notes and dates being typed: `drafts/check-ins.ron`.
+    /// The check-in notes and dates being typed: `drafts/check-ins.ron` (`.ron.age` when
+    /// sealed).
     pub fn check_in_drafts(&self) -> PathBuf {
-        self.drafts.join("check-ins.ron")
+        self.drafts.join(self.file_name("check-ins"))
+    }
+
+    /// The check-in drafts file in the other form (see [`Layout::session_twin`]).
+    pub fn check_in_drafts_twin(&self) -> PathBuf {
+        self.drafts.join(file_name("check-ins", !self.sealed))
     }
 
     /// Where the `n`th check-in drafts file that could not be read is set aside:
-    /// `drafts/check-ins-unreadable-<n>.ron`.
+    /// `drafts/check-ins-unreadable-<n>.ron` (`.ron.age` when sealed).
     pub fn set_aside_drafts(&self, n: u32) -> PathBuf {
-        self.drafts.join(format!("{SET_ASIDE_DRAFTS}{n}.{EXT}"))
+        self.drafts
+            .join(self.file_name(&format!("{SET_ASIDE_DRAFTS}{n}")))
     }
 
     /// Whether `path` is named as a set-aside check-in drafts file.
@@ -167,14 +215,25 @@ pub(super) fn lock_file_name(name: &str) -> String {
     format!("{name}.lock")
 }
 
-/// The name of a session file: `<id>.ron`.
-fn session_file_name(id: &str) -> String {
-    format!("{id}.{EXT}")
+/// The name of a file of the store: `<stem>.ron`, or `<stem>.ron.age` when `sealed`.
+fn file_name(stem: &str, sealed: bool) -> String {
+    match sealed {
+        true => format!("{stem}.{EXT}.{SEALED_EXT}"),
+        false => format!("{stem}.{EXT}"),
+    }
 }
 
-/// The id of a session file name: its name without `.ron`.
+/// The id of a session file name: its name without `.ron` or `.ron.age`.
 pub(super) fn id_of(name: &str) -> Option<&str> {
-    name.strip_suffix(&format!(".{EXT}"))
+    name.strip_suffix(".ron.age")
+        .or_else(|| name.strip_suffix(".ron"))
+}
+
+/// Whether a file of the store is named encrypted (`.ron.age`).
+pub fn is_sealed_name(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".ron.age"))
 }
 
 #[cfg(test)]
@@ -237,6 +296,35 @@ mod tests {
         let name = name.file_name().and_then(|n| n.to_str()).unwrap();
         assert_eq!(id_of(name), Some("20261122-234501-2"));
         assert_eq!(id_of("notes.txt"), None);
+        assert_eq!(id_of("20261122-234501.ron.age"), Some("20261122-234501"));
+    }
+
+    #[test]
+    fn a_sealed_layout_names_every_file_of_the_data_folder_encrypted() {
+        let layout = layout().sealed(true);
+        assert_eq!(layout.session("a"), Path::new("/data/sessions/a.ron.age"));
+        assert_eq!(layout.session_twin("a"), Path::new("/data/sessions/a.ron"));
+        assert_eq!(
+            layout.revision("a", "t"),
+            Path::new("/data/revisions/a/t.ron.age")
+        );
+        assert_eq!(layout.trashed("a"), Path::new("/data/trash/a.ron.age"));
+        assert_eq!(layout.trashed_twin("a"), Path::new("/data/trash/a.ron"));
+        assert_eq!(
+            layout.check_in_drafts(),
+            Path::new("/data/drafts/check-ins.ron.age")
+        );
+        assert_eq!(
+            layout.set_aside_drafts(2),
+            Path::new("/data/drafts/check-ins-unreadable-2.ron.age")
+        );
+        assert!(Layout::is_set_aside_drafts(&layout.set_aside_drafts(2)));
+        assert_eq!(layout.key(), Path::new("/data/key.age"));
+        assert!(is_sealed_name(&layout.session("a")));
+        assert!(!is_sealed_name(&layout.session_twin("a")));
+        // The cache and the locks are not files of the data folder.
+        assert_eq!(layout.index(), Path::new("/data/cache/index.sqlite3"));
+        assert_eq!(layout.lock("a"), Path::new("/data/locks/a.lock"));
     }
 
     /// The README's "Where your files live" names every folder the store keeps, and the files

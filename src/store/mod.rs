@@ -20,6 +20,7 @@ use crate::session::{Session, SessionId, Status};
 
 mod atomic;
 mod commitments;
+mod convert;
 mod doctor;
 mod drafts;
 mod format;
@@ -27,19 +28,22 @@ mod index;
 mod layout;
 mod moved;
 mod rescue;
+mod sealed;
 mod update;
 
 use atomic::create_private_dir;
 pub use atomic::write_atomic;
 pub use commitments::{CommitmentMatch, Matches};
+pub use convert::Converted;
 pub use doctor::Report;
 pub use drafts::{CheckInDraft, SetAside};
 pub use format::{LoadError, load_file, parse_session, to_ron};
 use format::{read_bytes, read_session};
 use index::{Index, Stamp};
 use layout::EXT;
-pub use layout::Layout;
+pub use layout::{Layout, is_sealed_name};
 pub use rescue::{other_file_system, rescue_dir, write_rescue_copy};
+pub use sealed::Keys;
 pub use update::Added;
 
 use crate::files::{Kind, TMP_SUFFIX};
@@ -131,6 +135,12 @@ pub enum StoreError {
     /// A commitment could not be added (see the reason).
     #[error(transparent)]
     NotAdded(#[from] crate::session::AddError),
+    /// The store is encrypted, and was opened without its key: nothing is written.
+    #[error(
+        "cannot save {}: the store is encrypted and ownup was not given its key, so nothing was written",
+        .0.display()
+    )]
+    NoKey(PathBuf),
 }
 
 impl StoreError {
@@ -153,8 +163,11 @@ struct SessionFile {
     id: SessionId,
     /// What it is, as the folder says (a link is not followed).
     file_type: fs::FileType,
-    /// The name itself, only when it is not `ID.ron` (a name that is not UTF-8).
+    /// The name itself, only when it is not `ID.ron` or `ID.ron.age` (a name that is not
+    /// UTF-8).
     odd_name: Option<Box<std::ffi::OsStr>>,
+    /// Whether it is named encrypted (`ID.ron.age`).
+    sealed: bool,
 }
 
 impl SessionFile {
@@ -162,7 +175,15 @@ impl SessionFile {
     fn path(&self, dir: &Path) -> PathBuf {
         match &self.odd_name {
             Some(name) => dir.join(&**name),
-            None => dir.join(format!("{}.{EXT}", self.id)),
+            None => dir.join(self.name()),
+        }
+    }
+
+    /// Its name (`ID.ron` or `ID.ron.age`; for an odd name, what stands for it).
+    fn name(&self) -> String {
+        match self.sealed {
+            true => format!("{}.{EXT}.{}", self.id, layout::SEALED_EXT),
+            false => format!("{}.{EXT}", self.id),
         }
     }
 }
@@ -436,6 +457,8 @@ impl SessionLock {
 #[derive(Debug, Clone)]
 pub struct SessionStore {
     layout: Layout,
+    /// The key, once given, of an encrypted store.
+    keys: Option<Arc<Keys>>,
 }
 
 impl SessionStore {
@@ -454,7 +477,67 @@ impl SessionStore {
         // reading, listing or exporting. `lock` makes it when it is missing, and says why not.
         let _ = create_private_dir(layout.locks());
         moved::clear_old_places(&layout);
-        Ok(SessionStore { layout })
+        // Encrypted when its sealed key is there (a link is not a key of ownup's).
+        let sealed = fs::symlink_metadata(layout.key()).is_ok();
+        Ok(SessionStore {
+            layout: layout.sealed(sealed),
+            keys: None,
+        })
+    }
+
+    /// Whether the store is encrypted (its sealed key, `key.age`, is there).
+    pub fn is_encrypted(&self) -> bool {
+        self.layout.is_sealed()
+    }
+
+    /// The store with its key given: its encrypted files can be read, and new ones written.
+    pub fn with_keys(self, keys: Arc<Keys>) -> SessionStore {
+        SessionStore {
+            keys: Some(keys),
+            ..self
+        }
+    }
+
+    /// The key given, if any.
+    pub fn keys(&self) -> Option<&Keys> {
+        self.keys.as_deref()
+    }
+
+    /// The key the index rows are sealed with: in an encrypted store, once its key is given.
+    fn row_key(&self) -> Option<&crate::crypt::RowKey> {
+        self.keys().filter(|_| self.is_encrypted()).map(Keys::rows)
+    }
+
+    /// Whether the index may be used: not in an encrypted store opened without its key, whose
+    /// index (sealed) it could neither read nor write without making it anew.
+    fn index_usable(&self) -> bool {
+        !self.is_encrypted() || self.keys.is_some()
+    }
+
+    /// The file session `id` is read from: its encrypted file, else one not encrypted yet
+    /// (in an encrypted store); its only form in a store that is not.
+    pub fn current_file(&self, id: &str) -> PathBuf {
+        let path = self.path_of(id);
+        if self.is_encrypted() && fs::symlink_metadata(&path).is_err() {
+            let twin = self.layout.session_twin(id);
+            if fs::symlink_metadata(&twin).is_ok() {
+                return twin;
+            }
+        }
+        path
+    }
+
+    /// `plain` encrypted to the store key, in an encrypted store whose key was given (for a
+    /// rescue file, written outside the store); `None` otherwise.
+    pub fn seal_bytes(&self, plain: &[u8]) -> Option<Vec<u8>> {
+        let keys = self.keys().filter(|_| self.is_encrypted())?;
+        keys.store().encrypt(plain).ok()
+    }
+
+    /// The bytes to write as the file at `path`, from its text: encrypted in an encrypted
+    /// store.
+    fn encode<'a>(&self, plain: &'a [u8], path: &Path) -> Result<std::borrow::Cow<'a, [u8]>, StoreError> {
+        sealed::encode(plain, path, self.is_encrypted(), self.keys())
     }
 
     /// Where everything this store keeps lives.
@@ -483,17 +566,29 @@ impl SessionStore {
                 format!("{base}-{n}")
             };
             // A trashed session keeps its id, so that it can come back.
-            if self.path_of(&id).exists() || self.layout.trashed(&id).exists() {
+            if self.taken(&id) {
                 continue;
             }
             match self.lock(&id) {
                 // Re-check: another instance may have saved it between our check and lock.
-                Ok(lock) if !self.path_of(&id).exists() => return Ok(lock),
+                Ok(lock) if !self.taken(&id) => return Ok(lock),
                 Ok(_) | Err(StoreError::Locked(_)) => continue,
                 Err(other) => return Err(other),
             }
         }
         unreachable!("the id search is unbounded")
+    }
+
+    /// Whether a file of session `id` is there, in either form, kept or in the trash.
+    fn taken(&self, id: &str) -> bool {
+        [
+            self.path_of(id),
+            self.layout.session_twin(id),
+            self.layout.trashed(id),
+            self.layout.trashed_twin(id),
+        ]
+        .iter()
+        .any(|path| fs::symlink_metadata(path).is_ok())
     }
 
     /// Takes the lock of session `id`, or says it is held elsewhere.
@@ -562,11 +657,29 @@ impl SessionStore {
                 size: text.len(),
             });
         }
-        let meta = atomic::write_atomic_stat(&path, text.as_bytes()).map_err(|source| StoreError::Write {
+        let bytes = self.encode(text.as_bytes(), &path)?;
+        let meta = atomic::write_atomic_stat(&path, &bytes).map_err(|source| StoreError::Write {
             path: path.clone(),
             source,
         })?;
+        self.clear_twin(&session.id, &path)?;
         Ok((path, FileVersion::of(&meta)))
+    }
+
+    /// Once session `id` is written encrypted at `written`, removes its file not encrypted
+    /// yet, if there is one: it was the session's text before this save (kept as a revision
+    /// when the save asked for one). One that is not a regular file is left for the doctor.
+    fn clear_twin(&self, id: &str, written: &Path) -> Result<(), StoreError> {
+        let twin = self.layout.session_twin(id);
+        if !self.is_encrypted() || twin == written {
+            return Ok(());
+        }
+        match fs::symlink_metadata(&twin) {
+            Ok(meta) if meta.is_file() => fs::remove_file(&twin)
+                .and_then(|()| crate::files::sync_dir(&twin))
+                .map_err(|source| StoreError::Write { path: twin, source }),
+            _ => Ok(()),
+        }
     }
 
     /// Whether `path` (a file to write, or a directory to write into) is in one of the
@@ -600,7 +713,7 @@ impl SessionStore {
     /// Which version of session `id`'s file is on disk: it changes whenever the file is
     /// written or replaced, by ownup or anything else. `None` when there is no file.
     pub fn version_of(&self, id: &str) -> Option<FileVersion> {
-        let meta = fs::symlink_metadata(self.path_of(id)).ok()?;
+        let meta = fs::symlink_metadata(self.current_file(id)).ok()?;
         Some(FileVersion::of(&meta))
     }
 
@@ -620,7 +733,7 @@ impl SessionStore {
 
     /// Loads session `id`.
     pub fn load(&self, id: &str) -> Result<Session, StoreError> {
-        let path = self.path_of(id);
+        let path = self.current_file(id);
         let meta = match fs::symlink_metadata(&path) {
             Ok(meta) => meta,
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
@@ -634,7 +747,7 @@ impl SessionStore {
                 .into());
             }
         };
-        Ok(read_session(&path, id, meta.file_type())?)
+        Ok(read_session(&path, id, meta.file_type(), self.keys())?)
     }
 
     /// Every session file, newest first; unreadable files are listed with their reason.
@@ -698,7 +811,10 @@ impl SessionStore {
     /// the first frame shows while [`SessionStore::list`] checks them. `None` when there is
     /// no index yet.
     pub fn newest(&self, n: usize) -> Option<Vec<Entry>> {
-        let index = Index::open_existing(&self.index_file()?)?;
+        if !self.index_usable() {
+            return None;
+        }
+        let index = Index::open_existing(&self.index_file()?, self.row_key())?;
         let mut entries = Vec::with_capacity(n);
         index
             .each_entry(Some(n), |entry| {
@@ -713,7 +829,10 @@ impl SessionStore {
     /// (lower case; see [`crate::search`]), newest first: from the index, or without one by
     /// reading every session.
     pub fn answer_matches(&self, prefixes: &[String]) -> Result<Vec<SessionId>, StoreError> {
-        if let Some(index) = self.index_file().and_then(|path| Index::open_existing(&path))
+        if let Some(index) = self
+            .index_file()
+            .filter(|_| self.index_usable())
+            .and_then(|path| Index::open_existing(&path, self.row_key()))
             && let Ok(names) = index.matching(prefixes)
         {
             return Ok(names
@@ -741,6 +860,13 @@ impl SessionStore {
         .collect()
     }
 
+    /// Removes the index (its words of every answer with it), to be rebuilt when next needed.
+    pub fn remove_index(&self) {
+        if let Some(path) = self.index_file() {
+            index::remove_index_files(&path);
+        }
+    }
+
     /// Deletes the index beside the session files and builds it anew from them; returns where
     /// it is, or `None` if it cannot be made (the list and search then read the files).
     pub fn rebuild_index(&self) -> Result<Option<PathBuf>, StoreError> {
@@ -755,6 +881,9 @@ impl SessionStore {
     /// used) and the entries it does not hold: files that are not regular files, or, without
     /// an index, every file, parsed.
     fn refreshed(&self) -> Result<(Option<Index>, Vec<Entry>), StoreError> {
+        if !self.index_usable() {
+            return Ok((None, self.unindexed()?));
+        }
         // Opening the index and looking at the files are independent: do both at once.
         let (index, files) = std::thread::scope(|scope| {
             let index = scope.spawn(|| {
@@ -762,7 +891,7 @@ impl SessionStore {
                 let index_path = self.index_file()?;
                 // The list cache of earlier versions is replaced by the index.
                 let _ = fs::remove_file(self.layout.old_list_cache());
-                let index = Index::open(&index_path)?;
+                let index = Index::open(&index_path, self.row_key())?;
                 let stamps = index.stamps().ok()?;
                 Some((index, stamps))
             });
@@ -793,7 +922,7 @@ impl SessionStore {
         let read = |file: SessionFile| -> (Entry, String) {
             let path = file.path(dir);
             let id = file.id;
-            match read_session(&path, &id, file.file_type) {
+            match read_session(&path, &id, file.file_type, self.keys()) {
                 Ok(session) => (
                     Entry::Session(Summary::of(&session)),
                     crate::search::answers_text(&session),
@@ -812,7 +941,7 @@ impl SessionStore {
             return Ok((
                 None,
                 parallel_map(all, |file: SessionFile| {
-                    entry_of(file.id.clone(), &file.path(dir), file.file_type)
+                    entry_of(file.id.clone(), &file.path(dir), file.file_type, self.keys())
                 }),
             ));
         };
@@ -824,6 +953,10 @@ impl SessionStore {
             name.push_str(&file.id);
             name.push('.');
             name.push_str(EXT);
+            if file.sealed {
+                name.push('.');
+                name.push_str(layout::SEALED_EXT);
+            }
             let Some(stamp) = stamp else {
                 others.push(file);
                 continue;
@@ -838,7 +971,7 @@ impl SessionStore {
             .map(|(name, (_, row))| (row, name.into_string()))
             .collect();
         let others = parallel_map(others, |file: SessionFile| {
-            entry_of(file.id.clone(), &file.path(dir), file.file_type)
+            entry_of(file.id.clone(), &file.path(dir), file.file_type, self.keys())
         });
         if gone.is_empty() && to_read.is_empty() {
             // Every row matches its file: whole, even if the update that wrote them was cut short
@@ -898,7 +1031,7 @@ impl SessionStore {
         let dir = self.layout.sessions();
         Ok(parallel_map(files, |file| {
             let path = file.path(dir);
-            entry_of(file.id, &path, file.file_type)
+            entry_of(file.id, &path, file.file_type, self.keys())
         }))
     }
 
@@ -917,7 +1050,7 @@ impl SessionStore {
         files.sort_by(|a, b| id_order(&b.id, &a.id));
         let dir = self.layout.sessions();
         Ok(parallel_map(files, |file| {
-            let session = read_session(&file.path(dir), &file.id, file.file_type);
+            let session = read_session(&file.path(dir), &file.id, file.file_type, self.keys());
             f(file.id, session)
         }))
     }
@@ -948,6 +1081,7 @@ impl SessionStore {
             source,
         };
         let mut files = Vec::new();
+        let mut twins = false;
         for entry in fs::read_dir(dir).map_err(read_err)? {
             let entry = entry.map_err(read_err)?;
             let path = entry.path();
@@ -964,12 +1098,28 @@ impl SessionStore {
                 // that looking at 100,000 files leaves no litter in the heap.
                 let odd_name = (path.file_name() != Some(std::ffi::OsStr::new(&*name)))
                     .then(|| entry.file_name().into_boxed_os_str());
+                let sealed = name.ends_with(layout::SEALED_EXT);
+                if sealed != self.is_encrypted() {
+                    twins = true;
+                }
                 files.push(SessionFile {
                     id: SessionId::from(id),
                     file_type,
                     odd_name,
+                    sealed,
                 });
             }
+        }
+        if twins {
+            // A session in both forms (an encryption cut short, or a file synced from a
+            // machine that encrypts differently) is one session: its file in the store's
+            // form is the one read; `ownup doctor` reports the other.
+            let encrypted = self.is_encrypted();
+            files.sort_by(|a, b| {
+                a.id.cmp(&b.id)
+                    .then((a.sealed != encrypted).cmp(&(b.sealed != encrypted)))
+            });
+            files.dedup_by(|later, first| later.id == first.id);
         }
         Ok(files)
     }
@@ -1052,6 +1202,16 @@ impl SessionStore {
         at: DateTime<FixedOffset>,
     ) -> Result<PathBuf, StoreError> {
         let name = format!("{}-{OTHER_MACHINE}", at.format("%Y%m%d-%H%M%S"));
+        // In an encrypted store, a version from a machine that does not encrypt is
+        // encrypted here: no text is kept in the clear.
+        let sealed;
+        let bytes = match self.is_encrypted() && !crate::crypt::StoreKey::is_age(bytes) {
+            true => {
+                sealed = self.encode(bytes, &self.layout.revision(id, &name))?.into_owned();
+                &sealed[..]
+            }
+            false => bytes,
+        };
         self.keep_bytes(id, &name, bytes)
     }
 
@@ -1066,19 +1226,26 @@ impl SessionStore {
     /// Copies the file of session `id` to `<data>/revisions/<id>/<name>.ron` (`-2`, `-3`… if
     /// taken).
     fn keep_copy(&self, id: &str, name: &str) -> Result<PathBuf, StoreError> {
-        let bytes = read_bytes(&self.path_of(id))?;
+        let bytes = read_bytes(&self.current_file(id))?;
+        // A file not encrypted yet, in an encrypted store, is kept encrypted.
+        if self.is_encrypted() && !crate::crypt::StoreKey::is_age(&bytes) {
+            let sealed = self.encode(&bytes, &self.layout.revision(id, name))?;
+            return self.keep_bytes(id, name, &sealed);
+        }
         self.keep_bytes(id, name, &bytes)
     }
 
-    /// Writes `bytes` as `<data>/revisions/<id>/<name>.ron` (`-2`, `-3`… if taken).
+    /// Writes `bytes` as `<data>/revisions/<id>/<name>.ron` (`-2`, `-3`… if taken), or
+    /// `.ron.age` when they are encrypted.
     fn keep_bytes(&self, id: &str, name: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
         create_private_dir(&self.layout.revision_dir(id))?;
-        let mut path = self.layout.revision(id, name);
+        let layout = self.layout.clone().sealed(crate::crypt::StoreKey::is_age(bytes));
+        let mut path = layout.revision(id, name);
         for n in 2.. {
             if fs::symlink_metadata(&path).is_err() {
                 break;
             }
-            path = self.layout.revision(id, &format!("{name}-{n}"));
+            path = layout.revision(id, &format!("{name}-{n}"));
         }
         write_atomic(&path, bytes).map_err(|source| StoreError::Write {
             path: path.clone(),
@@ -1095,11 +1262,18 @@ impl SessionStore {
         let mut found: Vec<PathBuf> = entries
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == EXT))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(layout::id_of)
+                    .is_some()
+            })
             .collect();
         let stem = |p: &PathBuf| {
-            p.file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(layout::id_of)
+                .map(str::to_string)
                 .unwrap_or_default()
         };
         found.sort_by(|a, b| id_order(&stem(a), &stem(b)));
@@ -1111,7 +1285,7 @@ impl SessionStore {
     /// bring back (a link, a FIFO…): a deletion can always be undone.
     pub fn trash(&self, id: &str) -> Result<PathBuf, StoreError> {
         let _lock = self.lock(id)?;
-        let from = self.path_of(id);
+        let from = self.current_file(id);
         let Ok(meta) = fs::symlink_metadata(&from) else {
             return Err(StoreError::NotFound(id.to_string()));
         };
@@ -1123,11 +1297,15 @@ impl SessionStore {
             )));
         }
         create_private_dir(self.layout.trash())?;
-        let to = self.layout.trashed(id);
-        if to.exists() {
+        // In the trash as it was: encrypted or not.
+        let to = self.layout.clone().sealed(is_sealed_name(&from)).trashed(id);
+        if let Some(there) = [self.layout.trashed(id), self.layout.trashed_twin(id)]
+            .into_iter()
+            .find(|path| fs::symlink_metadata(path).is_ok())
+        {
             return Err(StoreError::Conflict(format!(
                 "{} is already in the trash — restore or remove it first",
-                to.display()
+                there.display()
             )));
         }
         move_file(&from, &to)?;
@@ -1136,7 +1314,10 @@ impl SessionStore {
 
     /// Brings session `id` back from the trash.
     pub fn restore(&self, id: &str) -> Result<PathBuf, StoreError> {
-        let from = self.layout.trashed(id);
+        let from = [self.layout.trashed(id), self.layout.trashed_twin(id)]
+            .into_iter()
+            .find(|path| fs::symlink_metadata(path).is_ok())
+            .unwrap_or_else(|| self.layout.trashed(id));
         let Ok(meta) = fs::symlink_metadata(&from) else {
             return Err(StoreError::Conflict(format!(
                 "{id} is not in the trash — `ownup trash` lists what is"
@@ -1150,11 +1331,14 @@ impl SessionStore {
                 crate::files::not_a_file(kind, "session file")
             )));
         }
-        let to = self.path_of(id);
-        if fs::symlink_metadata(&to).is_ok() {
+        let to = self.layout.clone().sealed(is_sealed_name(&from)).session(id);
+        if let Some(there) = [self.path_of(id), self.layout.session_twin(id)]
+            .into_iter()
+            .find(|path| fs::symlink_metadata(path).is_ok())
+        {
             return Err(StoreError::Conflict(format!(
                 "{} already exists, so {} stays in the trash",
-                to.display(),
+                there.display(),
                 from.display()
             )));
         }
@@ -1173,7 +1357,7 @@ impl SessionStore {
                 let path = entry.path();
                 let id = SessionId::from(layout::id_of(path.file_name()?.to_str()?)?);
                 let file_type = entry.file_type().ok()?;
-                Some(entry_of(id, &path, file_type))
+                Some(entry_of(id, &path, file_type, self.keys()))
             })
             .collect();
         entries.sort_by(|a, b| id_order(b.id(), a.id()));
@@ -1184,8 +1368,9 @@ impl SessionStore {
 /// Whether the revision at `path` is a version kept from another machine (see
 /// [`SessionStore::keep_other_machine_version`]).
 pub fn is_other_machine_version(path: &Path) -> bool {
-    path.file_stem()
-        .and_then(|stem| stem.to_str())
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .and_then(layout::id_of)
         .and_then(|stem| stem.split_once(OTHER_MACHINE))
         .is_some_and(|(time, rest)| time.ends_with('-') && (rest.is_empty() || rest.starts_with('-')))
 }
@@ -1233,8 +1418,8 @@ fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> V
 }
 
 /// The list row of the session file at `path`, or why it cannot be read.
-fn entry_of(id: SessionId, path: &Path, file_type: fs::FileType) -> Entry {
-    match read_session(path, &id, file_type) {
+fn entry_of(id: SessionId, path: &Path, file_type: fs::FileType, keys: Option<&Keys>) -> Entry {
+    match read_session(path, &id, file_type, keys) {
         Ok(session) => Entry::Session(Summary::of(&session)),
         Err(error) => Entry::Unreadable {
             id,

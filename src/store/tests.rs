@@ -613,3 +613,143 @@ fn a_version_from_another_machine_is_kept_beside_this_ones_and_found_again() {
     )));
     assert!(!is_other_machine_version(Path::new("other-machine.ron")));
 }
+
+/// A store in `dir` made encrypted (its key sealed with a quick passphrase), with its key.
+fn encrypted(dir: &Path) -> SessionStore {
+    use age::secrecy::SecretString;
+    let key = crate::crypt::StoreKey::generate();
+    let phrase = SecretString::from("pass".to_string());
+    let sealed = key
+        .seal(crate::crypt::Seal::Passphrase(&phrase, Some(4)))
+        .unwrap();
+    SessionStore::open(dir).unwrap().write_sealed_key(&sealed).unwrap();
+    let store = SessionStore::open(dir).unwrap();
+    assert!(store.is_encrypted());
+    store.with_keys(Arc::new(Keys::new(key)))
+}
+
+/// Whether `needle` is in any file under `dir`.
+fn anywhere_under(dir: &Path, needle: &str) -> Option<PathBuf> {
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(at) = todo.pop() {
+        for entry in fs::read_dir(&at).unwrap().flatten() {
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                todo.push(path);
+            } else if fs::read(&path)
+                .unwrap()
+                .windows(needle.len())
+                .any(|w| w == needle.as_bytes())
+            {
+                return Some(path);
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn an_encrypted_store_writes_reads_lists_and_searches_without_text_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = encrypted(dir.path());
+    let s = session("20261122-234501");
+    let path = store.save(&s).unwrap();
+    assert_eq!(path, dir.path().join("sessions/20261122-234501.ron.age"));
+    assert_eq!(store.load("20261122-234501").unwrap(), s);
+    store.keep_revision("20261122-234501", now()).unwrap();
+    assert!(store.revisions("20261122-234501")[0]
+        .to_string_lossy()
+        .ends_with(".ron.age"));
+    match &store.list().unwrap()[..] {
+        [Entry::Session(row)] => assert_eq!(&*row.title, "I broke the build."),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        store.answer_matches(&["twic".into()]).unwrap(),
+        ["20261122-234501"]
+    );
+    assert!(store.newest(5).is_some_and(|rows| rows.len() == 1));
+    store
+        .save_check_in_drafts(&[CheckInDraft {
+            session: "20261122-234501".into(),
+            index: 0,
+            action: "a".into(),
+            outcome: None,
+            new_date: String::new(),
+            note: "Brokenbuildnote".into(),
+            done_on: String::new(),
+        }])
+        .unwrap();
+    assert_eq!(store.check_in_drafts().0[0].note, "Brokenbuildnote");
+    for needle in ["broke the build", "Twice", "Brokenbuildnote", "twice"] {
+        assert_eq!(anywhere_under(dir.path(), needle), None, "{needle}");
+    }
+    // Without its key, the store reads nothing and writes nothing.
+    let locked = SessionStore::open(dir.path()).unwrap();
+    assert!(matches!(
+        locked.load("20261122-234501"),
+        Err(StoreError::Unreadable(LoadError::Sealed { .. }))
+    ));
+    assert!(matches!(locked.save(&s), Err(StoreError::NoKey(_))));
+    assert!(matches!(
+        &locked.list().unwrap()[..],
+        [Entry::Unreadable { .. }]
+    ));
+    // ... and leaves the sealed index as it was: the store with its key still uses it.
+    assert!(store.newest(5).is_some());
+}
+
+#[test]
+fn an_index_sealed_with_another_key_or_none_is_made_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = SessionStore::open(dir.path()).unwrap();
+    plain.save(&session("20261122-234501")).unwrap();
+    assert_eq!(plain.list().unwrap().len(), 1);
+    assert!(plain.newest(1).is_some());
+    let store = encrypted(dir.path());
+    // The plain index is not used by the encrypted store, and is replaced when refreshed.
+    assert!(store.newest(1).is_none());
+    assert_eq!(store.list().unwrap().len(), 1);
+    assert!(store.newest(1).is_some());
+    assert_eq!(anywhere_under(&dir.path().join("cache"), "broke the"), None);
+    // A store of the same files with another key does not trust it either.
+    let other = SessionStore::open(dir.path())
+        .unwrap()
+        .with_keys(Arc::new(Keys::new(crate::crypt::StoreKey::generate())));
+    assert!(other.newest(1).is_none());
+}
+
+#[test]
+fn a_plain_file_beside_its_encrypted_twin_is_not_a_second_session_and_goes_on_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = SessionStore::open(dir.path()).unwrap();
+    plain.save(&session("20261122-234501")).unwrap();
+    plain.save(&session("20261122-234502")).unwrap();
+    let store = encrypted(dir.path());
+    // Not encrypted yet: read as it is.
+    assert_eq!(store.load("20261122-234501").unwrap(), session("20261122-234501"));
+    assert_eq!(store.files_not_in_the_store_form().len(), 2);
+    // Saved: written encrypted, and the plain file goes.
+    store.save(&session("20261122-234501")).unwrap();
+    assert!(!dir.path().join("sessions/20261122-234501.ron").exists());
+    // Both forms at once (an encryption cut short): one row, the encrypted one.
+    fs::copy(
+        dir.path().join("sessions/20261122-234502.ron"),
+        dir.path().join("sessions/20261122-234501.ron"),
+    )
+    .unwrap();
+    let ids: Vec<String> = store.list().unwrap().iter().map(|e| e.id().to_string()).collect();
+    assert_eq!(ids, ["20261122-234502", "20261122-234501"]);
+    let done = store.convert(true, |_, _| {}).unwrap();
+    assert!(done.is_complete(), "{done:?}");
+    assert_eq!(done.converted, 1);
+    assert_eq!(done.kept_beside.len(), 1, "the twin held other text: kept");
+    assert!(store.files_not_in_the_store_form().is_empty());
+    // And back.
+    let done = store.convert(false, |_, _| {}).unwrap();
+    assert!(done.is_complete());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("sessions/20261122-234502.ron")).unwrap(),
+        to_ron(&session("20261122-234502")).unwrap()
+    );
+}

@@ -94,6 +94,13 @@ pub fn integrate(
     if !unknown.is_empty() {
         return Err(SyncError::Unknown { paths: unknown });
     }
+    // One store key each: neither machine's sessions would open on the other.
+    if both
+        .iter()
+        .any(|(path, change)| path == tracked::KEY && change.new.is_some())
+    {
+        return Err(SyncError::TwoKeys);
+    }
     let _locks = match lock_sessions(store, &only_theirs)? {
         Ok(locks) => locks,
         Err(open) => return Ok(Outcome::OpenHere(open)),
@@ -160,15 +167,21 @@ fn replaced(repo: &Repo, ours: Option<&str>, changes: &[(String, Change)]) -> Re
         let Some(id) = tracked::session_of(path) else {
             continue;
         };
-        let session = format!("sessions/{id}.ron");
         let is_kept_version = path.starts_with("revisions/")
             && change.old.is_none()
             && crate::store::is_other_machine_version(Path::new(path));
-        if is_kept_version
-            && changes.iter().any(|(other, _)| *other == session)
-            && change.new.is_some()
-            && repo.blob_at(ours, &session)? == change.new
-        {
+        if !is_kept_version || change.new.is_none() {
+            continue;
+        }
+        let mut mine_replaced = false;
+        for session in [format!("sessions/{id}.ron"), format!("sessions/{id}.ron.age")] {
+            if changes.iter().any(|(other, _)| *other == session)
+                && repo.blob_at(ours, &session)? == change.new
+            {
+                mine_replaced = true;
+            }
+        }
+        if mine_replaced {
             found.push(Kept {
                 id: id.to_string(),
                 path: repo.dir().join(path),

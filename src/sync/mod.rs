@@ -99,6 +99,11 @@ pub enum SyncError {
         /// Their paths.
         paths: Vec<String>,
     },
+    /// Both machines encrypted their sessions, each with a key of its own.
+    #[error(
+        "this machine and the other both encrypted their sessions, each with its own key — nothing was received or sent: on this machine run `ownup decrypt`, then sync again (it takes the other machine's key), then `ownup encrypt` with the other machine's passphrase or identity"
+    )]
+    TwoKeys,
     /// The remote changed again every time ownup was about to push.
     #[error("the remote kept changing while ownup synced — sync again in a moment")]
     KeepsMoving,

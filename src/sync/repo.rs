@@ -161,7 +161,7 @@ impl Repo {
     /// their own there; returns whether the one there is ownup's.
     pub fn write_gitignore(&self) -> Result<bool, SyncError> {
         let path = self.dir().join(GITIGNORE);
-        let want = tracked::gitignore();
+        let want = tracked::gitignore(tracked::is_encrypted(self.dir()));
         use crate::files::{Links, MAX_FILE_SIZE, ReadError, read_regular};
         match read_regular(&path, Links::Refuse, MAX_FILE_SIZE) {
             Ok(bytes) if bytes == want.as_bytes() => return Ok(true),

@@ -7,7 +7,9 @@
 //! travels, once it is done), and config.ron and scripts travel with dotfiles. Hidden files are
 //! a save in progress (`.<name>.….tmp`) or a session open in an editor (`.edit-….md`).
 //!
-//! When sessions are encrypted, this is the one place that says git sees only `.age` files.
+//! When sessions are encrypted (`key.age` is there), git is given only `.age` files: the
+//! sealed store key and the encrypted sessions, revisions and trash (`.ron.age`); a file not
+//! encrypted yet stays on this machine until `ownup encrypt` encrypts it.
 
 use std::fs;
 use std::path::Path;
@@ -16,19 +18,31 @@ use std::path::Path;
 pub const FOLDERS: [&str; 3] = ["sessions", "revisions", "trash"];
 /// The ignore file ownup writes at the top of the data folder, for a hand-run `git add`.
 pub const GITIGNORE: &str = ".gitignore";
-/// How every file that travels is named.
+/// How every file that travels is named, not encrypted.
 const EXT: &str = ".ron";
+/// How every file that travels is named, encrypted.
+const SEALED_EXT: &str = ".ron.age";
+/// The sealed store key of an encrypted store, at the top of the data folder.
+pub const KEY: &str = "key.age";
 /// The first line of the ignore file ownup writes: one without it is the person's own.
 const GITIGNORE_HEADER: &str = "# Written by ownup sync";
 
 /// Whether the file at `path` (relative to the data folder, `/`-separated) travels:
-/// `sessions/<id>.ron`, `trash/<id>.ron` or `revisions/<id>/<name>.ron`, with names that are not
-/// hidden and hold no control character.
+/// `sessions/<id>.ron`, `trash/<id>.ron` or `revisions/<id>/<name>.ron` (or `.ron.age`), with
+/// names that are not hidden and hold no control character, or `key.age`.
 pub fn is_tracked(path: &str) -> bool {
+    if path == KEY {
+        return true;
+    }
     let parts: Vec<&str> = path.split('/').collect();
     let named =
         |part: &str| !part.is_empty() && !part.starts_with('.') && !part.chars().any(char::is_control);
-    let file = |part: &str| named(part) && part.len() > EXT.len() && part.ends_with(EXT);
+    let file = |part: &str| {
+        named(part)
+            && [EXT, SEALED_EXT]
+                .iter()
+                .any(|ext| part.len() > ext.len() && part.ends_with(ext))
+    };
     match parts.as_slice() {
         ["sessions" | "trash", name] => file(name),
         ["revisions", id, name] => named(id) && file(name),
@@ -40,7 +54,7 @@ pub fn is_tracked(path: &str) -> bool {
 /// `revisions/<id>/…`.
 pub fn session_of(path: &str) -> Option<&str> {
     match path.split('/').collect::<Vec<_>>().as_slice() {
-        ["sessions" | "trash", name] => name.strip_suffix(EXT),
+        ["sessions" | "trash", name] => name.strip_suffix(SEALED_EXT).or_else(|| name.strip_suffix(EXT)),
         ["revisions", id, _] => Some(id),
         _ => None,
     }
@@ -52,17 +66,36 @@ pub fn is_session_file(path: &str) -> bool {
     path.starts_with("sessions/") || path.starts_with("trash/")
 }
 
+/// Whether the data folder `root` is an encrypted store's: its sealed key is there.
+pub fn is_encrypted(root: &Path) -> bool {
+    fs::symlink_metadata(root.join(KEY)).is_ok_and(|meta| meta.is_file())
+}
+
+/// Whether `path` (which travels) is in the form the store at `root` keeps: encrypted in an
+/// encrypted store (the sealed key too), not encrypted in one that is not.
+pub fn in_store_form(path: &str, encrypted: bool) -> bool {
+    match encrypted {
+        true => path == KEY || path.ends_with(SEALED_EXT),
+        false => path != KEY && !path.ends_with(SEALED_EXT),
+    }
+}
+
 /// Every file that travels in the data folder `root`, as it is now: regular files only (a
-/// link, a FIFO or a folder named like a session never travels), sorted.
+/// link, a FIFO or a folder named like a session never travels), in the store's form (see
+/// [`in_store_form`]), sorted.
 pub fn on_disk(root: &Path) -> Vec<String> {
+    let encrypted = is_encrypted(root);
     let mut found = Vec::new();
+    if encrypted {
+        found.push(KEY.to_string());
+    }
     for folder in ["sessions", "trash"] {
         found.extend(files_in(&root.join(folder), folder));
     }
     for (dir, id) in folders_in(&root.join("revisions")) {
         found.extend(files_in(&dir, &format!("revisions/{id}")));
     }
-    found.retain(|path| is_tracked(path));
+    found.retain(|path| is_tracked(path) && in_store_form(path, encrypted));
     found.sort();
     found
 }
@@ -94,25 +127,33 @@ fn entries(dir: &Path) -> impl Iterator<Item = (String, fs::FileType)> {
 
 /// The ignore file ownup writes: it keeps a `git add` run by hand in the data folder to what
 /// [`is_tracked`] says. (ownup itself adds the files [`on_disk`] lists, whatever this says.)
-pub fn gitignore() -> String {
+pub fn gitignore(encrypted: bool) -> String {
+    let (what, ext, key) = match encrypted {
+        true => (
+            "encrypted: only the sealed key (key.age), and sessions, their revisions and the\n# trash encrypted (.ron.age),",
+            SEALED_EXT,
+            format!("!/{KEY}\n"),
+        ),
+        false => ("only sessions, their revisions and the trash", EXT, String::new()),
+    };
     format!(
-        "{GITIGNORE_HEADER}: only sessions, their revisions and the trash go between machines.
+        "{GITIGNORE_HEADER}: {what} go between machines.
 # Never the index (cache/), the locks (locks/), check-in notes being typed (drafts/),
 # config.ron or scripts/ (they can travel with your dotfiles), nor hidden files (a save in
 # progress, a session open in an editor). ownup rewrites this file; see `ownup sync --help`.
 /*
 !/{GITIGNORE}
-!/sessions/
+{key}!/sessions/
 !/trash/
 !/revisions/
 /sessions/*
-!/sessions/*{EXT}
+!/sessions/*{ext}
 /trash/*
-!/trash/*{EXT}
+!/trash/*{ext}
 /revisions/*
 !/revisions/*/
 /revisions/*/*
-!/revisions/*/*{EXT}
+!/revisions/*/*{ext}
 .*
 !/{GITIGNORE}
 "
@@ -203,11 +244,41 @@ mod tests {
             on_disk(root),
             ["revisions/a/1.ron", "sessions/a.ron", "trash/b.ron"]
         );
+        // Encrypted: the sealed key and the encrypted files, and nothing not encrypted.
+        for file in [
+            "key.age",
+            "sessions/c.ron.age",
+            "revisions/a/2.ron.age",
+            "trash/d.ron.age",
+        ] {
+            fs::write(root.join(file), "x").unwrap();
+        }
+        assert_eq!(
+            on_disk(root),
+            [
+                "key.age",
+                "revisions/a/2.ron.age",
+                "sessions/c.ron.age",
+                "trash/d.ron.age"
+            ]
+        );
+    }
+
+    #[test]
+    fn encrypted_files_travel_and_name_their_session() {
+        assert!(is_tracked("key.age") && is_tracked("sessions/a.ron.age"));
+        assert!(is_tracked("revisions/a/1-other-machine.ron.age"));
+        assert!(!is_tracked("sessions/key.age") && !is_tracked("drafts/check-ins.ron.age"));
+        assert_eq!(session_of("sessions/a.ron.age"), Some("a"));
+        assert_eq!(session_of("trash/a.ron.age"), Some("a"));
+        assert_eq!(session_of("key.age"), None);
+        assert!(in_store_form("key.age", true) && !in_store_form("key.age", false));
+        assert!(in_store_form("sessions/a.ron", false) && !in_store_form("sessions/a.ron", true));
     }
 
     #[test]
     fn the_ignore_file_is_known_as_ours() {
-        assert!(is_ours(&gitignore()));
+        assert!(is_ours(&gitignore(false)) && is_ours(&gitignore(true)));
         assert!(!is_ours("target/\n"));
     }
 

@@ -268,7 +268,12 @@ impl Writer {
     pub fn rescue_session(&self, session: &Session, err: &StoreError, farewell: &mut Farewell) {
         let dir = rescue_dir();
         let copy = to_ron(session).map_err(|e| e.to_string()).and_then(|text| {
-            write_rescue_copy(&dir, &session.id, "ron", text.as_bytes()).map_err(|e| e.to_string())
+            // Encrypted as the sessions are: it can be moved in beside them as it is.
+            match self.store.seal_bytes(text.as_bytes()) {
+                Some(sealed) => write_rescue_copy(&dir, &session.id, "ron.age", &sealed),
+                None => write_rescue_copy(&dir, &session.id, "ron", text.as_bytes()),
+            }
+            .map_err(|e| e.to_string())
         });
         match copy {
             Ok(path) => farewell.trouble.push(if matches!(err, StoreError::TooLarge { .. }) {
@@ -316,7 +321,12 @@ impl Writer {
         if text.is_empty() {
             return;
         }
-        match write_rescue_copy(&dir, "check-ins", "txt", text.as_bytes()) {
+        let sealed = self.store.seal_bytes(text.as_bytes());
+        let written = match &sealed {
+            Some(sealed) => write_rescue_copy(&dir, "check-ins", "txt.age", sealed),
+            None => write_rescue_copy(&dir, "check-ins", "txt", text.as_bytes()),
+        };
+        match written {
             Ok(path) => farewell.trouble.push(format!(
                 "ownup: could not keep your check-in notes ({err}), so they were written to {}",
                 path.display()

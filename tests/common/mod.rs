@@ -577,6 +577,17 @@ impl Tui {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
+                // What it wrote last may still be in the pty: the reader stops at the end of
+                // it (the terminal's other side closed), so that the transcript is whole.
+                // Under load, a test that read the transcript at once found it empty.
+                while self
+                    .reader
+                    .as_ref()
+                    .is_some_and(|(reader, _)| !reader.is_finished())
+                    && start.elapsed() < PATIENCE
+                {
+                    thread::sleep(Duration::from_millis(5));
+                }
                 return status;
             }
             if start.elapsed() > PATIENCE {

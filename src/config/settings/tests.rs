@@ -78,7 +78,7 @@ fn syntax_errors_unknown_fields_and_wrong_types_are_located() {
     assert_eq!(
         parse("Config(\n  colour: \"red\",\n)").unwrap_err(),
         format!(
-            "config.ron:2:3: Config has no field `colour` (this is ownup {}) — expected one of: default_script, theme, colors, keys, autosave_delay_ms, date_format, show_hints, nudges, mouse, prompts, sync",
+            "config.ron:2:3: Config has no field `colour` (this is ownup {}) — expected one of: default_script, theme, colors, keys, autosave_delay_ms, date_format, show_hints, nudges, mouse, prompts, sync, encryption",
             env!("CARGO_PKG_VERSION")
         )
     );

@@ -76,6 +76,7 @@ impl From<&StoreError> for Failure {
             | StoreError::Conflict(_)
             | StoreError::TooLarge { .. }
             | StoreError::NotAdded(_)
+            | StoreError::NoKey(_)
             | StoreError::Index(_) => FailureKind::Other,
         };
         Failure::new(kind, err.to_string())

@@ -1,0 +1,291 @@
+//! `ownup encrypt` and `ownup decrypt`: a store's files encrypted with age, or back to plain
+//! text, every file verified before its old form is removed; run again after an interruption,
+//! each carries on where it stopped.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result, bail};
+
+use super::keys::{self, Ask};
+use crate::config::{Config, Paths};
+use crate::crypt::{Seal, SealKind, StoreKey};
+use crate::library::Library;
+use crate::output::{Printable, say};
+use crate::store::{Converted, Keys, SessionStore};
+
+/// How `ownup encrypt` is to hold the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum How {
+    /// Sealed to this age identity file.
+    Identity(PathBuf),
+    /// Sealed with a passphrase.
+    Passphrase,
+}
+
+/// `ownup encrypt`: makes the store key (or opens the one there), seals it as `how` says,
+/// records how in config.ron, then encrypts every file.
+pub fn encrypt(
+    paths: &Paths,
+    no_config: bool,
+    how: How,
+    out: &mut Printable<impl std::io::Write>,
+) -> Result<()> {
+    if no_config {
+        bail!(
+            "ownup encrypt records how your key is opened in config.ron, which --no-config leaves out — run it without --no-config"
+        );
+    }
+    let store = SessionStore::open_layout(paths.layout())?;
+    let identity = match &how {
+        How::Identity(path) => Some(absolute(path)?),
+        How::Passphrase => None,
+    };
+    let identity_text = identity.as_deref().map(keys::read_identity).transpose()?;
+    // Checked before anything is written: a broken config.ron stops here.
+    let config_text = with_encryption(paths, identity.as_deref())?;
+    let store = match store.sealed_key()? {
+        // Encrypted already: carried on, or sealed another way.
+        Some(sealed) => {
+            let store = keys::unlock(store, paths, no_config, Ask::Terminal)?
+                .context("the key of your sessions is not at hand")?;
+            let same = match (StoreKey::seal_kind(&sealed), &how) {
+                (Some(SealKind::Passphrase), How::Passphrase) => true,
+                (Some(SealKind::Identity), How::Identity(_)) => identity_text
+                    .as_deref()
+                    .is_some_and(|text| StoreKey::unseal(&sealed, Seal::IdentityFile(text)).is_ok()),
+                _ => false,
+            };
+            if !same {
+                let keys = store.keys().context("the key of your sessions is not at hand")?;
+                let resealed = seal(keys.store(), &how, identity_text.as_deref())?;
+                write_config(paths, config_text.as_deref())?;
+                store.replace_sealed_key(&resealed)?;
+                writeln!(
+                    out,
+                    "Your sessions' key is now {}.",
+                    described(&how, identity.as_deref())
+                )?;
+            }
+            store
+        }
+        None => {
+            let key = StoreKey::generate();
+            let sealed = seal(&key, &how, identity_text.as_deref())?;
+            write_config(paths, config_text.as_deref())?;
+            store.write_sealed_key(&sealed)?;
+            SessionStore::open_layout(paths.layout())?.with_keys(Arc::new(Keys::new(key)))
+        }
+    };
+    // The index of the files as they were holds their words: it goes first.
+    store.remove_index();
+    let converted = convert(&store, true)?;
+    store.rebuild_index()?;
+    report(&converted, true, out)?;
+    writeln!(
+        out,
+        "Your sessions in {} are encrypted; the key is {}, {}.",
+        paths.data_dir.display(),
+        store.layout().key().display(),
+        described(&how, identity.as_deref())
+    )?;
+    if paths.data_dir.join(".git").exists() {
+        writeln!(
+            out,
+            "Note: the git history in {} still holds your sessions as they were before, readable by anyone with the repository or its remote (see README, \"Encryption\").",
+            paths.data_dir.join(".git").display()
+        )?;
+    }
+    finished(&converted, "encrypt")
+}
+
+/// `ownup decrypt`: every file back to plain text, then the store key and config.ron's
+/// encryption setting removed.
+pub fn decrypt(paths: &Paths, no_config: bool, out: &mut Printable<impl std::io::Write>) -> Result<()> {
+    let store = SessionStore::open_layout(paths.layout())?;
+    if !store.is_encrypted() {
+        let left = store.files_not_in_the_store_form();
+        if left.is_empty() {
+            writeln!(out, "Your sessions are not encrypted: nothing to do.")?;
+            return Ok(());
+        }
+        bail!(
+            "{} encrypted file(s) are in {} without its key (key.age), e.g. {} — put key.age back (from a backup, or another machine), then run ownup decrypt again",
+            left.len(),
+            paths.data_dir.display(),
+            left[0].display()
+        );
+    }
+    let config_text = without_encryption(paths, no_config)?;
+    let store = keys::unlock(store, paths, no_config, Ask::Terminal)?
+        .context("the key of your sessions is not at hand")?;
+    store.remove_index();
+    let converted = convert(&store, false)?;
+    report(&converted, false, out)?;
+    if !converted.is_complete() {
+        return finished(&converted, "decrypt");
+    }
+    store.remove_sealed_key()?;
+    write_config(paths, config_text.as_deref())?;
+    SessionStore::open_layout(paths.layout())?.rebuild_index()?;
+    writeln!(
+        out,
+        "Your sessions in {} are plain text again, and the key is gone.",
+        paths.data_dir.display()
+    )?;
+    Ok(())
+}
+
+/// Converts, showing progress on a terminal.
+fn convert(store: &SessionStore, encrypt: bool) -> Result<Converted> {
+    let terminal = std::io::stderr().is_terminal();
+    let verb = if encrypt { "Encrypting" } else { "Decrypting" };
+    let converted = store.convert(encrypt, |done, of| {
+        if terminal && of > 0 && (done % 50 == 0 || done == of) {
+            // Only numbers: nothing from a file reaches the terminal.
+            let _ = write!(std::io::stderr(), "\r{verb} {done} of {of} files…");
+        }
+    })?;
+    if terminal {
+        let _ = write!(std::io::stderr(), "\r\x1b[K");
+    }
+    Ok(converted)
+}
+
+/// Says what the conversion did.
+fn report(converted: &Converted, encrypt: bool, out: &mut Printable<impl std::io::Write>) -> Result<()> {
+    let verb = if encrypt { "Encrypted" } else { "Decrypted" };
+    writeln!(
+        out,
+        "{verb} {} file{}.",
+        converted.converted,
+        if converted.converted == 1 { "" } else { "s" }
+    )?;
+    for path in &converted.kept_beside {
+        writeln!(
+            out,
+            "Kept {}: this file was there in both forms with different text; both are kept.",
+            path.display()
+        )?;
+    }
+    for id in &converted.locked {
+        say(format_args!(
+            "ownup: {id} is open in another ownup, so it was left as it was — close it, then run this again"
+        ));
+    }
+    for (path, why) in &converted.failed {
+        say(format_args!(
+            "ownup: {} was left as it was: {why}",
+            path.display()
+        ));
+    }
+    Ok(())
+}
+
+/// An error when files were left as they were.
+fn finished(converted: &Converted, command: &str) -> Result<()> {
+    if converted.is_complete() {
+        return Ok(());
+    }
+    bail!(
+        "{} file(s) were left as they were (see above); every session can still be read — run ownup {command} again once that is sorted",
+        converted.locked.len() + converted.failed.len()
+    )
+}
+
+/// The store key sealed as `how` says.
+fn seal(key: &StoreKey, how: &How, identity_text: Option<&str>) -> Result<Vec<u8>> {
+    let sealed = match (how, identity_text) {
+        (How::Identity(path), Some(text)) => key
+            .seal(Seal::IdentityFile(text))
+            .with_context(|| format!("cannot use {} as an age identity file", path.display()))?,
+        _ => {
+            let phrase = keys::new_passphrase()?;
+            key.seal(Seal::Passphrase(&phrase, keys::passphrase_work()?))?
+        }
+    };
+    Ok(sealed)
+}
+
+/// How the key is held, in words.
+fn described(how: &How, identity: Option<&Path>) -> String {
+    match (how, identity) {
+        (How::Identity(_), Some(path)) => format!("sealed to your identity file {}", path.display()),
+        _ => "sealed with your passphrase".to_string(),
+    }
+}
+
+/// `path`, made absolute (config.ron must name it from anywhere).
+fn absolute(path: &Path) -> Result<PathBuf> {
+    std::path::absolute(path).with_context(|| format!("cannot find {}", path.display()))
+}
+
+/// config.ron's text with the encryption setting for `identity` (or a passphrase), checked;
+/// `None` when it says so already.
+fn with_encryption(paths: &Paths, identity: Option<&Path>) -> Result<Option<String>> {
+    let value = match identity {
+        Some(path) => {
+            let path = path
+                .to_str()
+                .with_context(|| format!("{} is not UTF-8, which config.ron cannot hold", path.display()))?;
+            format!(
+                "(identity: {})",
+                ron::to_string(path).context("cannot write the path in RON")?
+            )
+        }
+        None => "(passphrase: true)".to_string(),
+    };
+    edited(paths, Some(&value))
+}
+
+/// config.ron's text without the encryption setting; `None` when there is nothing to change.
+fn without_encryption(paths: &Paths, no_config: bool) -> Result<Option<String>> {
+    if no_config || !paths.config_file().exists() {
+        return Ok(None);
+    }
+    edited(paths, None)
+}
+
+/// config.ron with its `encryption` field set to `value` (or removed), checked by reading it
+/// back as a config.
+fn edited(paths: &Paths, value: Option<&str>) -> Result<Option<String>> {
+    let file = paths.config_file();
+    let source = match std::fs::read_to_string(&file) {
+        Ok(text) => Some(text),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(err).with_context(|| format!("cannot read {}", file.display())),
+    };
+    let text = crate::config::set_field(source.as_deref(), "encryption", value)
+        .map_err(|err| anyhow::anyhow!("{}: {err}", file.display()))?;
+    if source.as_deref() == Some(&text[..]) {
+        return Ok(None);
+    }
+    let library = Library::load(&paths.scripts_dir());
+    let origin = crate::problems::Origin::File(file.clone());
+    Config::parse(&text, origin, &library).map_err(|problems| {
+        anyhow::anyhow!(
+            "{problems}\n(config.ron has a problem; fix it — `ownup config check` — then run this again)"
+        )
+    })?;
+    Ok(Some(text))
+}
+
+/// Writes config.ron (atomically, 0600, its folder made 0700 if needed), when there is a
+/// change to write.
+fn write_config(paths: &Paths, text: Option<&str>) -> Result<()> {
+    let Some(text) = text else {
+        return Ok(());
+    };
+    let file = paths.config_file();
+    if let Some(dir) = file.parent() {
+        use std::os::unix::fs::DirBuilderExt as _;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    crate::store::write_atomic(&file, text.as_bytes())
+        .with_context(|| format!("cannot write {}", file.display()))
+}
