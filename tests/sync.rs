@@ -569,3 +569,99 @@ fn with_auto_sync_a_failure_is_a_notice_and_the_app_goes_on() {
     tui.send(common::CTRL_C);
     assert!(tui.wait_exit().success());
 }
+
+/// `sandbox` with its passphrase in a file (and a quick scrypt, a second's work is for people).
+fn with_passphrase(mut sandbox: Sandbox, passphrase: &str) -> Sandbox {
+    let file = sandbox.user_home().join("passphrase.txt");
+    std::fs::write(&file, format!("{passphrase}\n")).unwrap();
+    sandbox
+        .extra_env
+        .push(("OWNUP_PASSPHRASE_FILE".into(), file.display().to_string()));
+    sandbox
+        .extra_env
+        .push(("OWNUP_PASSPHRASE_WORK".into(), "4".into()));
+    sandbox
+}
+
+/// Every object in the repository at `path`, as git prints it: what the remote would give
+/// anyone who has it.
+fn everything_in(path: &Path) -> Vec<u8> {
+    let objects = git(
+        path,
+        &["cat-file", "--batch-all-objects", "--batch-check=%(objectname)"],
+    );
+    let mut all = Vec::new();
+    for oid in objects.lines() {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(path)
+            .args(["cat-file", "-p", oid])
+            .envs(sealed_git_env(path))
+            .output()
+            .unwrap();
+        all.extend(out.stdout);
+    }
+    all
+}
+
+#[test]
+fn encrypted_sessions_travel_encrypted_and_open_on_the_other_machine() {
+    let remote = Remote::new();
+    let a = with_passphrase(machine(), "one passphrase");
+    let b = with_passphrase(machine(), "one passphrase");
+    save(&a, ID, "Pelicanmigration went out on a Friday");
+    let out = a.run(&["encrypt", "--passphrase"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    sync(&a, &["--remote", &remote.url()]);
+    assert_eq!(
+        remote.files(),
+        [".gitignore", "key.age", &format!("sessions/{ID}.ron.age")]
+    );
+    // B had a session of its own before: it stays, not sent while it is not encrypted.
+    save(&b, "20261121-090000", "Flamingoreport from B");
+    let said = sync(&b, &["--remote", &remote.url()]);
+    assert!(said.contains("1 received"), "{said}");
+    assert!(b.home().join("key.age").is_file());
+    let list = stdout(&b.run(&["list"]));
+    assert!(
+        list.contains("Pelicanmigration") && list.contains("Flamingoreport"),
+        "{list}"
+    );
+    assert_eq!(
+        remote.files(),
+        [".gitignore", "key.age", &format!("sessions/{ID}.ron.age")],
+        "B's plain session stays on B"
+    );
+    // Encrypted on B too, it travels; no word is in the remote in the clear, ever.
+    let out = b.run(&["encrypt", "--passphrase"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    sync(&b, &[]);
+    sync(&a, &[]);
+    let list = stdout(&a.run(&["list"]));
+    assert!(list.contains("Flamingoreport"), "{list}");
+    let everything = everything_in(&remote.path);
+    for word in ["Pelicanmigration", "Flamingoreport"] {
+        assert!(
+            !everything.windows(word.len()).any(|w| w == word.as_bytes()),
+            "{word} is in the remote"
+        );
+    }
+}
+
+#[test]
+fn two_machines_that_encrypted_with_keys_of_their_own_stop_and_say_how_to_go_on() {
+    let remote = Remote::new();
+    let a = with_passphrase(machine(), "passphrase of a");
+    let b = with_passphrase(machine(), "passphrase of b");
+    save(&a, ID, "On A");
+    sync(&a, &["--remote", &remote.url()]);
+    sync(&b, &["--remote", &remote.url()]);
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    assert!(b.run(&["encrypt", "--passphrase"]).status.success());
+    sync(&a, &[]);
+    let out = b.run(&["sync"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("ownup decrypt"), "{}", stderr(&out));
+    // Nothing on B changed: its sessions open with its own passphrase.
+    assert!(stdout(&b.run(&["list"])).contains("On A"));
+}

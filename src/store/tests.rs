@@ -622,7 +622,10 @@ fn encrypted(dir: &Path) -> SessionStore {
     let sealed = key
         .seal(crate::crypt::Seal::Passphrase(&phrase, Some(4)))
         .unwrap();
-    SessionStore::open(dir).unwrap().write_sealed_key(&sealed).unwrap();
+    SessionStore::open(dir)
+        .unwrap()
+        .write_sealed_key(&sealed)
+        .unwrap();
     let store = SessionStore::open(dir).unwrap();
     assert!(store.is_encrypted());
     store.with_keys(Arc::new(Keys::new(key)))
@@ -657,9 +660,11 @@ fn an_encrypted_store_writes_reads_lists_and_searches_without_text_on_disk() {
     assert_eq!(path, dir.path().join("sessions/20261122-234501.ron.age"));
     assert_eq!(store.load("20261122-234501").unwrap(), s);
     store.keep_revision("20261122-234501", now()).unwrap();
-    assert!(store.revisions("20261122-234501")[0]
-        .to_string_lossy()
-        .ends_with(".ron.age"));
+    assert!(
+        store.revisions("20261122-234501")[0]
+            .to_string_lossy()
+            .ends_with(".ron.age")
+    );
     match &store.list().unwrap()[..] {
         [Entry::Session(row)] => assert_eq!(&*row.title, "I broke the build."),
         other => panic!("{other:?}"),
@@ -691,10 +696,7 @@ fn an_encrypted_store_writes_reads_lists_and_searches_without_text_on_disk() {
         Err(StoreError::Unreadable(LoadError::Sealed { .. }))
     ));
     assert!(matches!(locked.save(&s), Err(StoreError::NoKey(_))));
-    assert!(matches!(
-        &locked.list().unwrap()[..],
-        [Entry::Unreadable { .. }]
-    ));
+    assert!(matches!(&locked.list().unwrap()[..], [Entry::Unreadable { .. }]));
     // ... and leaves the sealed index as it was: the store with its key still uses it.
     assert!(store.newest(5).is_some());
 }

@@ -245,18 +245,31 @@ pub fn sync(
         repo.set_remote(&as_remote(url, std::env::current_dir().ok().as_deref()))?;
     }
     let host = hostname();
+    // What the remote has is looked at first: when its sessions are encrypted and these are
+    // not yet (its key has not come here), none of these is committed in the clear.
+    let url = repo.remote()?.map(|url| without_password(&url));
+    let mut fetched = url
+        .as_ref()
+        .map(|url| repo.fetch().map_err(|err| at_remote(err, "receive from", url)));
+    let remote_encrypted = match &fetched {
+        Some(Ok(Some(theirs))) => repo.blob_at(theirs, tracked::KEY)?.is_some(),
+        _ => false,
+    };
+    let encrypted = tracked::is_encrypted(store.layout().root()) || remote_encrypted;
     let mut report = Report {
         dir,
-        committed: commit_local(&repo, &host)?,
+        committed: commit_local(&repo, &host, encrypted)?,
         ..Report::default()
     };
-    let Some(url) = repo.remote()? else {
+    let Some(url) = url else {
         return Ok(report);
     };
-    let url = without_password(&url);
     report.remote = Some(url.clone());
     for _ in 0..ATTEMPTS {
-        let theirs = repo.fetch().map_err(|err| at_remote(err, "receive from", &url))?;
+        let theirs = match fetched.take() {
+            Some(first) => first?,
+            None => repo.fetch().map_err(|err| at_remote(err, "receive from", &url))?,
+        };
         let before = repo.head()?;
         if let Some(theirs) = &theirs {
             let has_theirs = match &before {
@@ -293,9 +306,9 @@ pub fn sync(
 }
 
 /// Commits the files that travel as they are now; returns the sessions whose files changed.
-fn commit_local(repo: &Repo, host: &str) -> Result<BTreeSet<String>, SyncError> {
-    let ours = repo.write_gitignore()?;
-    repo.stage_all(ours)?;
+fn commit_local(repo: &Repo, host: &str, encrypted: bool) -> Result<BTreeSet<String>, SyncError> {
+    let ours = repo.write_gitignore(encrypted)?;
+    repo.stage_all(ours, encrypted)?;
     let tree = repo.write_tree()?;
     let head = repo.head()?;
     let empty = repo.empty_tree()?;

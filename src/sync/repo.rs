@@ -159,9 +159,9 @@ impl Repo {
 
     /// Writes ownup's ignore file at the top of the data folder, unless the person has one of
     /// their own there; returns whether the one there is ownup's.
-    pub fn write_gitignore(&self) -> Result<bool, SyncError> {
+    pub fn write_gitignore(&self, encrypted: bool) -> Result<bool, SyncError> {
         let path = self.dir().join(GITIGNORE);
-        let want = tracked::gitignore(tracked::is_encrypted(self.dir()));
+        let want = tracked::gitignore(encrypted);
         use crate::files::{Links, MAX_FILE_SIZE, ReadError, read_regular};
         match read_regular(&path, Links::Refuse, MAX_FILE_SIZE) {
             Ok(bytes) if bytes == want.as_bytes() => return Ok(true),
@@ -179,8 +179,8 @@ impl Repo {
 
     /// Brings the index to the files that travel as they are on disk (and ownup's ignore file
     /// when `gitignore`); what else the index holds is left as it is.
-    pub fn stage_all(&self, gitignore: bool) -> Result<(), SyncError> {
-        let mut present = tracked::on_disk(self.dir());
+    pub fn stage_all(&self, gitignore: bool, encrypted: bool) -> Result<(), SyncError> {
+        let mut present = tracked::on_disk(self.dir(), encrypted);
         let indexed = self.git.run(&["ls-files", "-z"])?;
         // Gone from disk. What is there but no longer a regular file (a link, a folder) is
         // neither committed nor taken as a removal: the last version committed stays, here

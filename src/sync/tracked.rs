@@ -82,11 +82,11 @@ pub fn in_store_form(path: &str, encrypted: bool) -> bool {
 
 /// Every file that travels in the data folder `root`, as it is now: regular files only (a
 /// link, a FIFO or a folder named like a session never travels), in the store's form (see
-/// [`in_store_form`]), sorted.
-pub fn on_disk(root: &Path) -> Vec<String> {
-    let encrypted = is_encrypted(root);
+/// [`in_store_form`]) — encrypted ones only when `encrypted` (the store is, or the remote
+/// is and its key is on its way here) — sorted.
+pub fn on_disk(root: &Path, encrypted: bool) -> Vec<String> {
     let mut found = Vec::new();
-    if encrypted {
+    if is_encrypted(root) {
         found.push(KEY.to_string());
     }
     for folder in ["sessions", "trash"] {
@@ -241,9 +241,11 @@ mod tests {
         std::os::unix::fs::symlink(root.join("config.ron"), root.join("sessions/link.ron")).unwrap();
         fs::create_dir(root.join("sessions/dir.ron")).unwrap();
         assert_eq!(
-            on_disk(root),
+            on_disk(root, false),
             ["revisions/a/1.ron", "sessions/a.ron", "trash/b.ron"]
         );
+        // The remote is encrypted, and this store not yet: nothing of it travels.
+        assert!(on_disk(root, true).is_empty());
         // Encrypted: the sealed key and the encrypted files, and nothing not encrypted.
         for file in [
             "key.age",
@@ -254,7 +256,7 @@ mod tests {
             fs::write(root.join(file), "x").unwrap();
         }
         assert_eq!(
-            on_disk(root),
+            on_disk(root, true),
             [
                 "key.age",
                 "revisions/a/2.ron.age",
