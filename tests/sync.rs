@@ -665,3 +665,39 @@ fn two_machines_that_encrypted_with_keys_of_their_own_stop_and_say_how_to_go_on(
     // Nothing on B changed: its sessions open with its own passphrase.
     assert!(stdout(&b.run(&["list"])).contains("On A"));
 }
+
+#[test]
+fn with_auto_sync_a_session_written_in_plain_lines_or_the_editor_travels_once_finished() {
+    let remote = Remote::new();
+    let a = machine();
+    sync(&a, &["--remote", &remote.url()]);
+    std::fs::write(a.home().join("config.ron"), "Config(sync: (auto: true))\n").unwrap();
+    let input = "Sent the figures twice.\n\n3\nThat was mine.\n\n2\nWhen I send, I check.\n\n";
+    let out = a.run_with_input(&["new", "--plain", "--script", "quick"], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("Synced with") && said.contains("1 session sent"),
+        "{said}"
+    );
+    assert_eq!(remote.files().len(), 2, "{:?}", remote.files());
+
+    // In the editor: a fake one that answers the questions a quick session needs.
+    let editor = a.user_home().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nawk '{ print } /^### (What happened|What will you say|When this situation)/ { print \"Answered in the editor.\" }' \"$1\" > \"$1.new\" && cat \"$1.new\" > \"$1\" && rm \"$1.new\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut b = machine();
+    b.extra_env.push(("EDITOR".into(), editor.display().to_string()));
+    sync(&b, &["--remote", &remote.url()]);
+    std::fs::write(b.home().join("config.ron"), "Config(sync: (auto: true))\n").unwrap();
+    let out = b.run(&["new", "--editor", "--script", "quick"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("1 session sent"), "{said}");
+    assert_eq!(remote.files().len(), 3, "{:?}", remote.files());
+}

@@ -16,6 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::output::{count, printable};
 use crate::store::{SessionStore, StoreError};
 
+pub mod auto;
 mod git;
 mod merge;
 mod repo;

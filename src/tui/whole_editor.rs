@@ -50,6 +50,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: Setup, start: Start) -> Res
     } = open(&store, &writer, &setup, start, clock.now(), "--editor")?;
     let guardian = Guardian::start_plain(Arc::clone(&writer)).context("cannot watch for signals")?;
     super::terminal::install_panic_hook(guardian.clone());
+    let auto_sync = crate::sync::auto::AutoSync::start(&store, setup.config.sync.auto, clock.now());
     let mut form = Form::new(&session, guide.as_ref());
     let template = form.render(&session);
     let path = editor::file_for(&store, &session.id);
@@ -69,7 +70,21 @@ pub fn run(store: SessionStore, clock: Clock, setup: Setup, start: Start) -> Res
         document.save(parsed, session, &writer, &guardian, &clock)
     }));
     match outcome {
-        Ok(result) => result,
+        Ok(result) => {
+            // Finished, it travels now; a draft waits for the next sync.
+            let finished = result.is_ok()
+                && store
+                    .load(&document.id)
+                    .is_ok_and(|saved| saved.status == crate::session::Status::Complete);
+            let lines = match finished {
+                true => auto_sync.finished(clock.now()),
+                false => auto_sync.left(),
+            };
+            for line in lines {
+                say(line);
+            }
+            result
+        }
         Err(_) => {
             // The panic hook has printed the message (and written any answers being saved);
             // the file, if the answers were not saved yet, is where the person left it.

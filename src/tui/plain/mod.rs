@@ -54,6 +54,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: Setup, start: Start) -> Res
     } = open(&store, &writer, &setup, start, clock.now(), "--plain")?;
     let guardian = Guardian::start_plain(Arc::clone(&writer)).context("cannot watch for signals")?;
     super::terminal::install_panic_hook(guardian.clone());
+    let auto_sync = crate::sync::auto::AutoSync::start(&store, setup.config.sync.auto, clock.now());
     let id = session.id.clone();
     guardian.set_parting(Some(format!("ownup: to go on: ownup resume --plain {id}")));
     let mut conversation = Conversation::new(session, guide, setup.lexicon, resumed);
@@ -75,8 +76,19 @@ pub fn run(store: SessionStore, clock: Clock, setup: Setup, start: Start) -> Res
         std::process::exit(101);
     };
     match outcome? {
-        Ending::Finished => Ok(()),
-        Ending::Left(why) => runtime.leave(&conversation, why, &id),
+        Ending::Finished => {
+            for line in auto_sync.finished(runtime.clock.now()) {
+                say(line);
+            }
+            Ok(())
+        }
+        Ending::Left(why) => {
+            let left = runtime.leave(&conversation, why, &id);
+            for line in auto_sync.left() {
+                say(line);
+            }
+            left
+        }
     }
 }
 
