@@ -42,6 +42,9 @@ for store in plain sealed; do
   python3 bench/first_frame.py "$bin" "$OWNUP_HOME" 5
 done
 
+echo "== search keystrokes, encrypted (plain: bench/review.sh)"
+cargo bench --quiet --bench search -- "$sealed" --identity "$work/identity.txt" 2>/dev/null | tail -n 14
+
 echo "== sealed with a passphrase instead (age's own scrypt work factor)"
 export OWNUP_HOME=$sealed
 printf 'a passphrase for the bench\n' > "$work/passphrase.txt"

@@ -22,11 +22,35 @@ use ownup::search::{self, Item, Query, Searcher, WordHits};
 use ownup::store::{Entry, SessionStore};
 
 fn main() {
-    let Some(home) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
-        eprintln!("usage: cargo bench --bench search -- DIR   (a directory made by the seed example)");
+    let (mut home, mut identity) = (None, None);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--identity" => identity = args.next(),
+            flag if flag.starts_with('-') => {}
+            dir => home = home.or(Some(dir.to_string())),
+        }
+    }
+    let Some(home) = home else {
+        eprintln!(
+            "usage: cargo bench --bench search -- DIR [--identity FILE]   (a directory made by the seed example; FILE for one encrypted with ownup encrypt --identity)"
+        );
         return;
     };
-    let store = SessionStore::open(std::path::Path::new(&home)).expect("open the store");
+    let mut store = SessionStore::open(std::path::Path::new(&home)).expect("open the store");
+    // An encrypted store (`--identity FILE`, the identity its key is sealed to): the index
+    // rows are opened in memory on each lookup.
+    if let Some(identity) = identity {
+        let identity = std::fs::read_to_string(identity).expect("read the identity file");
+        let sealed = store
+            .sealed_key()
+            .expect("read key.age")
+            .expect("an encrypted store");
+        let key = ownup::crypt::StoreKey::unseal(&sealed, ownup::crypt::Seal::IdentityFile(&identity))
+            .expect("open the store key");
+        store = store.with_keys(std::sync::Arc::new(ownup::store::Keys::new(key)));
+        println!("encrypted store");
+    }
 
     let start = Instant::now();
     let entries: Vec<Entry> = store.list().expect("list");

@@ -523,3 +523,44 @@ fn search_in_the_app_finds_words_in_encrypted_sessions() {
     assert!(tui.wait_exit().success());
     assert_no_secret_on_disk(&sandbox);
 }
+
+#[test]
+fn a_linked_config_stays_a_link_and_encryption_asked_for_but_not_in_effect_is_said() {
+    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    store_with_everything(&sandbox);
+    // config.ron kept in a dotfiles folder, linked, with comments of its own.
+    let dotfiles = sandbox.user_home().join("dotfiles");
+    std::fs::create_dir(&dotfiles).unwrap();
+    let mine = "// My settings.\nConfig(\n    theme: \"light\", // I like it light\n)\n";
+    std::fs::write(dotfiles.join("config.ron"), mine).unwrap();
+    std::os::unix::fs::symlink(dotfiles.join("config.ron"), sandbox.home().join("config.ron")).unwrap();
+    ok(&sandbox.run(&["encrypt", "--passphrase"]));
+    let link = std::fs::symlink_metadata(sandbox.home().join("config.ron")).unwrap();
+    assert!(link.file_type().is_symlink(), "still a link");
+    let written = std::fs::read_to_string(dotfiles.join("config.ron")).unwrap();
+    assert_eq!(
+        written,
+        "// My settings.\nConfig(\n    theme: \"light\", // I like it light\n    encryption: (passphrase: true),\n)\n"
+    );
+    ok(&sandbox.run(&["decrypt"]));
+    assert_eq!(
+        std::fs::read_to_string(dotfiles.join("config.ron")).unwrap(),
+        mine
+    );
+
+    // The same config.ron on a machine whose sessions are not encrypted: said, every time.
+    std::fs::write(
+        dotfiles.join("config.ron"),
+        "Config(encryption: (passphrase: true))\n",
+    )
+    .unwrap();
+    let out = sandbox.run(&["list"]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("config.ron says your sessions are encrypted"),
+        "{}",
+        stderr(&out)
+    );
+    // Never in a shell prompt's `ownup due`.
+    assert_eq!(stderr(&sandbox.run(&["due"])), "");
+}

@@ -277,7 +277,13 @@ fn write_config(paths: &Paths, text: Option<&str>) -> Result<()> {
     let Some(text) = text else {
         return Ok(());
     };
-    let file = paths.config_file();
+    let mut file = paths.config_file();
+    // A config.ron that is a link (a dotfile manager's) stays one: the file it names is
+    // written.
+    if std::fs::symlink_metadata(&file).is_ok_and(|meta| meta.file_type().is_symlink()) {
+        file = std::fs::canonicalize(&file)
+            .with_context(|| format!("{} is a link that leads nowhere", file.display()))?;
+    }
     if let Some(dir) = file.parent() {
         use std::os::unix::fs::DirBuilderExt as _;
         std::fs::DirBuilder::new()

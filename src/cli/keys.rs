@@ -38,6 +38,14 @@ pub enum Ask {
 /// and `ask` is [`Ask::Never`].
 pub fn unlock(store: SessionStore, paths: &Paths, no_config: bool, ask: Ask) -> Result<Option<SessionStore>> {
     if !store.is_encrypted() {
+        // A person who asked for encryption is told that it is not in effect here.
+        if ask == Ask::Terminal && !no_config && encryption_settings(paths).ok().flatten().is_some() {
+            crate::output::say(format_args!(
+                "ownup: config.ron says your sessions are encrypted, and those in {} are not (there is no key.age) — encrypt them with ownup encrypt, or take the encryption line out of {}",
+                paths.data_dir.display(),
+                paths.config_file().display()
+            ));
+        }
         return Ok(Some(store));
     }
     // Once a run: the second store opened in a run (resume, then the app) asks nothing.
