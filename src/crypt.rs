@@ -60,8 +60,63 @@ pub enum Seal<'a> {
     /// A passphrase, with scrypt's work factor (log2 N) when sealing; `None` is age's own
     /// choice, about a second on this machine. (Opening reads it from the sealed key.)
     Passphrase(&'a SecretString, Option<u8>),
-    /// The text of an age identity file (`age-keygen` output): its recipients.
+    /// The text of an age identity file (`age-keygen` output), or of an SSH private key
+    /// (ssh-ed25519 or ssh-rsa, as `ssh-keygen` writes it): sealed to its recipients.
     IdentityFile(&'a str),
+}
+
+/// Asks for the passphrase of an SSH key that has one, when opening a store key sealed to
+/// it: given the key's description, the passphrase, or `None` to give up.
+pub type AskSshPassphrase = std::sync::Arc<dyn Fn(&str) -> Option<SecretString> + Send + Sync>;
+
+/// age's callbacks, asking only for an SSH key's passphrase (through `ask`, if any).
+#[derive(Clone)]
+struct Callbacks(Option<AskSshPassphrase>);
+
+impl age::Callbacks for Callbacks {
+    fn display_message(&self, _message: &str) {}
+
+    fn confirm(&self, _message: &str, _yes: &str, _no: Option<&str>) -> Option<bool> {
+        None
+    }
+
+    fn request_public_string(&self, _description: &str) -> Option<String> {
+        None
+    }
+
+    fn request_passphrase(&self, description: &str) -> Option<SecretString> {
+        self.0.as_ref().and_then(|ask| ask(description))
+    }
+}
+
+/// The identities in `text`: an age identity file's, else an SSH private key's.
+fn identities(text: &str, ask: Option<AskSshPassphrase>) -> Result<Vec<Box<dyn age::Identity>>, CryptError> {
+    let native = age::IdentityFile::from_buffer(text.as_bytes())
+        .and_then(|file| file.into_identities().map_err(std::io::Error::other));
+    match native {
+        Ok(found) if !found.is_empty() => {
+            Ok(found.into_iter().map(|i| i as Box<dyn age::Identity>).collect())
+        }
+        _ => {
+            let ssh = ssh_identity(text)?;
+            Ok(vec![Box::new(ssh.with_callbacks(Callbacks(ask)))])
+        }
+    }
+}
+
+/// The SSH private key in `text`, if it is one ownup can use.
+fn ssh_identity(text: &str) -> Result<age::ssh::Identity, CryptError> {
+    let identity = age::ssh::Identity::from_buffer(text.as_bytes(), None).map_err(|_| {
+        CryptError::BadIdentity(
+            "it is neither an age identity file (age-keygen) nor an SSH private key".into(),
+        )
+    })?;
+    match &identity {
+        age::ssh::Identity::Unsupported(_) => Err(CryptError::BadIdentity(
+            "it is an SSH key of a kind age cannot use (only ssh-ed25519 and ssh-rsa keys, not a hardware key)".into(),
+        )),
+        _ => Ok(identity),
+    }
 }
 
 impl StoreKey {
@@ -119,14 +174,16 @@ impl StoreKey {
                 encrypt(encryptor)
             }
             Seal::IdentityFile(text) => {
-                let file = age::IdentityFile::from_buffer(text.as_bytes())
-                    .map_err(|err| CryptError::BadIdentity(err.to_string()))?;
-                let recipients = file
-                    .to_recipients()
-                    .map_err(|err| CryptError::BadIdentity(err.to_string()))?;
-                if recipients.is_empty() {
-                    return Err(CryptError::BadIdentity("it holds no key".into()));
-                }
+                let native = age::IdentityFile::from_buffer(text.as_bytes())
+                    .and_then(|file| file.to_recipients().map_err(std::io::Error::other));
+                let recipients: Vec<Box<dyn age::Recipient + Send>> = match native {
+                    Ok(found) if !found.is_empty() => found,
+                    _ => {
+                        let recipient = age::ssh::Recipient::try_from(ssh_identity(text)?)
+                            .map_err(|err| CryptError::BadIdentity(format!("{err:?}")))?;
+                        vec![Box::new(recipient)]
+                    }
+                };
                 let encryptor = age::Encryptor::with_recipients(recipients.iter().map(|r| r.as_ref() as _))
                     .map_err(|err| CryptError::Encrypt(err.to_string()))?;
                 encrypt(encryptor)
@@ -137,6 +194,15 @@ impl StoreKey {
     /// The store key from `sealed` (what [`StoreKey::seal`] wrote), opened by `seal`. The
     /// passphrase's work factor is not given: it is in the file (at most what age allows).
     pub fn unseal(sealed: &[u8], seal: Seal<'_>) -> Result<StoreKey, CryptError> {
+        StoreKey::unseal_asking(sealed, seal, None)
+    }
+
+    /// [`StoreKey::unseal`], asking for the passphrase of an SSH key that has one with `ask`.
+    pub fn unseal_asking(
+        sealed: &[u8],
+        seal: Seal<'_>,
+        ask: Option<AskSshPassphrase>,
+    ) -> Result<StoreKey, CryptError> {
         let reader = age::armor::ArmoredReader::new(sealed);
         let decryptor = age::Decryptor::new(reader).map_err(decrypt_error)?;
         let mut plain = Vec::new();
@@ -153,9 +219,7 @@ impl StoreKey {
                 read(&mut std::iter::once(&identity as _))?;
             }
             Seal::IdentityFile(text) => {
-                let identities = age::IdentityFile::from_buffer(text.as_bytes())
-                    .and_then(|file| file.into_identities().map_err(std::io::Error::other))
-                    .map_err(|err| CryptError::BadIdentity(err.to_string()))?;
+                let identities = identities(text, ask)?;
                 read(&mut identities.iter().map(|i| i.as_ref() as _))?;
             }
         }

@@ -564,3 +564,68 @@ fn a_linked_config_stays_a_link_and_encryption_asked_for_but_not_in_effect_is_sa
     // Never in a shell prompt's `ownup due`.
     assert_eq!(stderr(&sandbox.run(&["due"])), "");
 }
+
+#[test]
+fn an_ssh_ed25519_key_seals_the_key_and_the_age_tool_opens_it_with_that_key() {
+    let sandbox = Sandbox::new();
+    store_with_everything(&sandbox);
+    let key = sandbox.user_home().join("id_ed25519");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "test", "-f"])
+        .arg(&key)
+        .output()
+        .expect("ssh-keygen (apt install openssh-client)");
+    assert!(made.status.success(), "{}", stderr(&made));
+    let out = ok(&sandbox.run(&["encrypt", "--identity", key.to_str().unwrap()]));
+    assert!(out.contains("Encrypted 5 files"), "{out}");
+    assert_no_secret_on_disk(&sandbox);
+    assert!(ok(&sandbox.run(&["list"])).contains("Quokkadeploy"));
+    // The age tool takes an SSH key as an identity too.
+    let store_key = age_tool(&["-d", "-i", key.to_str().unwrap(), "key.age"], sandbox.home());
+    assert!(String::from_utf8_lossy(&store_key).contains("AGE-SECRET-KEY-1"));
+    // Another SSH key does not open it.
+    let other = sandbox.user_home().join("other");
+    Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+        .arg(&other)
+        .output()
+        .unwrap();
+    std::fs::copy(&other, &key).unwrap();
+    let out = sandbox.run(&["list"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("does not open"), "{}", stderr(&out));
+    // Not a key at all: said as such.
+    std::fs::write(&key, "hello\n").unwrap();
+    let out = sandbox.run(&["list"]);
+    assert!(
+        stderr(&out).contains("neither an age identity file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_ssh_key_with_a_passphrase_of_its_own_asks_for_it_on_the_terminal() {
+    let sandbox = Sandbox::new();
+    store_with_everything(&sandbox);
+    let key = sandbox.user_home().join("id_ed25519");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "ssh secret", "-f"])
+        .arg(&key)
+        .output()
+        .expect("ssh-keygen (apt install openssh-client)");
+    assert!(made.status.success(), "{}", stderr(&made));
+    // Sealing needs only its public half: nothing is asked.
+    ok(&sandbox.run(&["encrypt", "--identity", key.to_str().unwrap()]));
+    // Opening asks for it, on the terminal, and shows nothing typed.
+    let mut tui = sandbox.spawn(&["list"]);
+    tui.wait_for("passphrase");
+    tui.send("ssh secret\r");
+    let screen = tui.wait_for("Quokkadeploy");
+    assert!(!screen.contains("ssh secret"), "{screen}");
+    assert!(tui.wait_exit().success());
+    // Without a terminal it cannot be asked: said, and nothing changes.
+    let out = sandbox.run(&["list"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("does not open"), "{}", stderr(&out));
+}

@@ -68,7 +68,14 @@ pub fn unlock(store: SessionStore, paths: &Paths, no_config: bool, ask: Ask) -> 
         Some(SealKind::Identity) => {
             let identity = identity_file(paths, no_config, &key_file)?;
             let text = read_identity(&identity)?;
-            open_with(&sealed, Seal::IdentityFile(&text), &key_file, &identity)?
+            // An SSH key with a passphrase of its own: asked on the terminal, as ssh does.
+            let ask: Option<crate::crypt::AskSshPassphrase> = (ask == Ask::Terminal).then(|| {
+                let ask: crate::crypt::AskSshPassphrase =
+                    Arc::new(|description: &str| passphrase::ask(&format!("{description}: "), None).ok());
+                ask
+            });
+            StoreKey::unseal_asking(&sealed, Seal::IdentityFile(&text), ask)
+                .map_err(|err| unseal_error(err, &key_file, Some(&identity)))?
         }
     };
     let keys = UNLOCKED.get_or_init(|| Arc::new(Keys::new(keys))).clone();

@@ -236,8 +236,9 @@ pub enum Command {
     /// "Encryption", for what it protects against and what it does not.
     #[command(group = clap::ArgGroup::new("key").required(true))]
     Encrypt {
-        /// Seal the key to this age identity file (from `age-keygen -o FILE`); ownup reads it
-        /// on each run.
+        /// Seal the key to this age identity file (from `age-keygen -o FILE`) or SSH private
+        /// key (ed25519 or RSA; its passphrase, if it has one, is asked once a run); ownup reads
+        /// it on each run.
         #[arg(long, value_name = "FILE", group = "key")]
         identity: Option<PathBuf>,
         /// Seal the key with a passphrase, asked once a run (or read from the file
