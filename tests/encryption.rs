@@ -548,21 +548,146 @@ fn a_linked_config_stays_a_link_and_encryption_asked_for_but_not_in_effect_is_sa
         mine
     );
 
-    // The same config.ron on a machine whose sessions are not encrypted: said, every time.
+    // The same config.ron on a machine whose sessions are not encrypted: nothing is written
+    // in the clear that was asked to be encrypted; doctor says why, decrypt puts it right.
     std::fs::write(
         dotfiles.join("config.ron"),
         "Config(encryption: (passphrase: true))\n",
     )
     .unwrap();
-    let out = sandbox.run(&["list"]);
-    assert!(out.status.success());
+    for args in [&["list"][..], &["new", "--plain", "--script", "quick"]] {
+        let out = sandbox.run_with_input(args, "Never written.\n\n");
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            stderr(&out).contains("config.ron says your sessions are encrypted"),
+            "{}",
+            stderr(&out)
+        );
+    }
     assert!(
-        stderr(&out).contains("config.ron says your sessions are encrypted"),
+        !files_under(sandbox.home())
+            .values()
+            .any(|b| b.windows(5).any(|w| w == b"Never"))
+    );
+    let doctor = sandbox.run(&["doctor"]);
+    assert!(!doctor.status.success());
+    assert!(
+        stdout(&doctor).contains("attention   config.ron says"),
         "{}",
-        stderr(&out)
+        stdout(&doctor)
     );
     // Never in a shell prompt's `ownup due`.
     assert_eq!(stderr(&sandbox.run(&["due"])), "");
+    let out = ok(&sandbox.run(&["decrypt"]));
+    assert!(out.contains("config.ron no longer says they are"), "{out}");
+    ok(&sandbox.run(&["list"]));
+}
+
+#[test]
+fn encrypt_and_decrypt_wait_until_no_other_ownup_has_the_sessions_open() {
+    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    store_with_everything(&sandbox);
+    let data = |sandbox: &Sandbox| {
+        let mut files = files_under(sandbox.home());
+        files.retain(|path, _| !path.starts_with("cache") && !path.starts_with("locks"));
+        files
+    };
+    let before = data(&sandbox);
+    // The app, open on the home screen: it would go on writing in the clear.
+    let mut tui = sandbox.spawn(&[]);
+    tui.wait_for("Quokkadeploy");
+    let out = sandbox.run(&["encrypt", "--passphrase"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("open in another window"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(data(&sandbox), before, "nothing changed");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    ok(&sandbox.run(&["encrypt", "--passphrase"]));
+    // And the other way: an app open on the encrypted sessions keeps decrypt off them.
+    let mut tui = sandbox.spawn(&[]);
+    tui.wait_for("Quokkadeploy");
+    let out = sandbox.run(&["decrypt"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("open in another window"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(sandbox.home().join("key.age").is_file());
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    ok(&sandbox.run(&["decrypt"]));
+}
+
+#[test]
+fn encrypted_files_without_their_key_are_never_given_a_new_one() {
+    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    store_with_everything(&sandbox);
+    ok(&sandbox.run(&["encrypt", "--passphrase"]));
+    let key = std::fs::read(sandbox.home().join("key.age")).unwrap();
+    std::fs::remove_file(sandbox.home().join("key.age")).unwrap();
+    let on_disk = files_under(sandbox.home());
+    let out = sandbox.run(&["encrypt", "--passphrase"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("put key.age back"), "{}", stderr(&out));
+    // config.ron still asks for encryption: nothing is written in the clear either.
+    let out = sandbox.run_with_input(&["new", "--plain", "--script", "quick"], "Plain?\n\n");
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("put key.age back"), "{}", stderr(&out));
+    let mut now = files_under(sandbox.home());
+    now.retain(|path, _| !path.starts_with("locks"));
+    let mut then = on_disk.clone();
+    then.retain(|path, _| !path.starts_with("locks"));
+    assert_eq!(now, then, "nothing changed");
+    std::fs::write(sandbox.home().join("key.age"), key).unwrap();
+    assert!(ok(&sandbox.run(&["list"])).contains("Quokkadeploy"));
+}
+
+#[test]
+fn a_session_of_the_largest_size_ownup_writes_still_reads_once_encrypted() {
+    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    store_with_everything(&sandbox);
+    // A session just under the 16 MB ownup writes: encrypted, it is a little larger.
+    let big = SessionBuilder::new("20261101-100000")
+        .answer("acknowledge", "what", "x".repeat(16 * 1024 * 1024 - 8 * 1024))
+        .build();
+    SessionStore::open(sandbox.home()).unwrap().save(&big).unwrap();
+    let out = ok(&sandbox.run(&["encrypt", "--passphrase"]));
+    assert!(out.contains("Encrypted 6 files"), "{out}");
+    let list = ok(&sandbox.run(&["list"]));
+    assert!(
+        list.contains("20261101-100000") && !list.contains("unreadable"),
+        "{list}"
+    );
+}
+
+#[test]
+fn a_plain_file_named_as_encrypted_is_reported_not_read() {
+    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    store_with_everything(&sandbox);
+    ok(&sandbox.run(&["encrypt", "--passphrase"]));
+    // A plain session renamed as if encrypted.
+    let plain = SessionBuilder::new("20261102-100000")
+        .answer("acknowledge", "what", "Renamed by hand.")
+        .build();
+    std::fs::write(
+        sandbox.sessions_dir().join("20261102-100000.ron.age"),
+        ownup::store::to_ron(&plain).unwrap(),
+    )
+    .unwrap();
+    let list = ok(&sandbox.run(&["list"]));
+    assert!(list.contains("named as an encrypted file"), "{list}");
+    let doctor = sandbox.run(&["doctor"]);
+    assert!(!doctor.status.success());
+    assert!(
+        stdout(&doctor).contains("named as an encrypted file"),
+        "{}",
+        stdout(&doctor)
+    );
 }
 
 #[test]

@@ -701,3 +701,48 @@ fn with_auto_sync_a_session_written_in_plain_lines_or_the_editor_travels_once_fi
     assert!(said.contains("1 session sent"), "{said}");
     assert_eq!(remote.files().len(), 3, "{:?}", remote.files());
 }
+
+#[test]
+fn a_key_changed_or_removed_on_the_other_machine_is_never_taken_over_this_ones() {
+    let remote = Remote::new();
+    let a = with_passphrase(machine(), "shared");
+    let b = with_passphrase(machine(), "shared");
+    save(&a, ID, "Written on A");
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    sync(&a, &["--remote", &remote.url()]);
+    sync(&b, &["--remote", &remote.url()]);
+    // B writes a session and does not sync yet; A encrypts anew, with a new key.
+    let out = b.run_with_input(
+        &["new", "--plain", "--script", "quick"],
+        "Only on B.\n\n3\nMine.\n\n2\nWhen X, I will Y.\n\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(a.run(&["decrypt"]).status.success());
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    sync(&a, &[]);
+    let key_before = std::fs::read(b.home().join("key.age")).unwrap();
+    let out = b.run(&["sync"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("with another"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(b.home().join("key.age")).unwrap(), key_before);
+    assert!(stdout(&b.run(&["list"])).contains("Only on B"));
+
+    // A decrypts, and syncs: B is told, and keeps its key.
+    assert!(a.run(&["decrypt"]).status.success());
+    sync(&a, &[]);
+    let out = b.run(&["sync"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("decrypted"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(b.home().join("key.age")).unwrap(), key_before);
+    // Following what it said: decrypt here, then sync: both plain, nothing lost.
+    assert!(b.run(&["decrypt"]).status.success());
+    sync(&b, &[]);
+    sync(&a, &[]);
+    for machine in [&a, &b] {
+        let list = stdout(&machine.run(&["list"]));
+        assert!(
+            list.contains("Only on B") && list.contains("Written on A"),
+            "{list}"
+        );
+    }
+}

@@ -37,7 +37,8 @@ pub fn encrypt(
             "ownup encrypt records how your key is opened in config.ron, which --no-config leaves out — run it without --no-config"
         );
     }
-    let store = SessionStore::open_layout(paths.layout())?;
+    // Alone: an ownup open elsewhere would go on writing in the old form.
+    let store = SessionStore::open_alone(paths.layout())?;
     let identity = match &how {
         How::Identity(path) => Some(absolute(path)?),
         How::Passphrase => None,
@@ -50,6 +51,9 @@ pub fn encrypt(
         Some(sealed) => {
             let store = keys::unlock(store, paths, no_config, Ask::Terminal)?
                 .context("the key of your sessions is not at hand")?;
+            // Sealed the same way: kept as it is (key.age travels: a new seal of the same key
+            // would look like another key to the other machines). Otherwise sealed anew; the
+            // files stay as they are.
             let same = match (StoreKey::seal_kind(&sealed), &how) {
                 (Some(SealKind::Passphrase), How::Passphrase) => true,
                 (Some(SealKind::Identity), How::Identity(_)) => identity_text
@@ -57,10 +61,10 @@ pub fn encrypt(
                     .is_some_and(|text| StoreKey::unseal(&sealed, Seal::IdentityFile(text)).is_ok()),
                 _ => false,
             };
+            write_config(paths, config_text.as_deref())?;
             if !same {
                 let keys = store.keys().context("the key of your sessions is not at hand")?;
                 let resealed = seal(keys.store(), &how, identity_text.as_deref())?;
-                write_config(paths, config_text.as_deref())?;
                 store.replace_sealed_key(&resealed)?;
                 writeln!(
                     out,
@@ -71,13 +75,25 @@ pub fn encrypt(
             store
         }
         None => {
+            // Encrypted files without their key: a new key would not open them.
+            let orphans = store.files_not_in_the_store_form();
+            if let Some(first) = orphans.first() {
+                bail!(
+                    "{} encrypted file(s) are here without their key (key.age), e.g. {} — put key.age back (from a backup, or another machine) and run this again; a new key would not open them. Nothing was changed.",
+                    orphans.len(),
+                    first.display()
+                );
+            }
             let key = StoreKey::generate();
             let sealed = seal(&key, &how, identity_text.as_deref())?;
             write_config(paths, config_text.as_deref())?;
             store.write_sealed_key(&sealed)?;
-            SessionStore::open_layout(paths.layout())?.with_keys(Arc::new(Keys::new(key)))
+            store.reopened().with_keys(Arc::new(Keys::new(key)))
         }
     };
+    // A save cut short left its text in a temp file: never a saved version (the file it was
+    // to replace is whole), and not encrypted. No other ownup is running: none is in use.
+    store.remove_temp_files();
     // The index of the files as they were holds their words: it goes first.
     store.remove_index();
     let converted = convert(&store, true)?;
@@ -90,7 +106,7 @@ pub fn encrypt(
         store.layout().key().display(),
         described(&how, identity.as_deref())
     )?;
-    if paths.data_dir.join(".git").exists() {
+    if history_holds_plain_files(&paths.data_dir) {
         writeln!(
             out,
             "Note: the git history in {} still holds your sessions as they were before, readable by anyone with the repository or its remote (see README, \"Encryption\").",
@@ -103,11 +119,23 @@ pub fn encrypt(
 /// `ownup decrypt`: every file back to plain text, then the store key and config.ron's
 /// encryption setting removed.
 pub fn decrypt(paths: &Paths, no_config: bool, out: &mut Printable<impl std::io::Write>) -> Result<()> {
-    let store = SessionStore::open_layout(paths.layout())?;
+    let store = SessionStore::open_alone(paths.layout())?;
     if !store.is_encrypted() {
         let left = store.files_not_in_the_store_form();
         if left.is_empty() {
-            writeln!(out, "Your sessions are not encrypted: nothing to do.")?;
+            // config.ron may still say they are (a decrypt cut short): it is put right.
+            let config_text = without_encryption(paths, no_config)?;
+            let said = config_text.is_some();
+            write_config(paths, config_text.as_deref())?;
+            writeln!(
+                out,
+                "Your sessions are not encrypted: nothing to do{}.",
+                if said {
+                    " (config.ron no longer says they are)"
+                } else {
+                    ""
+                }
+            )?;
             return Ok(());
         }
         bail!(
@@ -120,6 +148,7 @@ pub fn decrypt(paths: &Paths, no_config: bool, out: &mut Printable<impl std::io:
     let config_text = without_encryption(paths, no_config)?;
     let store = keys::unlock(store, paths, no_config, Ask::Terminal)?
         .context("the key of your sessions is not at hand")?;
+    store.remove_temp_files();
     store.remove_index();
     let converted = convert(&store, false)?;
     report(&converted, false, out)?;
@@ -128,13 +157,34 @@ pub fn decrypt(paths: &Paths, no_config: bool, out: &mut Printable<impl std::io:
     }
     store.remove_sealed_key()?;
     write_config(paths, config_text.as_deref())?;
-    SessionStore::open_layout(paths.layout())?.rebuild_index()?;
+    store.reopened().rebuild_index()?;
     writeln!(
         out,
         "Your sessions in {} are plain text again, and the key is gone.",
         paths.data_dir.display()
     )?;
     Ok(())
+}
+
+/// Whether the git repository of the data folder `dir` (if it is one) has ever held a
+/// session file not encrypted; when git cannot say, it may have.
+fn history_holds_plain_files(dir: &Path) -> bool {
+    if !dir.join(".git").exists() {
+        return false;
+    }
+    let listed = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["log", "--all", "--format=", "--name-only"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    match listed {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .any(|path| path.ends_with(".ron")),
+        _ => true,
+    }
 }
 
 /// Converts, showing progress on a terminal.

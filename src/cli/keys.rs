@@ -15,6 +15,29 @@ use crate::library::Library;
 use crate::passphrase::{self, PassphraseError};
 use crate::store::{Keys, SessionStore};
 
+/// When config.ron asks for encryption and the sessions of `store` are not encrypted, what
+/// to tell the person: nothing is to be written in the clear that they asked to keep
+/// encrypted.
+pub fn not_in_effect(store: &SessionStore, paths: &Paths, no_config: bool) -> Option<String> {
+    if store.is_encrypted() || no_config || encryption_settings(paths).ok().flatten().is_none() {
+        return None;
+    }
+    let orphans = store.files_not_in_the_store_form();
+    Some(match orphans.first() {
+        Some(first) => format!(
+            "config.ron says your sessions are encrypted, and their key (key.age) is not in {} — {} encrypted file(s) cannot be opened without it (e.g. {}): put key.age back, from a backup or another machine",
+            paths.data_dir.display(),
+            orphans.len(),
+            first.display()
+        ),
+        None => format!(
+            "config.ron says your sessions are encrypted, and those in {} are not (there is no key.age) — encrypt them with ownup encrypt, or take the encryption line out of {}",
+            paths.data_dir.display(),
+            paths.config_file().display()
+        ),
+    })
+}
+
 /// How many times a passphrase typed on the terminal may be wrong before ownup stops.
 const TRIES: usize = 3;
 /// The largest identity file read.
@@ -38,14 +61,6 @@ pub enum Ask {
 /// and `ask` is [`Ask::Never`].
 pub fn unlock(store: SessionStore, paths: &Paths, no_config: bool, ask: Ask) -> Result<Option<SessionStore>> {
     if !store.is_encrypted() {
-        // A person who asked for encryption is told that it is not in effect here.
-        if ask == Ask::Terminal && !no_config && encryption_settings(paths).ok().flatten().is_some() {
-            crate::output::say(format_args!(
-                "ownup: config.ron says your sessions are encrypted, and those in {} are not (there is no key.age) — encrypt them with ownup encrypt, or take the encryption line out of {}",
-                paths.data_dir.display(),
-                paths.config_file().display()
-            ));
-        }
         return Ok(Some(store));
     }
     // Once a run: the second store opened in a run (resume, then the app) asks nothing.
@@ -209,14 +224,6 @@ pub fn new_passphrase() -> Result<SecretString> {
         Some("The same passphrase again: "),
     )
     .map_err(|err: PassphraseError| anyhow::anyhow!(err))
-}
-
-/// The passphrase to open a seal already made (an encryption being carried on).
-pub fn passphrase_again() -> Result<SecretString> {
-    if let Some(file) = passphrase_file() {
-        return Ok(passphrase::from_file(&file)?);
-    }
-    Ok(passphrase::ask("Passphrase for your ownup sessions: ", None)?)
 }
 
 /// scrypt's work factor for a new passphrase seal: `OWNUP_PASSPHRASE_WORK` (log2, 1 to 22),

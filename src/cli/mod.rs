@@ -558,7 +558,14 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
             })
         }
         Some(Command::Doctor { fix }) => {
-            let healthy = doctor(&open_store(&paths, cli.no_config)?, &paths, fix, out)?;
+            let store = SessionStore::open_layout(paths.layout())?;
+            let attention = keys::not_in_effect(&store, &paths, cli.no_config);
+            if let Some(why) = &attention {
+                writeln!(out, "attention   {why}")?;
+            }
+            let store = keys::unlock(store, &paths, cli.no_config, keys::Ask::Terminal)?
+                .context("the key of your sessions is not at hand")?;
+            let healthy = doctor(&store, &paths, fix, out)? && attention.is_none();
             if healthy {
                 Ok(())
             } else {
@@ -585,9 +592,14 @@ fn draft_to_resume(store: &SessionStore, id: Option<&str>) -> Result<SessionId> 
         .context("there is no draft to resume — start a session with: ownup new")
 }
 
-/// The store, with its key when it is encrypted (asked once a run).
+/// The store, with its key when it is encrypted (asked once a run). When config.ron asks for
+/// encryption and the sessions are not encrypted, nothing goes on: `ownup doctor`,
+/// `ownup encrypt` and `ownup decrypt` are the way out.
 fn open_store(paths: &Paths, no_config: bool) -> Result<SessionStore> {
     let store = SessionStore::open_layout(paths.layout())?;
+    if let Some(why) = keys::not_in_effect(&store, paths, no_config) {
+        bail!("{why}");
+    }
     keys::unlock(store, paths, no_config, keys::Ask::Terminal)?
         .context("the key of your sessions is not at hand")
 }

@@ -7,9 +7,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::atomic::write_atomic;
+use super::format::size_limit;
 use super::{LoadError, SessionStore, StoreError, is_sealed_name, layout};
 use crate::crypt::StoreKey;
-use crate::files::{Links, MAX_FILE_SIZE, sorted_entries};
+use crate::files::{Links, sorted_entries};
 
 /// What a conversion did.
 #[derive(Debug, Default)]
@@ -86,6 +87,36 @@ impl SessionStore {
         fs::remove_file(&path)
             .and_then(|()| crate::files::sync_dir(&path))
             .map_err(|source| StoreError::Write { path, source })
+    }
+
+    /// Removes every temp file a save cut short left in the data folder's folders (sessions,
+    /// revisions, trash, drafts), however new: only while the store is held alone
+    /// ([`SessionStore::open_alone`]), when no save can be under way. Returns how many.
+    pub fn remove_temp_files(&self) -> usize {
+        let mut dirs = vec![
+            self.layout.sessions().to_path_buf(),
+            self.layout.trash().to_path_buf(),
+            self.layout.drafts().to_path_buf(),
+        ];
+        dirs.extend(
+            sorted_entries(self.layout.revisions())
+                .into_iter()
+                .filter(|(_, kind)| kind.is_dir())
+                .map(|(dir, _)| dir),
+        );
+        let mut removed = 0;
+        for dir in dirs {
+            for (path, kind) in sorted_entries(&dir) {
+                let temp = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.') && n.ends_with(crate::files::TMP_SUFFIX));
+                if temp && kind.is_file() && fs::remove_file(&path).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        removed
     }
 
     /// Every file of the data folder (sessions, revisions, trash, drafts) not in the store's
@@ -199,7 +230,7 @@ impl SessionStore {
         encrypt: bool,
         key: &StoreKey,
     ) -> Result<Outcome, String> {
-        let bytes = crate::files::read_regular(from, Links::Refuse, MAX_FILE_SIZE)
+        let bytes = crate::files::read_regular(from, Links::Refuse, size_limit(from))
             .map_err(|err| super::format::read_error(from, err).to_string())?;
         let plain = decode_with(bytes, from, key)?;
         let name = from
@@ -219,7 +250,7 @@ impl SessionStore {
         let mut outcome = Outcome::Converted;
         let mut target = to.clone();
         if fs::symlink_metadata(&to).is_ok() {
-            let there = crate::files::read_regular(&to, Links::Refuse, MAX_FILE_SIZE)
+            let there = crate::files::read_regular(&to, Links::Refuse, size_limit(&to))
                 .ok()
                 .and_then(|bytes| decode_with(bytes, &to, key).ok());
             if there.as_deref() == Some(&plain[..]) {
@@ -234,7 +265,7 @@ impl SessionStore {
         write_atomic(&target, &new_bytes)
             .map_err(|err| format!("cannot write {}: {err}", target.display()))?;
         // Verified: read back, opened, and the same text, before the old form goes.
-        let back = crate::files::read_regular(&target, Links::Refuse, MAX_FILE_SIZE)
+        let back = crate::files::read_regular(&target, Links::Refuse, size_limit(&target))
             .map_err(|err| super::format::read_error(&target, err).to_string())
             .and_then(|bytes| decode_with(bytes, &target, key))?;
         if back != plain {

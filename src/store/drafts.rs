@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::atomic::{create_private_dir, write_atomic};
 use super::{SessionStore, StoreError};
-use crate::files::{Links, MAX_FILE_SIZE, ReadError, read_regular};
+use crate::files::{Links, ReadError, read_regular};
 use crate::session::Outcome;
 
 /// Version of the drafts file.
@@ -105,7 +105,7 @@ impl SessionStore {
     /// The drafts in the file, none if there is no file, or why it cannot be read.
     pub(super) fn read_check_in_drafts(&self) -> Result<Vec<CheckInDraft>, String> {
         let path = self.check_in_drafts_current();
-        let bytes = match read_regular(&path, Links::Refuse, MAX_FILE_SIZE) {
+        let bytes = match read_regular(&path, Links::Refuse, super::format::size_limit(&path)) {
             Ok(bytes) => bytes,
             Err(ReadError::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(ReadError::Io(err)) => return Err(err.to_string()),

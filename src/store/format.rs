@@ -167,7 +167,7 @@ pub(super) fn read_session(
     file_type: fs::FileType,
     keys: Option<&Keys>,
 ) -> Result<Session, LoadError> {
-    let bytes = files::read_regular_as(path, file_type, Links::Refuse, MAX_FILE_SIZE)
+    let bytes = files::read_regular_as(path, file_type, Links::Refuse, size_limit(path))
         .map_err(|err| read_error(path, err))?;
     let session = parse_bytes(decode(bytes, path, keys)?, path)?;
     if session.id != id {
@@ -199,7 +199,20 @@ pub fn load_file(path: &Path) -> Result<Session, LoadError> {
 
 /// The bytes of a session file ownup keeps (a session, a revision), read as [`load_file`] does.
 pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    files::read_regular(path, Links::Refuse, MAX_FILE_SIZE).map_err(|err| read_error(path, err))
+    files::read_regular(path, Links::Refuse, size_limit(path)).map_err(|err| read_error(path, err))
+}
+
+/// What age adds to a file: its header, and 16 bytes for each 64 KiB of text (a session of the
+/// largest size ownup writes, encrypted, is still read back).
+const SEALED_SLACK: u64 = 64 * 1024;
+
+/// The largest file of the store at `path` that is read: [`MAX_FILE_SIZE`], and what
+/// encryption adds for a file named encrypted.
+pub(super) fn size_limit(path: &Path) -> u64 {
+    match super::layout::is_sealed_name(path) {
+        true => MAX_FILE_SIZE + SEALED_SLACK,
+        false => MAX_FILE_SIZE,
+    }
 }
 
 /// Why a session file was not read, for the list and the doctor.

@@ -135,6 +135,16 @@ pub enum StoreError {
     /// A commitment could not be added (see the reason).
     #[error(transparent)]
     NotAdded(#[from] crate::session::AddError),
+    /// Another ownup is encrypting or decrypting the store.
+    #[error(
+        "your sessions are being encrypted or decrypted by another ownup — wait for it to end, then try again"
+    )]
+    Converting,
+    /// Another ownup has the store open, so it cannot be encrypted or decrypted now.
+    #[error(
+        "ownup is open in another window (or another ownup command is running) — close it, then run this again; nothing was changed"
+    )]
+    InUse,
     /// The store is encrypted, and was opened without its key: nothing is written.
     #[error(
         "cannot save {}: the store is encrypted and ownup was not given its key, so nothing was written",
@@ -459,7 +469,22 @@ pub struct SessionStore {
     layout: Layout,
     /// The key, once given, of an encrypted store.
     keys: Option<Arc<Keys>>,
+    /// The store's own lock, held shared while the store is open (every ownup), exclusive
+    /// while it is encrypted or decrypted: no ownup writes in the old form meanwhile.
+    _hold: Option<Arc<File>>,
 }
+
+/// How the store's own lock is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hold {
+    /// Alongside other ownups.
+    Shared,
+    /// Alone: to encrypt or decrypt.
+    Exclusive,
+}
+
+/// The name of the store's own lock (`locks/store.lock`; no session id is named so).
+const STORE_LOCK: &str = "store";
 
 impl SessionStore {
     /// Opens the store all under `data_dir` (see [`SessionStore::open_layout`]).
@@ -477,12 +502,36 @@ impl SessionStore {
         // reading, listing or exporting. `lock` makes it when it is missing, and says why not.
         let _ = create_private_dir(layout.locks());
         moved::clear_old_places(&layout);
+        let hold = hold(&layout, Hold::Shared)?;
+        Ok(SessionStore::of(layout, hold))
+    }
+
+    /// Opens the store laid out as `layout` alone, to encrypt or decrypt it:
+    /// [`StoreError::InUse`] while any other ownup has it open.
+    pub fn open_alone(layout: Layout) -> Result<SessionStore, StoreError> {
+        create_private_dir(layout.sessions())?;
+        create_private_dir(layout.locks())?;
+        let hold = hold(&layout, Hold::Exclusive)?.ok_or_else(|| StoreError::Write {
+            path: layout.lock(STORE_LOCK),
+            source: io::Error::other("the store's lock file cannot be made"),
+        })?;
+        Ok(SessionStore::of(layout, Some(hold)))
+    }
+
+    /// The store as it is on disk now (encrypted or not, as `key.age` says), with the same
+    /// hold on it and no key.
+    pub fn reopened(&self) -> SessionStore {
+        SessionStore::of(self.layout.clone(), self._hold.clone())
+    }
+
+    fn of(layout: Layout, hold: Option<Arc<File>>) -> SessionStore {
         // Encrypted when its sealed key is there (a link is not a key of ownup's).
         let sealed = fs::symlink_metadata(layout.key()).is_ok();
-        Ok(SessionStore {
+        SessionStore {
             layout: layout.sealed(sealed),
             keys: None,
-        })
+            _hold: hold,
+        }
     }
 
     /// Whether the store is encrypted (its sealed key, `key.age`, is there).
@@ -1362,6 +1411,38 @@ impl SessionStore {
             .collect();
         entries.sort_by(|a, b| id_order(b.id(), a.id()));
         entries
+    }
+}
+
+/// Takes the store's own lock (`locks/store.lock`) as `how` says. `Ok(None)` when there is no
+/// lock to take (a locks folder that cannot be written: reading goes on, and saving says why
+/// when it needs its own lock).
+fn hold(layout: &Layout, how: Hold) -> Result<Option<Arc<File>>, StoreError> {
+    let path = layout.lock(STORE_LOCK);
+    let opened = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(&path);
+    let Ok(file) = opened else {
+        return Ok(None);
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Ok(None);
+    }
+    let taken = match how {
+        Hold::Shared => file.try_lock_shared(),
+        Hold::Exclusive => file.try_lock(),
+    };
+    match taken {
+        Ok(()) => Ok(Some(Arc::new(file))),
+        Err(fs::TryLockError::WouldBlock) => Err(match how {
+            Hold::Shared => StoreError::Converting,
+            Hold::Exclusive => StoreError::InUse,
+        }),
+        Err(fs::TryLockError::Error(_)) => Ok(None),
     }
 }
 

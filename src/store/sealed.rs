@@ -36,16 +36,22 @@ impl Keys {
 /// The text of the file at `path` from its `bytes`: decrypted when they are encrypted (with
 /// `keys`), as they are when not.
 pub(super) fn decode(bytes: Vec<u8>, path: &Path, keys: Option<&Keys>) -> Result<Vec<u8>, LoadError> {
-    if !StoreKey::is_age(&bytes) {
-        return Ok(bytes);
-    }
     let sealed = |reason: String| LoadError::Sealed {
         path: path.into(),
         reason,
     };
+    if !StoreKey::is_age(&bytes) {
+        // Named encrypted and not: it would travel to a remote as if it were.
+        if super::layout::is_sealed_name(path) {
+            return Err(sealed(
+                "is named as an encrypted file (.ron.age) and is not encrypted — rename it to end in .ron (ownup encrypt then encrypts it)".into(),
+            ));
+        }
+        return Ok(bytes);
+    }
     let Some(keys) = keys else {
         return Err(sealed(
-            "is encrypted, and this store has no key to open it (its key.age is missing) — `ownup doctor` says more".into(),
+            "is encrypted, and this store has no key to open it (its key.age is missing)".into(),
         ));
     };
     keys.store.decrypt(&bytes).map_err(|err| {

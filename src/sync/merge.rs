@@ -94,12 +94,22 @@ pub fn integrate(
     if !unknown.is_empty() {
         return Err(SyncError::Unknown { paths: unknown });
     }
-    // One store key each: neither machine's sessions would open on the other.
-    if both
-        .iter()
-        .any(|(path, change)| path == tracked::KEY && change.new.is_some())
-    {
-        return Err(SyncError::TwoKeys);
+    // The key of the sessions changed on the other machine (encrypted anew, with another
+    // key, or decrypted) while this machine has one: taking it would leave this machine's
+    // sessions that the other has not seen unreadable. Without a key here, the other's is
+    // taken (a machine joining, or one decrypted to take it).
+    if store.layout().key().exists() {
+        let key_change = both
+            .iter()
+            .chain(&only_theirs)
+            .find(|(path, _)| path == tracked::KEY);
+        match key_change {
+            Some((_, change)) if change.new.is_some() => return Err(SyncError::TwoKeys),
+            Some(_) => return Err(SyncError::KeyRemoved),
+            None => {}
+        }
+    } else if let Some(at) = both.iter().position(|(path, _)| path == tracked::KEY) {
+        only_theirs.push(both.remove(at));
     }
     let _locks = match lock_sessions(store, &only_theirs)? {
         Ok(locks) => locks,

@@ -102,9 +102,14 @@ pub enum SyncError {
     },
     /// Both machines encrypted their sessions, each with a key of its own.
     #[error(
-        "this machine and the other both encrypted their sessions, each with its own key — nothing was received or sent: on this machine run `ownup decrypt`, then sync again (it takes the other machine's key), then `ownup encrypt` with the other machine's passphrase or identity"
+        "your sessions are encrypted here with one key and on the other machine with another (both encrypted them, or one encrypted them anew) — nothing was received or sent: to take the other machine's key, run `ownup decrypt` here, then `ownup sync` (it takes the key, and sends nothing of yours unencrypted), then `ownup encrypt` with the other machine's passphrase or identity"
     )]
     TwoKeys,
+    /// The other machine decrypted the sessions, and this one has them encrypted.
+    #[error(
+        "the other machine decrypted your sessions, and they are encrypted here — nothing was received or sent: run `ownup decrypt` here too, then sync again (or encrypt them again there)"
+    )]
+    KeyRemoved,
     /// The remote changed again every time ownup was about to push.
     #[error("the remote kept changing while ownup synced — sync again in a moment")]
     KeepsMoving,

@@ -96,8 +96,21 @@ pub fn on_disk(root: &Path, encrypted: bool) -> Vec<String> {
         found.extend(files_in(&dir, &format!("revisions/{id}")));
     }
     found.retain(|path| is_tracked(path) && in_store_form(path, encrypted));
+    // Named encrypted is not enough: a file that is not (a plain session renamed by hand)
+    // stays here, and `ownup doctor` reports it.
+    found.retain(|path| !path.ends_with(SEALED_EXT) || begins_as_age(&root.join(path)));
     found.sort();
     found
+}
+
+/// Whether the file at `path` begins as an age file does.
+fn begins_as_age(path: &Path) -> bool {
+    use std::io::Read as _;
+    const MAGIC: &[u8] = b"age-encryption.org/";
+    let mut start = [0u8; MAGIC.len()];
+    fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut start))
+        .is_ok_and(|()| start == MAGIC)
 }
 
 /// The regular files in `dir`, as `<prefix>/<name>`.
@@ -253,8 +266,10 @@ mod tests {
             "revisions/a/2.ron.age",
             "trash/d.ron.age",
         ] {
-            fs::write(root.join(file), "x").unwrap();
+            fs::write(root.join(file), "age-encryption.org/v1\n").unwrap();
         }
+        // Named encrypted, and not: it stays.
+        fs::write(root.join("sessions/e.ron.age"), "(version: 1)").unwrap();
         assert_eq!(
             on_disk(root, true),
             [

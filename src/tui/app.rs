@@ -426,6 +426,8 @@ pub struct App {
     pub export_path: Option<String>,
     /// Whether the app syncs when it starts and after each finished session.
     pub auto_sync: bool,
+    /// Whether the sessions are encrypted (what is written elsewhere is then encrypted too).
+    pub encrypted: bool,
     /// How the background sync is going, once one has started.
     pub sync: Option<SyncStatus>,
     /// Whether another sync is due once the one running ends.
@@ -503,6 +505,7 @@ impl App {
             check_ins: CheckInDrafts::default(),
             export_path: None,
             auto_sync: false,
+            encrypted: false,
             sync: None,
             sync_again: false,
         }

@@ -143,6 +143,7 @@ pub fn run(store: SessionStore, clock: Clock, setup: crate::setup::Setup, start:
     app.lexicon = setup.lexicon.clone();
     app.scripts = setup.library.scripts.iter().map(|l| l.script.clone()).collect();
     app.auto_sync = setup.config.sync.auto;
+    app.encrypted = runtime.store.is_encrypted();
     app.rescue_dir = dirs::home_dir().unwrap_or_else(|| PathBuf::from("."));
     app.other_fs_dir = crate::store::other_file_system(runtime.store.dir(), dirs::home_dir().as_deref());
     let mut queue = VecDeque::from([Msg::Started]);
@@ -393,7 +394,7 @@ impl Runtime {
                 None
             }
             Effect::WriteElsewhere { path, session } => {
-                Some(Msg::WroteElsewhere(write_elsewhere(&path, &session)))
+                Some(Msg::WroteElsewhere(write_elsewhere(&path, &session, &self.store)))
             }
             Effect::CheckIn {
                 session,
@@ -540,10 +541,17 @@ impl Runtime {
     }
 }
 
-/// Writes a rescue copy of `session` to `path`, never over an existing file.
-fn write_elsewhere(path: &Path, session: &Session) -> Result<PathBuf, Failure> {
+/// Writes a rescue copy of `session` to `path`, never over an existing file: encrypted, as
+/// the sessions are, when they are.
+fn write_elsewhere(path: &Path, session: &Session, store: &SessionStore) -> Result<PathBuf, Failure> {
     let text = to_ron(session)?;
-    write_new_file(path, text.as_bytes())
+    match store.seal_bytes(text.as_bytes()) {
+        Some(sealed) => write_new_file(path, &sealed),
+        None if store.is_encrypted() => Err(Failure::other(
+            "the sessions are encrypted and their key is not at hand, so nothing was written".to_string(),
+        )),
+        None => write_new_file(path, text.as_bytes()),
+    }
 }
 
 /// Writes `bytes` to a file that must not exist yet (0600, atomically, never over anything).

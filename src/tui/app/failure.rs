@@ -77,6 +77,8 @@ impl From<&StoreError> for Failure {
             | StoreError::TooLarge { .. }
             | StoreError::NotAdded(_)
             | StoreError::NoKey(_)
+            | StoreError::Converting
+            | StoreError::InUse
             | StoreError::Index(_) => FailureKind::Other,
         };
         Failure::new(kind, err.to_string())

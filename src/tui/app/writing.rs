@@ -591,7 +591,10 @@ impl App {
                     (true, Some(dir)) => dir,
                     _ => home,
                 };
-                let name = format!("ownup-{}.ron", w.session.id);
+                let name = match self.encrypted {
+                    true => format!("ownup-{}.ron.age", w.session.id),
+                    false => format!("ownup-{}.ron", w.session.id),
+                };
                 let path = rescue
                     .typed_path
                     .clone()
