@@ -231,16 +231,28 @@ pub fn prefixes(text: &str) -> Vec<String> {
 /// The ids of the answers that have a word beginning with each of `prefixes`: a search without
 /// an index, by reading every answer.
 pub fn ids_matching<Id: Clone>(answers: &[(Id, String)], prefixes: &[String]) -> Vec<Id> {
+    let ids: Vec<Id> = answers.iter().map(|(id, _)| id.clone()).collect();
+    ids_in(&index_answers(answers), &ids, prefixes)
+}
+
+/// The words of `answers` (an id and its answers each, in order), indexed once for
+/// [`ids_in`] to look up as often as needed.
+pub fn index_answers<Id>(answers: &[(Id, String)]) -> Index {
     let mut items: Vec<Item> = answers.iter().map(|_| Item::new("", None, "", None)).collect();
     for (item, (_, text)) in items.iter_mut().zip(answers) {
         item.set_body(text.clone());
     }
-    let found = Index::new(&items).matching(prefixes, items.len());
-    answers
-        .iter()
+    Index::new(&items)
+}
+
+/// Of `ids` (in the order [`index_answers`] was given their answers), those whose answers have
+/// a word beginning with each of `prefixes`.
+pub fn ids_in<Id: Clone>(index: &Index, ids: &[Id], prefixes: &[String]) -> Vec<Id> {
+    let found = index.matching(prefixes, ids.len());
+    ids.iter()
         .zip(found)
         .filter(|(_, found)| *found)
-        .map(|((id, _), _)| id.clone())
+        .map(|(id, _)| id.clone())
         .collect()
 }
 

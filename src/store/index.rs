@@ -81,6 +81,18 @@ pub(super) struct Index {
     rows: Option<RowKey>,
 }
 
+/// The words of an encrypted store's answers, indexed in memory (see [`Index::matching`]):
+/// shared by every copy of a store.
+pub(super) type WordsCache = std::sync::Arc<std::sync::Mutex<Option<SealedWords>>>;
+
+/// The words of the sealed rows, as of the index's [`Index::fingerprint`].
+#[derive(Debug)]
+pub(super) struct SealedWords {
+    fingerprint: [i64; 4],
+    names: Vec<String>,
+    index: crate::search::Index,
+}
+
 /// What a sealed row holds.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct SealedRow<E, A> {
@@ -415,6 +427,39 @@ impl Index {
         Ok(())
     }
 
+    /// The words of every sealed row's answers, opened and indexed in memory in `words` once,
+    /// and again only when a row has changed since: a search types its query a key at a time.
+    pub(super) fn prepare_words<'w>(
+        &self,
+        words: &'w WordsCache,
+    ) -> rusqlite::Result<std::sync::MutexGuard<'w, Option<SealedWords>>> {
+        let mut cache = words.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(key) = &self.rows else {
+            return Ok(cache);
+        };
+        let now = self.fingerprint()?;
+        if cache.as_ref().is_none_or(|cached| cached.fingerprint != now) {
+            let answers = self.sealed_answers(key)?;
+            *cache = Some(SealedWords {
+                fingerprint: now,
+                index: crate::search::index_answers(&answers),
+                names: answers.into_iter().map(|(name, _)| name).collect(),
+            });
+        }
+        Ok(cache)
+    }
+
+    /// What changes whenever a row is written or removed.
+    fn fingerprint(&self) -> rusqlite::Result<[i64; 4]> {
+        self.conn.query_row(
+            // The low bits of the times (nanoseconds: their sum would overflow).
+            "SELECT count(*), coalesce(max(id), 0), coalesce(sum(modified & 4294967295), 0),
+                    coalesce(sum(changed & 4294967295), 0) FROM files",
+            [],
+            |row| Ok([row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?]),
+        )
+    }
+
     /// The id and answers of every sealed row, newest first (for search in an encrypted
     /// store, whose full-text table is empty).
     fn sealed_answers(&self, key: &RowKey) -> rusqlite::Result<Vec<(String, String)>> {
@@ -444,12 +489,16 @@ impl Index {
 
     /// The names of the files whose answers have a word beginning with each of `prefixes`
     /// (lower case), newest first.
-    pub(super) fn matching(&self, prefixes: &[String]) -> rusqlite::Result<Vec<String>> {
+    pub(super) fn matching(&self, prefixes: &[String], words: &WordsCache) -> rusqlite::Result<Vec<String>> {
         let Some(query) = fts_query(prefixes) else {
             return Ok(Vec::new());
         };
-        if let Some(key) = &self.rows {
-            return Ok(crate::search::ids_matching(&self.sealed_answers(key)?, prefixes));
+        if self.rows.is_some() {
+            let cache = self.prepare_words(words)?;
+            return Ok(cache
+                .as_ref()
+                .map(|cached| crate::search::ids_in(&cached.index, &cached.names, prefixes))
+                .unwrap_or_default());
         }
         let mut statement = self.conn.prepare_cached(
             "SELECT files.name FROM answers JOIN files ON files.id = answers.rowid WHERE answers MATCH ?1
@@ -563,12 +612,28 @@ mod tests {
         assert_eq!(index.stamps().unwrap()["c.ron"].1, b, "the number was reused");
         // This one, with its stale view, removes b again: c stays, words and all.
         index.update(&[(b, "b.ron".into())], &[]).unwrap();
-        assert_eq!(index.matching(&["cherr".into()]).unwrap(), ["c.ron"]);
-        assert!(index.matching(&["banan".into()]).unwrap().is_empty());
+        assert_eq!(
+            index.matching(&["cherr".into()], &WordsCache::default()).unwrap(),
+            ["c.ron"]
+        );
+        assert!(
+            index
+                .matching(&["banan".into()], &WordsCache::default())
+                .unwrap()
+                .is_empty()
+        );
         // Written again, a row's old words go: no word is left to a row number.
         index.update(&[], &[row("c", "cranberry")]).unwrap();
-        assert!(index.matching(&["cherr".into()]).unwrap().is_empty());
-        assert_eq!(index.matching(&["cran".into()]).unwrap(), ["c.ron"]);
+        assert!(
+            index
+                .matching(&["cherr".into()], &WordsCache::default())
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            index.matching(&["cran".into()], &WordsCache::default()).unwrap(),
+            ["c.ron"]
+        );
     }
 
     #[test]

@@ -472,6 +472,8 @@ pub struct SessionStore {
     /// The store's own lock, held shared while the store is open (every ownup), exclusive
     /// while it is encrypted or decrypted: no ownup writes in the old form meanwhile.
     _hold: Option<Arc<File>>,
+    /// The words of an encrypted store's answers, indexed in memory by the first search.
+    words: index::WordsCache,
 }
 
 /// How the store's own lock is held.
@@ -531,6 +533,7 @@ impl SessionStore {
             layout: layout.sealed(sealed),
             keys: None,
             _hold: hold,
+            words: index::WordsCache::default(),
         }
     }
 
@@ -882,7 +885,7 @@ impl SessionStore {
             .index_file()
             .filter(|_| self.index_usable())
             .and_then(|path| Index::open_existing(&path, self.row_key()))
-            && let Ok(names) = index.matching(prefixes)
+            && let Ok(names) = index.matching(prefixes, &self.words)
         {
             return Ok(names
                 .into_iter()
@@ -895,6 +898,20 @@ impl SessionStore {
             .flatten()
             .collect();
         Ok(crate::search::ids_matching(&answers, prefixes))
+    }
+
+    /// In an encrypted store, opens and indexes the words of every answer in memory now (what
+    /// the first search would do), from the index; nothing otherwise.
+    pub fn prepare_search(&self) {
+        if self.is_encrypted()
+            && let Some(index) = self
+                .index_file()
+                .filter(|_| self.index_usable())
+                .and_then(|path| Index::open_existing(&path, self.row_key()))
+        {
+            // Ready once done; the lock goes at once.
+            drop(index.prepare_words(&self.words));
+        }
     }
 
     /// The answers of the sessions `ids` (all answers, one after another), for highlighting

@@ -755,3 +755,33 @@ fn a_plain_file_beside_its_encrypted_twin_is_not_a_second_session_and_goes_on_sa
         to_ron(&session("20261122-234502")).unwrap()
     );
 }
+
+#[test]
+fn search_in_an_encrypted_store_indexes_the_words_once_and_again_only_after_a_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = encrypted(dir.path());
+    // Enough rows that the sum of their times in nanoseconds would overflow.
+    for n in 0..8 {
+        store.save(&session(&format!("20261122-23450{n}"))).unwrap();
+    }
+    store.list().unwrap();
+    assert_eq!(store.answer_matches(&["broke".into()]).unwrap().len(), 8);
+    assert!(
+        store.words.lock().unwrap().is_some(),
+        "indexed from the index, not the files"
+    );
+    let cached = format!("{:?}", store.words.lock().unwrap());
+    assert_eq!(store.answer_matches(&["twic".into()]).unwrap().len(), 8);
+    assert_eq!(format!("{:?}", store.words.lock().unwrap()), cached, "reused");
+    // A session changed: its words are seen.
+    let mut changed = session("20261122-234500");
+    let what = changed.prompt_at("acknowledge", "what").unwrap();
+    changed.set_answer(what, "Another text.".into());
+    store.save(&changed).unwrap();
+    store.list().unwrap();
+    assert_eq!(store.answer_matches(&["broke".into()]).unwrap().len(), 7);
+    assert_eq!(
+        store.answer_matches(&["another".into()]).unwrap(),
+        ["20261122-234500"]
+    );
+}

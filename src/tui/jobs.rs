@@ -118,7 +118,18 @@ impl Jobs {
 
     /// Reads the session list, bringing the index up to date (reply [`Msg::Listed`]).
     pub fn list(&mut self) {
-        self.spawn("list", |store| Msg::Listed(store.list().map_err(Failure::from)));
+        self.spawn("list", |store| {
+            let listed = Msg::Listed(store.list().map_err(Failure::from));
+            // The words of encrypted answers are indexed in memory by the first search: done
+            // now, beside the list, so that the first key typed in a search finds them ready.
+            if store.is_encrypted() {
+                let store = store.clone();
+                let _ = std::thread::Builder::new()
+                    .name("ownup-words".into())
+                    .spawn(move || store.prepare_search());
+            }
+            listed
+        });
     }
 
     /// Looks up the sessions whose answers have every one of `words`, with the answers of the
