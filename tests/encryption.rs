@@ -177,19 +177,6 @@ fn age_tool(args: &[&str], dir: &Path) -> Vec<u8> {
     out.stdout
 }
 
-/// A sandbox whose passphrase is in a file, with a quick scrypt (a second's work is for people).
-fn with_passphrase(mut sandbox: Sandbox, passphrase: &str) -> Sandbox {
-    let file = sandbox.user_home().join("passphrase.txt");
-    std::fs::write(&file, format!("{passphrase}\n")).unwrap();
-    sandbox
-        .extra_env
-        .push(("OWNUP_PASSPHRASE_FILE".into(), file.display().to_string()));
-    sandbox
-        .extra_env
-        .push(("OWNUP_PASSPHRASE_WORK".into(), "4".into()));
-    sandbox
-}
-
 #[test]
 fn an_identity_file_encrypts_everything_and_every_command_still_works() {
     let sandbox = Sandbox::new();
@@ -263,7 +250,7 @@ fn an_identity_file_encrypts_everything_and_every_command_still_works() {
 
 #[test]
 fn a_passphrase_file_encrypts_and_a_wrong_one_changes_nothing() {
-    let sandbox = with_passphrase(Sandbox::new(), "correct horse battery staple");
+    let sandbox = Sandbox::new().with_passphrase("correct horse battery staple");
     store_with_everything(&sandbox);
     ok(&sandbox.run(&["list"]));
     let before = data_files(&sandbox);
@@ -276,7 +263,7 @@ fn a_passphrase_file_encrypts_and_a_wrong_one_changes_nothing() {
 
     // A wrong passphrase: a clear error, and not a byte changed anywhere.
     let on_disk = files_under(sandbox.home());
-    let wrong = with_passphrase(clone_of(&sandbox), "correct horse battery stapler");
+    let wrong = clone_of(&sandbox).with_passphrase("correct horse battery stapler");
     for args in [
         &["list"][..],
         &["show", "20261120-090000"],
@@ -363,7 +350,7 @@ fn a_missing_or_wrong_identity_is_a_clear_error_that_touches_nothing() {
 
 #[test]
 fn new_sessions_are_written_encrypted_and_plain_files_are_reported_then_encrypted() {
-    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    let sandbox = Sandbox::new().with_passphrase("pass phrase");
     store_with_everything(&sandbox);
     ok(&sandbox.run(&["encrypt", "--passphrase"]));
     // A session written now, in plain lines.
@@ -433,7 +420,7 @@ fn new_sessions_are_written_encrypted_and_plain_files_are_reported_then_encrypte
 #[test]
 fn a_kill_at_any_moment_of_encrypt_leaves_every_session_readable() {
     const SESSIONS: usize = 300;
-    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    let sandbox = Sandbox::new().with_passphrase("pass phrase");
     {
         let store = SessionStore::open(sandbox.home()).unwrap();
         for n in 0..SESSIONS {
@@ -526,7 +513,7 @@ fn search_in_the_app_finds_words_in_encrypted_sessions() {
 
 #[test]
 fn a_linked_config_stays_a_link_and_encryption_asked_for_but_not_in_effect_is_said() {
-    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    let sandbox = Sandbox::new().with_passphrase("pass phrase");
     store_with_everything(&sandbox);
     // config.ron kept in a dotfiles folder, linked, with comments of its own.
     let dotfiles = sandbox.user_home().join("dotfiles");
@@ -585,7 +572,7 @@ fn a_linked_config_stays_a_link_and_encryption_asked_for_but_not_in_effect_is_sa
 
 #[test]
 fn encrypt_and_decrypt_wait_until_no_other_ownup_has_the_sessions_open() {
-    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    let sandbox = Sandbox::new().with_passphrase("pass phrase");
     store_with_everything(&sandbox);
     let data = |sandbox: &Sandbox| {
         let mut files = files_under(sandbox.home());
@@ -625,7 +612,7 @@ fn encrypt_and_decrypt_wait_until_no_other_ownup_has_the_sessions_open() {
 
 #[test]
 fn encrypted_files_without_their_key_are_never_given_a_new_one() {
-    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    let sandbox = Sandbox::new().with_passphrase("pass phrase");
     store_with_everything(&sandbox);
     ok(&sandbox.run(&["encrypt", "--passphrase"]));
     let key = std::fs::read(sandbox.home().join("key.age")).unwrap();
@@ -649,7 +636,7 @@ fn encrypted_files_without_their_key_are_never_given_a_new_one() {
 
 #[test]
 fn a_session_of_the_largest_size_ownup_writes_still_reads_once_encrypted() {
-    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    let sandbox = Sandbox::new().with_passphrase("pass phrase");
     store_with_everything(&sandbox);
     // A session just under the 16 MB ownup writes: encrypted, it is a little larger.
     let big = SessionBuilder::new("20261101-100000")
@@ -667,7 +654,7 @@ fn a_session_of_the_largest_size_ownup_writes_still_reads_once_encrypted() {
 
 #[test]
 fn a_plain_file_named_as_encrypted_is_reported_not_read() {
-    let sandbox = with_passphrase(Sandbox::new(), "pass phrase");
+    let sandbox = Sandbox::new().with_passphrase("pass phrase");
     store_with_everything(&sandbox);
     ok(&sandbox.run(&["encrypt", "--passphrase"]));
     // A plain session renamed as if encrypted.

@@ -570,19 +570,6 @@ fn with_auto_sync_a_failure_is_a_notice_and_the_app_goes_on() {
     assert!(tui.wait_exit().success());
 }
 
-/// `sandbox` with its passphrase in a file (and a quick scrypt, a second's work is for people).
-fn with_passphrase(mut sandbox: Sandbox, passphrase: &str) -> Sandbox {
-    let file = sandbox.user_home().join("passphrase.txt");
-    std::fs::write(&file, format!("{passphrase}\n")).unwrap();
-    sandbox
-        .extra_env
-        .push(("OWNUP_PASSPHRASE_FILE".into(), file.display().to_string()));
-    sandbox
-        .extra_env
-        .push(("OWNUP_PASSPHRASE_WORK".into(), "4".into()));
-    sandbox
-}
-
 /// Every object in the repository at `path`, as git prints it: what the remote would give
 /// anyone who has it.
 fn everything_in(path: &Path) -> Vec<u8> {
@@ -607,8 +594,8 @@ fn everything_in(path: &Path) -> Vec<u8> {
 #[test]
 fn encrypted_sessions_travel_encrypted_and_open_on_the_other_machine() {
     let remote = Remote::new();
-    let a = with_passphrase(machine(), "one passphrase");
-    let b = with_passphrase(machine(), "one passphrase");
+    let a = machine().with_passphrase("one passphrase");
+    let b = machine().with_passphrase("one passphrase");
     save(&a, ID, "Pelicanmigration went out on a Friday");
     let out = a.run(&["encrypt", "--passphrase"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -651,8 +638,8 @@ fn encrypted_sessions_travel_encrypted_and_open_on_the_other_machine() {
 #[test]
 fn two_machines_that_encrypted_with_keys_of_their_own_stop_and_say_how_to_go_on() {
     let remote = Remote::new();
-    let a = with_passphrase(machine(), "passphrase of a");
-    let b = with_passphrase(machine(), "passphrase of b");
+    let a = machine().with_passphrase("passphrase of a");
+    let b = machine().with_passphrase("passphrase of b");
     save(&a, ID, "On A");
     sync(&a, &["--remote", &remote.url()]);
     sync(&b, &["--remote", &remote.url()]);
@@ -705,8 +692,8 @@ fn with_auto_sync_a_session_written_in_plain_lines_or_the_editor_travels_once_fi
 #[test]
 fn a_key_changed_or_removed_on_the_other_machine_is_never_taken_over_this_ones() {
     let remote = Remote::new();
-    let a = with_passphrase(machine(), "shared");
-    let b = with_passphrase(machine(), "shared");
+    let a = machine().with_passphrase("shared");
+    let b = machine().with_passphrase("shared");
     save(&a, ID, "Written on A");
     assert!(a.run(&["encrypt", "--passphrase"]).status.success());
     sync(&a, &["--remote", &remote.url()]);

@@ -104,6 +104,19 @@ impl Sandbox {
         self.home().join("home")
     }
 
+    /// Gives ownup `passphrase` in a file (`OWNUP_PASSPHRASE_FILE`), with a quick scrypt for
+    /// new seals (`OWNUP_PASSPHRASE_WORK`: a second's work is for people, not tests).
+    pub fn with_passphrase(mut self, passphrase: &str) -> Sandbox {
+        let file = self
+            .user_home()
+            .join(format!("passphrase-{}.txt", self.extra_env.len()));
+        std::fs::write(&file, format!("{passphrase}\n")).expect("write the passphrase file");
+        self.extra_env
+            .push(("OWNUP_PASSPHRASE_FILE".into(), file.display().to_string()));
+        self.extra_env.push(("OWNUP_PASSPHRASE_WORK".into(), "4".into()));
+        self
+    }
+
     /// Leaves `NO_COLOR` unset, as in a colour terminal (where clap, for one, passes escape
     /// sequences through instead of stripping them).
     pub fn with_colour(mut self) -> Sandbox {
