@@ -608,6 +608,7 @@ fn encrypted_sessions_travel_encrypted_and_open_on_the_other_machine() {
     save(&b, "20261121-090000", "Flamingoreport from B");
     let said = sync(&b, &["--remote", &remote.url()]);
     assert!(said.contains("1 received"), "{said}");
+    assert!(said.contains("run ownup encrypt here too"), "{said}");
     assert!(b.home().join("key.age").is_file());
     let list = stdout(&b.run(&["list"]));
     assert!(

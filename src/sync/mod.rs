@@ -164,6 +164,9 @@ pub struct Report {
     /// Sessions changed on both machines whose other version the other machine put in place:
     /// this machine's version, kept as a revision there and now here.
     pub replaced: Vec<Kept>,
+    /// Whether this machine took the other's key (its sessions are encrypted there, and were
+    /// not here): what was written here is to be encrypted with it.
+    pub took_key: bool,
 }
 
 impl Report {
@@ -190,6 +193,11 @@ impl Report {
         lines.extend(self.kept_here.iter().map(|id| {
             format!("Session {id} was deleted on the other machine and changed on this one: it is kept here")
         }));
+        if self.took_key {
+            lines.push(
+                "Your sessions are encrypted on the other machine, and this one now has their key (key.age): run ownup encrypt here too, with the same passphrase or identity — until then, what was written here stays here, unencrypted, and is not sent".into(),
+            );
+        }
         lines.push(self.summary());
         lines
     }
@@ -228,7 +236,7 @@ impl Report {
 
     /// Whether something in it asks for the person's attention (a session changed on both).
     pub fn needs_attention(&self) -> bool {
-        !self.kept.is_empty() || !self.kept_here.is_empty() || !self.replaced.is_empty()
+        !self.kept.is_empty() || !self.kept_here.is_empty() || !self.replaced.is_empty() || self.took_key
     }
 }
 
@@ -299,6 +307,9 @@ pub fn sync(
         let empty = repo.empty_tree()?;
         let gained = repo.diff(before.as_deref().unwrap_or(&empty), &head)?;
         report.received.extend(sessions_in(gained.keys()));
+        report.took_key |= gained
+            .get(tracked::KEY)
+            .is_some_and(|change| change.new.is_some());
         if theirs.as_deref() == Some(head.as_str()) {
             return Ok(report);
         }
