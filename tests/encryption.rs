@@ -500,6 +500,7 @@ fn search_in_the_app_finds_words_in_encrypted_sessions() {
     ok(&sandbox.run(&["encrypt", "--identity", identity.to_str().unwrap()]));
     let mut tui = sandbox.spawn(&[]);
     tui.wait_for("Quokkadeploy");
+    tui.wait_for("Sessions (2) · encrypted");
     tui.send("/");
     tui.type_text("zanzib");
     let screen = tui.wait_for("1 session matches");

@@ -133,11 +133,15 @@ pub fn draw(app: &App, home: &Home, state: &mut HomeState, frame: &mut Frame, ar
             frame.render_widget(Line::from(spans), heading);
         }
         None => {
-            let count = if home.entries.is_empty() {
+            let mut count = if home.entries.is_empty() {
                 String::new()
             } else {
                 format!(" ({})", home.entries.len())
             };
+            // Said where the sessions are: what is written here is kept encrypted.
+            if app.encrypted {
+                count.push_str(" · encrypted");
+            }
             frame.render_widget(
                 Line::from(vec![
                     Span::styled(" Sessions", theme.heading),

@@ -763,3 +763,15 @@ fn not_now_and_a_session_open_elsewhere() {
         snapshot("locked", &app);
     }
 }
+
+#[test]
+fn the_home_screen_says_when_the_sessions_are_encrypted() {
+    let mut app = home_app((80, 24));
+    assert!(!render(&app).contains("encrypted"));
+    app.encrypted = true;
+    assert!(
+        render(&app).contains(" Sessions (6) · encrypted"),
+        "{}",
+        render(&app)
+    );
+}
