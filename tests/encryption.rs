@@ -543,7 +543,7 @@ fn a_linked_config_stays_a_link_and_encryption_asked_for_but_not_in_effect_is_sa
         "Config(encryption: (passphrase: true))\n",
     )
     .unwrap();
-    for args in [&["list"][..], &["new", "--plain", "--script", "quick"]] {
+    for args in [&["list"][..], &["new", "--plain", "--script", "quick"], &["sync"]] {
         let out = sandbox.run_with_input(args, "Never written.\n\n");
         assert!(!out.status.success(), "{args:?}");
         assert!(

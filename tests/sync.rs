@@ -691,7 +691,7 @@ fn with_auto_sync_a_session_written_in_plain_lines_or_the_editor_travels_once_fi
 }
 
 #[test]
-fn a_key_changed_or_removed_on_the_other_machine_is_never_taken_over_this_ones() {
+fn a_key_changed_on_the_other_machine_is_never_taken_over_this_ones_and_the_remote_stays_encrypted() {
     let remote = Remote::new();
     let a = machine().with_passphrase("shared");
     let b = machine().with_passphrase("shared");
@@ -699,31 +699,40 @@ fn a_key_changed_or_removed_on_the_other_machine_is_never_taken_over_this_ones()
     assert!(a.run(&["encrypt", "--passphrase"]).status.success());
     sync(&a, &["--remote", &remote.url()]);
     sync(&b, &["--remote", &remote.url()]);
-    // B writes a session and does not sync yet; A encrypts anew, with a new key.
+    // B writes a session and does not sync yet; A seals the key to an identity instead.
     let out = b.run_with_input(
         &["new", "--plain", "--script", "quick"],
         "Only on B.\n\n3\nMine.\n\n2\nWhen X, I will Y.\n\n",
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(a.run(&["decrypt"]).status.success());
-    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    let person = age::x25519::Identity::generate();
+    let identity = format!(
+        "{}\n",
+        age::secrecy::ExposeSecret::expose_secret(&person.to_string())
+    );
+    let (on_a, on_b) = (a.user_home().join("id.txt"), b.user_home().join("id.txt"));
+    std::fs::write(&on_a, &identity).unwrap();
+    std::fs::write(&on_b, &identity).unwrap();
+    assert!(
+        a.run(&["encrypt", "--identity", on_a.to_str().unwrap()])
+            .status
+            .success()
+    );
     sync(&a, &[]);
+    // B has a key, and the other's is another (to B, it is): B's sync stops, changes nothing.
     let key_before = std::fs::read(b.home().join("key.age")).unwrap();
     let out = b.run(&["sync"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("with another"), "{}", stderr(&out));
     assert_eq!(std::fs::read(b.home().join("key.age")).unwrap(), key_before);
     assert!(stdout(&b.run(&["list"])).contains("Only on B"));
-
-    // A decrypts, and syncs: B is told, and keeps its key.
-    assert!(a.run(&["decrypt"]).status.success());
-    sync(&a, &[]);
-    let out = b.run(&["sync"]);
-    assert!(!out.status.success());
-    assert!(stderr(&out).contains("decrypted"), "{}", stderr(&out));
-    assert_eq!(std::fs::read(b.home().join("key.age")).unwrap(), key_before);
-    // Following what it said: decrypt here, then sync: both plain, nothing lost.
+    // Following what it said: B decrypts, syncs (it takes A's key, and sends nothing in the
+    // clear), then encrypts with that key's identity: both have everything.
     assert!(b.run(&["decrypt"]).status.success());
+    let said = sync(&b, &[]);
+    assert!(said.contains("run ownup encrypt here too"), "{said}");
+    let out = b.run(&["encrypt", "--identity", on_b.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
     sync(&b, &[]);
     sync(&a, &[]);
     for machine in [&a, &b] {
@@ -731,6 +740,37 @@ fn a_key_changed_or_removed_on_the_other_machine_is_never_taken_over_this_ones()
         assert!(
             list.contains("Only on B") && list.contains("Written on A"),
             "{list}"
+        );
+    }
+
+    // A decrypts: the remote stays encrypted (nothing of A's goes there in the clear, and the
+    // key is not taken from the others); A is told, and encrypting again takes the key of the
+    // last sync, not a new one the others could not open.
+    assert!(a.run(&["decrypt"]).status.success());
+    save(&a, "20261123-100000", "New on A while plain");
+    let said = sync(&a, &[]);
+    assert!(
+        said.contains("not encrypted") && said.contains("not sent"),
+        "{said}"
+    );
+    assert!(
+        remote.files().contains(&"key.age".to_string()),
+        "{:?}",
+        remote.files()
+    );
+    sync(&b, &[]);
+    let out = a.run(&["encrypt", "--identity", on_a.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("key of the last sync"), "{}", stdout(&out));
+    sync(&a, &[]);
+    sync(&b, &[]);
+    let list = stdout(&b.run(&["list"]));
+    assert!(list.contains("New on A while plain"), "{list}");
+    let everything = everything_in(&remote.path);
+    for words in [&b"Only on B"[..], b"New on A wh"] {
+        assert!(
+            !everything.windows(words.len()).any(|w| w == words),
+            "in the clear on the remote"
         );
     }
 }

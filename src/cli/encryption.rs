@@ -49,8 +49,16 @@ pub fn encrypt(
     let store = match store.sealed_key()? {
         // Encrypted already: carried on, or sealed another way.
         Some(sealed) => {
-            let store = keys::unlock(store, paths, no_config, Ask::Terminal)?
-                .context("the key of your sessions is not at hand")?;
+            // Opened with the identity given, when it opens it (config.ron may not name it
+            // yet: a key taken from another machine by a sync); else as every command does.
+            let given = identity_text
+                .as_deref()
+                .and_then(|text| StoreKey::unseal(&sealed, Seal::IdentityFile(text)).ok());
+            let store = match given {
+                Some(key) => store.with_keys(Arc::new(Keys::new(key))),
+                None => keys::unlock(store, paths, no_config, Ask::Terminal)?
+                    .context("the key of your sessions is not at hand")?,
+            };
             // Sealed the same way: kept as it is (key.age travels: a new seal of the same key
             // would look like another key to the other machines). Otherwise sealed anew; the
             // files stay as they are.
@@ -84,11 +92,43 @@ pub fn encrypt(
                     first.display()
                 );
             }
-            let key = StoreKey::generate();
-            let sealed = seal(&key, &how, identity_text.as_deref())?;
-            write_config(paths, config_text.as_deref())?;
-            store.write_sealed_key(&sealed)?;
-            store.reopened().with_keys(Arc::new(Keys::new(key)))
+            // Synced with machines whose sessions are encrypted (decrypted here since, or
+            // joining): their key, from the last sync, not a new one they could not open.
+            if let Some(synced) = synced_key(&paths.data_dir) {
+                let key_file = store.layout().key();
+                let (key, keep) = match StoreKey::seal_kind(&synced) {
+                    Some(SealKind::Passphrase) => (
+                        keys::passphrase_key(&synced, &key_file, Ask::Terminal)?
+                            .context("the passphrase of your synced sessions is not at hand")?,
+                        how == How::Passphrase,
+                    ),
+                    _ => match identity_text
+                        .as_deref()
+                        .map(|text| StoreKey::unseal(&synced, Seal::IdentityFile(text)))
+                    {
+                        Some(Ok(key)) => (key, true),
+                        _ => bail!(
+                            "your synced sessions are encrypted with a key sealed to an identity (key.age of the last sync), and this one does not open it — give that identity: ownup encrypt --identity FILE. Nothing was changed."
+                        ),
+                    },
+                };
+                // Kept as it was sealed (key.age travels: a new seal would look like another
+                // key to the other machines), unless asked to seal it another way here.
+                let sealed = match keep {
+                    true => synced,
+                    false => seal(&key, &how, identity_text.as_deref())?,
+                };
+                write_config(paths, config_text.as_deref())?;
+                store.write_sealed_key(&sealed)?;
+                writeln!(out, "Your sessions take the key of the last sync.")?;
+                store.reopened().with_keys(Arc::new(Keys::new(key)))
+            } else {
+                let key = StoreKey::generate();
+                let sealed = seal(&key, &how, identity_text.as_deref())?;
+                write_config(paths, config_text.as_deref())?;
+                store.write_sealed_key(&sealed)?;
+                store.reopened().with_keys(Arc::new(Keys::new(key)))
+            }
         }
     };
     // A save cut short left its text in a temp file: never a saved version (the file it was
@@ -111,6 +151,25 @@ pub fn encrypt(
             out,
             "Note: the git history in {} still holds your sessions as they were before, readable by anyone with the repository or its remote (see README, \"Encryption\").",
             paths.data_dir.join(".git").display()
+        )?;
+    }
+    // What was written in an editor and not taken into a session (ownup ended meanwhile)
+    // is the person's own words, plain: said, to be dealt with by hand.
+    let editor_files = std::fs::read_dir(store.dir())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(".edit-") && n.ends_with(".md"))
+        });
+    for path in editor_files {
+        writeln!(
+            out,
+            "Not encrypted: {} holds words written in your editor that are in no session yet — copy what you need into a session, then delete it.",
+            crate::output::one_line(path.display())
         )?;
     }
     finished(&converted, "encrypt")
@@ -164,6 +223,23 @@ pub fn decrypt(paths: &Paths, no_config: bool, out: &mut Printable<impl std::io:
         paths.data_dir.display()
     )?;
     Ok(())
+}
+
+/// The sealed key of the last sync (`key.age` in the git repository of the data folder
+/// `dir`, at its branch's head), if there is one.
+fn synced_key(dir: &Path) -> Option<Vec<u8>> {
+    if !dir.join(".git").exists() {
+        return None;
+    }
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["show", "HEAD:key.age"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    (out.status.success() && StoreKey::seal_kind(&out.stdout).is_some()).then_some(out.stdout)
 }
 
 /// Whether the git repository of the data folder `dir` (if it is one) has ever held a

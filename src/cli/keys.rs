@@ -101,7 +101,7 @@ pub fn unlock(store: SessionStore, paths: &Paths, no_config: bool, ask: Ask) -> 
 static UNLOCKED: OnceLock<Arc<Keys>> = OnceLock::new();
 
 /// The store key opened with a passphrase: from the file, or asked (three tries).
-fn passphrase_key(sealed: &[u8], key_file: &Path, ask: Ask) -> Result<Option<StoreKey>> {
+pub(super) fn passphrase_key(sealed: &[u8], key_file: &Path, ask: Ask) -> Result<Option<StoreKey>> {
     if let Some(file) = passphrase_file() {
         let phrase = passphrase::from_file(&file)?;
         return open_with(sealed, Seal::Passphrase(&phrase, None), key_file, &file).map(Some);

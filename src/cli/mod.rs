@@ -480,8 +480,13 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
             check::check(&setup, &script, step.as_deref(), text, json, today, out)
         }
         Some(Command::Sync { remote }) => {
-            // Sync moves files, encrypted or not: the key is used when at hand, never asked.
+            // Sync moves files, encrypted or not: the key is used when at hand, never asked. Not
+            // while config.ron asks for encryption that is not in effect: nothing would be sent
+            // in the clear that was asked to be kept encrypted.
             let store = SessionStore::open_layout(paths.layout())?;
+            if let Some(why) = keys::not_in_effect(&store, &paths, cli.no_config) {
+                bail!("{why}");
+            }
             let store = match keys::unlock(store.clone(), &paths, cli.no_config, keys::Ask::Never) {
                 Ok(Some(unlocked)) => unlocked,
                 Ok(None) | Err(_) => store,

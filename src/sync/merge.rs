@@ -118,9 +118,11 @@ pub fn integrate(
     // Changed here since the commit just made (by hand, or a tool that takes no lock): that
     // text is as much this machine's as a committed one.
     let changed_here = differ_from_committed(repo, &only_theirs)?;
+    // The key changed here only by being removed (decrypted here): the other's is taken.
+    let key_gone_here = !store.layout().key().exists();
     let (only_theirs, also_mine): (Vec<_>, Vec<_>) = only_theirs
         .into_iter()
-        .partition(|(path, _)| !changed_here.contains(path));
+        .partition(|(path, _)| !changed_here.contains(path) || (key_gone_here && path == tracked::KEY));
     both.extend(also_mine);
 
     let mut merged = Merged {

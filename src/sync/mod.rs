@@ -167,6 +167,9 @@ pub struct Report {
     /// Whether this machine took the other's key (its sessions are encrypted there, and were
     /// not here): what was written here is to be encrypted with it.
     pub took_key: bool,
+    /// Sessions kept here, not sent: not encrypted, where the sessions are (here or on the
+    /// remote).
+    pub held_back: usize,
 }
 
 impl Report {
@@ -197,6 +200,13 @@ impl Report {
             lines.push(
                 "Your sessions are encrypted on the other machine, and this one now has their key (key.age): run ownup encrypt here too, with the same passphrase or identity — until then, what was written here stays here, unencrypted, and is not sent".into(),
             );
+        } else if self.held_back > 0 {
+            lines.push(format!(
+                "{} here {} not encrypted, and your sessions are: not sent — run ownup encrypt here to send {}",
+                crate::output::count(self.held_back, "session"),
+                if self.held_back == 1 { "is" } else { "are" },
+                if self.held_back == 1 { "it" } else { "them" },
+            ));
         }
         lines.push(self.summary());
         lines
@@ -236,7 +246,11 @@ impl Report {
 
     /// Whether something in it asks for the person's attention (a session changed on both).
     pub fn needs_attention(&self) -> bool {
-        !self.kept.is_empty() || !self.kept_here.is_empty() || !self.replaced.is_empty() || self.took_key
+        !self.kept.is_empty()
+            || !self.kept_here.is_empty()
+            || !self.replaced.is_empty()
+            || self.took_key
+            || self.held_back > 0
     }
 }
 
@@ -271,6 +285,7 @@ pub fn sync(
     };
     let encrypted = tracked::is_encrypted(store.layout().root()) || remote_encrypted;
     let mut report = Report {
+        held_back: tracked::held_back(&dir, encrypted),
         dir,
         committed: commit_local(&repo, &host, encrypted)?,
         ..Report::default()

@@ -178,15 +178,20 @@ impl Repo {
     }
 
     /// Brings the index to the files that travel as they are on disk (and ownup's ignore file
-    /// when `gitignore`); what else the index holds is left as it is.
+    /// when `gitignore`); what else the index holds is left as it is. With `encrypted` (the
+    /// store is, or the remote is), only encrypted files are staged.
     pub fn stage_all(&self, gitignore: bool, encrypted: bool) -> Result<(), SyncError> {
         let mut present = tracked::on_disk(self.dir(), encrypted);
         let indexed = self.git.run(&["ls-files", "-z"])?;
         // Gone from disk. What is there but no longer a regular file (a link, a folder) is
         // neither committed nor taken as a removal: the last version committed stays, here
-        // and on the other machines.
+        // and on the other machines. Nor is an encrypted file (or the key) gone from a store
+        // that is not encrypted (any more, or lost its key): decrypted here, or lost, it is
+        // not removed from the others.
+        let store_encrypted = tracked::is_encrypted(self.dir());
         let gone: Vec<String> = split_nul(&indexed)
             .filter(|path| tracked::is_tracked(path) && present.binary_search(path).is_err())
+            .filter(|path| store_encrypted || !tracked::in_store_form(path, true))
             .filter(|path| std::fs::symlink_metadata(self.dir().join(path)).is_err())
             .collect();
         if gitignore {

@@ -103,6 +103,22 @@ pub fn on_disk(root: &Path, encrypted: bool) -> Vec<String> {
     found
 }
 
+/// The session files in the data folder `root` that travel only once encrypted, when
+/// `encrypted` (the store is, or the remote is): those not encrypted, kept here meanwhile.
+pub fn held_back(root: &Path, encrypted: bool) -> usize {
+    if !encrypted {
+        return 0;
+    }
+    let mut found = Vec::new();
+    for folder in ["sessions", "trash"] {
+        found.extend(files_in(&root.join(folder), folder));
+    }
+    found
+        .iter()
+        .filter(|path| is_tracked(path) && !in_store_form(path, true))
+        .count()
+}
+
 /// Whether the file at `path` begins as an age file does.
 fn begins_as_age(path: &Path) -> bool {
     use std::io::Read as _;
