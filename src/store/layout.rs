@@ -216,7 +216,7 @@ pub(super) fn lock_file_name(name: &str) -> String {
 }
 
 /// The name of a file of the store: `<stem>.ron`, or `<stem>.ron.age` when `sealed`.
-fn file_name(stem: &str, sealed: bool) -> String {
+pub(super) fn file_name(stem: &str, sealed: bool) -> String {
     match sealed {
         true => format!("{stem}.{EXT}.{SEALED_EXT}"),
         false => format!("{stem}.{EXT}"),

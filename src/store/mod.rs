@@ -191,10 +191,7 @@ impl SessionFile {
 
     /// Its name (`ID.ron` or `ID.ron.age`; for an odd name, what stands for it).
     fn name(&self) -> String {
-        match self.sealed {
-            true => format!("{}.{EXT}.{}", self.id, layout::SEALED_EXT),
-            false => format!("{}.{EXT}", self.id),
-        }
+        layout::file_name(&self.id, self.sealed)
     }
 }
 
@@ -647,15 +644,7 @@ impl SessionStore {
     pub fn lock(&self, id: &str) -> Result<SessionLock, StoreError> {
         create_private_dir(self.layout.locks())?;
         let path = self.layout.lock(id);
-        // Not through a link, and not waiting: opening a FIFO to write blocks until a reader
-        // comes, and would hang the app.
-        let opened = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
-            .open(&path);
+        let opened = open_lock_file(&path);
         let not_a_lock = |kind: Kind| {
             StoreError::Conflict(format!(
                 "{} is {}, not a lock file — remove it, and ownup makes a new one",
@@ -1431,19 +1420,23 @@ impl SessionStore {
     }
 }
 
-/// Takes the store's own lock (`locks/store.lock`) as `how` says. `Ok(None)` when there is no
-/// lock to take (a locks folder that cannot be written: reading goes on, and saving says why
-/// when it needs its own lock).
-fn hold(layout: &Layout, how: Hold) -> Result<Option<Arc<File>>, StoreError> {
-    let path = layout.lock(STORE_LOCK);
-    let opened = OpenOptions::new()
+/// Opens (or makes, 0600) the lock file at `path`: not through a link, and not waiting (opening
+/// a FIFO to write blocks until a reader comes, and would hang the app).
+fn open_lock_file(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .mode(0o600)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(&path);
-    let Ok(file) = opened else {
+        .open(path)
+}
+
+/// Takes the store's own lock (`locks/store.lock`) as `how` says. `Ok(None)` when there is no
+/// lock to take (a locks folder that cannot be written: reading goes on, and saving says why
+/// when it needs its own lock).
+fn hold(layout: &Layout, how: Hold) -> Result<Option<Arc<File>>, StoreError> {
+    let Ok(file) = open_lock_file(&layout.lock(STORE_LOCK)) else {
         return Ok(None);
     };
     if !file.metadata().is_ok_and(|m| m.is_file()) {
