@@ -145,6 +145,15 @@ impl StoreKey {
         age::decrypt(&self.identity, data).map_err(decrypt_error)
     }
 
+    /// Whether `data` (an age file) is encrypted to this key: its header opens with it. The
+    /// body is not read.
+    pub fn opens(&self, data: &[u8]) -> bool {
+        data.starts_with(AGE_MAGIC)
+            && age::Decryptor::new(data)
+                .and_then(|decryptor| decryptor.decrypt(std::iter::once(&self.identity as _)))
+                .is_ok()
+    }
+
     /// The store key sealed by `seal`, as armored age text (a file to keep beside the store).
     pub fn seal(&self, seal: Seal<'_>) -> Result<Vec<u8>, CryptError> {
         let secret = self.identity.to_string();
@@ -348,6 +357,16 @@ mod tests {
     /// A work factor low enough for a test (age's default takes about a second in a release
     /// build, far longer in a test build).
     const QUICK: u8 = 4;
+
+    #[test]
+    fn a_key_knows_the_files_encrypted_to_it_by_their_header() {
+        let (key, other) = (StoreKey::generate(), StoreKey::generate());
+        let file = key.encrypt(b"the words").unwrap();
+        assert!(key.opens(&file));
+        assert!(!other.opens(&file));
+        assert!(!key.opens(b"the words"));
+        assert!(!key.opens(&file[..20]));
+    }
 
     #[test]
     fn a_store_key_encrypts_and_decrypts_and_nothing_else_opens_it() {

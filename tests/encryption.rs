@@ -742,3 +742,86 @@ fn an_ssh_key_with_a_passphrase_of_its_own_asks_for_it_on_the_terminal() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("does not open"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_new_passphrase_reseals_the_key_and_rewrites_no_session() {
+    let sandbox = Sandbox::new().with_passphrase("the old passphrase");
+    store_with_everything(&sandbox);
+    ok(&sandbox.run(&["encrypt", "--passphrase"]));
+    let files_before = data_files(&sandbox);
+    let key = sandbox.home().join("key.age");
+    let sealed_before = std::fs::read(&key).unwrap();
+
+    // The new one from a file, as a script gives it.
+    let mut changing = clone_of(&sandbox).with_passphrase("the old passphrase");
+    let new_file = sandbox.user_home().join("new-passphrase.txt");
+    std::fs::write(&new_file, "the new passphrase\n").unwrap();
+    changing
+        .extra_env
+        .push(("OWNUP_NEW_PASSPHRASE_FILE".into(), new_file.display().to_string()));
+    let said = ok(&changing.run(&["passphrase"]));
+    assert!(said.contains("opens with the new passphrase"), "{said}");
+    assert_ne!(std::fs::read(&key).unwrap(), sealed_before);
+    // Only key.age changed: every session, revision, trashed session and draft is as it was.
+    assert_eq!(data_files(&sandbox), files_before);
+    // The old passphrase no longer opens it; the new one does.
+    let old = sandbox.run(&["list"]);
+    assert!(!old.status.success());
+    assert!(stderr(&old).contains("does not open"), "{}", stderr(&old));
+    let new = clone_of(&sandbox).with_passphrase("the new passphrase");
+    assert!(ok(&new.run(&["list"])).contains("Quokkadeploy"));
+    // The same passphrase again: nothing to do.
+    let mut again = clone_of(&sandbox).with_passphrase("the new passphrase");
+    again
+        .extra_env
+        .push(("OWNUP_NEW_PASSPHRASE_FILE".into(), new_file.display().to_string()));
+    let sealed = std::fs::read(&key).unwrap();
+    assert!(ok(&again.run(&["passphrase"])).contains("nothing was changed"));
+    assert_eq!(std::fs::read(&key).unwrap(), sealed);
+    // Decrypted with the new one, every file is there.
+    ok(&new.run(&["decrypt"]));
+    assert_eq!(data_files(&sandbox).len(), files_before.len());
+}
+
+#[test]
+fn a_new_passphrase_is_asked_twice_on_the_terminal_and_only_a_store_with_one_has_it() {
+    let sandbox = Sandbox::new();
+    store_with_everything(&sandbox);
+    // Not encrypted: nothing to change, said how to begin.
+    let out = sandbox.run(&["passphrase"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("ownup encrypt --passphrase"),
+        "{}",
+        stderr(&out)
+    );
+    // Sealed to an identity: said, nothing changed.
+    let identity = identity(&sandbox);
+    ok(&sandbox.run(&["encrypt", "--identity", identity.to_str().unwrap()]));
+    let sealed = std::fs::read(sandbox.home().join("key.age")).unwrap();
+    let out = sandbox.run(&["passphrase"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("identity file"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(sandbox.home().join("key.age")).unwrap(), sealed);
+    ok(&sandbox.run(&["decrypt"]));
+
+    // With a passphrase typed on the terminal: the old one, then the new one twice; nothing
+    // typed is shown.
+    let mut sandbox = sandbox.with_passphrase("typed before");
+    ok(&sandbox.run(&["encrypt", "--passphrase"]));
+    sandbox
+        .extra_env
+        .retain(|(name, _)| name != "OWNUP_PASSPHRASE_FILE");
+    let mut tui = sandbox.spawn(&["passphrase"]);
+    tui.wait_for("Passphrase for your ownup sessions");
+    tui.send("typed before\r");
+    tui.wait_for("The new passphrase");
+    tui.send("typed after\r");
+    tui.wait_for("The same new passphrase again");
+    tui.send("typed after\r");
+    let screen = tui.wait_for("opens with the new passphrase");
+    assert!(!screen.contains("typed"), "{screen}");
+    assert!(tui.wait_exit().success());
+    let after = clone_of(&sandbox).with_passphrase("typed after");
+    assert!(ok(&after.run(&["list"])).contains("Quokkadeploy"));
+}

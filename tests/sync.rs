@@ -652,6 +652,172 @@ fn two_machines_that_encrypted_with_keys_of_their_own_stop_and_say_how_to_go_on(
     assert!(stderr(&out).contains("ownup decrypt"), "{}", stderr(&out));
     // Nothing on B changed: its sessions open with its own passphrase.
     assert!(stdout(&b.run(&["list"])).contains("On A"));
+
+    // The same passphrase on both, and a key of each: A's key.age opens with it, but the key
+    // in it does not open B's files — never taken.
+    let remote = Remote::new();
+    let a = machine().with_passphrase("one for both");
+    let b = machine().with_passphrase("one for both");
+    save(&a, ID, "On A");
+    sync(&a, &["--remote", &remote.url()]);
+    sync(&b, &["--remote", &remote.url()]);
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    assert!(b.run(&["encrypt", "--passphrase"]).status.success());
+    sync(&a, &[]);
+    let key_before = std::fs::read(b.home().join("key.age")).unwrap();
+    let out = b.run(&["sync"]);
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert!(
+        said.contains("do not open with the other machine's key") && said.contains("ownup decrypt"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(b.home().join("key.age")).unwrap(), key_before);
+    assert!(stdout(&b.run(&["list"])).contains("On A"));
+}
+
+/// The passphrase file of `sandbox` (made by `with_passphrase`), written with `passphrase`:
+/// the person puts the new one in it.
+fn set_passphrase_file(sandbox: &Sandbox, passphrase: &str) {
+    let (_, file) = sandbox
+        .extra_env
+        .iter()
+        .rfind(|(name, _)| name == "OWNUP_PASSPHRASE_FILE")
+        .expect("a passphrase file");
+    std::fs::write(file, format!("{passphrase}\n")).unwrap();
+}
+
+/// A session written on `sandbox` in plain lines (in an encrypted store, it is saved
+/// encrypted).
+#[track_caller]
+fn write_session(sandbox: &Sandbox, what: &str) {
+    let out = sandbox.run_with_input(
+        &["new", "--plain", "--script", "quick"],
+        &format!("{what}\n\n3\nMine.\n\n2\nWhen X, I will Y.\n\n"),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_new_passphrase_set_on_one_machine_is_taken_by_the_other_at_its_next_sync() {
+    let remote = Remote::new();
+    let a = machine().with_passphrase("first passphrase");
+    let b = machine().with_passphrase("first passphrase");
+    save(&a, ID, "Written on A");
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    sync(&a, &["--remote", &remote.url()]);
+    sync(&b, &["--remote", &remote.url()]);
+    assert!(b.run(&["encrypt", "--passphrase"]).status.success());
+    // B writes a session and does not sync it yet; A gives the key a new passphrase.
+    write_session(&b, "Only on B, not synced yet.");
+    let new_file = a.user_home().join("new.txt");
+    std::fs::write(&new_file, "second passphrase\n").unwrap();
+    let mut changing = machine();
+    changing.extra_env = a.extra_env.clone();
+    changing.extra_env.extend([
+        ("OWNUP_HOME".to_string(), a.home().display().to_string()),
+        (
+            "OWNUP_NEW_PASSPHRASE_FILE".to_string(),
+            new_file.display().to_string(),
+        ),
+    ]);
+    let out = changing.run(&["passphrase"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("next ownup sync"), "{}", stdout(&out));
+    set_passphrase_file(&a, "second passphrase");
+    sync(&a, &[]);
+
+    // B still has the old passphrase in its file: the sync stops, says what to do, and
+    // changes nothing here or there.
+    let (key_before, remote_before) = (std::fs::read(b.home().join("key.age")).unwrap(), remote.files());
+    let out = b.run(&["sync"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("put that passphrase in the file"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(b.home().join("key.age")).unwrap(), key_before);
+    assert_eq!(remote.files(), remote_before);
+    assert!(stdout(&b.run(&["list"])).contains("Only on B"));
+
+    // With the new one: B takes A's key.age, its session travels, and both open everything
+    // with the new passphrase.
+    set_passphrase_file(&b, "second passphrase");
+    let said = sync(&b, &[]);
+    assert!(said.contains("sealed anew on the other machine"), "{said}");
+    assert!(said.contains("the passphrase set there"), "{said}");
+    assert!(said.contains("1 session sent"), "{said}");
+    sync(&a, &[]);
+    for machine in [&a, &b] {
+        let list = stdout(&machine.run(&["list"]));
+        assert!(
+            list.contains("Only on B") && list.contains("Written on A"),
+            "{list}"
+        );
+    }
+    set_passphrase_file(&b, "first passphrase");
+    assert!(
+        !b.run(&["list"]).status.success(),
+        "the old passphrase still opens B's key"
+    );
+
+    // On a terminal, without a passphrase file, the new one is asked for, and not shown.
+    std::fs::write(&new_file, "third passphrase\n").unwrap();
+    assert!(changing.run(&["passphrase"]).status.success());
+    sync(&a, &[]);
+    let mut b = b;
+    b.extra_env.retain(|(name, _)| name != "OWNUP_PASSPHRASE_FILE");
+    let mut tui = b.spawn(&["sync"]);
+    tui.wait_for("The passphrase set there");
+    tui.send("a wrong one\r");
+    tui.wait_for("try again");
+    tui.send("third passphrase\r");
+    let screen = tui.wait_for("Up to date");
+    assert!(!screen.contains("third passphrase"), "{screen}");
+    assert!(tui.wait_exit().success());
+    assert_eq!(
+        std::fs::read(b.home().join("key.age")).unwrap(),
+        std::fs::read(a.home().join("key.age")).unwrap()
+    );
+}
+
+#[test]
+fn a_key_sealed_to_an_identity_there_and_with_a_passphrase_here_is_taken_and_config_follows() {
+    let remote = Remote::new();
+    let person = age::x25519::Identity::generate();
+    let identity = format!(
+        "{}\n",
+        age::secrecy::ExposeSecret::expose_secret(&person.to_string())
+    );
+    let a = machine().with_passphrase("the passphrase");
+    let b = machine().with_passphrase("the passphrase");
+    let on_b = b.user_home().join("id.txt");
+    std::fs::write(&on_b, &identity).unwrap();
+    save(&a, ID, "Written on A");
+    let on_a = a.user_home().join("id.txt");
+    std::fs::write(&on_a, &identity).unwrap();
+    assert!(
+        a.run(&["encrypt", "--identity", on_a.to_str().unwrap()])
+            .status
+            .success()
+    );
+    sync(&a, &["--remote", &remote.url()]);
+    sync(&b, &["--remote", &remote.url()]);
+    assert!(
+        b.run(&["encrypt", "--identity", on_b.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // A seals the key with a passphrase instead; B, with that passphrase at hand, takes it,
+    // and its config.ron says passphrase from now on.
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    sync(&a, &[]);
+    let said = sync(&b, &[]);
+    assert!(said.contains("sealed anew"), "{said}");
+    let config = std::fs::read_to_string(b.home().join("config.ron")).unwrap();
+    assert!(config.contains("passphrase: true"), "{config}");
+    assert!(stdout(&b.run(&["list"])).contains("Written on A"));
 }
 
 #[test]
@@ -719,21 +885,29 @@ fn a_key_changed_on_the_other_machine_is_never_taken_over_this_ones_and_the_remo
             .success()
     );
     sync(&a, &[]);
-    // B has a key, and the other's is another (to B, it is): B's sync stops, changes nothing.
+    // B's key.age is not A's any more, and B cannot open A's (config.ron names no identity
+    // here): B's sync stops, changes nothing, and says how to go on.
     let key_before = std::fs::read(b.home().join("key.age")).unwrap();
     let out = b.run(&["sync"]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("with another"), "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(
+        said.contains("sealed to an identity file") && said.contains("ownup encrypt --identity FILE"),
+        "{said}"
+    );
     assert_eq!(std::fs::read(b.home().join("key.age")).unwrap(), key_before);
     assert!(stdout(&b.run(&["list"])).contains("Only on B"));
-    // Following what it said: B decrypts, syncs (it takes A's key, and sends nothing in the
-    // clear), then encrypts with that key's identity: both have everything.
-    assert!(b.run(&["decrypt"]).status.success());
-    let said = sync(&b, &[]);
-    assert!(said.contains("run ownup encrypt here too"), "{said}");
+    // Following what it said: B seals its key to that identity too, and its next sync takes
+    // A's key.age (the same key, sealed anew): both have everything.
     let out = b.run(&["encrypt", "--identity", on_b.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    sync(&b, &[]);
+    let said = sync(&b, &[]);
+    assert!(said.contains("sealed anew on the other machine"), "{said}");
+    assert!(said.contains("1 session sent"), "{said}");
+    assert_eq!(
+        std::fs::read(b.home().join("key.age")).unwrap(),
+        std::fs::read(a.home().join("key.age")).unwrap()
+    );
     sync(&a, &[]);
     for machine in [&a, &b] {
         let list = stdout(&machine.run(&["list"]));
@@ -773,4 +947,100 @@ fn a_key_changed_on_the_other_machine_is_never_taken_over_this_ones_and_the_remo
             "in the clear on the remote"
         );
     }
+}
+
+/// `value` quoted for sh.
+fn sh_quoted(value: &str) -> String {
+    format!("'{}'", value.replace('\'', r"'\''"))
+}
+
+/// A folder with a `git` that, before each of the first `times` pushes, has `other` write a
+/// session and sync it: the remote moves on between this machine's fetch and its push, as when
+/// two machines sync at once. Put first in the PATH of the machine that is to push.
+fn git_racing_with(other: &Sandbox, times: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let ownup = env!("CARGO_BIN_EXE_ownup");
+    let env: Vec<String> = other
+        .env_vars()
+        .iter()
+        .map(|(name, value)| format!("{name}={}", sh_quoted(value)))
+        .collect();
+    let env = env.join(" ");
+    let real_git = String::from_utf8(Command::new("sh").args(["-c", "command -v git"]).output().unwrap().stdout)
+        .unwrap()
+        .trim()
+        .to_string();
+    let count = dir.path().join("pushes");
+    let script = format!(
+        r#"#!/bin/sh
+for arg in "$@"; do
+  if [ "$arg" = push ]; then
+    n=$(cat {count} 2>/dev/null || echo 0)
+    echo $((n + 1)) > {count}
+    if [ "$n" -lt {times} ]; then
+      printf 'Raced push %s.\n\n3\nMine.\n\n2\nWhen X, I will Y.\n\n' "$n" | env -i {env} {ownup} new --plain --script quick >/dev/null 2>&1 || exit 99
+      env -i {env} {ownup} sync >/dev/null 2>&1 || exit 98
+    fi
+    break
+  fi
+done
+exec {real_git} "$@"
+"#,
+        count = sh_quoted(&count.display().to_string()),
+        ownup = sh_quoted(ownup),
+        real_git = sh_quoted(&real_git),
+    );
+    let git = dir.path().join("git");
+    std::fs::write(&git, script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// `sandbox` with `dir` first in its PATH.
+fn with_path_first(sandbox: &Sandbox, dir: &Path) -> Sandbox {
+    let mut racing = machine();
+    racing.extra_env = sandbox.extra_env.clone();
+    let path = std::env::var("PATH").unwrap_or_default();
+    racing.extra_env.extend([
+        ("OWNUP_HOME".to_string(), sandbox.home().display().to_string()),
+        ("PATH".to_string(), format!("{}:{path}", dir.display())),
+    ]);
+    racing
+}
+
+#[test]
+fn a_remote_that_moves_on_between_fetch_and_push_is_taken_in_and_the_push_tried_again() {
+    let remote = Remote::new();
+    let (a, b) = (machine(), machine());
+    sync(&a, &["--remote", &remote.url()]);
+    sync(&b, &["--remote", &remote.url()]);
+    save(&a, ID, "Written on A");
+
+    // Once: A's first push is refused (B sent a session meanwhile); A takes it in and pushes.
+    let racing = git_racing_with(&b, 1);
+    let said = sync(&with_path_first(&a, racing.path()), &[]);
+    assert_eq!(
+        std::fs::read_to_string(racing.path().join("pushes")).unwrap().trim(),
+        "2",
+        "{said}"
+    );
+    assert!(said.contains("1 session sent, 1 received"), "{said}");
+    assert_eq!(remote.files().len(), 3, "{:?}", remote.files());
+    sync(&b, &[]);
+    assert!(stdout(&b.run(&["list"])).contains("Written on A"));
+
+    // Every time, three times over: A gives up, says so, and loses nothing; the next sync
+    // sends it all.
+    save(&a, "20261121-090000", "Second on A");
+    let racing = git_racing_with(&b, 3);
+    let out = with_path_first(&a, racing.path()).run(&["sync"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("kept changing"), "{}", stderr(&out));
+    let said = sync(&a, &[]);
+    assert!(said.contains("1 session sent"), "{said}");
+    sync(&b, &[]);
+    let list = stdout(&b.run(&["list"]));
+    assert!(list.contains("Second on A"), "{list}");
+    assert_eq!(remote.files().len(), 7, "{:?}", remote.files());
 }

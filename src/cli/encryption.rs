@@ -225,6 +225,67 @@ pub fn decrypt(paths: &Paths, no_config: bool, out: &mut Printable<impl std::io:
     Ok(())
 }
 
+/// `ownup passphrase`: the store key sealed with a new passphrase (asked, or from the file
+/// `OWNUP_NEW_PASSPHRASE_FILE` names), once the one it has opened it. Nothing else changes.
+pub fn change_passphrase(
+    paths: &Paths,
+    no_config: bool,
+    out: &mut Printable<impl std::io::Write>,
+) -> Result<()> {
+    let store = SessionStore::open_layout(paths.layout())?;
+    if let Some(why) = keys::not_in_effect(&store, paths, no_config) {
+        bail!("{why}");
+    }
+    let key_file = store.layout().key();
+    let Some(sealed) = store.sealed_key()? else {
+        bail!(
+            "your sessions in {} are not encrypted, so they have no passphrase — to encrypt them with one: ownup encrypt --passphrase",
+            paths.data_dir.display()
+        );
+    };
+    match StoreKey::seal_kind(&sealed) {
+        Some(SealKind::Passphrase) => {}
+        Some(SealKind::Identity) => bail!(
+            "your sessions' key ({}) is sealed to an identity file, not with a passphrase — to seal it with a passphrase instead: ownup encrypt --passphrase",
+            key_file.display()
+        ),
+        None => bail!(
+            "{} is not an ownup store key (an age file sealed with a passphrase or to an identity) — it may be damaged; nothing was changed",
+            key_file.display()
+        ),
+    }
+    let key = keys::passphrase_key(&sealed, &key_file, Ask::Terminal)?
+        .context("the passphrase of your sessions is not at hand")?;
+    let phrase = keys::replacing_passphrase()?;
+    if StoreKey::unseal(&sealed, Seal::Passphrase(&phrase, None)).is_ok() {
+        writeln!(
+            out,
+            "That is the passphrase your sessions' key has already: nothing was changed."
+        )?;
+        return Ok(());
+    }
+    let resealed = key.seal(Seal::Passphrase(&phrase, keys::passphrase_work()?))?;
+    // Checked before it replaces the seal there is: the new one must open, with the new
+    // passphrase, to this very key.
+    match StoreKey::unseal(&resealed, Seal::Passphrase(&phrase, None)) {
+        Ok(back) if back.recipient() == key.recipient() => {}
+        _ => bail!("the key sealed with the new passphrase did not open again — nothing was changed"),
+    }
+    store.replace_sealed_key(&resealed)?;
+    writeln!(
+        out,
+        "Your sessions' key ({}) opens with the new passphrase now, and no longer with the old one. No session was rewritten: the key is the same.",
+        key_file.display()
+    )?;
+    if paths.data_dir.join(".git").exists() {
+        writeln!(
+            out,
+            "Your other machines take it at their next ownup sync, which asks them for the new passphrase once. The git history still holds key.age sealed with the old passphrase: if that passphrase was seen by someone, see README, \"Encryption\"."
+        )?;
+    }
+    Ok(())
+}
+
 /// The sealed key of the last sync (`key.age` in the git repository of the data folder
 /// `dir`, at its branch's head), if there is one.
 fn synced_key(dir: &Path) -> Option<Vec<u8>> {
@@ -349,7 +410,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 
 /// config.ron's text with the encryption setting for `identity` (or a passphrase), checked;
 /// `None` when it says so already.
-fn with_encryption(paths: &Paths, identity: Option<&Path>) -> Result<Option<String>> {
+pub(super) fn with_encryption(paths: &Paths, identity: Option<&Path>) -> Result<Option<String>> {
     let value = match identity {
         Some(path) => {
             let path = path
@@ -399,7 +460,7 @@ fn edited(paths: &Paths, value: Option<&str>) -> Result<Option<String>> {
 
 /// Writes config.ron (atomically, 0600, its folder made 0700 if needed), when there is a
 /// change to write.
-fn write_config(paths: &Paths, text: Option<&str>) -> Result<()> {
+pub(super) fn write_config(paths: &Paths, text: Option<&str>) -> Result<()> {
     let Some(text) = text else {
         return Ok(());
     };

@@ -39,7 +39,7 @@ pub fn not_in_effect(store: &SessionStore, paths: &Paths, no_config: bool) -> Op
 }
 
 /// How many times a passphrase typed on the terminal may be wrong before ownup stops.
-const TRIES: usize = 3;
+pub(super) const TRIES: usize = 3;
 /// The largest identity file read.
 const MAX_IDENTITY_SIZE: u64 = 64 * 1024;
 /// The variable that names a file holding the passphrase.
@@ -123,7 +123,7 @@ pub(super) fn passphrase_key(sealed: &[u8], key_file: &Path, ask: Ask) -> Result
 }
 
 /// The file `OWNUP_PASSPHRASE_FILE` names, if it is set and not empty.
-fn passphrase_file() -> Option<PathBuf> {
+pub(super) fn passphrase_file() -> Option<PathBuf> {
     std::env::var_os(PASSPHRASE_FILE)
         .filter(|value| !value.is_empty())
         .map(PathBuf::from)
@@ -222,6 +222,25 @@ pub fn new_passphrase() -> Result<SecretString> {
     passphrase::ask(
         "A passphrase for your ownup sessions: ",
         Some("The same passphrase again: "),
+    )
+    .map_err(|err: PassphraseError| anyhow::anyhow!(err))
+}
+
+/// The variable that names a file holding the new passphrase of `ownup passphrase`.
+pub const NEW_PASSPHRASE_FILE: &str = "OWNUP_NEW_PASSPHRASE_FILE";
+
+/// The passphrase replacing the one a store key has (`ownup passphrase`): from the file
+/// `OWNUP_NEW_PASSPHRASE_FILE` names, or asked twice.
+pub fn replacing_passphrase() -> Result<SecretString> {
+    let file = std::env::var_os(NEW_PASSPHRASE_FILE)
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from);
+    if let Some(file) = file {
+        return Ok(passphrase::from_file(&file)?);
+    }
+    passphrase::ask(
+        "The new passphrase for your ownup sessions: ",
+        Some("The same new passphrase again: "),
     )
     .map_err(|err: PassphraseError| anyhow::anyhow!(err))
 }

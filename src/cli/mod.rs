@@ -248,6 +248,13 @@ pub enum Command {
     },
     /// Turn encrypted sessions back into plain text files, and forget the key.
     Decrypt,
+    /// Give your sessions' key a new passphrase: asks the one it has, then the new one twice.
+    ///
+    /// Only the seal of the key (key.age) changes: no session is rewritten, and the old
+    /// passphrase no longer opens key.age. Your other machines take the new seal at their next
+    /// `ownup sync`, which asks them for the new passphrase once. (OWNUP_PASSPHRASE_FILE gives
+    /// the passphrase it has, OWNUP_NEW_PASSPHRASE_FILE the new one, for scripts.)
+    Passphrase,
     /// Print a shell completion script: `source <(ownup completions bash)` (see README,
     /// "Install").
     ///
@@ -491,7 +498,7 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
                 Ok(Some(unlocked)) => unlocked,
                 Ok(None) | Err(_) => store,
             };
-            sync::sync(&store, clock.now(), remote.as_deref(), out)
+            sync::sync(&store, &paths, cli.no_config, clock.now(), remote.as_deref(), out)
         }
         Some(Command::Encrypt { identity, .. }) => {
             let how = match identity {
@@ -501,6 +508,7 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
             encryption::encrypt(&paths, cli.no_config, how, out)
         }
         Some(Command::Decrypt) => encryption::decrypt(&paths, cli.no_config, out),
+        Some(Command::Passphrase) => encryption::change_passphrase(&paths, cli.no_config, out),
         Some(Command::Stats) => {
             coaching::stats(&open_store(&paths, cli.no_config)?, clock.now().date_naive(), out)
         }

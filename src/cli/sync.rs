@@ -1,25 +1,148 @@
 //! `ownup sync [--remote URL]`: the sessions on every machine, through git (see
-//! [`crate::sync`]). git may ask for a passphrase here, on the terminal, as it always does.
+//! [`crate::sync`]). git may ask for a passphrase here, on the terminal, as it always does; so
+//! may ownup, when the other machine sealed the sessions' key anew (a new passphrase).
 
 use std::io::Write;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result, bail};
 use chrono::{DateTime, FixedOffset};
 
+use super::{encryption, keys};
+use crate::config::Paths;
+use crate::crypt::{CryptError, Seal, SealKind, StoreKey};
 use crate::output::Printable;
 use crate::store::SessionStore;
-use crate::sync::Mode;
+use crate::sync::{Mode, SyncError};
 
 /// Syncs, with `remote` set first when given, and says how it went, a line for each outcome.
+///
+/// When the other machine has another `key.age`, it is opened (with the identity file
+/// config.ron names, or the passphrase set there: from `OWNUP_PASSPHRASE_FILE`, or asked), and
+/// taken only if the key in it opens every encrypted file here: then it is this machine's key,
+/// sealed anew, and nothing becomes unreadable by taking it.
 pub fn sync(
     store: &SessionStore,
+    paths: &Paths,
+    no_config: bool,
     now: DateTime<FixedOffset>,
     remote: Option<&str>,
     out: &mut Printable<impl Write>,
 ) -> Result<()> {
-    let report = crate::sync::sync(store, now, Mode::Terminal, remote)?;
+    let report = match crate::sync::sync(store, now, Mode::Terminal, remote, None) {
+        Err(SyncError::KeyChanged { theirs }) => {
+            let kind = check_their_key(store, paths, no_config, &theirs)?;
+            let report = crate::sync::sync(store, now, Mode::Terminal, None, Some(&theirs))?;
+            if report.key_sealed_anew {
+                // The passphrase set there opens it now: config.ron says so, if it said an
+                // identity file. (Sealed to an identity, it was opened with config.ron's.)
+                if kind == SealKind::Passphrase && !no_config {
+                    encryption::write_config(paths, encryption::with_encryption(paths, None)?.as_deref())?;
+                }
+                writeln!(
+                    out,
+                    "Your sessions' key was sealed anew on the other machine: this one takes it, and from now on it opens with {}.",
+                    match kind {
+                        SealKind::Passphrase => "the passphrase set there",
+                        SealKind::Identity => "your identity file",
+                    }
+                )?;
+            }
+            report
+        }
+        other => other?,
+    };
     for line in report.lines() {
         writeln!(out, "{line}")?;
     }
     Ok(())
+}
+
+/// The other machine's `key.age`, `theirs`, opened and checked against this machine's files:
+/// `Ok` (with what opened it) when the key in it opens every encrypted file here.
+fn check_their_key(store: &SessionStore, paths: &Paths, no_config: bool, theirs: &[u8]) -> Result<SealKind> {
+    let two_keys = SyncError::TwoKeys.to_string();
+    let kind = StoreKey::seal_kind(theirs).with_context(|| {
+        "the other machine's key.age is not an ownup store key (damaged, or written by hand) — nothing was received or sent; put it right there, then sync again".to_string()
+    })?;
+    let key = match kind {
+        SealKind::Passphrase => their_passphrase_key(theirs, &two_keys)?,
+        SealKind::Identity => {
+            let identity = match no_config {
+                true => None,
+                false => keys::encryption_settings(paths)?
+                    .and_then(|encryption| encryption.identity)
+                    .map(|identity| keys::resolve(&identity, paths)),
+            };
+            let opened = identity
+                .as_deref()
+                .map(|path| -> Result<_> {
+                    let text = keys::read_identity(path)?;
+                    Ok(StoreKey::unseal(theirs, Seal::IdentityFile(&text)))
+                })
+                .transpose()?;
+            match opened {
+                Some(Ok(key)) => key,
+                Some(Err(CryptError::WrongKey)) | None => bail!(
+                    "your sessions' key (key.age) was changed on another machine, sealed to an identity file {} — nothing was received or sent. If it is your key sealed anew there: run `ownup encrypt --identity FILE` here with that identity file, then sync again. If the two machines encrypted their sessions apart: {two_keys}",
+                    match &identity {
+                        Some(path) => format!("that {} does not open", path.display()),
+                        None => "(config.ron names none here)".to_string(),
+                    }
+                ),
+                Some(Err(err)) => {
+                    bail!("cannot open the other machine's key.age: {err} — nothing was received or sent")
+                }
+            }
+        }
+    };
+    let unopened = store.files_not_opened_by(&key);
+    if let Some(first) = unopened.first() {
+        bail!(
+            "{two_keys} ({} encrypted file(s) here do not open with the other machine's key, e.g. {})",
+            unopened.len(),
+            first.display()
+        );
+    }
+    Ok(kind)
+}
+
+/// The key in the other machine's `key.age`, sealed with a passphrase: the one in
+/// `OWNUP_PASSPHRASE_FILE`, or asked on the terminal (three tries).
+fn their_passphrase_key(theirs: &[u8], two_keys: &str) -> Result<StoreKey> {
+    let advice = |what: &str, how: &str| {
+        anyhow::anyhow!(
+            "your sessions' key (key.age) was changed on another machine, and {what} does not open it — nothing was received or sent. If you gave it a new passphrase there: {how}, and sync again. If the two machines encrypted their sessions apart: {two_keys}"
+        )
+    };
+    if let Some(file) = keys::passphrase_file() {
+        let phrase = crate::passphrase::from_file(&file)?;
+        return StoreKey::unseal(theirs, Seal::Passphrase(&phrase, None)).map_err(|err| match err {
+            CryptError::WrongKey => advice(
+                &format!("the passphrase in {} ({})", keys::PASSPHRASE_FILE, file.display()),
+                "put that passphrase in the file",
+            ),
+            other => anyhow::anyhow!(
+                "cannot open the other machine's key.age: {other} — nothing was received or sent"
+            ),
+        });
+    }
+    crate::output::say(format_args!(
+        "Your sessions' key was sealed with a passphrase on another machine, not as it is here: a new passphrase set there?"
+    ));
+    for attempt in 1..=keys::TRIES {
+        let phrase = crate::passphrase::ask("The passphrase set there: ", None)?;
+        match StoreKey::unseal(theirs, Seal::Passphrase(&phrase, None)) {
+            Ok(key) => return Ok(key),
+            Err(CryptError::WrongKey) if attempt < keys::TRIES => {
+                crate::output::say(format_args!("That passphrase does not open it — try again."));
+            }
+            Err(CryptError::WrongKey) => {
+                return Err(advice("the passphrase typed", "run ownup sync again and type it"));
+            }
+            Err(other) => {
+                bail!("cannot open the other machine's key.age: {other} — nothing was received or sent")
+            }
+        }
+    }
+    unreachable!("the last try returns")
 }

@@ -130,6 +130,20 @@ impl SessionStore {
             .collect()
     }
 
+    /// The encrypted files here (sessions, revisions, trash, drafts) that `key` does not open:
+    /// what would be lost if this store took `key` for its own.
+    pub fn files_not_opened_by(&self, key: &StoreKey) -> Vec<PathBuf> {
+        self.data_files()
+            .into_iter()
+            .filter(|(path, _)| is_sealed_name(path))
+            .filter(|(path, _)| {
+                crate::files::read_regular(path, Links::Refuse, size_limit(path))
+                    .map_or(true, |bytes| !key.opens(&bytes))
+            })
+            .map(|(path, _)| path)
+            .collect()
+    }
+
     /// Every session, revision, trashed session and drafts file (named `.ron` or `.ron.age`,
     /// not hidden), with where it is; what is not a regular file too, to be reported.
     fn data_files(&self) -> Vec<(PathBuf, Place)> {

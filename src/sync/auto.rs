@@ -111,7 +111,8 @@ fn spawn(store: &SessionStore, now: DateTime<FixedOffset>) -> Option<mpsc::Recei
     std::thread::Builder::new()
         .name("ownup-sync".into())
         .spawn(move || {
-            let _ = reply.send(sync(&store, now, Mode::Background, None).map_err(|err| err.to_string()));
+            let _ =
+                reply.send(sync(&store, now, Mode::Background, None, None).map_err(|err| err.to_string()));
         })
         .ok()?;
     Some(received)

@@ -54,13 +54,15 @@ pub enum Outcome {
 
 /// Takes `theirs` (the remote's commit) into the branch at `ours` (`None` before the first
 /// commit), writing what changed there into the data folder. `now` names kept versions.
+/// `accept_key` is a sealed key (`key.age`) the other machine has that may replace this one's:
+/// the same key sealed anew there, checked by the caller.
 pub fn integrate(
     repo: &Repo,
     store: &SessionStore,
-    ours: Option<&str>,
-    theirs: &str,
+    (ours, theirs): (Option<&str>, &str),
     now: DateTime<FixedOffset>,
     host: &str,
+    accept_key: Option<&[u8]>,
 ) -> Result<Outcome, SyncError> {
     let base = match ours {
         Some(ours) => repo.merge_base(ours, theirs)?,
@@ -94,21 +96,32 @@ pub fn integrate(
     if !unknown.is_empty() {
         return Err(SyncError::Unknown { paths: unknown });
     }
-    // The key of the sessions changed on the other machine (encrypted anew, with another
-    // key, or decrypted) while this machine has one: taking it would leave this machine's
-    // sessions that the other has not seen unreadable. Without a key here, the other's is
-    // taken (a machine joining, or one decrypted to take it).
+    // The key of the sessions changed on the other machine (sealed anew, another key, or
+    // decrypted) while this machine has one: taking another key would leave this machine's
+    // sessions that the other has not seen unreadable, so it is taken only when the caller
+    // found it opens them (`accept_key`). Without a key here, the other's is taken (a machine
+    // joining, or one decrypted to take it).
+    let mut key_accepted = false;
     if store.layout().key().exists() {
         let key_change = both
             .iter()
             .chain(&only_theirs)
             .find(|(path, _)| path == tracked::KEY);
-        match key_change {
-            Some((_, change)) if change.new.is_some() => return Err(SyncError::TwoKeys),
-            Some(_) => return Err(SyncError::KeyRemoved),
+        match key_change.map(|(_, change)| &change.new) {
+            Some(Some(blob)) => {
+                let sealed = repo.blob(blob)?;
+                if accept_key != Some(&sealed[..]) {
+                    return Err(SyncError::KeyChanged { theirs: sealed });
+                }
+                key_accepted = true;
+            }
+            Some(None) => return Err(SyncError::KeyRemoved),
             None => {}
         }
-    } else if let Some(at) = both.iter().position(|(path, _)| path == tracked::KEY) {
+    }
+    if (key_accepted || !store.layout().key().exists())
+        && let Some(at) = both.iter().position(|(path, _)| path == tracked::KEY)
+    {
         only_theirs.push(both.remove(at));
     }
     let _locks = match lock_sessions(store, &only_theirs)? {
@@ -118,11 +131,12 @@ pub fn integrate(
     // Changed here since the commit just made (by hand, or a tool that takes no lock): that
     // text is as much this machine's as a committed one.
     let changed_here = differ_from_committed(repo, &only_theirs)?;
-    // The key changed here only by being removed (decrypted here): the other's is taken.
-    let key_gone_here = !store.layout().key().exists();
+    // The key changed here only by being removed (decrypted here), or sealed anew on both:
+    // the other's is taken.
+    let take_key = key_accepted || !store.layout().key().exists();
     let (only_theirs, also_mine): (Vec<_>, Vec<_>) = only_theirs
         .into_iter()
-        .partition(|(path, _)| !changed_here.contains(path) || (key_gone_here && path == tracked::KEY));
+        .partition(|(path, _)| !changed_here.contains(path) || (take_key && path == tracked::KEY));
     both.extend(also_mine);
 
     let mut merged = Merged {

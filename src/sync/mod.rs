@@ -100,6 +100,16 @@ pub enum SyncError {
         /// Their paths.
         paths: Vec<String>,
     },
+    /// The other machine has another `key.age` than this one: the same key sealed anew there
+    /// (a new passphrase, an identity file), or another key. The caller may take it, once it
+    /// found that it opens every encrypted file here: [`sync`]'s `accept_key`.
+    #[error(
+        "your sessions' key (key.age) was changed on another machine — nothing was received or sent: run ownup sync in a terminal, where it can ask what opens the new one"
+    )]
+    KeyChanged {
+        /// The other machine's `key.age`.
+        theirs: Vec<u8>,
+    },
     /// Both machines encrypted their sessions, each with a key of its own.
     #[error(
         "your sessions are encrypted here with one key and on the other machine with another (both encrypted them, or one encrypted them anew) — nothing was received or sent: to take the other machine's key, run `ownup decrypt` here, then `ownup sync` (it takes the key, and sends nothing of yours unencrypted), then `ownup encrypt` with the other machine's passphrase or identity"
@@ -167,6 +177,9 @@ pub struct Report {
     /// Whether this machine took the other's key (its sessions are encrypted there, and were
     /// not here): what was written here is to be encrypted with it.
     pub took_key: bool,
+    /// Whether this machine took the other's `key.age` over its own: the same key, sealed
+    /// anew there (see `accept_key` in [`sync`]).
+    pub key_sealed_anew: bool,
     /// Sessions kept here, not sent: not encrypted, where the sessions are (here or on the
     /// remote).
     pub held_back: usize,
@@ -256,12 +269,14 @@ impl Report {
 
 /// Syncs the data folder of `store`: commits what changed, and with a remote set (or given:
 /// `remote`, which is then set for good), takes in what it has and sends what it lacks. `now`
-/// names the versions kept when a session changed on both machines.
+/// names the versions kept when a session changed on both machines. A `key.age` changed on the
+/// other machine stops it ([`SyncError::KeyChanged`]), unless it is `accept_key`.
 pub fn sync(
     store: &SessionStore,
     now: DateTime<FixedOffset>,
     mode: Mode,
     remote: Option<&str>,
+    accept_key: Option<&[u8]>,
 ) -> Result<Report, SyncError> {
     let _lock = store.lock(SYNC_LOCK).map_err(|err| match err {
         StoreError::Locked(_) => SyncError::Running,
@@ -294,6 +309,7 @@ pub fn sync(
         return Ok(report);
     };
     report.remote = Some(url.clone());
+    let had_key = store.layout().key().exists();
     for _ in 0..ATTEMPTS {
         let theirs = match fetched.take() {
             Some(first) => first?,
@@ -306,7 +322,7 @@ pub fn sync(
                 None => false,
             };
             if !has_theirs {
-                match merge::integrate(&repo, store, before.as_deref(), theirs, now, &host)? {
+                match merge::integrate(&repo, store, (before.as_deref(), theirs), now, &host, accept_key)? {
                     merge::Outcome::OpenHere(ids) => return Err(SyncError::OpenHere(ids)),
                     merge::Outcome::Merged(merged) => {
                         report.kept.extend(merged.kept);
@@ -322,9 +338,11 @@ pub fn sync(
         let empty = repo.empty_tree()?;
         let gained = repo.diff(before.as_deref().unwrap_or(&empty), &head)?;
         report.received.extend(sessions_in(gained.keys()));
-        report.took_key |= gained
+        let key_gained = gained
             .get(tracked::KEY)
             .is_some_and(|change| change.new.is_some());
+        report.took_key |= key_gained && !had_key;
+        report.key_sealed_anew |= key_gained && had_key;
         if theirs.as_deref() == Some(head.as_str()) {
             return Ok(report);
         }

@@ -61,7 +61,7 @@ impl Jobs {
         let spawned = std::thread::Builder::new()
             .name("ownup-sync".into())
             .spawn(move || {
-                let result = crate::sync::sync(&store, now, crate::sync::Mode::Background, None)
+                let result = crate::sync::sync(&store, now, crate::sync::Mode::Background, None, None)
                     .map(|report| Synced {
                         short: report.short(),
                         attention: if report.needs_attention() {
