@@ -68,6 +68,7 @@ Environment:
   VISUAL, EDITOR   your own editor, for long answers (Ctrl-E) and for --editor
   PAGER        the pager for `ownup show` on a terminal (default: less -R)
   OWNUP_PASSPHRASE_FILE   a file holding the passphrase of encrypted sessions (never the passphrase itself)
+  OWNUP_NEW_PASSPHRASE_FILE   a file holding the new passphrase, for `ownup passphrase`
   TZ           the time zone dates are shown and understood in
 
 Exit status:
