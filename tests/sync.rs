@@ -966,10 +966,16 @@ fn git_racing_with(other: &Sandbox, times: usize) -> tempfile::TempDir {
         .map(|(name, value)| format!("{name}={}", sh_quoted(value)))
         .collect();
     let env = env.join(" ");
-    let real_git = String::from_utf8(Command::new("sh").args(["-c", "command -v git"]).output().unwrap().stdout)
-        .unwrap()
-        .trim()
-        .to_string();
+    let real_git = String::from_utf8(
+        Command::new("sh")
+            .args(["-c", "command -v git"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap()
+    .trim()
+    .to_string();
     let count = dir.path().join("pushes");
     let script = format!(
         r#"#!/bin/sh
@@ -1021,7 +1027,9 @@ fn a_remote_that_moves_on_between_fetch_and_push_is_taken_in_and_the_push_tried_
     let racing = git_racing_with(&b, 1);
     let said = sync(&with_path_first(&a, racing.path()), &[]);
     assert_eq!(
-        std::fs::read_to_string(racing.path().join("pushes")).unwrap().trim(),
+        std::fs::read_to_string(racing.path().join("pushes"))
+            .unwrap()
+            .trim(),
         "2",
         "{said}"
     );
@@ -1043,4 +1051,53 @@ fn a_remote_that_moves_on_between_fetch_and_push_is_taken_in_and_the_push_tried_
     let list = stdout(&b.run(&["list"]));
     assert!(list.contains("Second on A"), "{list}");
     assert_eq!(remote.files().len(), 7, "{:?}", remote.files());
+}
+
+#[test]
+fn status_says_when_the_last_sync_was_and_what_is_not_sent_and_asks_nothing_of_the_remote() {
+    let a = machine();
+    save(&a, ID, "Written on A");
+    // Never synced: said, and the data folder is left as it is.
+    let said = stdout(&a.run(&["sync", "--status"]));
+    assert!(said.contains("Not synced yet"), "{said}");
+    assert!(!a.home().join(".git").exists());
+
+    let remote = Remote::new();
+    sync(&a, &["--remote", &remote.url()]);
+    let said = stdout(&a.run(&["sync", "--status"]));
+    assert!(said.contains(&format!("Remote: {}", remote.url())), "{said}");
+    assert!(said.contains("Last synced: Sun 22 Nov 2026, 23:45"), "{said}");
+    assert!(said.contains("Nothing here that the remote lacks"), "{said}");
+
+    // Written and changed here since: named. Nothing is committed, and the remote is not
+    // asked (it can be gone).
+    save(&a, "20261121-090000", "New on A");
+    save(&a, ID, "Changed on A");
+    let commits = git(a.home(), &["rev-list", "--all", "--count"]);
+    std::fs::rename(&remote.path, remote.path.with_extension("away")).unwrap();
+    let out = a.run(&["sync", "--status"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains(&format!("Not sent yet: 2 sessions written, changed or removed here since the last sync ({ID}, 20261121-090000)")),
+        "{said}"
+    );
+    assert_eq!(git(a.home(), &["rev-list", "--all", "--count"]), commits);
+    std::fs::rename(remote.path.with_extension("away"), &remote.path).unwrap();
+    sync(&a, &[]);
+    assert!(stdout(&a.run(&["sync", "--status"])).contains("Nothing here that the remote lacks"));
+
+    // Encrypted: said, for both ends.
+    let a = a.with_passphrase("status");
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    let said = stdout(&a.run(&["sync", "--status"]));
+    assert!(said.contains("Not sent yet: 2 sessions"), "{said}");
+    assert!(
+        said.contains("the remote has no encrypted sessions yet"),
+        "{said}"
+    );
+    sync(&a, &[]);
+    let said = stdout(&a.run(&["sync", "--status"]));
+    assert!(said.contains("Encrypted here and on the remote"), "{said}");
+    assert!(said.contains("Nothing here that the remote lacks"), "{said}");
 }

@@ -225,6 +225,10 @@ pub enum Command {
         /// Sync with this git remote from now on (kept by git as the remote `origin`).
         #[arg(long, value_name = "URL")]
         remote: Option<String>,
+        /// Say where your sessions stand with the remote, as of the last sync: when it was,
+        /// and what was written here since. Nothing is sent, received or committed.
+        #[arg(long, conflicts_with = "remote")]
+        status: bool,
     },
     /// Encrypt your sessions with age, so that they can be read only with your passphrase or
     /// identity file.
@@ -487,7 +491,11 @@ fn run_with(cli: Cli, out: &mut Printable<Stdout>) -> Result<()> {
             let today = clock.now().date_naive();
             check::check(&setup, &script, step.as_deref(), text, json, today, out)
         }
-        Some(Command::Sync { remote }) => {
+        Some(Command::Sync { status: true, .. }) => {
+            let store = SessionStore::open_layout(paths.layout())?;
+            sync::status(&store, clock.now(), out)
+        }
+        Some(Command::Sync { remote, .. }) => {
             // Sync moves files, encrypted or not: the key is used when at hand, never asked. Not
             // while config.ron asks for encryption that is not in effect: nothing would be sent
             // in the clear that was asked to be kept encrypted.

@@ -57,6 +57,87 @@ pub fn sync(
     Ok(())
 }
 
+/// `ownup sync --status`: where the sessions stand with the remote, as of the last sync, a
+/// line for each thing known; nothing is asked of the remote, committed or changed.
+pub fn status(
+    store: &SessionStore,
+    now: DateTime<FixedOffset>,
+    out: &mut Printable<impl Write>,
+) -> Result<()> {
+    let status = crate::sync::status(store, Mode::Terminal)?;
+    let dir = status.dir.display();
+    if !status.repository {
+        writeln!(
+            out,
+            "Not synced yet: {dir} is not a git repository. ownup sync --remote URL makes it one and sends your sessions there (see README, \"Several machines\")."
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "Data folder: {dir}")?;
+    match &status.remote {
+        Some(url) => writeln!(out, "Remote: {url}")?,
+        None => writeln!(out, "Remote: none — add one with ownup sync --remote URL")?,
+    }
+    if status.remote.is_some() {
+        match status.synced {
+            Some(at) => {
+                let at = at.with_timezone(now.offset());
+                writeln!(
+                    out,
+                    "Last synced: {} ({})",
+                    at.format("%a %-d %b %Y, %H:%M"),
+                    crate::tui::app::ago(now, at)
+                )?;
+            }
+            None => writeln!(out, "Last synced: never")?,
+        }
+    }
+    let ids: Vec<&str> = status.not_sent.iter().map(String::as_str).collect();
+    match ids.len() {
+        0 => writeln!(out, "Nothing here that the remote lacks, as of the last sync.")?,
+        n => {
+            let mut shown = ids.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+            if n > 5 {
+                shown.push_str(&format!(" and {} more", n - 5));
+            }
+            writeln!(
+                out,
+                "Not sent yet: {} written, changed or removed here since the last sync ({shown}) — ownup sync sends {}.",
+                crate::output::count(n, "session"),
+                if n == 1 { "it" } else { "them" }
+            )?;
+        }
+    }
+    match (status.encrypted, status.remote_encrypted) {
+        (true, true) => writeln!(out, "Encrypted here and on the remote.")?,
+        (true, false) if status.remote.is_some() => writeln!(
+            out,
+            "Encrypted here; the remote has no encrypted sessions yet, as of the last sync (the next one sends only encrypted files)."
+        )?,
+        (true, false) => writeln!(out, "Encrypted here.")?,
+        (false, true) => writeln!(
+            out,
+            "Encrypted on the remote, and not here: run ownup encrypt, with the same passphrase or identity."
+        )?,
+        (false, false) => {}
+    }
+    if status.held_back > 0 {
+        writeln!(
+            out,
+            "{} here {} not encrypted: kept here, not sent, until ownup encrypt.",
+            crate::output::count(status.held_back, "session"),
+            if status.held_back == 1 { "is" } else { "are" }
+        )?;
+    }
+    if status.remote.is_some() {
+        writeln!(
+            out,
+            "What the remote gained since is known at the next sync: this asked nothing of it."
+        )?;
+    }
+    Ok(())
+}
+
 /// The other machine's `key.age`, `theirs`, opened and checked against this machine's files:
 /// `Ok` (with what opened it) when the key in it opens every encrypted file here.
 fn check_their_key(store: &SessionStore, paths: &Paths, no_config: bool, theirs: &[u8]) -> Result<SealKind> {

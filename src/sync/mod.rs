@@ -24,7 +24,7 @@ pub mod tracked;
 
 pub use git::Mode;
 pub use merge::Kept;
-use repo::{Repo, sessions_in};
+use repo::{Oid, Repo, sessions_in};
 
 /// The name of the lock that keeps two syncs of one data folder apart (`locks/sync.lock`).
 const SYNC_LOCK: &str = "sync";
@@ -291,7 +291,7 @@ pub fn sync(
     // What the remote has is looked at first: when its sessions are encrypted and these are
     // not yet (its key has not come here), none of these is committed in the clear.
     let url = repo.remote()?.map(|url| without_password(&url));
-    let mut fetched = url
+    let fetched = url
         .as_ref()
         .map(|url| repo.fetch().map_err(|err| at_remote(err, "receive from", url)));
     let remote_encrypted = match &fetched {
@@ -309,11 +309,30 @@ pub fn sync(
         return Ok(report);
     };
     report.remote = Some(url.clone());
+    let report = exchange(&repo, store, (now, &host), (fetched, &url), accept_key, report)?;
+    // When it last went through, for `ownup sync --status`.
+    repo.set_setting(SYNCED_AT, &now.to_rfc3339())?;
+    Ok(report)
+}
+
+/// The setting of the data folder's repository that says when it was last synced.
+const SYNCED_AT: &str = "ownup.synced";
+
+/// Takes in what the remote has (`fetched` already, the first time) and sends what it lacks,
+/// fetching again when it moved on meanwhile.
+fn exchange(
+    repo: &Repo,
+    store: &SessionStore,
+    (now, host): (DateTime<FixedOffset>, &str),
+    (mut fetched, url): (Option<Result<Option<Oid>, SyncError>>, &str),
+    accept_key: Option<&[u8]>,
+    mut report: Report,
+) -> Result<Report, SyncError> {
     let had_key = store.layout().key().exists();
     for _ in 0..ATTEMPTS {
         let theirs = match fetched.take() {
             Some(first) => first?,
-            None => repo.fetch().map_err(|err| at_remote(err, "receive from", &url))?,
+            None => repo.fetch().map_err(|err| at_remote(err, "receive from", url))?,
         };
         let before = repo.head()?;
         if let Some(theirs) = &theirs {
@@ -322,7 +341,7 @@ pub fn sync(
                 None => false,
             };
             if !has_theirs {
-                match merge::integrate(&repo, store, (before.as_deref(), theirs), now, &host, accept_key)? {
+                match merge::integrate(repo, store, (before.as_deref(), theirs), now, host, accept_key)? {
                     merge::Outcome::OpenHere(ids) => return Err(SyncError::OpenHere(ids)),
                     merge::Outcome::Merged(merged) => {
                         report.kept.extend(merged.kept);
@@ -347,12 +366,82 @@ pub fn sync(
             return Ok(report);
         }
         let sent = sessions_in(repo.diff(theirs.as_deref().unwrap_or(&empty), &head)?.keys());
-        if repo.push().map_err(|err| at_remote(err, "send to", &url))? {
+        if repo.push().map_err(|err| at_remote(err, "send to", url))? {
             report.sent = sent;
             return Ok(report);
         }
     }
     Err(SyncError::KeepsMoving)
+}
+
+/// Where the sessions of a data folder stand with the remote, as of the last sync (nothing is
+/// asked of the remote, committed or changed to know it).
+#[derive(Debug, Default)]
+pub struct Status {
+    /// The data folder.
+    pub dir: PathBuf,
+    /// Whether it is a git repository already (`ownup sync` makes it one).
+    pub repository: bool,
+    /// The remote, as shown (without a password), if one is set.
+    pub remote: Option<String>,
+    /// When a sync with the remote last went through, if one has.
+    pub synced: Option<DateTime<FixedOffset>>,
+    /// The sessions whose files here differ from the remote's, as last seen: written, changed
+    /// or removed here since.
+    pub not_sent: BTreeSet<String>,
+    /// Whether the sessions here are encrypted.
+    pub encrypted: bool,
+    /// Whether the remote's are, as last seen.
+    pub remote_encrypted: bool,
+    /// Sessions kept here, not sent: not encrypted, where the sessions are.
+    pub held_back: usize,
+}
+
+/// Where the sessions of `store` stand with the remote, as of the last sync: nothing is
+/// fetched, committed or written (a data folder that is not a repository stays one that is not).
+pub fn status(store: &SessionStore, mode: Mode) -> Result<Status, SyncError> {
+    let dir = store.layout().root().to_path_buf();
+    let encrypted = tracked::is_encrypted(&dir);
+    let mut status = Status {
+        dir: dir.clone(),
+        repository: std::fs::symlink_metadata(dir.join(".git")).is_ok(),
+        encrypted,
+        ..Status::default()
+    };
+    if !status.repository {
+        return Ok(status);
+    }
+    let repo = Repo::open(git::Git::find(&dir, mode)?)?;
+    status.remote = repo.remote()?.map(|url| without_password(&url));
+    status.synced = repo
+        .setting(SYNCED_AT)?
+        .and_then(|at| DateTime::parse_from_rfc3339(&at).ok());
+    let theirs = repo.commit(&format!("refs/remotes/{}/{}", repo::REMOTE, repo.branch))?;
+    let there = match &theirs {
+        Some(theirs) => repo.files_at(theirs)?,
+        None => Default::default(),
+    };
+    status.remote_encrypted = there.contains_key(tracked::KEY);
+    let both_encrypted = encrypted || status.remote_encrypted;
+    status.held_back = tracked::held_back(&dir, both_encrypted);
+    let here = tracked::on_disk(&dir, both_encrypted);
+    let hashes = repo.hash_files(&here)?;
+    let mut differ: BTreeSet<String> = here
+        .iter()
+        .zip(&hashes)
+        .filter(|(path, hash)| there.get(*path) != Some(*hash))
+        .map(|(path, _)| path.clone())
+        .collect();
+    // Gone from here (removed, or in the trash: then it is here under another path too).
+    differ.extend(
+        there
+            .keys()
+            .filter(|path| tracked::is_tracked(path) && !here.contains(path))
+            .filter(|path| tracked::in_store_form(path, both_encrypted))
+            .cloned(),
+    );
+    status.not_sent = sessions_in(differ.iter());
+    Ok(status)
 }
 
 /// Commits the files that travel as they are now; returns the sessions whose files changed.

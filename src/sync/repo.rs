@@ -137,6 +137,34 @@ impl Repo {
         Ok(parse_diff(&out))
     }
 
+    /// Every file in `commit`, with its blob.
+    pub fn files_at(&self, commit: &str) -> Result<BTreeMap<String, Oid>, SyncError> {
+        let out = self.git.run(&["ls-tree", "-r", "-z", "--full-tree", commit])?;
+        Ok(split_nul(&out)
+            .filter_map(|line| {
+                // "<mode> blob <oid>\t<path>"
+                let (meta, path) = line.split_once('\t')?;
+                let oid = meta.split(' ').nth(2)?;
+                Some((path.to_string(), oid.to_string()))
+            })
+            .collect())
+    }
+
+    /// A setting of this repository's own (`ownup.*`), if it is set.
+    pub fn setting(&self, name: &str) -> Result<Option<String>, SyncError> {
+        match self.git.run_with(&["config", "--local", "--get", name], None) {
+            Ok(out) => Ok(Some(String::from_utf8_lossy(&out).trim().to_string())),
+            Err(failed) if failed.code == Some(1) => Ok(None),
+            Err(failed) => Err(self.git.error(&["config"], &failed)),
+        }
+    }
+
+    /// Sets a setting of this repository's own (`ownup.*`).
+    pub fn set_setting(&self, name: &str, value: &str) -> Result<(), SyncError> {
+        self.git.run(&["config", "--local", name, value])?;
+        Ok(())
+    }
+
     /// The bytes of blob `oid`.
     pub fn blob(&self, oid: &str) -> Result<Vec<u8>, SyncError> {
         self.git.run(&["cat-file", "blob", oid])
