@@ -2,6 +2,18 @@
 
 use chrono::{DateTime, FixedOffset, Local, Timelike};
 
+/// "just now", "5 minutes ago", "3 hours ago", "2 days ago".
+pub fn ago(now: DateTime<FixedOffset>, then: DateTime<FixedOffset>) -> String {
+    let minutes = now.signed_duration_since(then).num_minutes().max(0);
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
+    match minutes {
+        0 => "just now".into(),
+        1..=59 => plural(minutes, "minute"),
+        60..=1439 => plural(minutes / 60, "hour"),
+        _ => plural(minutes / 1440, "day"),
+    }
+}
+
 /// Where "now" comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Clock {

@@ -86,7 +86,7 @@ pub fn status(
                     out,
                     "Last synced: {} ({})",
                     at.format("%a %-d %b %Y, %H:%M"),
-                    crate::tui::app::ago(now, at)
+                    crate::clock::ago(now, at)
                 )?;
             }
             None => writeln!(out, "Last synced: never")?,

@@ -898,17 +898,7 @@ pub fn unreadable_message(err: &LoadError) -> String {
     format!("Cannot read this session, so it is left untouched. {err}")
 }
 
-/// "just now", "5 minutes ago", "3 hours ago", "2 days ago".
-pub fn ago(now: DateTime<FixedOffset>, then: DateTime<FixedOffset>) -> String {
-    let minutes = now.signed_duration_since(then).num_minutes().max(0);
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" });
-    match minutes {
-        0 => "just now".into(),
-        1..=59 => plural(minutes, "minute"),
-        60..=1439 => plural(minutes / 60, "hour"),
-        _ => plural(minutes / 1440, "day"),
-    }
-}
+pub use crate::clock::ago;
 
 /// Types `text` key by key, as a person would (tests only).
 #[cfg(test)]
