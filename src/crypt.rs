@@ -145,6 +145,11 @@ impl StoreKey {
         age::decrypt(&self.identity, data).map_err(decrypt_error)
     }
 
+    /// Whether `other` is this very key.
+    pub fn same_as(&self, other: &StoreKey) -> bool {
+        self.identity.to_string().expose_secret() == other.identity.to_string().expose_secret()
+    }
+
     /// Whether `data` (an age file) is encrypted to this key: its header opens with it. The
     /// body is not read.
     pub fn opens(&self, data: &[u8]) -> bool {

@@ -825,3 +825,33 @@ fn a_new_passphrase_is_asked_twice_on_the_terminal_and_only_a_store_with_one_has
     let after = clone_of(&sandbox).with_passphrase("typed after");
     assert!(ok(&after.run(&["list"])).contains("Quokkadeploy"));
 }
+
+#[test]
+fn a_key_age_that_does_not_open_the_encrypted_files_here_is_never_used_to_encrypt_more() {
+    let sandbox = Sandbox::new();
+    store_with_everything(&sandbox);
+    let identity = identity(&sandbox);
+    ok(&sandbox.run(&["encrypt", "--identity", identity.to_str().unwrap()]));
+    // Someone puts in a key of their own, sealed to the person's identity (its public half is
+    // all it takes); then a plain session arrives.
+    let text = std::fs::read_to_string(&identity).unwrap();
+    let planted = ownup::crypt::StoreKey::generate()
+        .seal(ownup::crypt::Seal::IdentityFile(&text))
+        .unwrap();
+    std::fs::write(sandbox.home().join("key.age"), &planted).unwrap();
+    let plain = SessionBuilder::new("20261121-090000")
+        .started("2026-11-21T09:00:00+01:00")
+        .answer("acknowledge", "what", "Plainwords arriving late.")
+        .build();
+    let file = sandbox.sessions_dir().join("20261121-090000.ron");
+    std::fs::write(&file, ownup::store::to_ron(&plain).unwrap()).unwrap();
+    let before = files_under(sandbox.home());
+    let out = sandbox.run(&["encrypt", "--identity", identity.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("do not open with the key") && err.contains("nothing was encrypted"),
+        "{err}"
+    );
+    assert_eq!(files_under(sandbox.home()), before, "a file changed");
+}

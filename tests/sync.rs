@@ -1101,3 +1101,56 @@ fn status_says_when_the_last_sync_was_and_what_is_not_sent_and_asks_nothing_of_t
     assert!(said.contains("Encrypted here and on the remote"), "{said}");
     assert!(said.contains("Nothing here that the remote lacks"), "{said}");
 }
+
+#[test]
+fn a_key_planted_on_the_remote_sealed_to_this_machines_identity_is_never_taken() {
+    let remote = Remote::new();
+    let person = age::x25519::Identity::generate();
+    let identity = format!(
+        "{}\n",
+        age::secrecy::ExposeSecret::expose_secret(&person.to_string())
+    );
+    // A machine encrypted before it wrote anything: no encrypted file here to check a key by.
+    let a = machine();
+    let on_a = a.user_home().join("id.txt");
+    std::fs::write(&on_a, &identity).unwrap();
+    let out = a.run(&["encrypt", "--identity", on_a.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    sync(&a, &["--remote", &remote.url()]);
+
+    // Someone who can write to the remote replaces key.age with a key of their own, sealed to
+    // the person's identity (its public half is enough).
+    let work = tempfile::tempdir().unwrap();
+    git(
+        work.path(),
+        &["clone", "--quiet", "-b", "main", &remote.url(), "w"],
+    );
+    let clone = work.path().join("w");
+    let planted = ownup::crypt::StoreKey::generate()
+        .seal(ownup::crypt::Seal::IdentityFile(&identity))
+        .unwrap();
+    std::fs::write(clone.join("key.age"), &planted).unwrap();
+    git(
+        &clone,
+        &[
+            "-c",
+            "user.name=x",
+            "-c",
+            "user.email=x@x",
+            "commit",
+            "--quiet",
+            "-am",
+            "key",
+        ],
+    );
+    git(&clone, &["push", "--quiet", "origin", "HEAD:main"]);
+
+    let key_before = std::fs::read(a.home().join("key.age")).unwrap();
+    let out = a.run(&["sync"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("with another"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(a.home().join("key.age")).unwrap(), key_before);
+    // What A writes now is still encrypted to its own key.
+    write_session(&a, "Private words after the attack.");
+    assert!(stdout(&a.run(&["list"])).contains("Private words"));
+}

@@ -59,6 +59,19 @@ pub fn encrypt(
                 None => keys::unlock(store, paths, no_config, Ask::Terminal)?
                     .context("the key of your sessions is not at hand")?,
             };
+            // Every encrypted file here must open with it: a key.age that does not (put in by
+            // hand, or by someone who can write to the remote, sealed to your identity's public
+            // half) would have your plain sessions encrypted to a key that is not theirs.
+            let keys = store.keys().context("the key of your sessions is not at hand")?;
+            let unopened = store.files_not_opened_by(keys.store());
+            if let Some(first) = unopened.first() {
+                bail!(
+                    "{} encrypted file(s) here do not open with the key in {} (e.g. {}): it may not be the key your sessions are encrypted with — nothing was encrypted or changed. Put the right key.age back (from a backup, or another machine), or move those files away, then run this again",
+                    unopened.len(),
+                    store.layout().key().display(),
+                    first.display()
+                );
+            }
             // Sealed the same way: kept as it is (key.age travels: a new seal of the same key
             // would look like another key to the other machines). Otherwise sealed anew; the
             // files stay as they are.

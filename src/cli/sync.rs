@@ -176,6 +176,25 @@ fn check_their_key(store: &SessionStore, paths: &Paths, no_config: bool, theirs:
             }
         }
     };
+    // An identity's recipient may be public (an SSH key's is): anyone who can write to the
+    // remote can seal a key of their own to it. Taken only when it is this machine's very key,
+    // then: the key here, at hand or asked for, must be the same.
+    if kind == SealKind::Identity {
+        let same = match store.keys() {
+            Some(here) => here.store().same_as(&key),
+            None => {
+                crate::output::say(format_args!(
+                    "To take it, ownup checks that it is the key your sessions have here."
+                ));
+                keys::unlock(store.clone(), paths, no_config, keys::Ask::Terminal)?
+                    .and_then(|unlocked| unlocked.keys().map(|here| here.store().same_as(&key)))
+                    .context("the key of your sessions here is not at hand")?
+            }
+        };
+        if !same {
+            bail!("{two_keys}");
+        }
+    }
     let unopened = store.files_not_opened_by(&key);
     if let Some(first) = unopened.first() {
         bail!(
