@@ -725,7 +725,8 @@ fn a_new_passphrase_set_on_one_machine_is_taken_by_the_other_at_its_next_sync() 
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("next ownup sync"), "{}", stdout(&out));
     set_passphrase_file(&a, "second passphrase");
-    sync(&a, &[]);
+    let said = sync(&a, &[]);
+    assert!(said.contains("your sessions' key (key.age) sent"), "{said}");
 
     // B still has the old passphrase in its file: the sync stops, says what to do, and
     // changes nothing here or there.

@@ -180,6 +180,9 @@ pub struct Report {
     /// Whether this machine took the other's `key.age` over its own: the same key, sealed
     /// anew there (see `accept_key` in [`sync`]).
     pub key_sealed_anew: bool,
+    /// Whether the remote was sent this machine's `key.age` (encrypted here first, or sealed
+    /// anew).
+    pub key_sent: bool,
     /// Sessions kept here, not sent: not encrypted, where the sessions are (here or on the
     /// remote).
     pub held_back: usize,
@@ -235,6 +238,7 @@ impl Report {
             return format!("{what}. No remote is set: add one with ownup sync --remote URL");
         };
         match (self.sent.len(), self.received.len()) {
+            (0, 0) if self.key_sent => format!("Synced with {remote}: your sessions' key (key.age) sent."),
             (0, 0) => format!("Up to date with {remote}."),
             (sent, received) => format!(
                 "Synced with {remote}: {} sent, {received} received.",
@@ -365,9 +369,12 @@ fn exchange(
         if theirs.as_deref() == Some(head.as_str()) {
             return Ok(report);
         }
-        let sent = sessions_in(repo.diff(theirs.as_deref().unwrap_or(&empty), &head)?.keys());
+        let sending = repo.diff(theirs.as_deref().unwrap_or(&empty), &head)?;
         if repo.push().map_err(|err| at_remote(err, "send to", url))? {
-            report.sent = sent;
+            report.sent = sessions_in(sending.keys());
+            report.key_sent = sending
+                .get(tracked::KEY)
+                .is_some_and(|change| change.new.is_some());
             return Ok(report);
         }
     }
