@@ -65,6 +65,31 @@ impl Remote {
         self.path.display().to_string()
     }
 
+    /// Commits on its `main` what `change` does to a clone of it: someone with write access,
+    /// by hand.
+    #[track_caller]
+    fn commit_by_hand(&self, change: impl FnOnce(&Path)) {
+        let work = tempfile::tempdir().unwrap();
+        git(work.path(), &["clone", "--quiet", "-b", "main", &self.url(), "w"]);
+        let clone = work.path().join("w");
+        change(&clone);
+        git(&clone, &["add", "--all"]);
+        git(
+            &clone,
+            &[
+                "-c",
+                "user.name=x",
+                "-c",
+                "user.email=x@x",
+                "commit",
+                "--quiet",
+                "-m",
+                "by hand",
+            ],
+        );
+        git(&clone, &["push", "--quiet", "origin", "HEAD:main"]);
+    }
+
     /// The files on its `main`.
     #[track_caller]
     fn files(&self) -> Vec<String> {
@@ -669,7 +694,7 @@ fn two_machines_that_encrypted_with_keys_of_their_own_stop_and_say_how_to_go_on(
     assert!(!out.status.success());
     let said = stderr(&out);
     assert!(
-        said.contains("do not open with the other machine's key") && said.contains("ownup decrypt"),
+        said.contains("holds another key") && said.contains("ownup decrypt"),
         "{said}"
     );
     assert_eq!(std::fs::read(b.home().join("key.age")).unwrap(), key_before);
@@ -1121,37 +1146,56 @@ fn a_key_planted_on_the_remote_sealed_to_this_machines_identity_is_never_taken()
 
     // Someone who can write to the remote replaces key.age with a key of their own, sealed to
     // the person's identity (its public half is enough).
-    let work = tempfile::tempdir().unwrap();
-    git(
-        work.path(),
-        &["clone", "--quiet", "-b", "main", &remote.url(), "w"],
-    );
-    let clone = work.path().join("w");
     let planted = ownup::crypt::StoreKey::generate()
         .seal(ownup::crypt::Seal::IdentityFile(&identity))
         .unwrap();
-    std::fs::write(clone.join("key.age"), &planted).unwrap();
-    git(
-        &clone,
-        &[
-            "-c",
-            "user.name=x",
-            "-c",
-            "user.email=x@x",
-            "commit",
-            "--quiet",
-            "-am",
-            "key",
-        ],
-    );
-    git(&clone, &["push", "--quiet", "origin", "HEAD:main"]);
+    remote.commit_by_hand(|clone| std::fs::write(clone.join("key.age"), &planted).unwrap());
 
     let key_before = std::fs::read(a.home().join("key.age")).unwrap();
     let out = a.run(&["sync"]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("with another"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("holds another key"), "{}", stderr(&out));
     assert_eq!(std::fs::read(a.home().join("key.age")).unwrap(), key_before);
     // What A writes now is still encrypted to its own key.
     write_session(&a, "Private words after the attack.");
     assert!(stdout(&a.run(&["list"])).contains("Private words"));
+}
+
+#[test]
+fn a_key_removed_from_the_remote_is_sent_again_and_no_session_goes_there_in_the_clear() {
+    let remote = Remote::new();
+    let a = machine().with_passphrase("kept");
+    let b = machine().with_passphrase("kept");
+    save(&a, ID, "Secretword written on A");
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    sync(&a, &["--remote", &remote.url()]);
+    sync(&b, &["--remote", &remote.url()]);
+
+    // Someone removes key.age from the remote: A keeps its own, says so, and sends it again.
+    remote.commit_by_hand(|clone| std::fs::remove_file(clone.join("key.age")).unwrap());
+    let said = sync(&a, &[]);
+    assert!(
+        said.contains("key.age had been removed from the remote"),
+        "{said}"
+    );
+    assert!(
+        remote.files().contains(&"key.age".to_string()),
+        "{:?}",
+        remote.files()
+    );
+
+    // Removed again, and B decrypted meanwhile: the remote still holds encrypted sessions, so
+    // nothing of B's goes there in the clear.
+    remote.commit_by_hand(|clone| std::fs::remove_file(clone.join("key.age")).unwrap());
+    assert!(b.run(&["decrypt"]).status.success());
+    save(&b, "20261121-090000", "Plainword written on B");
+    let said = sync(&b, &[]);
+    assert!(said.contains("not sent"), "{said}");
+    let everything = everything_in(&remote.path);
+    for word in [&b"Plainword"[..], b"Secretword"] {
+        assert!(
+            !everything.windows(word.len()).any(|w| w == word),
+            "in the clear on the remote"
+        );
+    }
 }

@@ -142,11 +142,12 @@ pub fn status(
 /// `Ok` (with what opened it) when the key in it opens every encrypted file here.
 fn check_their_key(store: &SessionStore, paths: &Paths, no_config: bool, theirs: &[u8]) -> Result<SealKind> {
     let two_keys = SyncError::TwoKeys.to_string();
+    let another = crate::sync::TAKING_ANOTHER_KEY;
     let kind = StoreKey::seal_kind(theirs).with_context(|| {
         "the other machine's key.age is not an ownup store key (damaged, or written by hand) — nothing was received or sent; put it right there, then sync again".to_string()
     })?;
     let key = match kind {
-        SealKind::Passphrase => their_passphrase_key(theirs, &two_keys)?,
+        SealKind::Passphrase => their_passphrase_key(theirs)?,
         SealKind::Identity => {
             let identity = match no_config {
                 true => None,
@@ -164,7 +165,7 @@ fn check_their_key(store: &SessionStore, paths: &Paths, no_config: bool, theirs:
             match opened {
                 Some(Ok(key)) => key,
                 Some(Err(CryptError::WrongKey)) | None => bail!(
-                    "your sessions' key (key.age) was changed on another machine, sealed to an identity file {} — nothing was received or sent. If it is your key sealed anew there: run `ownup encrypt --identity FILE` here with that identity file, then sync again. If the two machines encrypted their sessions apart: {two_keys}",
+                    "your sessions' key (key.age) was changed on another machine, sealed to an identity file {} — nothing was received or sent. If it is your key sealed anew there: run `ownup encrypt --identity FILE` here with that identity file, then sync again. {another}",
                     match &identity {
                         Some(path) => format!("that {} does not open", path.display()),
                         None => "(config.ron names none here)".to_string(),
@@ -176,24 +177,27 @@ fn check_their_key(store: &SessionStore, paths: &Paths, no_config: bool, theirs:
             }
         }
     };
-    // An identity's recipient may be public (an SSH key's is): anyone who can write to the
-    // remote can seal a key of their own to it. Taken only when it is this machine's very key,
-    // then: the key here, at hand or asked for, must be the same.
+    // The key here, when it is at hand, must be the very same. Otherwise: an identity's
+    // recipient may be public (an SSH key's is), and anyone who can write to the remote can
+    // seal a key of their own to it, so the key here is asked for; a key sealed with the
+    // passphrase set there (which no one else knows) must open every encrypted file here.
+    if let Some(here) = store.keys() {
+        if !here.store().same_as(&key) {
+            bail!("{two_keys}");
+        }
+        return Ok(kind);
+    }
     if kind == SealKind::Identity {
-        let same = match store.keys() {
-            Some(here) => here.store().same_as(&key),
-            None => {
-                crate::output::say(format_args!(
-                    "To take it, ownup checks that it is the key your sessions have here."
-                ));
-                keys::unlock(store.clone(), paths, no_config, keys::Ask::Terminal)?
-                    .and_then(|unlocked| unlocked.keys().map(|here| here.store().same_as(&key)))
-                    .context("the key of your sessions here is not at hand")?
-            }
-        };
+        crate::output::say(format_args!(
+            "To take it, ownup checks that it is the key your sessions have here."
+        ));
+        let same = keys::unlock(store.clone(), paths, no_config, keys::Ask::Terminal)?
+            .and_then(|unlocked| unlocked.keys().map(|here| here.store().same_as(&key)))
+            .context("the key of your sessions here is not at hand")?;
         if !same {
             bail!("{two_keys}");
         }
+        return Ok(kind);
     }
     let unopened = store.files_not_opened_by(&key);
     if let Some(first) = unopened.first() {
@@ -208,10 +212,11 @@ fn check_their_key(store: &SessionStore, paths: &Paths, no_config: bool, theirs:
 
 /// The key in the other machine's `key.age`, sealed with a passphrase: the one in
 /// `OWNUP_PASSPHRASE_FILE`, or asked on the terminal (three tries).
-fn their_passphrase_key(theirs: &[u8], two_keys: &str) -> Result<StoreKey> {
+fn their_passphrase_key(theirs: &[u8]) -> Result<StoreKey> {
+    let another = crate::sync::TAKING_ANOTHER_KEY;
     let advice = |what: &str, how: &str| {
         anyhow::anyhow!(
-            "your sessions' key (key.age) was changed on another machine, and {what} does not open it — nothing was received or sent. If you gave it a new passphrase there: {how}, and sync again. If the two machines encrypted their sessions apart: {two_keys}"
+            "your sessions' key (key.age) was changed on another machine, and {what} does not open it — nothing was received or sent. If you gave it a new passphrase there: {how}, and sync again. {another}"
         )
     };
     if let Some(file) = keys::passphrase_file() {

@@ -41,6 +41,8 @@ pub struct Merged {
     /// Versions changed on both machines, taken in by the other machine first: its version is
     /// in place now, and this machine's is the revision it kept.
     pub replaced: Vec<Kept>,
+    /// Whether `key.age` had been removed there, and this machine's was kept.
+    pub key_kept: bool,
 }
 
 /// Whether the other machine's commits could be taken in.
@@ -101,7 +103,7 @@ pub fn integrate(
     // sessions that the other has not seen unreadable, so it is taken only when the caller
     // found it opens them (`accept_key`). Without a key here, the other's is taken (a machine
     // joining, or one decrypted to take it).
-    let mut key_accepted = false;
+    let (mut key_accepted, mut key_kept) = (false, false);
     if store.layout().key().exists() {
         let key_change = both
             .iter()
@@ -115,7 +117,15 @@ pub fn integrate(
                 }
                 key_accepted = true;
             }
-            Some(None) => return Err(SyncError::KeyRemoved),
+            // Removed there: never ownup's doing (a machine that decrypts leaves the remote
+            // encrypted), but by hand, or by someone who can write to the remote. Taking it
+            // would have this machine's sessions go there in the clear: it is kept, and sent
+            // again.
+            Some(None) => {
+                only_theirs.retain(|(path, _)| path != tracked::KEY);
+                both.retain(|(path, _)| path != tracked::KEY);
+                key_kept = true;
+            }
             None => {}
         }
     }
@@ -141,14 +151,27 @@ pub fn integrate(
 
     let mut merged = Merged {
         replaced: replaced(repo, ours, &only_theirs)?,
+        key_kept,
         ..Merged::default()
     };
     let (mut written, mut removed) = (Vec::new(), Vec::new());
+    let wanted: Vec<&str> = only_theirs
+        .iter()
+        .filter_map(|(_, change)| change.new.as_deref())
+        .collect();
+    let mut contents = repo.blobs(&wanted)?.into_iter();
     for (path, change) in &only_theirs {
         let file = repo.dir().join(path);
         match &change.new {
-            Some(blob) => {
-                write_file(&file, &repo.blob(blob)?)?;
+            Some(_) => {
+                // One for each asked for (or `blobs` failed): never an empty file instead.
+                let Some(bytes) = contents.next() else {
+                    return Err(SyncError::Write {
+                        path: file,
+                        why: "git gave fewer files than asked for".into(),
+                    });
+                };
+                write_file(&file, &bytes)?;
                 written.push(path.clone());
             }
             None => {
@@ -293,6 +316,9 @@ fn commit_merge(
             let path = kept.path.strip_prefix(repo.dir()).unwrap_or(&kept.path);
             message.push_str(&format!("  {}\n", path.display()));
         }
+    }
+    if merged.key_kept {
+        message.push_str("\nkey.age was removed there: this machine's is kept.\n");
     }
     if !merged.kept_here.is_empty() {
         message.push_str("\nRemoved there and changed here, so kept here:\n");

@@ -110,16 +110,13 @@ pub enum SyncError {
         /// The other machine's `key.age`.
         theirs: Vec<u8>,
     },
-    /// Both machines encrypted their sessions, each with a key of its own.
+    /// The remote's `key.age` holds another key than this machine's: both machines encrypted
+    /// their sessions, each with a key of its own; or someone who can write to the remote put
+    /// a key of theirs there.
     #[error(
-        "your sessions are encrypted here with one key and on the other machine with another (both encrypted them, or one encrypted them anew) — nothing was received or sent: to take the other machine's key, run `ownup decrypt` here, then `ownup sync` (it takes the key, and sends nothing of yours unencrypted), then `ownup encrypt` with the other machine's passphrase or identity"
+        "the remote's key.age holds another key than your sessions here — nothing was received or sent. {TAKING_ANOTHER_KEY}"
     )]
     TwoKeys,
-    /// The other machine decrypted the sessions, and this one has them encrypted.
-    #[error(
-        "the other machine decrypted your sessions, and they are encrypted here — nothing was received or sent: run `ownup decrypt` here too, then sync again (or encrypt them again there)"
-    )]
-    KeyRemoved,
     /// The remote changed again every time ownup was about to push.
     #[error("the remote kept changing while ownup synced — sync again in a moment")]
     KeepsMoving,
@@ -135,6 +132,10 @@ pub enum SyncError {
     #[error(transparent)]
     Store(#[from] StoreError),
 }
+
+/// What to do when the remote's key is another: said with care, since following it takes
+/// that key, and someone who can write to the remote could have put one of theirs there.
+pub const TAKING_ANOTHER_KEY: &str = "Only if another machine of yours encrypted its sessions apart, with a key of its own (someone who can write to your remote could also have put a key of theirs there), take its key: run `ownup decrypt` here, then `ownup sync`, then `ownup encrypt` with that machine's passphrase or identity";
 
 /// "session 20261122-234501 is", "sessions 20261122-234501, 20261123-090000 are".
 fn sessions_are(ids: &BTreeSet<String>) -> String {
@@ -180,6 +181,9 @@ pub struct Report {
     /// Whether this machine took the other's `key.age` over its own: the same key, sealed
     /// anew there (see `accept_key` in [`sync`]).
     pub key_sealed_anew: bool,
+    /// Whether `key.age` had been removed from the remote (never by ownup), and this machine's
+    /// was kept and sent again.
+    pub key_kept: bool,
     /// Whether the remote was sent this machine's `key.age` (encrypted here first, or sealed
     /// anew).
     pub key_sent: bool,
@@ -212,6 +216,11 @@ impl Report {
         lines.extend(self.kept_here.iter().map(|id| {
             format!("Session {id} was deleted on the other machine and changed on this one: it is kept here")
         }));
+        if self.key_kept {
+            lines.push(
+                "key.age had been removed from the remote — ownup never removes it: that was done by hand, or by someone who can write to the remote. This machine's is kept, and sent again; your sessions stay encrypted".into(),
+            );
+        }
         if self.took_key {
             lines.push(
                 "Your sessions are encrypted on the other machine, and this one now has their key (key.age): run ownup encrypt here too, with the same passphrase or identity — until then, what was written here stays here, unencrypted, and is not sent".into(),
@@ -267,6 +276,7 @@ impl Report {
             || !self.kept_here.is_empty()
             || !self.replaced.is_empty()
             || self.took_key
+            || self.key_kept
             || self.held_back > 0
     }
 }
@@ -299,7 +309,7 @@ pub fn sync(
         .as_ref()
         .map(|url| repo.fetch().map_err(|err| at_remote(err, "receive from", url)));
     let remote_encrypted = match &fetched {
-        Some(Ok(Some(theirs))) => repo.blob_at(theirs, tracked::KEY)?.is_some(),
+        Some(Ok(Some(theirs))) => tracked::holds_encrypted(repo.files_at(theirs)?.keys()),
         _ => false,
     };
     let encrypted = tracked::is_encrypted(store.layout().root()) || remote_encrypted;
@@ -351,6 +361,7 @@ fn exchange(
                         report.kept.extend(merged.kept);
                         report.kept_here.extend(merged.kept_here);
                         report.replaced.extend(merged.replaced);
+                        report.key_kept |= merged.key_kept;
                     }
                 }
             }
@@ -428,7 +439,7 @@ pub fn status(store: &SessionStore, mode: Mode) -> Result<Status, SyncError> {
         Some(theirs) => repo.files_at(theirs)?,
         None => Default::default(),
     };
-    status.remote_encrypted = there.contains_key(tracked::KEY);
+    status.remote_encrypted = tracked::holds_encrypted(there.keys());
     let both_encrypted = encrypted || status.remote_encrypted;
     status.held_back = tracked::held_back(&dir, both_encrypted);
     let here = tracked::on_disk(&dir, both_encrypted);

@@ -71,6 +71,13 @@ pub fn is_encrypted(root: &Path) -> bool {
     fs::symlink_metadata(root.join(KEY)).is_ok_and(|meta| meta.is_file())
 }
 
+/// Whether a tree with files at `paths` is an encrypted store's: it has the sealed key, or
+/// any encrypted file (the key may have been removed from it, by hand or by someone who can
+/// write to the remote: its sessions are still encrypted, and stay so).
+pub fn holds_encrypted<'a>(mut paths: impl Iterator<Item = &'a String>) -> bool {
+    paths.any(|path| path == KEY || (is_tracked(path) && path.ends_with(SEALED_EXT)))
+}
+
 /// Whether `path` (which travels) is in the form the store at `root` keeps: encrypted in an
 /// encrypted store (the sealed key too), not encrypted in one that is not.
 pub fn in_store_form(path: &str, encrypted: bool) -> bool {
