@@ -238,7 +238,13 @@ impl StoreKey {
             }
         }
         let text = String::from_utf8(plain).map_err(|_| CryptError::NotAge)?;
-        let identity: age::x25519::Identity = text.trim().parse().map_err(|_| CryptError::NotAge)?;
+        // The identity's line; comment lines (as age-keygen writes them) are passed over.
+        let line = text
+            .lines()
+            .map(str::trim)
+            .find(|line| !line.is_empty() && !line.starts_with('#'))
+            .unwrap_or_default();
+        let identity: age::x25519::Identity = line.parse().map_err(|_| CryptError::NotAge)?;
         Ok(StoreKey { identity })
     }
 

@@ -97,12 +97,17 @@ fn file_named_by(value: Option<OsString>) -> Option<PathBuf> {
 /// it, as with `age` and `pass`. Only a regular file of at most [`MAX_LENGTH`] bytes of UTF-8
 /// text is read: a FIFO or a device is refused without being opened.
 pub fn from_file(path: &Path) -> Result<SecretString, PassphraseError> {
+    from_file_named_by(path, FILE_VAR)
+}
+
+/// [`from_file`], for a file named by the variable `var` (said in what goes wrong).
+pub fn from_file_named_by(path: &Path, var: &str) -> Result<SecretString, PassphraseError> {
     let fail = |reason: String| PassphraseError::File {
         path: path.to_path_buf(),
         reason,
     };
     let limit = u64::try_from(MAX_LENGTH).unwrap_or(u64::MAX);
-    let bytes = files::read_regular(path, Links::Follow, limit).map_err(|err| fail(unreadable(err)))?;
+    let bytes = files::read_regular(path, Links::Follow, limit).map_err(|err| fail(unreadable(err, var)))?;
     let text = String::from_utf8(bytes).map_err(|err| {
         err.into_bytes().zeroize();
         fail("is not UTF-8 text — save the passphrase in it as UTF-8".into())
@@ -120,13 +125,13 @@ pub fn from_file(path: &Path) -> Result<SecretString, PassphraseError> {
 }
 
 /// Why a passphrase file could not be read, and what to do.
-fn unreadable(err: ReadError) -> String {
+fn unreadable(err: ReadError, var: &str) -> String {
     match err {
         ReadError::NotAFile(Kind::Other) => {
-            format!("is not a regular file — point {FILE_VAR} at a file holding the passphrase")
+            format!("is not a regular file — point {var} at a file holding the passphrase")
         }
         ReadError::NotAFile(kind) => format!(
-            "is {}, not a file — point {FILE_VAR} at a file holding the passphrase",
+            "is {}, not a file — point {var} at a file holding the passphrase",
             kind.describe()
         ),
         ReadError::TooLarge { .. } => format!(
@@ -135,13 +140,28 @@ fn unreadable(err: ReadError) -> String {
         ),
         ReadError::Io(err) => match err.kind() {
             std::io::ErrorKind::NotFound => format!(
-                "does not exist — write the passphrase into it, or unset {FILE_VAR} to be asked on the terminal"
+                "does not exist — write the passphrase into it, or unset {var} to be asked on the terminal"
             ),
             std::io::ErrorKind::PermissionDenied => {
                 "cannot be read (permission denied) — make it readable by you: chmod u+r".into()
             }
             _ => format!("cannot be read ({err})"),
         },
+    }
+}
+
+/// Why `passphrase` will not do as a new one, if it will not: one that could never be typed
+/// at a prompt (a line break in it), or that is only spaces.
+pub fn unfit_as_new(passphrase: &SecretString) -> Option<&'static str> {
+    let text = passphrase.expose_secret();
+    if text.contains(['\n', '\r']) {
+        Some(
+            "it has a line break in it, so it could never be typed at a prompt — put the passphrase on one line",
+        )
+    } else if text.trim().is_empty() {
+        Some("it is only spaces — choose one with words or other characters in it")
+    } else {
+        None
     }
 }
 

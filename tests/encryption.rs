@@ -755,12 +755,31 @@ fn a_new_passphrase_reseals_the_key_and_rewrites_no_session() {
     // The new one from a file, as a script gives it.
     let mut changing = clone_of(&sandbox).with_passphrase("the old passphrase");
     let new_file = sandbox.user_home().join("new-passphrase.txt");
-    std::fs::write(&new_file, "the new passphrase\n").unwrap();
     changing
         .extra_env
         .push(("OWNUP_NEW_PASSPHRASE_FILE".into(), new_file.display().to_string()));
+    // A new passphrase that could never be typed, or none at all: refused, nothing changed.
+    for (bad, why) in [("line one\nline two\n", "line break"), ("   \n", "only spaces")] {
+        std::fs::write(&new_file, bad).unwrap();
+        let out = changing.run(&["passphrase"]);
+        assert!(!out.status.success());
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+        assert_eq!(std::fs::read(&key).unwrap(), sealed_before);
+    }
+    std::fs::remove_file(&new_file).unwrap();
+    let out = changing.run(&["passphrase"]);
+    assert!(
+        stderr(&out).contains("unset OWNUP_NEW_PASSPHRASE_FILE"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(&new_file, "the new passphrase\n").unwrap();
+    // What a change killed half-way left: a sealed copy of the key, gone now.
+    let left = sandbox.home().join(".key.age.4194303.0.tmp");
+    std::fs::write(&left, &sealed_before).unwrap();
     let said = ok(&changing.run(&["passphrase"]));
     assert!(said.contains("opens with the new passphrase"), "{said}");
+    assert!(!left.exists());
     assert_ne!(std::fs::read(&key).unwrap(), sealed_before);
     // Only key.age changed: every session, revision, trashed session and draft is as it was.
     assert_eq!(data_files(&sandbox), files_before);

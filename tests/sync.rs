@@ -750,6 +750,11 @@ fn a_new_passphrase_set_on_one_machine_is_taken_by_the_other_at_its_next_sync() 
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("next ownup sync"), "{}", stdout(&out));
     set_passphrase_file(&a, "second passphrase");
+    let said = stdout(&a.run(&["sync", "--status"]));
+    assert!(
+        said.contains("key here (key.age) is not the remote's yet"),
+        "{said}"
+    );
     let said = sync(&a, &[]);
     assert!(said.contains("your sessions' key (key.age) sent"), "{said}");
 
@@ -1189,6 +1194,11 @@ fn a_key_removed_from_the_remote_is_sent_again_and_no_session_goes_there_in_the_
     remote.commit_by_hand(|clone| std::fs::remove_file(clone.join("key.age")).unwrap());
     assert!(b.run(&["decrypt"]).status.success());
     save(&b, "20261121-090000", "Plainword written on B");
+    let said = stdout(&b.run(&["sync", "--status"]));
+    assert!(
+        !said.contains("Not sent yet") && said.contains("2 sessions here are not encrypted"),
+        "{said}"
+    );
     let said = sync(&b, &[]);
     assert!(said.contains("not sent"), "{said}");
     let everything = everything_in(&remote.path);
@@ -1198,4 +1208,45 @@ fn a_key_removed_from_the_remote_is_sent_again_and_no_session_goes_there_in_the_
             "in the clear on the remote"
         );
     }
+}
+
+#[test]
+fn a_damaged_key_here_is_never_sent() {
+    let remote = Remote::new();
+    let a = machine().with_passphrase("kept");
+    save(&a, ID, "Written on A");
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    sync(&a, &["--remote", &remote.url()]);
+    let before = git(&remote.path, &["rev-parse", "main"]);
+    std::fs::write(a.home().join("key.age"), "garbage\n").unwrap();
+    let out = a.run(&["sync"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("is not an ownup store key"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(git(&remote.path, &["rev-parse", "main"]), before);
+}
+
+#[test]
+fn a_session_replaced_on_the_remote_by_one_this_key_cannot_open_stays_readable_here() {
+    let remote = Remote::new();
+    let a = machine().with_passphrase("kept");
+    save(&a, ID, "Readable words on A");
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    sync(&a, &["--remote", &remote.url()]);
+    let junk = ownup::crypt::StoreKey::generate().encrypt(b"junk").unwrap();
+    remote
+        .commit_by_hand(|clone| std::fs::write(clone.join(format!("sessions/{ID}.ron.age")), &junk).unwrap());
+    let said = sync(&a, &[]);
+    assert!(said.contains(&format!("Session {ID}")), "{said}");
+    let shown = stdout(&a.run(&["show", ID]));
+    assert!(shown.contains("Readable words on A"), "{shown}");
+    let kept: Vec<_> = std::fs::read_dir(a.home().join("revisions").join(ID))
+        .unwrap()
+        .flatten()
+        .map(|entry| std::fs::read(entry.path()).unwrap())
+        .collect();
+    assert!(kept.contains(&junk), "the other version is not kept");
 }

@@ -82,10 +82,14 @@ pub fn encrypt(
                     .is_some_and(|text| StoreKey::unseal(&sealed, Seal::IdentityFile(text)).is_ok()),
                 _ => false,
             };
+            // Sealed first (a passphrase asked for may not come): config.ron changes only once
+            // there is a seal to put in place.
+            let resealed = match same {
+                true => None,
+                false => Some(seal(keys.store(), &how, identity_text.as_deref())?),
+            };
             write_config(paths, config_text.as_deref())?;
-            if !same {
-                let keys = store.keys().context("the key of your sessions is not at hand")?;
-                let resealed = seal(keys.store(), &how, identity_text.as_deref())?;
+            if let Some(resealed) = resealed {
                 store.replace_sealed_key(&resealed)?;
                 writeln!(
                     out,
@@ -269,6 +273,9 @@ pub fn change_passphrase(
     }
     let key = keys::passphrase_key(&sealed, &key_file, Ask::Terminal)?
         .context("the passphrase of your sessions is not at hand")?;
+    // A change cut short (killed) left a sealed copy of the key beside it, perhaps with a
+    // passphrase since replaced: gone, unless the ownup writing it is still running.
+    store.remove_key_temp_files(|pid| !process_is_running(pid));
     let phrase = keys::replacing_passphrase()?;
     if StoreKey::unseal(&sealed, Seal::Passphrase(&phrase, None)).is_ok() {
         writeln!(
@@ -297,6 +304,16 @@ pub fn change_passphrase(
         )?;
     }
     Ok(())
+}
+
+/// Whether a process with this pid is running (and may be writing its temp file).
+fn process_is_running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 sends nothing; it only asks whether the process exists.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
 
 /// The sealed key of the last sync (`key.age` in the git repository of the data folder

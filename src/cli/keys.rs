@@ -216,14 +216,23 @@ pub fn read_identity(path: &Path) -> Result<String> {
 
 /// The passphrase for a new seal: from the file, or asked twice.
 pub fn new_passphrase() -> Result<SecretString> {
-    if let Some(file) = passphrase_file() {
-        return Ok(passphrase::from_file(&file)?);
+    let phrase = match passphrase_file() {
+        Some(file) => passphrase::from_file(&file)?,
+        None => passphrase::ask(
+            "A passphrase for your ownup sessions: ",
+            Some("The same passphrase again: "),
+        )
+        .map_err(|err: PassphraseError| anyhow::anyhow!(err))?,
+    };
+    fit_as_new(phrase)
+}
+
+/// `phrase`, if it will do as a new passphrase (see [`passphrase::unfit_as_new`]).
+fn fit_as_new(phrase: SecretString) -> Result<SecretString> {
+    match passphrase::unfit_as_new(&phrase) {
+        Some(why) => bail!("that passphrase will not do: {why}. Nothing was changed."),
+        None => Ok(phrase),
     }
-    passphrase::ask(
-        "A passphrase for your ownup sessions: ",
-        Some("The same passphrase again: "),
-    )
-    .map_err(|err: PassphraseError| anyhow::anyhow!(err))
 }
 
 /// The variable that names a file holding the new passphrase of `ownup passphrase`.
@@ -235,14 +244,15 @@ pub fn replacing_passphrase() -> Result<SecretString> {
     let file = std::env::var_os(NEW_PASSPHRASE_FILE)
         .filter(|value| !value.is_empty())
         .map(PathBuf::from);
-    if let Some(file) = file {
-        return Ok(passphrase::from_file(&file)?);
-    }
-    passphrase::ask(
-        "The new passphrase for your ownup sessions: ",
-        Some("The same new passphrase again: "),
-    )
-    .map_err(|err: PassphraseError| anyhow::anyhow!(err))
+    let phrase = match file {
+        Some(file) => passphrase::from_file_named_by(&file, NEW_PASSPHRASE_FILE)?,
+        None => passphrase::ask(
+            "The new passphrase for your ownup sessions: ",
+            Some("The same new passphrase again: "),
+        )
+        .map_err(|err: PassphraseError| anyhow::anyhow!(err))?,
+    };
+    fit_as_new(phrase)
 }
 
 /// scrypt's work factor for a new passphrase seal: `OWNUP_PASSPHRASE_WORK` (log2, 1 to 22),

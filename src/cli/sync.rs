@@ -108,6 +108,12 @@ pub fn status(
             )?;
         }
     }
+    if status.key_not_sent {
+        writeln!(
+            out,
+            "Your sessions' key here (key.age) is not the remote's yet — ownup sync sends it."
+        )?;
+    }
     match (status.encrypted, status.remote_encrypted) {
         (true, true) => writeln!(out, "Encrypted here and on the remote.")?,
         (true, false) if status.remote.is_some() => writeln!(
@@ -171,9 +177,7 @@ fn check_their_key(store: &SessionStore, paths: &Paths, no_config: bool, theirs:
                         None => "(config.ron names none here)".to_string(),
                     }
                 ),
-                Some(Err(err)) => {
-                    bail!("cannot open the other machine's key.age: {err} — nothing was received or sent")
-                }
+                Some(Err(err)) => return Err(unopenable(err)),
             }
         }
     };
@@ -226,9 +230,7 @@ fn their_passphrase_key(theirs: &[u8]) -> Result<StoreKey> {
                 &format!("the passphrase in {} ({})", keys::PASSPHRASE_FILE, file.display()),
                 "put that passphrase in the file",
             ),
-            other => anyhow::anyhow!(
-                "cannot open the other machine's key.age: {other} — nothing was received or sent"
-            ),
+            other => unopenable(other),
         });
     }
     crate::output::say(format_args!(
@@ -244,10 +246,21 @@ fn their_passphrase_key(theirs: &[u8]) -> Result<StoreKey> {
             Err(CryptError::WrongKey) => {
                 return Err(advice("the passphrase typed", "run ownup sync again and type it"));
             }
-            Err(other) => {
-                bail!("cannot open the other machine's key.age: {other} — nothing was received or sent")
-            }
+            Err(other) => return Err(unopenable(other)),
         }
     }
     unreachable!("the last try returns")
+}
+
+/// Why the other machine's `key.age` could not be opened, when not for a wrong passphrase or
+/// identity.
+fn unopenable(err: CryptError) -> anyhow::Error {
+    match err {
+        CryptError::NotAge => anyhow::anyhow!(
+            "the other machine's key.age is not an ownup store key (damaged, or written by hand) — nothing was received or sent; put it right there, then sync again"
+        ),
+        other => {
+            anyhow::anyhow!("cannot open the other machine's key.age: {other} — nothing was received or sent")
+        }
+    }
 }

@@ -104,7 +104,7 @@ impl SessionStore {
                 .filter(|(_, kind)| kind.is_dir())
                 .map(|(dir, _)| dir),
         );
-        let mut removed = 0;
+        let mut removed = self.remove_key_temp_files(|_| true);
         for dir in dirs {
             for (path, kind) in sorted_entries(&dir) {
                 let temp = path
@@ -117,6 +117,34 @@ impl SessionStore {
             }
         }
         removed
+    }
+
+    /// Removes what a write of `key.age` cut short left beside it (`.key.age.<pid>.<n>.tmp`: a
+    /// sealed copy of the key, perhaps with a passphrase since replaced), when `stale` says the
+    /// process that wrote it (by its pid) is gone. Returns how many were removed.
+    pub fn remove_key_temp_files(&self, stale: impl Fn(u32) -> bool) -> usize {
+        let prefix = ".key.age.";
+        sorted_entries(self.layout.root())
+            .into_iter()
+            .filter(|(_, kind)| kind.is_file())
+            .filter(|(path, _)| {
+                let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                    return false;
+                };
+                let Some(middle) = name
+                    .strip_prefix(prefix)
+                    .and_then(|rest| rest.strip_suffix(crate::files::TMP_SUFFIX))
+                else {
+                    return false;
+                };
+                middle
+                    .split('.')
+                    .next()
+                    .and_then(|pid| pid.parse::<u32>().ok())
+                    .is_some_and(&stale)
+            })
+            .filter(|(path, _)| fs::remove_file(path).is_ok())
+            .count()
     }
 
     /// Every file of the data folder (sessions, revisions, trash, drafts) not in the store's

@@ -144,9 +144,37 @@ pub fn integrate(
     // The key changed here only by being removed (decrypted here), or sealed anew on both:
     // the other's is taken.
     let take_key = key_accepted || !store.layout().key().exists();
-    let (only_theirs, also_mine): (Vec<_>, Vec<_>) = only_theirs
-        .into_iter()
-        .partition(|(path, _)| !changed_here.contains(path) || (take_key && path == tracked::KEY));
+    // What the other machine sent, read by one git.
+    let wanted: Vec<&str> = only_theirs
+        .iter()
+        .filter_map(|(_, change)| change.new.as_deref())
+        .collect();
+    let contents: BTreeMap<String, Vec<u8>> = wanted
+        .iter()
+        .map(|oid| oid.to_string())
+        .zip(repo.blobs(&wanted)?)
+        .collect();
+    // An encrypted file sent over one that opens here, and that the key here does not open:
+    // never ownup's doing (a key sealed anew is the same key), but a remote written by hand,
+    // or by someone else. This machine's stays, and the other's is kept beside it.
+    let unopenable_over_ours = |path: &str, change: &Change| -> bool {
+        let key = match store.keys() {
+            Some(keys) if store.is_encrypted() => keys.store(),
+            _ => return false,
+        };
+        let theirs = change.new.as_ref().and_then(|oid| contents.get(oid));
+        match theirs {
+            Some(bytes) if path.ends_with(".ron.age") && !key.opens(bytes) => {
+                crate::files::read_regular(&repo.dir().join(path), crate::files::Links::Refuse, u64::MAX)
+                    .is_ok_and(|ours| key.opens(&ours))
+            }
+            _ => false,
+        }
+    };
+    let (only_theirs, also_mine): (Vec<_>, Vec<_>) = only_theirs.into_iter().partition(|(path, change)| {
+        (take_key && path == tracked::KEY)
+            || !(changed_here.contains(path) || unopenable_over_ours(path, change))
+    });
     both.extend(also_mine);
 
     let mut merged = Merged {
@@ -155,23 +183,18 @@ pub fn integrate(
         ..Merged::default()
     };
     let (mut written, mut removed) = (Vec::new(), Vec::new());
-    let wanted: Vec<&str> = only_theirs
-        .iter()
-        .filter_map(|(_, change)| change.new.as_deref())
-        .collect();
-    let mut contents = repo.blobs(&wanted)?.into_iter();
     for (path, change) in &only_theirs {
         let file = repo.dir().join(path);
         match &change.new {
-            Some(_) => {
+            Some(oid) => {
                 // One for each asked for (or `blobs` failed): never an empty file instead.
-                let Some(bytes) = contents.next() else {
+                let Some(bytes) = contents.get(oid) else {
                     return Err(SyncError::Write {
                         path: file,
                         why: "git gave fewer files than asked for".into(),
                     });
                 };
-                write_file(&file, &bytes)?;
+                write_file(&file, bytes)?;
                 written.push(path.clone());
             }
             None => {

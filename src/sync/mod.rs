@@ -117,6 +117,15 @@ pub enum SyncError {
         "the remote's key.age holds another key than your sessions here — nothing was received or sent. {TAKING_ANOTHER_KEY}"
     )]
     TwoKeys,
+    /// This machine's `key.age` is not a sealed key: sending it would stop every other machine.
+    #[error(
+        "{} is not an ownup store key (damaged, or replaced by hand) — nothing was received or sent: put your key.age back (from a backup, or another machine), then sync again",
+        .path.display()
+    )]
+    DamagedKey {
+        /// key.age.
+        path: PathBuf,
+    },
     /// The remote changed again every time ownup was about to push.
     #[error("the remote kept changing while ownup synced — sync again in a moment")]
     KeepsMoving,
@@ -297,6 +306,14 @@ pub fn sync(
         other => other.into(),
     })?;
     let dir = store.layout().root().to_path_buf();
+    if tracked::is_encrypted(&dir) {
+        let sealed = store.sealed_key()?.unwrap_or_default();
+        if crate::crypt::StoreKey::seal_kind(&sealed).is_none() {
+            return Err(SyncError::DamagedKey {
+                path: store.layout().key(),
+            });
+        }
+    }
     let repo = Repo::open(git::Git::find(&dir, mode)?)?;
     if let Some(url) = remote {
         repo.set_remote(&as_remote(url, std::env::current_dir().ok().as_deref()))?;
@@ -413,6 +430,9 @@ pub struct Status {
     pub remote_encrypted: bool,
     /// Sessions kept here, not sent: not encrypted, where the sessions are.
     pub held_back: usize,
+    /// Whether this machine's `key.age` is not the remote's (encrypted here since, or sealed
+    /// anew): the next sync sends it.
+    pub key_not_sent: bool,
 }
 
 /// Where the sessions of `store` stand with the remote, as of the last sync: nothing is
@@ -450,14 +470,18 @@ pub fn status(store: &SessionStore, mode: Mode) -> Result<Status, SyncError> {
         .filter(|(path, hash)| there.get(*path) != Some(*hash))
         .map(|(path, _)| path.clone())
         .collect();
-    // Gone from here (removed, or in the trash: then it is here under another path too).
+    // Gone from here (removed, or in the trash: then it is here under another path too). As
+    // a sync sees it: an encrypted file is never taken as removed by a store that is not
+    // encrypted (decrypted here: the others keep theirs).
     differ.extend(
         there
             .keys()
             .filter(|path| tracked::is_tracked(path) && !here.contains(path))
             .filter(|path| tracked::in_store_form(path, both_encrypted))
+            .filter(|path| encrypted || !tracked::in_store_form(path, true))
             .cloned(),
     );
+    status.key_not_sent = encrypted && differ.contains(tracked::KEY);
     status.not_sent = sessions_in(differ.iter());
     Ok(status)
 }
