@@ -1188,7 +1188,19 @@ impl SessionStore {
             path: dir.to_path_buf(),
             source,
         })?;
-        for entry in entries.flatten() {
+        // Beside the sessions, and beside key.age (a sealed copy of the key, from a change of
+        // passphrase cut short).
+        let beside_key = fs::read_dir(self.layout.root())
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|entry| {
+                entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with(".key.age."))
+            });
+        for entry in entries.flatten().chain(beside_key) {
             let path = entry.path();
             let is_temp = path
                 .file_name()

@@ -191,6 +191,22 @@ fn only_old_temp_files_count_as_leftovers() {
         .unwrap();
     assert_eq!(store.clean_temp_files().unwrap(), vec![old.clone()]);
     assert!(fresh.exists() && !old.exists());
+
+    // Beside key.age: a sealed copy of the key from a change of passphrase cut short.
+    let root = store.layout().root().to_path_buf();
+    let key_copy = root.join(".key.age.1.0.tmp");
+    let not_ours = root.join(".other.1.0.tmp");
+    for path in [&key_copy, &not_ours] {
+        fs::write(path, "x").unwrap();
+        File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
+    }
+    assert_eq!(store.clean_temp_files().unwrap(), vec![key_copy.clone()]);
+    assert!(!key_copy.exists() && not_ours.exists());
 }
 
 #[test]
