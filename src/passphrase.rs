@@ -158,6 +158,10 @@ pub fn unfit_as_new(passphrase: &SecretString) -> Option<&'static str> {
         Some(
             "it has a line break in it, so it could never be typed at a prompt — put the passphrase on one line",
         )
+    } else if text.chars().any(char::is_control) {
+        Some(
+            "it has a control character in it (a tab, an escape…), which a prompt may not take as typed — use letters, digits, spaces and punctuation",
+        )
     } else if text.trim().is_empty() {
         Some("it is only spaces — choose one with words or other characters in it")
     } else {

@@ -759,7 +759,11 @@ fn a_new_passphrase_reseals_the_key_and_rewrites_no_session() {
         .extra_env
         .push(("OWNUP_NEW_PASSPHRASE_FILE".into(), new_file.display().to_string()));
     // A new passphrase that could never be typed, or none at all: refused, nothing changed.
-    for (bad, why) in [("line one\nline two\n", "line break"), ("   \n", "only spaces")] {
+    for (bad, why) in [
+        ("line one\nline two\n", "line break"),
+        ("   \n", "only spaces"),
+        ("bell\u{7}and\u{1b}[31m\n", "control character"),
+    ] {
         std::fs::write(&new_file, bad).unwrap();
         let out = changing.run(&["passphrase"]);
         assert!(!out.status.success());

@@ -771,6 +771,9 @@ fn a_new_passphrase_set_on_one_machine_is_taken_by_the_other_at_its_next_sync() 
     assert_eq!(std::fs::read(b.home().join("key.age")).unwrap(), key_before);
     assert_eq!(remote.files(), remote_before);
     assert!(stdout(&b.run(&["list"])).contains("Only on B"));
+    let said = stdout(&b.run(&["sync", "--status"]));
+    assert!(said.contains("The remote's key.age changed"), "{said}");
+    assert!(!said.contains("key here (key.age) is not the remote's"), "{said}");
 
     // With the new one: B takes A's key.age, its session travels, and both open everything
     // with the new passphrase.
@@ -1249,4 +1252,123 @@ fn a_session_replaced_on_the_remote_by_one_this_key_cannot_open_stays_readable_h
         .map(|entry| std::fs::read(entry.path()).unwrap())
         .collect();
     assert!(kept.contains(&junk), "the other version is not kept");
+}
+
+#[test]
+fn a_machine_that_decrypted_and_took_a_resealed_key_never_removes_encrypted_sessions_from_the_remote() {
+    let remote = Remote::new();
+    let a = machine().with_passphrase("p1");
+    let b = machine().with_passphrase("p1");
+    save(&a, ID, "Kept on A for good");
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    sync(&a, &["--remote", &remote.url()]);
+    sync(&b, &["--remote", &remote.url()]);
+    assert!(b.run(&["decrypt"]).status.success());
+    let new_file = a.user_home().join("new.txt");
+    std::fs::write(&new_file, "p2\n").unwrap();
+    let mut changing = machine();
+    changing.extra_env = a.extra_env.clone();
+    changing.extra_env.extend([
+        ("OWNUP_HOME".to_string(), a.home().display().to_string()),
+        (
+            "OWNUP_NEW_PASSPHRASE_FILE".to_string(),
+            new_file.display().to_string(),
+        ),
+    ]);
+    assert!(changing.run(&["passphrase"]).status.success());
+    set_passphrase_file(&a, "p2");
+    sync(&a, &[]);
+    // B takes the key (it had none), and syncs again: its decrypted files are not removals.
+    sync(&b, &[]);
+    sync(&b, &[]);
+    let said = stdout(&b.run(&["sync", "--status"]));
+    assert!(!said.contains("Not sent yet"), "{said}");
+    assert!(
+        remote.files().contains(&format!("sessions/{ID}.ron.age")),
+        "{:?}",
+        remote.files()
+    );
+    sync(&a, &[]);
+    assert!(stdout(&a.run(&["show", ID])).contains("Kept on A for good"));
+}
+
+#[test]
+fn a_session_removed_from_the_remote_by_hand_goes_to_the_trash_here() {
+    let remote = Remote::new();
+    let a = machine();
+    save(&a, ID, "Removed by someone else");
+    sync(&a, &["--remote", &remote.url()]);
+    remote.commit_by_hand(|clone| std::fs::remove_file(clone.join(format!("sessions/{ID}.ron"))).unwrap());
+    let said = sync(&a, &[]);
+    assert!(said.contains("without going to the trash"), "{said}");
+    assert!(said.contains(&format!("ownup trash restore {ID}")), "{said}");
+    assert!(a.home().join(format!("trash/{ID}.ron")).is_file());
+    assert!(
+        remote.files().contains(&format!("trash/{ID}.ron")),
+        "{:?}",
+        remote.files()
+    );
+    assert!(stdout(&a.run(&["trash"])).contains("Removed by someone else"));
+}
+
+#[test]
+fn a_decrypted_machine_sends_nothing_in_the_clear_to_a_remote_emptied_by_hand() {
+    let remote = Remote::new();
+    let a = machine().with_passphrase("kept");
+    save(&a, ID, "Firstsecret on A");
+    assert!(a.run(&["encrypt", "--passphrase"]).status.success());
+    sync(&a, &["--remote", &remote.url()]);
+    assert!(a.run(&["decrypt"]).status.success());
+    save(&a, "20261121-090000", "Secondsecret on A");
+    sync(&a, &[]);
+    remote.commit_by_hand(|clone| {
+        std::fs::remove_file(clone.join("key.age")).unwrap();
+        std::fs::remove_dir_all(clone.join("sessions")).unwrap();
+    });
+    let said = sync(&a, &[]);
+    assert!(said.contains("not sent"), "{said}");
+    let everything = everything_in(&remote.path);
+    for word in [&b"Firstsecret"[..], b"Secondsecret"] {
+        assert!(
+            !everything.windows(word.len()).any(|w| w == word),
+            "in the clear on the remote"
+        );
+    }
+}
+
+#[test]
+fn a_decrypted_machine_never_encrypts_to_a_key_planted_on_the_remote() {
+    let remote = Remote::new();
+    let person = age::x25519::Identity::generate();
+    let identity = format!(
+        "{}\n",
+        age::secrecy::ExposeSecret::expose_secret(&person.to_string())
+    );
+    let a = machine();
+    let on_a = a.user_home().join("id.txt");
+    std::fs::write(&on_a, &identity).unwrap();
+    save(&a, ID, "Secretword on A");
+    assert!(
+        a.run(&["encrypt", "--identity", on_a.to_str().unwrap()])
+            .status
+            .success()
+    );
+    sync(&a, &["--remote", &remote.url()]);
+    assert!(a.run(&["decrypt"]).status.success());
+    let planted = ownup::crypt::StoreKey::generate()
+        .seal(ownup::crypt::Seal::IdentityFile(&identity))
+        .unwrap();
+    remote.commit_by_hand(|clone| std::fs::write(clone.join("key.age"), &planted).unwrap());
+    sync(&a, &[]);
+    let out = a.run(&["encrypt", "--identity", on_a.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not the key your synced sessions are encrypted with"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        a.home().join(format!("sessions/{ID}.ron")).is_file(),
+        "still plain, here"
+    );
 }

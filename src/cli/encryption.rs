@@ -72,6 +72,7 @@ pub fn encrypt(
                     first.display()
                 );
             }
+            refuse_unless_it_opens_the_synced_files(&paths.data_dir, keys.store())?;
             // Sealed the same way: kept as it is (key.age travels: a new seal of the same key
             // would look like another key to the other machines). Otherwise sealed anew; the
             // files stay as they are.
@@ -129,6 +130,7 @@ pub fn encrypt(
                         ),
                     },
                 };
+                refuse_unless_it_opens_the_synced_files(&paths.data_dir, &key)?;
                 // Kept as it was sealed (key.age travels: a new seal would look like another
                 // key to the other machines), unless asked to seal it another way here.
                 let sealed = match keep {
@@ -302,6 +304,27 @@ pub fn change_passphrase(
             out,
             "Your other machines take it at their next ownup sync, which asks them for the new passphrase once. The git history still holds key.age sealed with the old passphrase: if that passphrase was seen by someone, see README, \"Encryption\"."
         )?;
+    }
+    Ok(())
+}
+
+/// An error when `key` does not open every encrypted file of the last sync (in the data
+/// folder `dir`'s git repository): a key.age put on the remote by someone who can write to it,
+/// sealed to the public half of your identity, would have your sessions encrypted to their key.
+fn refuse_unless_it_opens_the_synced_files(dir: &Path, key: &StoreKey) -> Result<()> {
+    let synced = crate::sync::synced_encrypted_files(dir)?;
+    let unopened: Vec<&String> = synced
+        .iter()
+        .filter(|(_, bytes)| !key.opens(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    if let Some(first) = unopened.first() {
+        bail!(
+            "the key in {} does not open {} encrypted file(s) of the last sync (e.g. {}): it is not the key your synced sessions are encrypted with — someone who can write to your remote may have put it there. Nothing was encrypted or changed: put your own key.age back (from a backup, or another machine of yours)",
+            dir.join("key.age").display(),
+            unopened.len(),
+            crate::output::one_line(first)
+        );
     }
     Ok(())
 }

@@ -152,7 +152,7 @@ fn unseal_error(err: CryptError, key_file: &Path, what: Option<&Path>) -> anyhow
 fn identity_file(paths: &Paths, no_config: bool, key_file: &Path) -> Result<PathBuf> {
     let missing = || {
         anyhow::anyhow!(
-            "your sessions are encrypted to an age identity file ({}), and config.ron names none — add encryption: (identity: \"PATH\") to {}",
+            "your sessions' key ({}) is sealed to an age identity file, and config.ron names none — add encryption: (identity: \"PATH\") to {}, or run ownup encrypt --identity FILE",
             key_file.display(),
             paths.config_file().display()
         )

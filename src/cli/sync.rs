@@ -108,6 +108,12 @@ pub fn status(
             )?;
         }
     }
+    if status.key_changed_there {
+        writeln!(
+            out,
+            "The remote's key.age changed since this machine last took it — the next ownup sync takes it only if it is your sessions' key, sealed anew (it may ask what opens it)."
+        )?;
+    }
     if status.key_not_sent {
         writeln!(
             out,

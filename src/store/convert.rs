@@ -158,12 +158,13 @@ impl SessionStore {
             .collect()
     }
 
-    /// The encrypted files here (sessions, revisions, trash, drafts) that `key` does not open:
-    /// what would be lost if this store took `key` for its own.
+    /// The encrypted files here (sessions, trash, drafts) that `key` does not open: what would
+    /// be lost if this store took `key` for its own. Not revisions: one may hold a version from
+    /// elsewhere that no key of this store opens, kept so that nothing is lost.
     pub fn files_not_opened_by(&self, key: &StoreKey) -> Vec<PathBuf> {
         self.data_files()
             .into_iter()
-            .filter(|(path, _)| is_sealed_name(path))
+            .filter(|(path, place)| is_sealed_name(path) && *place != Place::Revision)
             .filter(|(path, _)| {
                 crate::files::read_regular(path, Links::Refuse, size_limit(path))
                     .map_or(true, |bytes| !key.opens(&bytes))

@@ -43,6 +43,8 @@ pub struct Merged {
     pub replaced: Vec<Kept>,
     /// Whether `key.age` had been removed there, and this machine's was kept.
     pub key_kept: bool,
+    /// Sessions removed there without going to the trash (by hand): in the trash here.
+    pub put_in_trash: Vec<String>,
 }
 
 /// Whether the other machine's commits could be taken in.
@@ -104,36 +106,51 @@ pub fn integrate(
     // found it opens them (`accept_key`). Without a key here, the other's is taken (a machine
     // joining, or one decrypted to take it).
     let (mut key_accepted, mut key_kept) = (false, false);
-    if store.layout().key().exists() {
-        let key_change = both
-            .iter()
-            .chain(&only_theirs)
-            .find(|(path, _)| path == tracked::KEY);
-        match key_change.map(|(_, change)| &change.new) {
-            Some(Some(blob)) => {
-                let sealed = repo.blob(blob)?;
-                if accept_key != Some(&sealed[..]) {
-                    return Err(SyncError::KeyChanged { theirs: sealed });
-                }
-                key_accepted = true;
+    let key_change = both
+        .iter()
+        .chain(&only_theirs)
+        .find(|(path, _)| path == tracked::KEY)
+        .map(|(_, change)| change.new.clone());
+    match key_change {
+        Some(Some(blob)) if store.layout().key().exists() => {
+            let sealed = repo.blob(&blob)?;
+            if accept_key != Some(&sealed[..]) {
+                return Err(SyncError::KeyChanged { theirs: sealed });
             }
-            // Removed there: never ownup's doing (a machine that decrypts leaves the remote
-            // encrypted), but by hand, or by someone who can write to the remote. Taking it
-            // would have this machine's sessions go there in the clear: it is kept, and sent
-            // again.
-            Some(None) => {
-                only_theirs.retain(|(path, _)| path != tracked::KEY);
-                both.retain(|(path, _)| path != tracked::KEY);
-                key_kept = true;
-            }
-            None => {}
+            key_accepted = true;
         }
+        // Removed there: never ownup's doing (a machine that decrypts leaves the remote
+        // encrypted), but by hand, or by someone who can write to the remote. Taking it would
+        // have sessions go there in the clear: the last one synced is kept, and sent again.
+        Some(None) => {
+            only_theirs.retain(|(path, _)| path != tracked::KEY);
+            both.retain(|(path, _)| path != tracked::KEY);
+            key_kept = true;
+        }
+        _ => {}
     }
     if (key_accepted || !store.layout().key().exists())
         && let Some(at) = both.iter().position(|(path, _)| path == tracked::KEY)
     {
         only_theirs.push(both.remove(at));
     }
+    // A session's own file removed there, neither moved to the trash nor put back in the
+    // other form (encrypted, or out of the trash): never ownup's doing, but by hand, or by
+    // someone who can write to the remote. It is not removed here: it goes to the trash.
+    let removed_by_hand: Vec<String> = only_theirs
+        .iter()
+        .filter(|(path, change)| change.new.is_none() && path.starts_with("sessions/"))
+        .filter(|(path, _)| {
+            let id = tracked::session_of(path).unwrap_or_default();
+            !only_theirs.iter().chain(&both).any(|(other, change)| {
+                change.new.is_some()
+                    && tracked::session_of(other) == Some(id)
+                    && tracked::is_session_file(other)
+            })
+        })
+        .map(|(path, _)| path.clone())
+        .collect();
+    only_theirs.retain(|(path, _)| !removed_by_hand.contains(path));
     let _locks = match lock_sessions(store, &only_theirs)? {
         Ok(locks) => locks,
         Err(open) => return Ok(Outcome::OpenHere(open)),
@@ -219,6 +236,24 @@ pub fn integrate(
                 });
             }
             None => merged.kept_here.push(id.to_string()),
+        }
+    }
+    for path in &removed_by_hand {
+        let Some(id) = tracked::session_of(path) else {
+            continue;
+        };
+        // Only the very file removed there goes to the trash here (a machine that decrypted has
+        // its plain twin: that one stays, and travels only once encrypted).
+        if !std::fs::symlink_metadata(repo.dir().join(path)).is_ok_and(|meta| meta.is_file()) {
+            continue;
+        }
+        // Open in an ownup here, or in the way: left where it is (and sent again).
+        if let Ok(to) = store.trash(id) {
+            if let Ok(relative) = to.strip_prefix(repo.dir()) {
+                written.push(relative.to_string_lossy().into_owned());
+            }
+            removed.push(path.clone());
+            merged.put_in_trash.push(id.to_string());
         }
     }
     repo.stage(&written)?;
@@ -338,6 +373,12 @@ fn commit_merge(
         for kept in &merged.kept {
             let path = kept.path.strip_prefix(repo.dir()).unwrap_or(&kept.path);
             message.push_str(&format!("  {}\n", path.display()));
+        }
+    }
+    if !merged.put_in_trash.is_empty() {
+        message.push_str("\nRemoved there without going to the trash, so put in the trash here:\n");
+        for id in &merged.put_in_trash {
+            message.push_str(&format!("  {id}\n"));
         }
     }
     if merged.key_kept {

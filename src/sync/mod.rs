@@ -193,6 +193,9 @@ pub struct Report {
     /// Whether `key.age` had been removed from the remote (never by ownup), and this machine's
     /// was kept and sent again.
     pub key_kept: bool,
+    /// Sessions removed on the other machine without going to the trash (by hand, or by
+    /// someone who can write to the remote): in the trash here.
+    pub put_in_trash: Vec<String>,
     /// Whether the remote was sent this machine's `key.age` (encrypted here first, or sealed
     /// anew).
     pub key_sent: bool,
@@ -225,9 +228,14 @@ impl Report {
         lines.extend(self.kept_here.iter().map(|id| {
             format!("Session {id} was deleted on the other machine and changed on this one: it is kept here")
         }));
+        lines.extend(self.put_in_trash.iter().map(|id| {
+            format!(
+                "Session {id} was removed from the remote without going to the trash (ownup never does that: by hand, or by someone who can write to it) — it is in the trash here: ownup trash restore {id} brings it back"
+            )
+        }));
         if self.key_kept {
             lines.push(
-                "key.age had been removed from the remote — ownup never removes it: that was done by hand, or by someone who can write to the remote. This machine's is kept, and sent again; your sessions stay encrypted".into(),
+                "key.age had been removed from the remote — ownup never removes it: that was done by hand, or by someone who can write to the remote. The last one synced is kept, and sent again; your sessions stay encrypted".into(),
             );
         }
         if self.took_key {
@@ -286,6 +294,7 @@ impl Report {
             || !self.replaced.is_empty()
             || self.took_key
             || self.key_kept
+            || !self.put_in_trash.is_empty()
             || self.held_back > 0
     }
 }
@@ -329,7 +338,13 @@ pub fn sync(
         Some(Ok(Some(theirs))) => tracked::holds_encrypted(repo.files_at(theirs)?.keys()),
         _ => false,
     };
-    let encrypted = tracked::is_encrypted(store.layout().root()) || remote_encrypted;
+    // Once synced encrypted, encrypted for good (nothing ownup does takes key.age from the
+    // remote): a remote emptied by hand, or history written anew, gets nothing in the clear.
+    let synced_encrypted = match repo.head()? {
+        Some(head) => repo.blob_at(&head, tracked::KEY)?.is_some(),
+        None => false,
+    };
+    let encrypted = tracked::is_encrypted(store.layout().root()) || remote_encrypted || synced_encrypted;
     let mut report = Report {
         held_back: tracked::held_back(&dir, encrypted),
         dir,
@@ -379,6 +394,7 @@ fn exchange(
                         report.kept_here.extend(merged.kept_here);
                         report.replaced.extend(merged.replaced);
                         report.key_kept |= merged.key_kept;
+                        report.put_in_trash.extend(merged.put_in_trash);
                     }
                 }
             }
@@ -433,6 +449,9 @@ pub struct Status {
     /// Whether this machine's `key.age` is not the remote's (encrypted here since, or sealed
     /// anew): the next sync sends it.
     pub key_not_sent: bool,
+    /// Whether the remote's `key.age` changed since this machine last took it (sealed anew on
+    /// another machine, or another key): the next sync checks it.
+    pub key_changed_there: bool,
 }
 
 /// Where the sessions of `store` stand with the remote, as of the last sync: nothing is
@@ -460,7 +479,11 @@ pub fn status(store: &SessionStore, mode: Mode) -> Result<Status, SyncError> {
         None => Default::default(),
     };
     status.remote_encrypted = tracked::holds_encrypted(there.keys());
-    let both_encrypted = encrypted || status.remote_encrypted;
+    let head_key = match repo.head()? {
+        Some(head) => repo.blob_at(&head, tracked::KEY)?,
+        None => None,
+    };
+    let both_encrypted = encrypted || status.remote_encrypted || head_key.is_some();
     status.held_back = tracked::held_back(&dir, both_encrypted);
     let here = tracked::on_disk(&dir, both_encrypted);
     let hashes = repo.hash_files(&here)?;
@@ -476,14 +499,46 @@ pub fn status(store: &SessionStore, mode: Mode) -> Result<Status, SyncError> {
     differ.extend(
         there
             .keys()
-            .filter(|path| tracked::is_tracked(path) && !here.contains(path))
-            .filter(|path| tracked::in_store_form(path, both_encrypted))
-            .filter(|path| encrypted || !tracked::in_store_form(path, true))
+            .filter(|path| !here.contains(path) && tracked::in_store_form(path, both_encrypted))
+            .filter(|path| tracked::is_gone(&dir, path, encrypted))
             .cloned(),
     );
-    status.key_not_sent = encrypted && differ.contains(tracked::KEY);
+    // The key: changed there since this machine last took it (the next sync checks it), or
+    // changed here (the next sync sends it).
+    let there_key = there.get(tracked::KEY);
+    status.key_changed_there = encrypted && there_key.is_some() && there_key != head_key.as_ref();
+    status.key_not_sent = encrypted && !status.key_changed_there && differ.contains(tracked::KEY);
     status.not_sent = sessions_in(differ.iter());
     Ok(status)
+}
+
+/// The encrypted session files of the last sync (in `sessions/` and `trash/`, at the branch's
+/// head of the data folder `dir`), with their bytes: what a key taken from the remote must
+/// open. (Revisions may hold a version from elsewhere that no key of yours opens, kept so that
+/// nothing is lost.) Empty when the data folder is not a repository, or there is no git to
+/// read it with.
+pub fn synced_encrypted_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, SyncError> {
+    if std::fs::symlink_metadata(dir.join(".git")).is_err() {
+        return Ok(vec![]);
+    }
+    let git = match git::Git::find(dir, Mode::Background) {
+        Ok(git) => git,
+        Err(SyncError::NoGit) => return Ok(vec![]),
+        Err(err) => return Err(err),
+    };
+    let repo = Repo::open(git)?;
+    let Some(head) = repo.head()? else {
+        return Ok(vec![]);
+    };
+    let files: Vec<(String, Oid)> = repo
+        .files_at(&head)?
+        .into_iter()
+        .filter(|(path, _)| tracked::is_tracked(path) && tracked::is_session_file(path))
+        .filter(|(path, _)| path.ends_with(".ron.age"))
+        .collect();
+    let oids: Vec<&str> = files.iter().map(|(_, oid)| oid.as_str()).collect();
+    let bytes = repo.blobs(&oids)?;
+    Ok(files.into_iter().map(|(path, _)| path).zip(bytes).collect())
 }
 
 /// Commits the files that travel as they are now; returns the sessions whose files changed.

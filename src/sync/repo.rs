@@ -255,9 +255,8 @@ impl Repo {
         // not removed from the others.
         let store_encrypted = tracked::is_encrypted(self.dir());
         let gone: Vec<String> = split_nul(&indexed)
-            .filter(|path| tracked::is_tracked(path) && present.binary_search(path).is_err())
-            .filter(|path| store_encrypted || !tracked::in_store_form(path, true))
-            .filter(|path| std::fs::symlink_metadata(self.dir().join(path)).is_err())
+            .filter(|path| present.binary_search(path).is_err())
+            .filter(|path| tracked::is_gone(self.dir(), path, store_encrypted))
             .collect();
         if gitignore {
             present.push(GITIGNORE.to_string());

@@ -71,6 +71,25 @@ pub fn is_encrypted(root: &Path) -> bool {
     fs::symlink_metadata(root.join(KEY)).is_ok_and(|meta| meta.is_file())
 }
 
+/// Whether the file at `path`, which git has from the last sync and is not on disk in the
+/// store's form, is gone from this machine for good: a removal to send. Not when something
+/// else is there (a link, a folder: the last version committed stays), nor when it is there in
+/// the other form (decrypted here, and the store took a key since: the others keep theirs),
+/// nor for an encrypted file or the key in a store that is not encrypted (decrypted here, or
+/// its key lost: not removed from the others).
+pub fn is_gone(root: &Path, path: &str, store_encrypted: bool) -> bool {
+    if !is_tracked(path) || fs::symlink_metadata(root.join(path)).is_ok() {
+        return false;
+    }
+    if !store_encrypted && in_store_form(path, true) {
+        return false;
+    }
+    match path.strip_suffix(".age") {
+        Some(plain) if path.ends_with(SEALED_EXT) => fs::symlink_metadata(root.join(plain)).is_err(),
+        _ => true,
+    }
+}
+
 /// Whether a tree with files at `paths` is an encrypted store's: it has the sealed key, or
 /// any encrypted file (the key may have been removed from it, by hand or by someone who can
 /// write to the remote: its sessions are still encrypted, and stay so).
