@@ -73,7 +73,7 @@ impl Remote {
         git(work.path(), &["clone", "--quiet", "-b", "main", &self.url(), "w"]);
         let clone = work.path().join("w");
         change(&clone);
-        git(&clone, &["add", "--all"]);
+        git(&clone, &["add", "--all", "--force"]);
         git(
             &clone,
             &[
@@ -951,15 +951,18 @@ fn a_key_changed_on_the_other_machine_is_never_taken_over_this_ones_and_the_remo
         );
     }
 
-    // A decrypts: the remote stays encrypted (nothing of A's goes there in the clear, and the
-    // key is not taken from the others); A is told, and encrypting again takes the key of the
-    // last sync, not a new one the others could not open.
+    // A decrypts: the remote stays encrypted, and A syncs nothing until it encrypts again
+    // (nothing of A's goes there in the clear, and no key is taken in place of the one it
+    // synced); encrypting again takes the key of the last sync, not a new one the others
+    // could not open.
     assert!(a.run(&["decrypt"]).status.success());
     save(&a, "20261123-100000", "New on A while plain");
-    let said = sync(&a, &[]);
+    let out = a.run(&["sync"]);
+    assert!(!out.status.success());
     assert!(
-        said.contains("not encrypted") && said.contains("not sent"),
-        "{said}"
+        stderr(&out).contains("run `ownup encrypt` here first"),
+        "{}",
+        stderr(&out)
     );
     assert!(
         remote.files().contains(&"key.age".to_string()),
@@ -1199,11 +1202,10 @@ fn a_key_removed_from_the_remote_is_sent_again_and_no_session_goes_there_in_the_
     save(&b, "20261121-090000", "Plainword written on B");
     let said = stdout(&b.run(&["sync", "--status"]));
     assert!(
-        !said.contains("Not sent yet") && said.contains("2 sessions here are not encrypted"),
+        !said.contains("Not sent yet") && said.contains("receives and sends nothing until ownup encrypt"),
         "{said}"
     );
-    let said = sync(&b, &[]);
-    assert!(said.contains("not sent"), "{said}");
+    assert!(!b.run(&["sync"]).status.success());
     let everything = everything_in(&remote.path);
     for word in [&b"Plainword"[..], b"Secretword"] {
         assert!(
@@ -1278,11 +1280,17 @@ fn a_machine_that_decrypted_and_took_a_resealed_key_never_removes_encrypted_sess
     assert!(changing.run(&["passphrase"]).status.success());
     set_passphrase_file(&a, "p2");
     sync(&a, &[]);
-    // B takes the key (it had none), and syncs again: its decrypted files are not removals.
-    sync(&b, &[]);
-    sync(&b, &[]);
+    // B syncs nothing while decrypted; encrypted again, with the key it last synced, it
+    // takes the key sealed anew there (with the new passphrase), and nothing is removed.
+    assert!(!b.run(&["sync"]).status.success());
+    let out = b.run(&["encrypt", "--passphrase"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("key of the last sync"), "{}", stdout(&out));
+    set_passphrase_file(&b, "p2");
+    let said = sync(&b, &[]);
+    assert!(said.contains("sealed anew"), "{said}");
     let said = stdout(&b.run(&["sync", "--status"]));
-    assert!(!said.contains("Not sent yet"), "{said}");
+    assert!(said.contains("Nothing here that the remote lacks"), "{said}");
     assert!(
         remote.files().contains(&format!("sessions/{ID}.ron.age")),
         "{:?}",
@@ -1320,13 +1328,18 @@ fn a_decrypted_machine_sends_nothing_in_the_clear_to_a_remote_emptied_by_hand() 
     sync(&a, &["--remote", &remote.url()]);
     assert!(a.run(&["decrypt"]).status.success());
     save(&a, "20261121-090000", "Secondsecret on A");
-    sync(&a, &[]);
+    assert!(!a.run(&["sync"]).status.success());
     remote.commit_by_hand(|clone| {
         std::fs::remove_file(clone.join("key.age")).unwrap();
         std::fs::remove_dir_all(clone.join("sessions")).unwrap();
     });
-    let said = sync(&a, &[]);
-    assert!(said.contains("not sent"), "{said}");
+    let out = a.run(&["sync"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("decrypted your sessions"),
+        "{}",
+        stderr(&out)
+    );
     let everything = everything_in(&remote.path);
     for word in [&b"Firstsecret"[..], b"Secondsecret"] {
         assert!(
@@ -1359,16 +1372,48 @@ fn a_decrypted_machine_never_encrypts_to_a_key_planted_on_the_remote() {
         .seal(ownup::crypt::Seal::IdentityFile(&identity))
         .unwrap();
     remote.commit_by_hand(|clone| std::fs::write(clone.join("key.age"), &planted).unwrap());
+    // Decrypted, A takes nothing in; encrypted again, it has the key it last synced (not the
+    // planted one), and its sync stops at the other key.
+    assert!(!a.run(&["sync"]).status.success());
+    let out = a.run(&["encrypt", "--identity", on_a.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mine = ownup::crypt::StoreKey::unseal(
+        &std::fs::read(a.home().join("key.age")).unwrap(),
+        ownup::crypt::Seal::IdentityFile(&identity),
+    )
+    .unwrap();
+    let theirs =
+        ownup::crypt::StoreKey::unseal(&planted, ownup::crypt::Seal::IdentityFile(&identity)).unwrap();
+    assert!(!mine.same_as(&theirs));
+    let out = a.run(&["sync"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("holds another key"), "{}", stderr(&out));
+    assert!(stdout(&a.run(&["show", ID])).contains("Secretword on A"));
+}
+
+#[test]
+fn a_key_planted_on_a_plain_remote_is_never_used_to_encrypt_what_this_machine_has() {
+    let remote = Remote::new();
+    let person = age::x25519::Identity::generate();
+    let identity = format!(
+        "{}\n",
+        age::secrecy::ExposeSecret::expose_secret(&person.to_string())
+    );
+    let a = machine();
+    save(&a, ID, "Plainsecret on A");
+    sync(&a, &["--remote", &remote.url()]);
+    let planted = ownup::crypt::StoreKey::generate()
+        .seal(ownup::crypt::Seal::IdentityFile(&identity))
+        .unwrap();
+    remote.commit_by_hand(|clone| std::fs::write(clone.join("key.age"), &planted).unwrap());
     sync(&a, &[]);
+    let on_a = a.user_home().join("id.txt");
+    std::fs::write(&on_a, &identity).unwrap();
     let out = a.run(&["encrypt", "--identity", on_a.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("not the key your synced sessions are encrypted with"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("came from your remote"), "{}", stderr(&out));
     assert!(
         a.home().join(format!("sessions/{ID}.ron")).is_file(),
-        "still plain, here"
+        "nothing encrypted"
     );
 }

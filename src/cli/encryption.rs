@@ -72,7 +72,11 @@ pub fn encrypt(
                     first.display()
                 );
             }
-            refuse_unless_it_opens_the_synced_files(&paths.data_dir, keys.store())?;
+            refuse_unless_it_opens_the_synced_files(
+                &paths.data_dir,
+                keys.store(),
+                store.has_encrypted_sessions(),
+            )?;
             // Sealed the same way: kept as it is (key.age travels: a new seal of the same key
             // would look like another key to the other machines). Otherwise sealed anew; the
             // files stay as they are.
@@ -130,7 +134,7 @@ pub fn encrypt(
                         ),
                     },
                 };
-                refuse_unless_it_opens_the_synced_files(&paths.data_dir, &key)?;
+                refuse_unless_it_opens_the_synced_files(&paths.data_dir, &key, false)?;
                 // Kept as it was sealed (key.age travels: a new seal would look like another
                 // key to the other machines), unless asked to seal it another way here.
                 let sealed = match keep {
@@ -311,8 +315,16 @@ pub fn change_passphrase(
 /// An error when `key` does not open every encrypted file of the last sync (in the data
 /// folder `dir`'s git repository): a key.age put on the remote by someone who can write to it,
 /// sealed to the public half of your identity, would have your sessions encrypted to their key.
-fn refuse_unless_it_opens_the_synced_files(dir: &Path, key: &StoreKey) -> Result<()> {
+fn refuse_unless_it_opens_the_synced_files(dir: &Path, key: &StoreKey, checked_here: bool) -> Result<()> {
     let synced = crate::sync::synced_encrypted_files(dir)?;
+    // A key taken from the remote with no encrypted session to check it by: anyone who can
+    // write to the remote could have put it there, sealed to your identity's public half.
+    if synced.is_empty() && !checked_here && crate::sync::key_was_received(dir) {
+        bail!(
+            "the key in {} came from your remote, and no encrypted session was synced yet to check it by — nothing was encrypted or changed. If you encrypted on another machine, write a session there and sync it, then sync here and run this again; if you did not, someone who can write to your remote may have put key.age there: remove it from the remote and from here",
+            dir.join("key.age").display()
+        );
+    }
     let unopened: Vec<&String> = synced
         .iter()
         .filter(|(_, bytes)| !key.opens(bytes))

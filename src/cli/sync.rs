@@ -92,6 +92,13 @@ pub fn status(
             None => writeln!(out, "Last synced: never")?,
         }
     }
+    if status.decrypted_here {
+        writeln!(
+            out,
+            "This machine decrypted your sessions since it synced them encrypted: ownup sync receives and sends nothing until ownup encrypt here (it takes the key of the last sync)."
+        )?;
+        return Ok(());
+    }
     let ids: Vec<&str> = status.not_sent.iter().map(String::as_str).collect();
     match ids.len() {
         0 => writeln!(out, "Nothing here that the remote lacks, as of the last sync.")?,

@@ -158,6 +158,13 @@ impl SessionStore {
             .collect()
     }
 
+    /// Whether there is an encrypted session here (in `sessions/` or `trash/`).
+    pub fn has_encrypted_sessions(&self) -> bool {
+        self.data_files()
+            .iter()
+            .any(|(path, place)| is_sealed_name(path) && matches!(place, Place::Session | Place::Trash))
+    }
+
     /// The encrypted files here (sessions, trash, drafts) that `key` does not open: what would
     /// be lost if this store took `key` for its own. Not revisions: one may hold a version from
     /// elsewhere that no key of this store opens, kept so that nothing is lost.

@@ -117,6 +117,11 @@ pub enum SyncError {
         "the remote's key.age holds another key than your sessions here — nothing was received or sent. {TAKING_ANOTHER_KEY}"
     )]
     TwoKeys,
+    /// This machine decrypted its sessions since it last synced them encrypted.
+    #[error(
+        "this machine decrypted your sessions, and they are encrypted on the remote — nothing was received or sent: run `ownup encrypt` here first (it takes the key of the last sync, with its passphrase or identity), then sync again"
+    )]
+    DecryptedHere,
     /// This machine's `key.age` is not a sealed key: sending it would stop every other machine.
     #[error(
         "{} is not an ownup store key (damaged, or replaced by hand) — nothing was received or sent: put your key.age back (from a backup, or another machine), then sync again",
@@ -344,6 +349,13 @@ pub fn sync(
         Some(head) => repo.blob_at(&head, tracked::KEY)?.is_some(),
         None => false,
     };
+    // Decrypted here since: nothing is taken in or sent until encrypted again. It could
+    // neither open what the others send nor check a key sent in place of the one it synced
+    // (someone who can write to the remote could put one there), and what it has decrypted
+    // is not to be taken as removed there.
+    if synced_encrypted && !tracked::is_encrypted(store.layout().root()) {
+        return Err(SyncError::DecryptedHere);
+    }
     let encrypted = tracked::is_encrypted(store.layout().root()) || remote_encrypted || synced_encrypted;
     let mut report = Report {
         held_back: tracked::held_back(&dir, encrypted),
@@ -359,6 +371,23 @@ pub fn sync(
     // When it last went through, for `ownup sync --status`.
     repo.set_setting(SYNCED_AT, &now.to_rfc3339())?;
     Ok(report)
+}
+
+/// The setting of the data folder's repository that says its key.age was taken from the
+/// remote (joining, with no key here), not made here.
+const KEY_RECEIVED: &str = "ownup.keyreceived";
+
+/// Whether the key.age of the data folder `dir` was taken from the remote by a sync, not
+/// made here: then it is to be checked against the sessions it should open before it encrypts
+/// anything.
+pub fn key_was_received(dir: &Path) -> bool {
+    if std::fs::symlink_metadata(dir.join(".git")).is_err() {
+        return false;
+    }
+    git::Git::find(dir, Mode::Background)
+        .and_then(Repo::open)
+        .and_then(|repo| repo.setting(KEY_RECEIVED))
+        .is_ok_and(|value| value.as_deref() == Some("true"))
 }
 
 /// The setting of the data folder's repository that says when it was last synced.
@@ -410,6 +439,11 @@ fn exchange(
             .is_some_and(|change| change.new.is_some());
         report.took_key |= key_gained && !had_key;
         report.key_sealed_anew |= key_gained && had_key;
+        if key_gained && !had_key {
+            // Taken with nothing here to check it by: `ownup encrypt` checks it against the
+            // encrypted sessions of the last sync before it encrypts anything with it.
+            repo.set_setting(KEY_RECEIVED, "true")?;
+        }
         if theirs.as_deref() == Some(head.as_str()) {
             return Ok(report);
         }
@@ -449,6 +483,9 @@ pub struct Status {
     /// Whether this machine's `key.age` is not the remote's (encrypted here since, or sealed
     /// anew): the next sync sends it.
     pub key_not_sent: bool,
+    /// Whether this machine decrypted its sessions since it synced them encrypted: it does not
+    /// sync until it encrypts them again.
+    pub decrypted_here: bool,
     /// Whether the remote's `key.age` changed since this machine last took it (sealed anew on
     /// another machine, or another key): the next sync checks it.
     pub key_changed_there: bool,
@@ -484,6 +521,7 @@ pub fn status(store: &SessionStore, mode: Mode) -> Result<Status, SyncError> {
         None => None,
     };
     let both_encrypted = encrypted || status.remote_encrypted || head_key.is_some();
+    status.decrypted_here = !encrypted && head_key.is_some();
     status.held_back = tracked::held_back(&dir, both_encrypted);
     let here = tracked::on_disk(&dir, both_encrypted);
     let hashes = repo.hash_files(&here)?;
