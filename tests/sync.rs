@@ -701,6 +701,30 @@ fn two_machines_that_encrypted_with_keys_of_their_own_stop_and_say_how_to_go_on(
     assert!(stdout(&b.run(&["list"])).contains("On A"));
 }
 
+/// The text of a new age identity file.
+fn new_identity() -> String {
+    let person = age::x25519::Identity::generate();
+    format!(
+        "{}\n",
+        age::secrecy::ExposeSecret::expose_secret(&person.to_string())
+    )
+}
+
+/// `sandbox` (its data folder and passphrase file), for `ownup passphrase` with the new one in
+/// `new_file`.
+fn giving_a_new_passphrase(sandbox: &Sandbox, new_file: &Path) -> Sandbox {
+    let mut changing = machine();
+    changing.extra_env = sandbox.extra_env.clone();
+    changing.extra_env.extend([
+        ("OWNUP_HOME".to_string(), sandbox.home().display().to_string()),
+        (
+            "OWNUP_NEW_PASSPHRASE_FILE".to_string(),
+            new_file.display().to_string(),
+        ),
+    ]);
+    changing
+}
+
 /// The passphrase file of `sandbox` (made by `with_passphrase`), written with `passphrase`:
 /// the person puts the new one in it.
 fn set_passphrase_file(sandbox: &Sandbox, passphrase: &str) {
@@ -737,15 +761,7 @@ fn a_new_passphrase_set_on_one_machine_is_taken_by_the_other_at_its_next_sync() 
     write_session(&b, "Only on B, not synced yet.");
     let new_file = a.user_home().join("new.txt");
     std::fs::write(&new_file, "second passphrase\n").unwrap();
-    let mut changing = machine();
-    changing.extra_env = a.extra_env.clone();
-    changing.extra_env.extend([
-        ("OWNUP_HOME".to_string(), a.home().display().to_string()),
-        (
-            "OWNUP_NEW_PASSPHRASE_FILE".to_string(),
-            new_file.display().to_string(),
-        ),
-    ]);
+    let changing = giving_a_new_passphrase(&a, &new_file);
     let out = changing.run(&["passphrase"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("next ownup sync"), "{}", stdout(&out));
@@ -819,11 +835,7 @@ fn a_new_passphrase_set_on_one_machine_is_taken_by_the_other_at_its_next_sync() 
 #[test]
 fn a_key_sealed_to_an_identity_there_and_with_a_passphrase_here_is_taken_and_config_follows() {
     let remote = Remote::new();
-    let person = age::x25519::Identity::generate();
-    let identity = format!(
-        "{}\n",
-        age::secrecy::ExposeSecret::expose_secret(&person.to_string())
-    );
+    let identity = new_identity();
     let a = machine().with_passphrase("the passphrase");
     let b = machine().with_passphrase("the passphrase");
     let on_b = b.user_home().join("id.txt");
@@ -905,11 +917,7 @@ fn a_key_changed_on_the_other_machine_is_never_taken_over_this_ones_and_the_remo
         "Only on B.\n\n3\nMine.\n\n2\nWhen X, I will Y.\n\n",
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let person = age::x25519::Identity::generate();
-    let identity = format!(
-        "{}\n",
-        age::secrecy::ExposeSecret::expose_secret(&person.to_string())
-    );
+    let identity = new_identity();
     let (on_a, on_b) = (a.user_home().join("id.txt"), b.user_home().join("id.txt"));
     std::fs::write(&on_a, &identity).unwrap();
     std::fs::write(&on_b, &identity).unwrap();
@@ -1142,11 +1150,7 @@ fn status_says_when_the_last_sync_was_and_what_is_not_sent_and_asks_nothing_of_t
 #[test]
 fn a_key_planted_on_the_remote_sealed_to_this_machines_identity_is_never_taken() {
     let remote = Remote::new();
-    let person = age::x25519::Identity::generate();
-    let identity = format!(
-        "{}\n",
-        age::secrecy::ExposeSecret::expose_secret(&person.to_string())
-    );
+    let identity = new_identity();
     // A machine encrypted before it wrote anything: no encrypted file here to check a key by.
     let a = machine();
     let on_a = a.user_home().join("id.txt");
@@ -1268,15 +1272,7 @@ fn a_machine_that_decrypted_and_took_a_resealed_key_never_removes_encrypted_sess
     assert!(b.run(&["decrypt"]).status.success());
     let new_file = a.user_home().join("new.txt");
     std::fs::write(&new_file, "p2\n").unwrap();
-    let mut changing = machine();
-    changing.extra_env = a.extra_env.clone();
-    changing.extra_env.extend([
-        ("OWNUP_HOME".to_string(), a.home().display().to_string()),
-        (
-            "OWNUP_NEW_PASSPHRASE_FILE".to_string(),
-            new_file.display().to_string(),
-        ),
-    ]);
+    let changing = giving_a_new_passphrase(&a, &new_file);
     assert!(changing.run(&["passphrase"]).status.success());
     set_passphrase_file(&a, "p2");
     sync(&a, &[]);
@@ -1352,11 +1348,7 @@ fn a_decrypted_machine_sends_nothing_in_the_clear_to_a_remote_emptied_by_hand() 
 #[test]
 fn a_decrypted_machine_never_encrypts_to_a_key_planted_on_the_remote() {
     let remote = Remote::new();
-    let person = age::x25519::Identity::generate();
-    let identity = format!(
-        "{}\n",
-        age::secrecy::ExposeSecret::expose_secret(&person.to_string())
-    );
+    let identity = new_identity();
     let a = machine();
     let on_a = a.user_home().join("id.txt");
     std::fs::write(&on_a, &identity).unwrap();
@@ -1394,11 +1386,7 @@ fn a_decrypted_machine_never_encrypts_to_a_key_planted_on_the_remote() {
 #[test]
 fn a_key_planted_on_a_plain_remote_is_never_used_to_encrypt_what_this_machine_has() {
     let remote = Remote::new();
-    let person = age::x25519::Identity::generate();
-    let identity = format!(
-        "{}\n",
-        age::secrecy::ExposeSecret::expose_secret(&person.to_string())
-    );
+    let identity = new_identity();
     let a = machine();
     save(&a, ID, "Plainsecret on A");
     sync(&a, &["--remote", &remote.url()]);
