@@ -90,6 +90,19 @@ impl Remote {
         git(&clone, &["push", "--quiet", "origin", "HEAD:main"]);
     }
 
+    /// Fails the test if any of `words` is anywhere in the repository's files, as they are
+    /// (objects, packs, refs): in the clear on the remote.
+    #[track_caller]
+    fn assert_not_in_the_clear(&self, words: &[&str]) {
+        let everything = everything_in(&self.path);
+        for word in words {
+            assert!(
+                !everything.windows(word.len()).any(|w| w == word.as_bytes()),
+                "{word} is in the clear on the remote"
+            );
+        }
+    }
+
     /// The files on its `main`.
     #[track_caller]
     fn files(&self) -> Vec<String> {
@@ -652,13 +665,7 @@ fn encrypted_sessions_travel_encrypted_and_open_on_the_other_machine() {
     sync(&a, &[]);
     let list = stdout(&a.run(&["list"]));
     assert!(list.contains("Flamingoreport"), "{list}");
-    let everything = everything_in(&remote.path);
-    for word in ["Pelicanmigration", "Flamingoreport"] {
-        assert!(
-            !everything.windows(word.len()).any(|w| w == word.as_bytes()),
-            "{word} is in the remote"
-        );
-    }
+    remote.assert_not_in_the_clear(&["Pelicanmigration", "Flamingoreport"]);
 }
 
 #[test]
@@ -985,13 +992,7 @@ fn a_key_changed_on_the_other_machine_is_never_taken_over_this_ones_and_the_remo
     sync(&b, &[]);
     let list = stdout(&b.run(&["list"]));
     assert!(list.contains("New on A while plain"), "{list}");
-    let everything = everything_in(&remote.path);
-    for words in [&b"Only on B"[..], b"New on A wh"] {
-        assert!(
-            !everything.windows(words.len()).any(|w| w == words),
-            "in the clear on the remote"
-        );
-    }
+    remote.assert_not_in_the_clear(&["Only on B", "New on A wh"]);
 }
 
 /// `value` quoted for sh.
@@ -1210,13 +1211,7 @@ fn a_key_removed_from_the_remote_is_sent_again_and_no_session_goes_there_in_the_
         "{said}"
     );
     assert!(!b.run(&["sync"]).status.success());
-    let everything = everything_in(&remote.path);
-    for word in [&b"Plainword"[..], b"Secretword"] {
-        assert!(
-            !everything.windows(word.len()).any(|w| w == word),
-            "in the clear on the remote"
-        );
-    }
+    remote.assert_not_in_the_clear(&["Plainword", "Secretword"]);
 }
 
 #[test]
@@ -1336,13 +1331,7 @@ fn a_decrypted_machine_sends_nothing_in_the_clear_to_a_remote_emptied_by_hand() 
         "{}",
         stderr(&out)
     );
-    let everything = everything_in(&remote.path);
-    for word in [&b"Firstsecret"[..], b"Secondsecret"] {
-        assert!(
-            !everything.windows(word.len()).any(|w| w == word),
-            "in the clear on the remote"
-        );
-    }
+    remote.assert_not_in_the_clear(&["Firstsecret", "Secondsecret"]);
 }
 
 #[test]
